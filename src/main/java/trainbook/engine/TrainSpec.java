@@ -1,0 +1,196 @@
+package trainbook.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The full description of a training run: what {@code %train key=value ...} parses into and what
+ * {@code Trainbook.train(spec)} consumes. Every field has the default documented in the magics' syntax; a field
+ * holding {@code null} means "not set: use the default that depends on other keys" (e.g. the loss by task).
+ *
+ * <p>String fields hold names the engine resolves ({@code model=mlp(256,128)}, {@code data=csv:iris.csv});
+ * the {@code *Object} fields hold real objects handed in from a notebook (a DJL {@code Block}, a DJL
+ * {@code Dataset}, a Tablesaw {@code Table}, a custom loss), which win over the names.
+ *
+ * <p>Mutable and fluent; {@link #copy()} before changing a spec that another run uses.
+ */
+public final class TrainSpec implements Cloneable {
+    // model
+    public String model = "mlp";
+    public Object modelObject;
+    public String act = "relu";
+    public double dropout = 0;
+    /** none | batchnorm | layernorm */
+    public String norm = "none";
+    // data
+    public String data = "fashion-mnist";
+    public Object dataObject;
+    /** target column for csv / Table data */
+    public String target;
+    /** null = default (test split for IDX sets, split=0.1 otherwise); "split=F", a data name */
+    public String val;
+    public Object valObject;
+    /** comma list: flip, crop, noise */
+    public List<String> augment = new ArrayList<>();
+    // loop
+    public int epochs = 5;
+    public int batch = 128;
+    /** max batches per epoch, null = all */
+    public Integer limit;
+    /** wall-clock budget in seconds, null = none */
+    public Double maxTime;
+    // optimizer
+    public String opt = "adam";
+    public double lr = 1e-3;
+    /** true when lr=lrfind: use the last range test's suggestion */
+    public boolean lrFromFinder;
+    public double momentum = 0.9;
+    public double wd = 0;
+    // loss: ce | bce | mse | mae | huber, null = by task
+    public String loss;
+    public Object lossObject;
+    // schedule
+    /** none | step | multistep | exp | cosine | onecycle */
+    public String sched = "none";
+    /** step: epochs between decays */
+    public Integer stepSize;
+    public double gamma = 0.1;
+    /** multistep: epochs at which the LR is multiplied by gamma */
+    public List<Integer> milestones = new ArrayList<>();
+    /** cosine/onecycle final LR; null = lr/100 */
+    public Double finalLr;
+    /** warmup length in epochs (may be fractional) */
+    public double warmupEpochs;
+    /** warmup length in steps (suffix s); wins over warmupEpochs when > 0 */
+    public int warmupSteps;
+    /** linear | exp */
+    public String warmupMode = "linear";
+    // early stopping
+    /** null = off */
+    public Integer patience;
+    public double minDelta = 0;
+    /** val_loss | val_acc | train_loss */
+    public String monitor = "val_loss";
+    public boolean restoreBest = true;
+    // gradients
+    /** max global gradient norm, null = off */
+    public Double clip;
+    /** per-element clamp, null = off */
+    public Double clipValue;
+    /** measure gradient norms every N steps (0 = never) */
+    public int gradEvery = 10;
+    // misc
+    /** run:NAME warm start */
+    public String init;
+    public long seed = 42;
+    /** auto | cpu | gpu | gpu:N */
+    public String device = "auto";
+    /** null = engine default */
+    public Integer threads;
+    /** run name; null = generated */
+    public String name;
+    public boolean live = true;
+    public boolean dry = false;
+    /** where runs are saved; null = ./runs */
+    public String runsDir;
+
+    public TrainSpec copy() {
+        try {
+            TrainSpec c = (TrainSpec) super.clone();
+            c.augment = new ArrayList<>(augment);
+            c.milestones = new ArrayList<>(milestones);
+            return c;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Every key with its resolved value as the magics spell them, in a stable order; objects handed in from a
+     * notebook appear as {@code <ClassName>}. This is what a run record stores and a hyperparameter table shows.
+     */
+    public LinkedHashMap<String, String> toMap() {
+        LinkedHashMap<String, String> m = new LinkedHashMap<>();
+        m.put("model", modelObject != null ? "<" + modelObject.getClass().getSimpleName() + ">" : model);
+        m.put("act", act);
+        m.put("dropout", num(dropout));
+        m.put("norm", norm);
+        m.put("data", dataObject != null ? "<" + dataObject.getClass().getSimpleName() + ">" : data);
+        m.put("target", target == null ? "" : target);
+        m.put("val", valObject != null ? "<" + valObject.getClass().getSimpleName() + ">" : val == null ? "default" : val);
+        m.put("augment", String.join(",", augment));
+        m.put("epochs", Integer.toString(epochs));
+        m.put("batch", Integer.toString(batch));
+        m.put("limit", limit == null ? "none" : limit.toString());
+        m.put("max_time", maxTime == null ? "none" : num(maxTime));
+        m.put("opt", opt);
+        m.put("lr", num(lr));
+        m.put("momentum", num(momentum));
+        m.put("wd", num(wd));
+        m.put("loss", lossObject != null ? "<custom>" : loss == null ? "auto" : loss);
+        m.put("sched", sched);
+        m.put("step", stepSize == null ? "" : stepSize.toString());
+        m.put("gamma", num(gamma));
+        m.put("milestones", milestones.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse(""));
+        m.put("final", finalLr == null ? "auto" : num(finalLr));
+        m.put("warmup", warmupSteps > 0 ? warmupSteps + "s" : num(warmupEpochs));
+        m.put("warmup_mode", warmupMode);
+        m.put("patience", patience == null ? "off" : patience.toString());
+        m.put("min_delta", num(minDelta));
+        m.put("monitor", monitor);
+        m.put("restore_best", Boolean.toString(restoreBest));
+        m.put("clip", clip == null ? "off" : num(clip));
+        m.put("clip_value", clipValue == null ? "off" : num(clipValue));
+        m.put("grad_every", Integer.toString(gradEvery));
+        m.put("init", init == null ? "" : init);
+        m.put("seed", Long.toString(seed));
+        m.put("device", device);
+        m.put("threads", threads == null ? "default" : threads.toString());
+        return m;
+    }
+
+    /** Compact number formatting: 0.001 → 1e-3, 0.5 → 0.5, 5.0 → 5. */
+    public static String num(double v) {
+        if (Double.isNaN(v)) return "nan";
+        if (v == Math.rint(v) && Math.abs(v) < 1e6) return Long.toString((long) v);
+        double a = Math.abs(v);
+        if (a != 0 && (a < 1e-2 || a >= 1e6)) {
+            // 1.00e-03 style → 1e-3
+            String[] p = String.format(Locale.ROOT, "%.2e", v).split("e");
+            String mant = p[0].replaceAll("0+$", "").replaceAll("\\.$", "");
+            int exp = Integer.parseInt(p[1]);
+            return mant + "e" + exp;
+        }
+        String s = String.format(Locale.ROOT, "%.4g", v);
+        if (s.contains(".")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        return s;
+    }
+
+    // fluent setters for the Java API
+    public TrainSpec model(String v) { model = v; return this; }
+    public TrainSpec model(Object block) { modelObject = block; return this; }
+    public TrainSpec data(String v) { data = v; return this; }
+    public TrainSpec data(Object dataset) { dataObject = dataset; return this; }
+    public TrainSpec target(String v) { target = v; return this; }
+    public TrainSpec val(String v) { val = v; return this; }
+    public TrainSpec epochs(int v) { epochs = v; return this; }
+    public TrainSpec batch(int v) { batch = v; return this; }
+    public TrainSpec limit(Integer v) { limit = v; return this; }
+    public TrainSpec opt(String v) { opt = v; return this; }
+    public TrainSpec lr(double v) { lr = v; lrFromFinder = false; return this; }
+    public TrainSpec momentum(double v) { momentum = v; return this; }
+    public TrainSpec wd(double v) { wd = v; return this; }
+    public TrainSpec loss(String v) { loss = v; return this; }
+    public TrainSpec sched(String v) { sched = v; return this; }
+    public TrainSpec warmupEpochs(double v) { warmupEpochs = v; return this; }
+    public TrainSpec warmupSteps(int v) { warmupSteps = v; return this; }
+    public TrainSpec patience(Integer v) { patience = v; return this; }
+    public TrainSpec monitor(String v) { monitor = v; return this; }
+    public TrainSpec clip(Double v) { clip = v; return this; }
+    public TrainSpec seed(long v) { seed = v; return this; }
+    public TrainSpec device(String v) { device = v; return this; }
+    public TrainSpec name(String v) { name = v; return this; }
+    public TrainSpec dropout(double v) { dropout = v; return this; }
+}
