@@ -1,0 +1,31 @@
+package trainbook.engine;
+
+/**
+ * Cooperative cancellation for long-running engine work (training, range tests, sweeps).
+ *
+ * <p>The kernel calls {@link #requestStop()} when the user interrupts a cell (and also interrupts the cell's
+ * thread). Engine loops call {@link #stopRequested()} between batches; it also reports, and clears, the calling
+ * thread's interrupt flag, so that file writes after a stop (saving the run) do not fail with
+ * {@code ClosedByInterruptException}. Work started after an interrupt calls {@link #reset()} first.
+ */
+public final class Cancellation {
+    private static volatile boolean requested;
+
+    private Cancellation() {}
+
+    /** Asks every running engine loop to stop at its next check. */
+    public static void requestStop() { requested = true; }
+
+    /** Clears a previous request; called when new work starts. */
+    public static void reset() {
+        requested = false;
+        Thread.interrupted();
+    }
+
+    /** True when a stop was requested or the current thread was interrupted (the thread flag is cleared). */
+    public static boolean stopRequested() {
+        boolean interrupted = Thread.interrupted();
+        if (interrupted) requested = true;
+        return requested;
+    }
+}

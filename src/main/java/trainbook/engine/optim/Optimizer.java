@@ -1,0 +1,30 @@
+package trainbook.engine.optim;
+
+import ai.djl.nn.Parameter;
+import ai.djl.util.PairList;
+
+/**
+ * An update rule applied by Trainbook's training loop. Implementations keep their own state (momentum buffers,
+ * moment estimates) keyed by parameter name, allocated lazily on the parameter's device.
+ *
+ * <p>Contract: {@link #step} is called once per optimizer step, after the backward pass, after any gradient
+ * clipping and after gradient statistics were read; it updates every parameter that has a gradient in place and
+ * must not leak NDArrays (temporaries live in a sub-manager scope). {@code lr} already includes the schedule.
+ */
+public interface Optimizer extends AutoCloseable {
+    /** Name as spelled in {@code opt=}, e.g. {@code nesterov}. */
+    String name();
+
+    /**
+     * Applies one update.
+     *
+     * @param step   0-based global step (bias corrections use step + 1)
+     * @param lr     learning rate for this step
+     * @param params the model's parameters (name → parameter), in block order
+     */
+    void step(int step, float lr, PairList<String, Parameter> params);
+
+    /** Frees the optimizer state. */
+    @Override
+    default void close() {}
+}
