@@ -179,6 +179,7 @@ public final class RunStore {
                 String w = "skipped corrupt run record " + f + ": " + e.getMessage();
                 warnings.add(w);
                 LOG.warn(w);
+                System.err.println("trainbook: " + w);
             }
         }
         out.sort(Comparator.comparing(r -> r.stamp() == null || r.stamp().startedAt() == null ? "" : r.stamp().startedAt()));
