@@ -145,7 +145,7 @@ public final class CompareCharts {
             c.addAnnotation(new AnnotationText(ax.name, a, 1.1, false));
             for (double[] lbl : ax.labelPos) {
                 String label = ax.labels.get((int) lbl[1]);
-                c.addAnnotation(new AnnotationText(label, a + (6 + 3.2 * label.length()) / pxPerUnit, lbl[0], false));
+                c.addAnnotation(new AnnotationText(label, a + (10 + 3.6 * label.length()) / pxPerUnit, lbl[0], false));
             }
         }
         if (runs.size() > 12) s.setLegendVisible(false);
