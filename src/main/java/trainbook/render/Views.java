@@ -38,6 +38,29 @@ public final class Views {
         return train(r, ChartFormat.PNG);
     }
 
+    /**
+     * {@code dry=true}: the resolved configuration and the LR schedule preview, without training.
+     *
+     * @param spec          the resolved spec
+     * @param plan          planned LR per step
+     * @param stepsPerEpoch steps per epoch (0 when unknown)
+     * @param warmupSteps   warmup in steps (0 when none)
+     * @param description   the schedule's one-line description
+     */
+    public static Rich dry(trainbook.engine.TrainSpec spec, double[] plan, int stepsPerEpoch, int warmupSteps,
+                           String description, ChartFormat format) {
+        if (plan == null) throw new IllegalArgumentException("schedule preview is null");
+        String text = "dry run (no training): " + plan.length + " steps"
+                + (stepsPerEpoch > 0 ? " = " + spec.epochs + " epochs × " + stepsPerEpoch + " steps" : "")
+                + "; lr schedule " + description;
+        if (plan.length > 0) {
+            text += "; lr " + Fmt.num(plan[0]) + " → " + Fmt.num(plan[plan.length - 1]);
+        }
+        return Rich.combine(List.of(Rich.text(text), RunTables.config(spec, false).render(),
+                ChartEncoder.encode(RunCharts.schedulePreview(plan, stepsPerEpoch, warmupSteps, description), format,
+                        "LR schedule preview: " + description)));
+    }
+
     /** The live chart of a run in progress (small, cheap). */
     public static Rich live(RunRecord r, ChartFormat format) {
         String text = r.name() + ": " + r.steps().size() + " steps, " + r.epochs().size() + "/" + r.plannedEpochs() + " epochs";

@@ -119,7 +119,8 @@ public final class RunCharts {
             if (bs != null) bs.setYAxisGroup(0);
         }
 
-        addFindingMarkers(c, r, spe, sx, smooth, epochs);
+        double yHi = Double.isFinite(med) && med > 0 && mx > 20 * med ? 20 * med : mx;
+        addFindingMarkers(c, r, spe, sx, smooth, epochs, ChartKit.minFinite(all), yHi);
         epochAxis(c, concat(sx, ex));
         ChartKit.ensureNonEmpty(c, "no loss recorded yet");
         return c;
@@ -144,7 +145,9 @@ public final class RunCharts {
     }
 
     private static void addFindingMarkers(XYChart c, RunRecord r, int spe, double[] sx, double[] smooth,
-                                          List<EpochRecord> epochs) {
+                                          List<EpochRecord> epochs, double yLo, double yHi) {
+        // labels sit a little above their marker (AnnotationText is centred on its point)
+        double labelLift = Double.isFinite(yHi - yLo) && yHi > yLo ? 0.05 * (yHi - yLo) : 0;
         Map<Severity, List<double[]>> pts = new EnumMap<>(Severity.class);
         Map<Severity, List<String>> names = new EnumMap<>(Severity.class);
         int labels = 0;
@@ -165,7 +168,7 @@ public final class RunCharts {
             pts.computeIfAbsent(f.severity(), k -> new ArrayList<>()).add(new double[]{x, y});
             List<String> n = names.computeIfAbsent(f.severity(), k -> new ArrayList<>());
             if (!n.contains(f.rule())) n.add(f.rule());
-            if (labels++ < 6) c.addAnnotation(new AnnotationText(f.rule(), x, y, false));
+            if (labels++ < 6) c.addAnnotation(new AnnotationText(f.rule(), x, y + labelLift, false));
         }
         for (Map.Entry<Severity, List<double[]>> e : pts.entrySet()) {
             List<double[]> p = e.getValue();
@@ -259,6 +262,43 @@ public final class RunCharts {
             if (cl != null) cl.setLineStyle(SeriesLines.DASH_DASH);
         }
         ChartKit.ensureNonEmpty(c, "no gradient norms sampled (grad_every=" + r.spec("grad_every", "?") + ")");
+        return c;
+    }
+
+    /**
+     * The planned learning rate per step before training ({@code dry=true}), {@value #SMALL_W}×{@value #SMALL_H}:
+     * log y axis when it spans more than 20×, warmup end and epoch boundaries (up to 20) marked.
+     *
+     * @param plan          LR per step ({@code Schedule.preview(totalSteps)})
+     * @param stepsPerEpoch steps per epoch, 0 when unknown
+     * @param warmupSteps   warmup length in steps, 0 when none
+     * @param description   the schedule's one-line description
+     */
+    public static XYChart schedulePreview(double[] plan, int stepsPerEpoch, int warmupSteps, String description) {
+        if (plan == null) throw new IllegalArgumentException("schedule preview is null");
+        double[] px = new double[plan.length];
+        for (int i = 0; i < px.length; i++) px[i] = i;
+        boolean log = ChartKit.wantsLog(plan, 20);
+        XYChart c = ChartKit.newChart(SMALL_W, SMALL_H, "LR schedule preview — " + (description == null ? "" : description),
+                "step", "lr");
+        c.getStyler().setYAxisLogarithmic(log);
+        double[][] d = ChartKit.downsample(px, plan, MAX_POINTS);
+        ChartKit.line(c, "planned lr", d[0], d[1], ChartKit.TRAIN, false, log);
+        if (warmupSteps > 0 && plan.length > 0) c.addAnnotation(new AnnotationLine(warmupSteps, true, false));
+        if (stepsPerEpoch > 0 && plan.length > 0) {
+            int epochs = (int) Math.ceil(plan.length / (double) stepsPerEpoch);
+            if (epochs <= 20) {
+                double[] ex = new double[epochs], ey = new double[epochs];
+                for (int e = 0; e < epochs; e++) {
+                    ex[e] = e * stepsPerEpoch;
+                    ey[e] = plan[Math.min(plan.length - 1, e * stepsPerEpoch)];
+                }
+                ChartKit.points(c, "epoch start", ex, ey, ChartKit.VAL, SeriesMarkers.DIAMOND, false, log);
+            }
+        }
+        if (log) c.getStyler().setYAxisDecimalPattern("0.#E0");
+        else c.setCustomYAxisTickLabelsFormatter(Fmt::num);
+        ChartKit.ensureNonEmpty(c, "empty schedule (0 steps)");
         return c;
     }
 
