@@ -153,6 +153,8 @@ public final class Thresholds {
     public static final double LRFIND_MIN_FALL = 0.1;
     /** Best point within this leading fraction of the ramp, then divergence: the start LR is already too high. */
     public static final double LRFIND_EARLY_BEST = 0.1;
+    /** Share of the points after the best that must lie clearly above it for "rose from the start". */
+    public static final double LRFIND_RISING_SHARE = 0.8;
     /** Suggestion within this factor of either end of the ramp: the range does not bracket the good LRs. */
     public static final double LRFIND_EDGE_FACTOR = 3.0;
     /** Suggestion rules needed before agreement (confidence) is meaningful. */
