@@ -38,7 +38,7 @@ public final class Keys {
     /** LR schedules. */
     public static final List<String> SCHEDS = List.of("none", "step", "multistep", "exp", "cosine", "onecycle");
     /** Activations. */
-    public static final List<String> ACTS = List.of("relu", "leaky_relu", "elu", "selu", "gelu", "swish", "mish", "tanh", "sigmoid", "softplus");
+    public static final List<String> ACTS = List.of("relu", "leakyrelu", "gelu", "tanh", "sigmoid");
     /** Normalisation layers. */
     public static final List<String> NORMS = List.of("none", "batchnorm", "layernorm");
     /** Augmentations. */
