@@ -1,0 +1,91 @@
+package trainbook.engine;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+
+import java.util.Locale;
+
+/**
+ * Device and thread selection for the engine: {@code auto} (a GPU when the engine sees one, else the CPU),
+ * {@code cpu}, {@code gpu} (GPU 0) or {@code gpu:N}; the PyTorch intra-op thread count.
+ *
+ * <p>Trainbook runs offline: this class sets {@code ai.djl.offline=true} before the engine loads so that nothing
+ * is downloaded at run time.
+ */
+public final class Devices {
+    static {
+        if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
+    }
+
+    private Devices() {}
+
+    /** The DJL engine (PyTorch), loading it on first use. */
+    public static Engine engine() {
+        return Engine.getInstance();
+    }
+
+    /**
+     * Resolves a device name.
+     *
+     * @param name {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}; null means {@code auto}
+     * @throws IllegalArgumentException for an unknown name or a GPU the engine does not see
+     */
+    public static Device resolve(String name) {
+        String n = name == null ? "auto" : name.trim().toLowerCase(Locale.ROOT);
+        Engine engine = engine();
+        int gpus = engine.getGpuCount();
+        switch (n) {
+            case "auto":
+                return gpus > 0 ? Device.gpu(0) : Device.cpu();
+            case "cpu":
+                return Device.cpu();
+            default:
+                break;
+        }
+        int id;
+        if (n.equals("gpu")) {
+            id = 0;
+        } else if (n.startsWith("gpu:")) {
+            try {
+                id = Integer.parseInt(n.substring(4));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("device '" + name + "': expected auto, cpu, gpu or gpu:N");
+            }
+        } else {
+            throw new IllegalArgumentException("device '" + name + "': expected auto, cpu, gpu or gpu:N");
+        }
+        if (id < 0 || id >= gpus) {
+            throw new IllegalArgumentException("device '" + name + "': the " + engine.getEngineName()
+                    + " engine sees " + gpus + " GPU(s); use device=cpu or device=auto"
+                    + (gpus > 0 ? " or gpu:0..gpu:" + (gpus - 1) : ""));
+        }
+        return Device.gpu(id);
+    }
+
+    /** Sets the engine's intra-op thread count (null leaves it unchanged). */
+    public static void setThreads(Integer threads) {
+        if (threads == null) return;
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads '" + threads + "': expected a positive integer");
+        }
+        engine();
+        JniUtils.setNumThreads(threads);
+    }
+
+    /** The engine's current intra-op thread count. */
+    public static int threads() {
+        engine();
+        return JniUtils.getNumThreads();
+    }
+
+    /** The PyTorch native library version, e.g. {@code 2.7.1}. */
+    public static String pytorchVersion() {
+        return engine().getVersion();
+    }
+
+    /** The DJL version, e.g. {@code 0.35.1}. */
+    public static String djlVersion() {
+        return Engine.getDjlVersion();
+    }
+}

@@ -1,0 +1,318 @@
+package trainbook.engine.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
+import tech.tablesaw.api.Table;
+import trainbook.engine.TrainSpec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Resolves {@code data=} (and {@code val=}) into {@link DataSplits}:
+ * <ul>
+ *   <li>{@code fashion-mnist}, {@code mnist} — IDX files from {@value Idx#FASHION_MNIST_DIR} /
+ *       {@value Idx#MNIST_DIR}; {@code fashion-mnist:DIR}, {@code mnist:DIR} or {@code idx:DIR} for another folder</li>
+ *   <li>{@code csv:PATH} — a CSV file through Tablesaw, {@code target=} names the target column (default last)</li>
+ *   <li>{@code blobs(n=1000,classes=3,features=2)}, {@code spirals(n=1000,classes=3)},
+ *       {@code linear(n=1000,features=10,noise=0.1)} — synthetic sets, seeded by {@code seed=}</li>
+ *   <li>a Tablesaw {@link Table} or a DJL {@link Dataset} in {@link TrainSpec#dataObject}</li>
+ * </ul>
+ * Validation: {@code val=} null/{@code default} → the test split for IDX sets, a 10% split otherwise;
+ * {@code split=F}; {@code none}; or another data name; {@link TrainSpec#valObject} wins. IDX and tabular inputs
+ * are standardised with training-set statistics.
+ */
+public final class Datasets {
+    /** Valid data names, for error messages. */
+    public static final String VALID = "fashion-mnist, mnist, idx:DIR, csv:PATH, blobs, spirals, linear"
+            + " (or a Tablesaw Table / DJL Dataset object)";
+
+    private Datasets() {}
+
+    /** Resolves the spec's data, validation set and test set. */
+    public static DataSplits load(TrainSpec spec) {
+        String taskHint = taskHint(spec.loss);
+        List<String> notes = new ArrayList<>();
+        String name;
+        HostData all;
+        HostData test = null;
+        Kind kind;
+        if (spec.dataObject != null) {
+            name = "<" + spec.dataObject.getClass().getSimpleName() + ">";
+            all = fromObject(spec.dataObject, spec.target, taskHint, name);
+            kind = spec.dataObject instanceof Table ? Kind.TABULAR : Kind.RAW;
+        } else {
+            String d = spec.data == null ? "fashion-mnist" : spec.data.trim();
+            name = d;
+            Source src = resolve(d, spec.target, taskHint, spec.seed);
+            all = src.train;
+            test = src.test;
+            kind = src.kind;
+        }
+        HostData train = all;
+        HostData val = null;
+        String v = spec.val == null ? "default" : spec.val.trim();
+        if (spec.valObject != null) {
+            val = fromObject(spec.valObject, spec.target, all.task(), "<" + spec.valObject.getClass().getSimpleName() + ">");
+            notes.add("validation: the object handed in as val");
+        } else if (v.equals("default") || v.isEmpty()) {
+            if (test != null) {
+                val = test;
+                notes.add("validation: the " + name + " test split (10 000 images); test_acc is measured on it too");
+            } else {
+                HostData[] s = all.split(0.1, spec.seed);
+                train = s[0];
+                val = s[1];
+                notes.add("validation: a seeded 10% split of the training data");
+            }
+        } else if (v.equals("none")) {
+            notes.add("validation: none");
+        } else if (v.startsWith("split=") || v.matches("0?\\.\\d+")) {
+            String f = v.startsWith("split=") ? v.substring(6) : v;
+            double frac;
+            try {
+                frac = Double.parseDouble(f);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("val '" + v + "': expected split=F with F a fraction, e.g. split=0.1");
+            }
+            HostData[] s = all.split(frac, spec.seed);
+            train = s[0];
+            val = s[1];
+            notes.add("validation: a seeded " + TrainSpec.num(frac * 100) + "% split of the training data");
+        } else {
+            Source vs = resolve(v, spec.target, all.task(), spec.seed + 1);
+            val = vs.train;
+            notes.add("validation: " + v);
+        }
+        if (val != null) checkCompatible(train, val, "validation");
+        if (test != null) checkCompatible(train, test, "test");
+        boolean normalized = false;
+        if (kind == Kind.IMAGE || kind == Kind.TABULAR) {
+            Normalizer nz = Normalizer.fit(train, kind == Kind.TABULAR);
+            train = nz.apply(train);
+            val = val == test ? null : nz.apply(val);
+            test = nz.apply(test);
+            if (val == null && test != null && (v.equals("default") || v.isEmpty()) && spec.valObject == null) val = test;
+            normalized = true;
+            notes.add(kind == Kind.IMAGE
+                    ? "inputs standardised with the training set's pixel mean " + TrainSpec.num(nz.mean()[0])
+                      + " and std " + TrainSpec.num(nz.std()[0])
+                    : "numeric features standardised with training-set mean and std");
+        }
+        return new DataSplits(name, train, val, test, normalized, notes);
+    }
+
+    /** Task implied by a loss name, or null when it does not say. */
+    public static String taskHint(String loss) {
+        if (loss == null) return null;
+        switch (loss.toLowerCase(Locale.ROOT)) {
+            case "mse": case "mae": case "huber": case "l1": case "l2": return HostData.REGRESSION;
+            case "ce": case "bce": case "crossentropy": return HostData.CLASSIFICATION;
+            default: return null;
+        }
+    }
+
+    private enum Kind { IMAGE, TABULAR, RAW }
+
+    private record Source(HostData train, HostData test, Kind kind) {}
+
+    private static Source resolve(String d, String target, String taskHint, long seed) {
+        String lower = d.toLowerCase(Locale.ROOT);
+        if (lower.equals("fashion-mnist") || lower.equals("fashion_mnist") || lower.equals("fashionmnist")
+                || lower.startsWith("fashion-mnist:")) {
+            String dir = lower.startsWith("fashion-mnist:") ? d.substring(14) : Idx.FASHION_MNIST_DIR;
+            String hint = "install the Debian package dataset-fashion-mnist (apt-get install dataset-fashion-mnist)"
+                    + " or pass data=idx:DIR";
+            return idx(Path.of(dir), "fashion-mnist", hint);
+        }
+        if (lower.equals("mnist") || lower.startsWith("mnist:")) {
+            String dir = lower.startsWith("mnist:") ? d.substring(6) : Idx.MNIST_DIR;
+            return idx(Path.of(dir), "mnist", "put the four MNIST IDX files there or pass data=idx:DIR");
+        }
+        if (lower.startsWith("idx:")) {
+            String dir = d.substring(4);
+            String n = dir.toLowerCase(Locale.ROOT).contains("fashion") ? "fashion-mnist" : "idx";
+            return idx(Path.of(dir), n, "data=idx:DIR needs train-/t10k- images/labels IDX files (gz or raw) in DIR");
+        }
+        if (lower.startsWith("csv:")) {
+            Table t = Tabular.readCsv(d.substring(4));
+            return new Source(Tabular.fromTable(t, target, taskHint, d), null, Kind.TABULAR);
+        }
+        String base = lower.contains("(") ? lower.substring(0, lower.indexOf('(')).trim() : lower;
+        Map<String, String> args = args(d);
+        switch (base) {
+            case "blobs":
+                check(args, d, "n", "classes", "features");
+                return new Source(Synthetic.blobs(intArg(args, "n", 1000, d), intArg(args, "classes", 3, d),
+                        intArg(args, "features", 2, d), seed), null, Kind.RAW);
+            case "spirals":
+                check(args, d, "n", "classes");
+                return new Source(Synthetic.spirals(intArg(args, "n", 1000, d), intArg(args, "classes", 3, d), seed),
+                        null, Kind.RAW);
+            case "linear":
+                check(args, d, "n", "features", "noise");
+                return new Source(Synthetic.linear(intArg(args, "n", 1000, d), intArg(args, "features", 10, d),
+                        doubleArg(args, "noise", 0.1, d), seed), null, Kind.RAW);
+            default:
+                throw new IllegalArgumentException("data '" + d + "': unknown data set; valid: " + VALID);
+        }
+    }
+
+    private static Source idx(Path dir, String name, String hint) {
+        HostData train = Idx.load(dir, "train", name, hint);
+        HostData test = Idx.load(dir, "t10k", name, hint);
+        return new Source(train, test, Kind.IMAGE);
+    }
+
+    private static Map<String, String> args(String d) {
+        Map<String, String> m = new LinkedHashMap<>();
+        int open = d.indexOf('(');
+        if (open < 0) return m;
+        if (!d.endsWith(")")) throw new IllegalArgumentException("data '" + d + "': missing ')'");
+        String inner = d.substring(open + 1, d.length() - 1).trim();
+        if (inner.isEmpty()) return m;
+        for (String part : inner.split(",")) {
+            String[] kv = part.split("=", 2);
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("data '" + d + "': '" + part.trim() + "' should be key=value,"
+                        + " e.g. blobs(n=500,classes=4)");
+            }
+            m.put(kv[0].trim().toLowerCase(Locale.ROOT), kv[1].trim());
+        }
+        return m;
+    }
+
+    private static void check(Map<String, String> args, String d, String... valid) {
+        List<String> ok = List.of(valid);
+        for (String k : args.keySet()) {
+            if (!ok.contains(k)) {
+                throw new IllegalArgumentException("data '" + d + "': unknown parameter '" + k + "'; valid: "
+                        + String.join(", ", valid));
+            }
+        }
+    }
+
+    private static int intArg(Map<String, String> a, String k, int def, String d) {
+        String v = a.get(k);
+        if (v == null) return def;
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("data '" + d + "': " + k + "='" + v + "' should be a whole number");
+        }
+    }
+
+    private static double doubleArg(Map<String, String> a, String k, double def, String d) {
+        String v = a.get(k);
+        if (v == null) return def;
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("data '" + d + "': " + k + "='" + v + "' should be a number");
+        }
+    }
+
+    private static void checkCompatible(HostData train, HostData other, String what) {
+        if (train.sampleSize() != other.sampleSize()) {
+            throw new IllegalArgumentException(what + " data has " + other.sampleSize() + " values per sample but the"
+                    + " training data has " + train.sampleSize());
+        }
+        if (!train.task().equals(other.task())) {
+            throw new IllegalArgumentException(what + " data is " + other.task() + " but the training data is "
+                    + train.task());
+        }
+    }
+
+    /** Converts a notebook object (Tablesaw Table or DJL Dataset) into host data. */
+    public static HostData fromObject(Object o, String target, String taskHint, String name) {
+        if (o instanceof HostData h) return h;
+        if (o instanceof Table t) return Tabular.fromTable(t, target, taskHint, name);
+        if (o instanceof Dataset ds) return fromDataset(ds, taskHint, name);
+        throw new IllegalArgumentException("data object of type " + o.getClass().getName() + " is not supported;"
+                + " hand in a Tablesaw Table or a DJL Dataset");
+    }
+
+    /**
+     * Reads a whole DJL {@link Dataset} into host memory (first data array = features, first label array =
+     * target). Integer labels, or whole-number float labels when the task is open, make a classification set.
+     */
+    public static HostData fromDataset(Dataset ds, String taskHint, String name) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            try {
+                ds.prepare();
+            } catch (Exception e) {
+                throw new IllegalArgumentException("cannot prepare dataset " + name + ": " + e.getMessage(), e);
+            }
+            List<float[]> xs = new ArrayList<>();
+            List<float[]> ys = new ArrayList<>();
+            long[] sample = null;
+            boolean intLabels = true;
+            int total = 0;
+            Iterable<Batch> batches;
+            try {
+                batches = ds.getData(m);
+            } catch (Exception e) {
+                throw new IllegalArgumentException("cannot read dataset " + name + ": " + e.getMessage(), e);
+            }
+            for (Batch b : batches) {
+                try (b) {
+                    NDArray x = b.getData().head();
+                    NDArray y = b.getLabels().head();
+                    long bs = x.getShape().get(0);
+                    long[] s = x.getShape().slice(1).getShape();
+                    if (sample == null) sample = s;
+                    DataType t = y.getDataType();
+                    if (!t.isInteger()) intLabels = false;
+                    if (y.size() != bs) {
+                        throw new IllegalArgumentException("dataset " + name + ": labels of shape " + y.getShape()
+                                + " — Trainbook expects one target per sample");
+                    }
+                    xs.add(x.toType(DataType.FLOAT32, false).toFloatArray());
+                    ys.add(y.toType(DataType.FLOAT32, false).toFloatArray());
+                    total += (int) bs;
+                }
+            }
+            if (sample == null) throw new IllegalArgumentException("dataset " + name + " is empty");
+            float[] x = concat(xs);
+            float[] y = concat(ys);
+            String task = taskHint;
+            if (task == null) {
+                boolean whole = true;
+                for (float v : y) if (v != Math.rint(v) || v < 0) { whole = false; break; }
+                task = intLabels || whole ? HostData.CLASSIFICATION : HostData.REGRESSION;
+            }
+            int classes = 0;
+            if (HostData.CLASSIFICATION.equals(task)) {
+                for (float v : y) {
+                    if (v != Math.rint(v) || v < 0) {
+                        throw new IllegalArgumentException("dataset " + name + ": label " + v + " is not a class index"
+                                + " (expected 0, 1, 2, ...); use loss=mse for regression");
+                    }
+                    classes = Math.max(classes, (int) v + 1);
+                }
+            }
+            boolean image = sample.length == 3;
+            assert total == y.length;
+            return new HostData(name, x, sample, y, task, classes, List.of(), image);
+        }
+    }
+
+    private static float[] concat(List<float[]> parts) {
+        int n = 0;
+        for (float[] p : parts) n += p.length;
+        float[] out = new float[n];
+        int o = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, out, o, p.length);
+            o += p.length;
+        }
+        return out;
+    }
+}

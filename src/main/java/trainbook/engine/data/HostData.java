@@ -1,0 +1,155 @@
+package trainbook.engine.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A labelled data set held in host memory: features row-major as {@code float}s, one target per sample (a class
+ * index for classification, a value for regression). The engine loads every data source into this form, profiles
+ * and normalises it, then moves it to the device once ({@link DeviceData}).
+ */
+public final class HostData {
+    /** {@code classification} */
+    public static final String CLASSIFICATION = "classification";
+    /** {@code regression} */
+    public static final String REGRESSION = "regression";
+
+    private final String name;
+    private final float[] x;
+    private final long[] sampleShape;
+    private final float[] y;
+    private final int size;
+    private final String task;
+    private final int numClasses;
+    private final List<String> classNames;
+    private final boolean image;
+
+    /**
+     * @param name        data name, e.g. {@code fashion-mnist}
+     * @param x           features, {@code size × prod(sampleShape)} values
+     * @param sampleShape shape of one sample, e.g. {@code [1, 28, 28]} or {@code [4]}
+     * @param y           targets, one per sample
+     * @param task        {@link #CLASSIFICATION} or {@link #REGRESSION}
+     * @param numClasses  classes (classification) or 0
+     * @param classNames  class names (may be empty)
+     * @param image       whether samples are images (channels, height, width)
+     */
+    public HostData(String name, float[] x, long[] sampleShape, float[] y, String task, int numClasses,
+                    List<String> classNames, boolean image) {
+        long per = 1;
+        for (long d : sampleShape) per *= d;
+        if (per <= 0 || x.length % per != 0 || x.length / per != y.length) {
+            throw new IllegalArgumentException("data '" + name + "': " + x.length + " feature values do not match "
+                    + y.length + " targets of shape " + Arrays.toString(sampleShape));
+        }
+        this.name = name;
+        this.x = x;
+        this.sampleShape = sampleShape.clone();
+        this.y = y;
+        this.size = y.length;
+        this.task = task;
+        this.numClasses = numClasses;
+        this.classNames = classNames == null ? List.of() : List.copyOf(classNames);
+        this.image = image;
+    }
+
+    public String name() { return name; }
+    /** Features, row-major; not copied. */
+    public float[] x() { return x; }
+    /** Targets; not copied. */
+    public float[] y() { return y; }
+    public long[] sampleShape() { return sampleShape.clone(); }
+    public int size() { return size; }
+    /** Values per sample. */
+    public int sampleSize() { return size == 0 ? (int) prod(sampleShape) : x.length / size; }
+    public String task() { return task; }
+    public boolean isClassification() { return CLASSIFICATION.equals(task); }
+    public int numClasses() { return numClasses; }
+    public List<String> classNames() { return classNames; }
+    public boolean isImage() { return image; }
+
+    /** The samples at the given indices, in that order. */
+    public HostData subset(int[] idx) {
+        int s = sampleSize();
+        float[] nx = new float[idx.length * s];
+        float[] ny = new float[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            System.arraycopy(x, idx[i] * s, nx, i * s, s);
+            ny[i] = y[idx[i]];
+        }
+        return new HostData(name, nx, sampleShape, ny, task, numClasses, classNames, image);
+    }
+
+    /** The first {@code n} samples (or all when fewer). */
+    public HostData head(int n) {
+        int m = Math.min(n, size);
+        int[] idx = new int[m];
+        for (int i = 0; i < m; i++) idx[i] = i;
+        return subset(idx);
+    }
+
+    /**
+     * Splits off a validation part with a seeded shuffle (stratified by class for classification).
+     *
+     * @param fraction fraction of samples that go to validation, in (0, 1)
+     * @return {train, validation}
+     */
+    public HostData[] split(double fraction, long seed) {
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new IllegalArgumentException("split '" + fraction + "': expected a fraction between 0 and 1, e.g. split=0.1");
+        }
+        Random rnd = new Random(seed);
+        List<Integer> train = new ArrayList<>();
+        List<Integer> val = new ArrayList<>();
+        if (isClassification() && numClasses > 0) {
+            List<List<Integer>> byClass = new ArrayList<>();
+            for (int c = 0; c < numClasses; c++) byClass.add(new ArrayList<>());
+            for (int i = 0; i < size; i++) byClass.get((int) y[i]).add(i);
+            for (List<Integer> cls : byClass) {
+                java.util.Collections.shuffle(cls, rnd);
+                int nv = (int) Math.round(cls.size() * fraction);
+                val.addAll(cls.subList(0, nv));
+                train.addAll(cls.subList(nv, cls.size()));
+            }
+            java.util.Collections.shuffle(train, rnd);
+            java.util.Collections.shuffle(val, rnd);
+        } else {
+            int[] perm = permutation(size, rnd);
+            int nv = (int) Math.round(size * fraction);
+            for (int i = 0; i < size; i++) (i < nv ? val : train).add(perm[i]);
+        }
+        if (train.isEmpty() || val.isEmpty()) {
+            throw new IllegalArgumentException("split=" + fraction + " of " + size + " samples leaves an empty part;"
+                    + " use a fraction that keeps at least one sample on each side");
+        }
+        return new HostData[]{subset(train.stream().mapToInt(Integer::intValue).toArray()),
+                subset(val.stream().mapToInt(Integer::intValue).toArray())};
+    }
+
+    /** A seeded Fisher–Yates permutation of 0..n-1. */
+    public static int[] permutation(int n, Random rnd) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    static long prod(long[] s) {
+        long p = 1;
+        for (long d : s) p *= d;
+        return p;
+    }
+
+    @Override
+    public String toString() {
+        return "HostData[" + name + ", " + size + " × " + Arrays.toString(sampleShape) + ", " + task
+                + (isClassification() ? ", " + numClasses + " classes" : "") + "]";
+    }
+}

@@ -1,0 +1,79 @@
+package trainbook.engine.optim;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Adam and AdamW as {@code torch.optim.Adam}/{@code AdamW} define them (β1 0.9, β2 0.999, ε 1e-8, bias
+ * correction, no amsgrad). With t = step + 1:
+ * <pre>
+ *   adam:  d = g + λ·w                 adamw: w ← w·(1 − lr·λ),  d = g
+ *   m = β1·m + (1 − β1)·d
+ *   v = β2·v + (1 − β2)·d²
+ *   w ← w − lr/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε)
+ * </pre>
+ */
+public final class Adam extends BaseOptimizer {
+    /** PyTorch's defaults. */
+    public static final double BETA1 = 0.9, BETA2 = 0.999, EPS = 1e-8;
+
+    private final boolean decoupled;
+    private final double beta1, beta2, eps;
+
+    /**
+     * Adam (L2-coupled weight decay) or AdamW (decoupled weight decay) with PyTorch's defaults.
+     *
+     * @param decoupled true for AdamW
+     * @param wd        weight decay λ ≥ 0
+     */
+    public Adam(boolean decoupled, double wd) {
+        this(decoupled, wd, BETA1, BETA2, EPS);
+    }
+
+    /**
+     * @param decoupled true for AdamW
+     * @param wd        weight decay λ ≥ 0
+     * @param beta1     first-moment decay in [0, 1)
+     * @param beta2     second-moment decay in [0, 1)
+     * @param eps       denominator guard &gt; 0
+     */
+    public Adam(boolean decoupled, double wd, double beta1, double beta2, double eps) {
+        super(decoupled ? "adamw" : "adam", wd);
+        if (!(beta1 >= 0 && beta1 < 1)) throw new IllegalArgumentException("beta1=" + beta1 + " is invalid: use a value in [0, 1), e.g. 0.9");
+        if (!(beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException("beta2=" + beta2 + " is invalid: use a value in [0, 1), e.g. 0.999");
+        if (!(eps > 0)) throw new IllegalArgumentException("eps=" + eps + " is invalid: use a value > 0, e.g. 1e-8");
+        this.decoupled = decoupled;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+    }
+
+    /** Whether weight decay is decoupled (AdamW). */
+    public boolean decoupled() {
+        return decoupled;
+    }
+
+    @Override
+    protected int stateSize() {
+        return 2;
+    }
+
+    @Override
+    protected void update(String name, NDArray w, NDArray g, NDArray[] state, int step, float lr) {
+        int t = step + 1;
+        NDArray d = g;
+        if (wd != 0) {
+            if (decoupled) {
+                w.muli((float) (1 - (double) lr * wd));
+            } else {
+                d = g.add(w.mul(wd));
+            }
+        }
+        NDArray m = state[0], v = state[1];
+        m.muli((float) beta1).addi(d.mul((float) (1 - beta1)));
+        v.muli((float) beta2).addi(d.square().muli((float) (1 - beta2)));
+        double bc1 = 1 - Math.pow(beta1, t);
+        double bc2 = 1 - Math.pow(beta2, t);
+        NDArray denom = v.sqrt().muli((float) (1 / Math.sqrt(bc2))).addi((float) eps);
+        w.subi(m.div(denom).muli((float) (lr / bc1)));
+    }
+}

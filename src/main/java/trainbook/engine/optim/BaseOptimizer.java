@@ -1,0 +1,144 @@
+package trainbook.engine.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Shared machinery of Trainbook's update rules: iterates the parameters that have a gradient, keeps per-parameter
+ * state (momentum buffers, moment estimates) keyed by parameter name in an optimizer-owned {@link NDManager},
+ * runs each update inside a sub-manager scope so temporaries are freed at once, and zeroes the gradients after
+ * the update (PyTorch accumulates gradients across backward passes; DJL's own optimizers zero them the same way).
+ *
+ * <p>Subclasses implement {@link #update} with in-place NDArray operations. Inside {@code update} the weight,
+ * its gradient and the state arrays are temporarily attached to the scope, so every intermediate result lands
+ * there and is closed when the update returns; the weight and state go back to their own managers.
+ */
+public abstract class BaseOptimizer implements Optimizer {
+    private final String name;
+    /** Weight decay coefficient (its meaning, L2-coupled or decoupled, depends on the rule). */
+    protected final float wd;
+    private final Map<String, NDArray[]> state = new HashMap<>();
+    private NDManager stateManager;
+
+    /**
+     * @param name the canonical name as spelled in {@code opt=}
+     * @param wd   weight decay, ≥ 0
+     */
+    protected BaseOptimizer(String name, double wd) {
+        if (!(wd >= 0) || Double.isInfinite(wd)) {
+            throw new IllegalArgumentException("weight decay wd=" + wd + " is invalid: use a finite value ≥ 0 (e.g. 0, 1e-4)");
+        }
+        this.name = name;
+        this.wd = (float) wd;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** Weight decay coefficient given at construction. */
+    public double weightDecay() {
+        return wd;
+    }
+
+    @Override
+    public final void step(int step, float lr, PairList<String, Parameter> params) {
+        if (step < 0) throw new IllegalArgumentException("step " + step + " is negative: steps are 0-based and ≥ 0");
+        for (Pair<String, Parameter> p : params) {
+            Parameter param = p.getValue();
+            if (!param.requiresGradient() || !param.isInitialized()) continue;
+            NDArray w = param.getArray();
+            if (!w.hasGradient()) continue;
+            String key = p.getKey();
+            NDArray[] st = stateFor(key, w);
+            try (NDManager scope = NDManager.subManagerOf(w)) {
+                NDArray g = w.getGradient();
+                g.attach(scope); // the PyTorch engine hands out a fresh wrapper each call: free it with the scope
+                w.tempAttach(scope);
+                for (NDArray s : st) s.tempAttach(scope);
+                update(key, w, g, st, step, lr);
+                zeroGrad(w, g);
+            }
+        }
+    }
+
+    /**
+     * Applies the rule to one parameter, in place.
+     *
+     * @param name  parameter name
+     * @param w     the weight (update it in place: {@code subi}, {@code muli}, ...)
+     * @param g     its gradient (may be modified; it is zeroed afterwards)
+     * @param state this parameter's state arrays ({@link #stateSize()} of them, zeros at the first step)
+     * @param step  0-based global step
+     * @param lr    learning rate
+     */
+    protected abstract void update(String name, NDArray w, NDArray g, NDArray[] state, int step, float lr);
+
+    /** How many state arrays of the weight's shape each parameter needs (0 for plain SGD). */
+    protected abstract int stateSize();
+
+    /** Number of parameters that currently hold state (for tests and diagnostics). */
+    public int stateCount() {
+        return state.size();
+    }
+
+    /** A copy of the named parameter's state arrays as float arrays (for tests and diagnostics); null if none. */
+    public float[][] stateOf(String paramName) {
+        NDArray[] st = state.get(paramName);
+        if (st == null) return null;
+        float[][] out = new float[st.length][];
+        for (int i = 0; i < st.length; i++) out[i] = st[i].toFloatArray();
+        return out;
+    }
+
+    /** Forgets all state (momentum buffers, moment estimates), e.g. after a warm start or an LR range test. */
+    public void reset() {
+        for (NDArray[] st : state.values()) for (NDArray s : st) s.close();
+        state.clear();
+    }
+
+    @Override
+    public void close() {
+        state.clear();
+        if (stateManager != null) {
+            stateManager.close();
+            stateManager = null;
+        }
+    }
+
+    private NDArray[] stateFor(String key, NDArray w) {
+        int n = stateSize();
+        if (n == 0) return new NDArray[0];
+        NDArray[] st = state.get(key);
+        if (st != null && st[0].getShape().equals(w.getShape()) && st[0].getDevice().equals(w.getDevice())) return st;
+        if (st != null) for (NDArray s : st) s.close();
+        if (stateManager == null || !stateManager.isOpen()) {
+            stateManager = w.getManager().newSubManager();
+            stateManager.setName("optimizer-" + name);
+        }
+        st = new NDArray[n];
+        for (int i = 0; i < n; i++) {
+            st[i] = w.zerosLike();
+            st[i].attach(stateManager);
+        }
+        state.put(key, st);
+        return st;
+    }
+
+    private static void zeroGrad(NDArray w, NDArray g) {
+        if (w instanceof PtNDArray pw) {
+            JniUtils.zeroGrad(pw);
+        } else {
+            g.subi(g);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package trainbook.engine.optim;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * RMSprop as {@code torch.optim.RMSprop} defines it, non-centered (α 0.99, ε 1e-8):
+ * <pre>
+ *   d = g + λ·w
+ *   v = α·v + (1 − α)·d²
+ *   w ← w − lr · d / (√v + ε)                 (momentum 0, the default)
+ *   b = μ·b + d / (√v + ε),  w ← w − lr·b     (momentum μ &gt; 0)
+ * </pre>
+ * DJL 0.35.1's own RmsProp throws "Not implemented" on the PyTorch engine.
+ */
+public final class RmsProp extends BaseOptimizer {
+    /** PyTorch's defaults. */
+    public static final double ALPHA = 0.99, EPS = 1e-8;
+
+    private final double alpha, eps, momentum;
+
+    /** RMSprop with PyTorch's defaults (α 0.99, ε 1e-8, no momentum) and L2 weight decay λ ≥ 0. */
+    public RmsProp(double wd) {
+        this(wd, ALPHA, EPS, 0);
+    }
+
+    /**
+     * @param wd       L2 weight decay ≥ 0
+     * @param alpha    smoothing constant in [0, 1)
+     * @param eps      denominator guard &gt; 0
+     * @param momentum μ in [0, 1)
+     */
+    public RmsProp(double wd, double alpha, double eps, double momentum) {
+        super("rmsprop", wd);
+        if (!(alpha >= 0 && alpha < 1)) throw new IllegalArgumentException("alpha=" + alpha + " is invalid: use a value in [0, 1), e.g. 0.99");
+        if (!(eps > 0)) throw new IllegalArgumentException("eps=" + eps + " is invalid: use a value > 0, e.g. 1e-8");
+        if (!(momentum >= 0 && momentum < 1)) throw new IllegalArgumentException("momentum=" + momentum + " is invalid: use a value in [0, 1)");
+        this.alpha = alpha;
+        this.eps = eps;
+        this.momentum = momentum;
+    }
+
+    @Override
+    protected int stateSize() {
+        return momentum == 0 ? 1 : 2;
+    }
+
+    @Override
+    protected void update(String name, NDArray w, NDArray g, NDArray[] state, int step, float lr) {
+        NDArray d = wd == 0 ? g : g.add(w.mul(wd));
+        NDArray v = state[0];
+        v.muli((float) alpha).addi(d.square().muli((float) (1 - alpha)));
+        NDArray scaled = d.div(v.sqrt().addi((float) eps));
+        if (momentum == 0) {
+            w.subi(scaled.muli(lr));
+        } else {
+            NDArray b = state[1];
+            b.muli((float) momentum).addi(scaled);
+            w.subi(b.mul(lr));
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package trainbook.engine.optim;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Stochastic gradient descent as {@code torch.optim.SGD} defines it (dampening 0), covering {@code sgd},
+ * {@code momentum} and {@code nesterov}. With gradient {@code g}, weight {@code w}, L2 weight decay λ and
+ * momentum μ:
+ * <pre>
+ *   d = g + λ·w
+ *   b = μ·b + d                      (b starts at 0, so the first buffer equals d)
+ *   w ← w − lr·d                     (sgd, μ = 0)
+ *   w ← w − lr·b                     (momentum)
+ *   w ← w − lr·(d + μ·b)             (nesterov)
+ * </pre>
+ */
+public final class Sgd extends BaseOptimizer {
+    private final float momentum;
+    private final boolean nesterov;
+
+    /**
+     * @param momentum μ in [0, 1); 0 gives plain SGD
+     * @param nesterov use the Nesterov form (needs μ &gt; 0)
+     * @param wd       L2 weight decay λ ≥ 0
+     */
+    public Sgd(double momentum, boolean nesterov, double wd) {
+        super(nesterov ? "nesterov" : momentum == 0 ? "sgd" : "momentum", wd);
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("momentum=" + momentum + " is invalid: use a value in [0, 1), e.g. 0.9");
+        }
+        if (nesterov && momentum == 0) {
+            throw new IllegalArgumentException("nesterov needs momentum > 0, got momentum=0: use e.g. momentum=0.9");
+        }
+        this.momentum = (float) momentum;
+        this.nesterov = nesterov;
+    }
+
+    /** Momentum μ. */
+    public double momentum() {
+        return momentum;
+    }
+
+    /** Whether the Nesterov form is used. */
+    public boolean nesterov() {
+        return nesterov;
+    }
+
+    @Override
+    protected int stateSize() {
+        return momentum == 0 ? 0 : 1;
+    }
+
+    @Override
+    protected void update(String name, NDArray w, NDArray g, NDArray[] state, int step, float lr) {
+        NDArray d = wd == 0 ? g : g.add(w.mul(wd));
+        if (momentum == 0) {
+            w.subi(d.mul(lr));
+            return;
+        }
+        NDArray b = state[0];
+        b.muli(momentum).addi(d);
+        if (nesterov) {
+            w.subi(d.add(b.mul(momentum)).muli(lr));
+        } else {
+            w.subi(b.mul(lr));
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package trainbook.engine.optim;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.util.PairList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import trainbook.engine.TrainSpec;
+
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+/**
+ * Each update rule against its closed form, computed in plain Java doubles, over three steps on a tiny quadratic
+ * problem whose gradient depends on the weights (loss = Σ ½·a·w² + c·w, so g = a·w + c).
+ */
+class OptimizerFormulaTest {
+    static final double[] W0 = {0.5, -1.2, 2.0, 0.1, -0.7};
+    static final double[] A = {1.0, 0.5, 2.0, 3.0, 0.25};
+    static final double[] C = {0.3, -0.2, 0.1, -0.5, 0.05};
+    static final double[] LRS = {0.1, 0.05, 0.02}; // a different LR at each step, as a schedule would give
+    static final double MU = 0.9;
+
+    static NDManager manager;
+
+    @BeforeAll
+    static void setUp() {
+        manager = NDManager.newBaseManager("PyTorch");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        manager.close();
+    }
+
+    static Stream<Arguments> cases() {
+        Stream.Builder<Arguments> b = Stream.builder();
+        for (String opt : Optimizers.NAMES) {
+            b.add(Arguments.of(opt, 0.0));
+            b.add(Arguments.of(opt, 0.1));
+        }
+        return b.build();
+    }
+
+    @ParameterizedTest(name = "{0} wd={1}")
+    @MethodSource("cases")
+    void matchesClosedForm(String opt, double wd) {
+        TrainSpec spec = new TrainSpec().opt(opt).momentum(MU).wd(wd);
+        double[] expected = closedForm(opt, wd);
+        float[] actual;
+        try (NDManager m = manager.newSubManager(); Optimizer o = Optimizers.create(spec)) {
+            assertEquals(opt, o.name());
+            // split the 5 weights over two parameters (a 2×2 matrix and a scalar-like vector) to exercise keying
+            NDArray w1 = m.create(new float[]{(float) W0[0], (float) W0[1], (float) W0[2], (float) W0[3]}, new Shape(2, 2));
+            NDArray w2 = m.create(new float[]{(float) W0[4]});
+            PairList<String, Parameter> params = new PairList<>();
+            params.add("layer.weight", param("layer.weight", w1));
+            params.add("layer.bias", param("layer.bias", w2));
+            NDArray a1 = m.create(new float[]{(float) A[0], (float) A[1], (float) A[2], (float) A[3]}, new Shape(2, 2));
+            NDArray c1 = m.create(new float[]{(float) C[0], (float) C[1], (float) C[2], (float) C[3]}, new Shape(2, 2));
+            NDArray a2 = m.create(new float[]{(float) A[4]});
+            NDArray c2 = m.create(new float[]{(float) C[4]});
+            for (int t = 0; t < 3; t++) {
+                try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                    NDArray loss = w1.square().mul(a1).sum().mul(0.5f).add(w1.mul(c1).sum())
+                            .add(w2.square().mul(a2).sum().mul(0.5f)).add(w2.mul(c2).sum());
+                    gc.backward(loss);
+                }
+                o.step(t, (float) LRS[t], params);
+            }
+            float[] p1 = w1.toFloatArray(), p2 = w2.toFloatArray();
+            actual = new float[]{p1[0], p1[1], p1[2], p1[3], p2[0]};
+        }
+        for (int i = 0; i < W0.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-6, opt + " wd=" + wd + " weight " + i);
+            assertNotEquals(W0[i], actual[i], 1e-4, "weight " + i + " should have moved");
+        }
+    }
+
+    static Parameter param(String name, NDArray arr) {
+        arr.setRequiresGradient(true);
+        return Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).optArray(arr).build();
+    }
+
+    /** The torch.optim definitions written out in doubles. */
+    static double[] closedForm(String opt, double wd) {
+        int n = W0.length;
+        double[] w = W0.clone(), s1 = new double[n], s2 = new double[n];
+        for (int t = 0; t < 3; t++) {
+            double lr = LRS[t];
+            for (int i = 0; i < n; i++) {
+                double g = A[i] * w[i] + C[i];
+                double d = opt.equals("adamw") ? g : g + wd * w[i];
+                switch (opt) {
+                    case "sgd" -> w[i] -= lr * d;
+                    case "momentum" -> {
+                        s1[i] = t == 0 ? d : MU * s1[i] + d;
+                        w[i] -= lr * s1[i];
+                    }
+                    case "nesterov" -> {
+                        s1[i] = t == 0 ? d : MU * s1[i] + d;
+                        w[i] -= lr * (d + MU * s1[i]);
+                    }
+                    case "adam", "adamw" -> {
+                        if (opt.equals("adamw")) w[i] *= 1 - lr * wd;
+                        s1[i] = 0.9 * s1[i] + 0.1 * d;
+                        s2[i] = 0.999 * s2[i] + 0.001 * d * d;
+                        double mHat = s1[i] / (1 - Math.pow(0.9, t + 1));
+                        double vHat = s2[i] / (1 - Math.pow(0.999, t + 1));
+                        w[i] -= lr * mHat / (Math.sqrt(vHat) + 1e-8);
+                    }
+                    case "rmsprop" -> {
+                        s1[i] = 0.99 * s1[i] + 0.01 * d * d;
+                        w[i] -= lr * d / (Math.sqrt(s1[i]) + 1e-8);
+                    }
+                    case "adagrad" -> {
+                        s1[i] += d * d;
+                        w[i] -= lr * d / (Math.sqrt(s1[i]) + 1e-10);
+                    }
+                    default -> throw new AssertionError(opt);
+                }
+            }
+        }
+        return w;
+    }
+}
