@@ -1,0 +1,398 @@
+package trainbook.render.chart;
+
+import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.AnnotationText;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import trainbook.engine.run.EpochRecord;
+import trainbook.engine.run.Finding;
+import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.Severity;
+import trainbook.engine.run.StepRecord;
+import trainbook.render.ChartEncoder;
+import trainbook.render.ChartFormat;
+import trainbook.render.Fmt;
+import trainbook.render.Rich;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Charts of one training run.
+ *
+ * <p>Fixed sizes (pixels): loss chart {@value #LOSS_W}×{@value #LOSS_H}; LR schedule and gradient norm charts
+ * {@value #SMALL_W}×{@value #SMALL_H}; live chart {@value #LIVE_W}×{@value #LIVE_H}.
+ *
+ * <p>X coordinates are in epochs: step {@code s} (0-based) of a run with {@code P} steps per epoch sits at
+ * {@code (s+1)/P}, so per-step curves line up with per-epoch points drawn at the epoch number.
+ */
+public final class RunCharts {
+    public static final int LOSS_W = 720, LOSS_H = 400;
+    public static final int SMALL_W = 720, SMALL_H = 260;
+    public static final int LIVE_W = 560, LIVE_H = 260;
+    /** Most per-step points drawn in a chart; longer curves are bucket-averaged. */
+    public static final int MAX_POINTS = 800;
+    /** Smoothing of the per-step loss (debiased EMA). */
+    public static final double STEP_BETA = 0.9;
+
+    private RunCharts() {}
+
+    /**
+     * Train/val loss per epoch, the per-step loss (light, smoothed), accuracy on a right-hand axis for
+     * classification, the best epoch marked, the stop reason in the title, and a marker for every finding that
+     * points at a step or an epoch.
+     */
+    public static XYChart lossChart(RunRecord r) {
+        XYChart c = ChartKit.newChart(LOSS_W, LOSS_H, lossTitle(r), "epoch", "loss");
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        int spe = stepsPerEpoch(r);
+        List<StepRecord> steps = new ArrayList<>(r.steps());
+        List<EpochRecord> epochs = new ArrayList<>(r.epochs());
+
+        double[] sx = new double[steps.size()], sy = new double[steps.size()];
+        for (int i = 0; i < sx.length; i++) {
+            sx[i] = stepX(steps.get(i), spe);
+            sy[i] = steps.get(i).loss();
+        }
+        double[] smooth = ChartKit.ema(sy, STEP_BETA);
+        double[][] ds = ChartKit.downsample(sx, smooth, MAX_POINTS);
+        XYSeries stepSeries = ChartKit.line(c, "train (per step)", ds[0], ds[1], ChartKit.LIGHT, false, false);
+        if (stepSeries != null) stepSeries.setLineWidth(1.1f);
+
+        double[] ex = new double[epochs.size()], tl = new double[ex.length], vl = new double[ex.length],
+                ta = new double[ex.length], va = new double[ex.length];
+        for (int i = 0; i < ex.length; i++) {
+            EpochRecord e = epochs.get(i);
+            ex[i] = e.epoch();
+            tl[i] = e.trainLoss();
+            vl[i] = e.valLoss();
+            ta[i] = e.trainAcc();
+            va[i] = e.valAcc();
+        }
+        XYSeries t = ChartKit.line(c, "train loss", ex, tl, ChartKit.TRAIN, false, false);
+        if (t != null) t.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(ChartKit.TRAIN);
+        XYSeries v = ChartKit.line(c, "val loss", ex, vl, ChartKit.VAL, false, false);
+        if (v != null) v.setMarker(SeriesMarkers.DIAMOND).setMarkerColor(ChartKit.VAL);
+
+        // y range: ignore exploding tails so the useful part stays readable
+        double[] all = concat(sy, tl, vl);
+        double med = ChartKit.median(all);
+        double mx = ChartKit.maxFinite(all);
+        if (Double.isFinite(med) && med > 0 && mx > 20 * med) {
+            c.getStyler().setYAxisMax(0, 20 * med);
+            c.setTitle(c.getTitle() + " (y clipped at " + Fmt.val(20 * med) + ")");
+        }
+
+        boolean hasAcc = false;
+        for (double d : concat(ta, va)) if (Double.isFinite(d)) hasAcc = true;
+        if (hasAcc) {
+            XYSeries a = ChartKit.line(c, "train acc", ex, ta, ChartKit.ACC, false, false);
+            if (a != null) {
+                a.setYAxisGroup(1);
+                a.setLineStyle(SeriesLines.DASH_DASH);
+            }
+            XYSeries b = ChartKit.line(c, "val acc", ex, va, ChartKit.ACC, false, false);
+            if (b != null) {
+                b.setYAxisGroup(1);
+                b.setMarker(SeriesMarkers.DIAMOND).setMarkerColor(ChartKit.ACC);
+            }
+            c.setYAxisGroupTitle(1, "accuracy");
+            c.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+            c.getStyler().setYAxisMin(1, 0.0);
+            c.getStyler().setYAxisMax(1, 1.0);
+        }
+
+        int best = r.bestEpoch();
+        if (best > 0 && best <= epochs.size()) {
+            EpochRecord be = epochs.get(best - 1);
+            double y = Double.isFinite(be.valLoss()) ? be.valLoss() : be.trainLoss();
+            String what = Double.isFinite(be.valLoss()) ? "val_loss " + Fmt.val(be.valLoss()) : "train_loss " + Fmt.val(be.trainLoss());
+            c.addAnnotation(new AnnotationLine(best, true, false));
+            XYSeries bs = ChartKit.points(c, "best: epoch " + best, new double[]{best}, new double[]{y},
+                    new Color(0, 0, 0), SeriesMarkers.SQUARE, false, false);
+            if (bs != null) bs.setYAxisGroup(0);
+        }
+
+        addFindingMarkers(c, r, spe, sx, smooth, epochs);
+        epochAxis(c, concat(sx, ex));
+        ChartKit.ensureNonEmpty(c, "no loss recorded yet");
+        return c;
+    }
+
+    /** X axis from 0 to the last epoch, labelled at whole epochs once the run spans more than 3 of them. */
+    static void epochAxis(XYChart c, double[] xs) {
+        double mx = ChartKit.maxFinite(xs);
+        if (!Double.isFinite(mx) || mx <= 0) return;
+        c.getStyler().setXAxisMin(0.0);
+        c.getStyler().setXAxisMax(Math.ceil(mx - 1e-9));
+        if (mx > 3) c.setCustomXAxisTickLabelsFormatter(x -> Math.abs(x - Math.rint(x)) < 1e-6 ? Fmt.num(Math.rint(x)) : "");
+    }
+
+    /** Title: run name, stop reason, epochs done/planned. */
+    static String lossTitle(RunRecord r) {
+        String name = r.name() == null ? "run" : r.name();
+        int planned = r.plannedEpochs();
+        String stop = r.stopReason() == null ? String.valueOf(r.status()).toLowerCase(java.util.Locale.ROOT)
+                : "stopped: " + r.stopReason().label();
+        return name + " — " + stop + " (epoch " + r.epochs().size() + "/" + planned + ")";
+    }
+
+    private static void addFindingMarkers(XYChart c, RunRecord r, int spe, double[] sx, double[] smooth,
+                                          List<EpochRecord> epochs) {
+        Map<Severity, List<double[]>> pts = new EnumMap<>(Severity.class);
+        Map<Severity, List<String>> names = new EnumMap<>(Severity.class);
+        int labels = 0;
+        for (Finding f : new ArrayList<>(r.findings())) {
+            double x = Double.NaN, y = Double.NaN;
+            if (f.step() >= 0) {
+                x = spe > 0 ? (f.step() + 1) / (double) spe : f.step();
+                y = nearest(sx, smooth, x);
+            } else if (f.epoch() >= 1) {
+                x = f.epoch();
+                if (f.epoch() <= epochs.size()) {
+                    EpochRecord e = epochs.get(f.epoch() - 1);
+                    y = Double.isFinite(e.valLoss()) ? e.valLoss() : e.trainLoss();
+                }
+                if (!Double.isFinite(y)) y = nearest(sx, smooth, x);
+            }
+            if (!Double.isFinite(x) || !Double.isFinite(y)) continue;
+            pts.computeIfAbsent(f.severity(), k -> new ArrayList<>()).add(new double[]{x, y});
+            List<String> n = names.computeIfAbsent(f.severity(), k -> new ArrayList<>());
+            if (!n.contains(f.rule())) n.add(f.rule());
+            if (labels++ < 6) c.addAnnotation(new AnnotationText(f.rule(), x, y, false));
+        }
+        for (Map.Entry<Severity, List<double[]>> e : pts.entrySet()) {
+            List<double[]> p = e.getValue();
+            double[] xs = new double[p.size()], ys = new double[p.size()];
+            for (int i = 0; i < xs.length; i++) {
+                xs[i] = p.get(i)[0];
+                ys[i] = p.get(i)[1];
+            }
+            Color col = switch (e.getKey()) {
+                case INFO -> ChartKit.INFO;
+                case WARNING -> ChartKit.WARNING;
+                case PROBLEM -> ChartKit.PROBLEM;
+            };
+            ChartKit.points(c, e.getKey().label() + ": " + String.join(", ", names.get(e.getKey())), xs, ys, col,
+                    SeriesMarkers.TRIANGLE_UP, false, false);
+        }
+    }
+
+    /** y of the finite point of (xs, ys) whose x is closest to {@code x}; NaN when none. */
+    static double nearest(double[] xs, double[] ys, double x) {
+        double best = Double.NaN, d = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < Math.min(xs.length, ys.length); i++) {
+            if (!Double.isFinite(ys[i])) continue;
+            double dd = Math.abs(xs[i] - x);
+            if (dd < d) {
+                d = dd;
+                best = ys[i];
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The learning rate actually applied at each step ({@code StepRecord.lr}) against the planned schedule
+     * ({@code RunRecord.schedule}); log y axis when the LR spans more than 20×; warmup end marked.
+     */
+    public static XYChart lrChart(RunRecord r) {
+        List<StepRecord> steps = new ArrayList<>(r.steps());
+        double[] plan = r.schedule();
+        double[] ax = new double[steps.size()], ay = new double[ax.length];
+        for (int i = 0; i < ax.length; i++) {
+            ax[i] = steps.get(i).step();
+            ay[i] = steps.get(i).lr();
+        }
+        double[] px = new double[plan.length];
+        for (int i = 0; i < px.length; i++) px[i] = i;
+        boolean log = ChartKit.wantsLog(concat(ay, plan), 20);
+        String sched = r.spec("sched", "none");
+        XYChart c = ChartKit.newChart(SMALL_W, SMALL_H, "learning rate — sched=" + sched
+                + (r.warmupSteps() > 0 ? ", warmup " + r.warmupSteps() + " steps" : ""), "step", "lr");
+        c.getStyler().setYAxisLogarithmic(log);
+        double[][] dp = ChartKit.downsample(px, plan, MAX_POINTS);
+        XYSeries p = ChartKit.line(c, "planned", dp[0], dp[1], ChartKit.GREY, false, log);
+        if (p != null) p.setLineStyle(SeriesLines.DASH_DASH);
+        double[][] da = ChartKit.downsample(ax, ay, MAX_POINTS);
+        ChartKit.line(c, "applied", da[0], da[1], ChartKit.TRAIN, false, log);
+        if (r.warmupSteps() > 0 && (ax.length > 0 || plan.length > 0)) c.addAnnotation(new AnnotationLine(r.warmupSteps(), true, false));
+        if (log) c.getStyler().setYAxisDecimalPattern("0.#E0");
+        else c.setCustomYAxisTickLabelsFormatter(Fmt::num);
+        ChartKit.ensureNonEmpty(c, "no learning rate recorded");
+        return c;
+    }
+
+    /**
+     * Global gradient norm at each sampled step (NaN = not sampled, skipped), with the clip threshold when the
+     * spec's {@code clip} is set; log y axis when norms span more than 100×.
+     */
+    public static XYChart gradChart(RunRecord r) {
+        List<StepRecord> steps = new ArrayList<>(r.steps());
+        List<Double> xs = ChartKit.list(), ys = ChartKit.list();
+        for (StepRecord s : steps) {
+            if (Double.isFinite(s.gradNorm())) {
+                xs.add((double) s.step());
+                ys.add(s.gradNorm());
+            }
+        }
+        double[] gx = ChartKit.toArray(xs), gy = ChartKit.toArray(ys);
+        double clip = clipOf(r);
+        boolean log = ChartKit.wantsLog(Double.isFinite(clip) ? concat(gy, new double[]{clip}) : gy, 100);
+        XYChart c = ChartKit.newChart(SMALL_W, SMALL_H, "gradient norm (global L2, before clipping)"
+                + (gx.length > 0 ? " — median " + Fmt.val(ChartKit.median(gy)) + ", max " + Fmt.val(ChartKit.maxFinite(gy)) : ""),
+                "step", "‖g‖");
+        c.getStyler().setYAxisLogarithmic(log);
+        double[][] d = ChartKit.downsample(gx, gy, MAX_POINTS);
+        XYSeries g = ChartKit.line(c, "grad norm", d[0], d[1], ChartKit.TRAIN, false, log);
+        if (g != null && d[0].length <= 60) g.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(ChartKit.TRAIN);
+        if (Double.isFinite(clip) && gx.length > 0) {
+            double x0 = gx[0], x1 = gx[gx.length - 1] == x0 ? x0 + 1 : gx[gx.length - 1];
+            XYSeries cl = ChartKit.line(c, "clip = " + Fmt.num(clip), new double[]{x0, x1}, new double[]{clip, clip},
+                    ChartKit.PROBLEM, false, log);
+            if (cl != null) cl.setLineStyle(SeriesLines.DASH_DASH);
+        }
+        ChartKit.ensureNonEmpty(c, "no gradient norms sampled (grad_every=" + r.spec("grad_every", "?") + ")");
+        return c;
+    }
+
+    /** The spec's {@code clip} as a number, NaN when off or absent. */
+    static double clipOf(RunRecord r) {
+        String v = r.spec("clip", "off");
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /**
+     * A compact live chart of a run in progress: per-step training loss (smoothed, at most 200 points) and the
+     * per-epoch train/val loss so far. Cheap enough to redraw every few seconds. Reads snapshots of the lists, so
+     * it may be called from another thread while training appends.
+     */
+    public static XYChart liveChart(RunRecord r) {
+        List<StepRecord> steps = new ArrayList<>(r.steps());
+        List<EpochRecord> epochs = new ArrayList<>(r.epochs());
+        int spe = stepsPerEpoch(r);
+        double[] sx = new double[steps.size()], sy = new double[sx.length];
+        for (int i = 0; i < sx.length; i++) {
+            sx[i] = stepX(steps.get(i), spe);
+            sy[i] = steps.get(i).loss();
+        }
+        double[] ex = new double[epochs.size()], tl = new double[ex.length], vl = new double[ex.length];
+        for (int i = 0; i < ex.length; i++) {
+            ex[i] = epochs.get(i).epoch();
+            tl[i] = epochs.get(i).trainLoss();
+            vl[i] = epochs.get(i).valLoss();
+        }
+        String title = (r.name() == null ? "training" : r.name()) + " — epoch "
+                + (steps.isEmpty() ? 0 : steps.get(steps.size() - 1).epoch()) + "/" + r.plannedEpochs();
+        return liveChart(title, sx, sy, ex, tl, vl);
+    }
+
+    /**
+     * The live chart from plain arrays: step positions (in epochs) and losses, epoch numbers with their train and
+     * validation losses (NaN where none).
+     */
+    public static XYChart liveChart(String title, double[] stepX, double[] stepLoss, double[] epochX,
+                                    double[] epochTrain, double[] epochVal) {
+        XYChart c = ChartKit.newChart(LIVE_W, LIVE_H, title, "epoch", "loss");
+        c.getStyler().setAntiAlias(true);
+        double[] sm = ChartKit.ema(stepLoss, STEP_BETA);
+        double[][] d = ChartKit.downsample(stepX, sm, 200);
+        ChartKit.line(c, "train (step)", d[0], d[1], ChartKit.LIGHT, false, false);
+        XYSeries t = ChartKit.line(c, "train", epochX, epochTrain, ChartKit.TRAIN, false, false);
+        if (t != null) t.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(ChartKit.TRAIN);
+        XYSeries v = ChartKit.line(c, "val", epochX, epochVal, ChartKit.VAL, false, false);
+        if (v != null) v.setMarker(SeriesMarkers.DIAMOND).setMarkerColor(ChartKit.VAL);
+        double med = ChartKit.median(stepLoss), mx = ChartKit.maxFinite(concat(stepLoss, epochTrain, epochVal));
+        if (Double.isFinite(med) && med > 0 && mx > 20 * med) c.getStyler().setYAxisMax(20 * med);
+        epochAxis(c, concat(stepX, epochX));
+        ChartKit.ensureNonEmpty(c, "waiting for the first steps…");
+        return c;
+    }
+
+    /**
+     * The end-of-run figure: loss chart, LR schedule and gradient norm, as one HTML block of images (data URIs)
+     * with a plain-text summary.
+     */
+    public static Rich figure(RunRecord r, ChartFormat format) {
+        Rich loss = ChartEncoder.encode(lossChart(r), format, lossText(r));
+        Rich lr = ChartEncoder.encode(lrChart(r), format, lrText(r));
+        Rich grad = ChartEncoder.encode(gradChart(r), format, gradText(r));
+        return Rich.combine(List.of(loss, Rich.row(List.of(lr, grad))));
+    }
+
+    /** One-paragraph text form of the loss chart. */
+    public static String lossText(RunRecord r) {
+        StringBuilder b = new StringBuilder(lossTitle(r));
+        List<EpochRecord> ep = new ArrayList<>(r.epochs());
+        if (!ep.isEmpty()) {
+            EpochRecord first = ep.get(0), last = ep.get(ep.size() - 1);
+            b.append("\ntrain loss ").append(Fmt.val(first.trainLoss())).append(" → ").append(Fmt.val(last.trainLoss()));
+            if (Double.isFinite(last.valLoss())) b.append(", val loss ").append(Fmt.val(first.valLoss())).append(" → ").append(Fmt.val(last.valLoss()));
+            if (Double.isFinite(last.valAcc())) b.append(", val acc ").append(Fmt.pct(last.valAcc()));
+        } else if (!r.steps().isEmpty()) {
+            StepRecord s = r.steps().get(r.steps().size() - 1);
+            b.append("\n").append(r.steps().size()).append(" steps, last loss ").append(Fmt.val(s.loss()));
+        }
+        int best = r.bestEpoch();
+        if (best > 0 && best <= ep.size()) {
+            EpochRecord be = ep.get(best - 1);
+            b.append("\nbest epoch ").append(best).append(": ")
+                    .append(Double.isFinite(be.valLoss()) ? "val loss " + Fmt.val(be.valLoss()) : "train loss " + Fmt.val(be.trainLoss()));
+            if (Double.isFinite(be.valAcc())) b.append(", val acc ").append(Fmt.pct(be.valAcc()));
+        }
+        long marked = r.findings().stream().filter(f -> f.step() >= 0 || f.epoch() >= 1).count();
+        if (marked > 0) b.append("\n").append(marked).append(" finding(s) marked on the chart");
+        return b.toString();
+    }
+
+    static String lrText(RunRecord r) {
+        List<StepRecord> s = new ArrayList<>(r.steps());
+        if (s.isEmpty()) return "learning rate: no steps recorded (sched=" + r.spec("sched", "none") + ")";
+        double first = s.get(0).lr(), last = s.get(s.size() - 1).lr();
+        double mx = s.stream().mapToDouble(StepRecord::lr).filter(Double::isFinite).max().orElse(Double.NaN);
+        return "learning rate (sched=" + r.spec("sched", "none") + "): " + Fmt.num(first) + " → " + Fmt.num(last)
+                + ", peak " + Fmt.num(mx) + (r.warmupSteps() > 0 ? ", warmup " + r.warmupSteps() + " steps" : "");
+    }
+
+    static String gradText(RunRecord r) {
+        double[] g = r.steps().stream().mapToDouble(StepRecord::gradNorm).filter(Double::isFinite).toArray();
+        if (g.length == 0) return "gradient norm: not sampled";
+        double clip = clipOf(r);
+        return "gradient norm: " + g.length + " samples, median " + Fmt.val(ChartKit.median(g)) + ", max "
+                + Fmt.val(ChartKit.maxFinite(g)) + (Double.isFinite(clip) ? ", clip " + Fmt.num(clip) : "");
+    }
+
+    static int stepsPerEpoch(RunRecord r) {
+        if (r.stepsPerEpoch() > 0) return r.stepsPerEpoch();
+        int mx = 0;
+        for (StepRecord s : new ArrayList<>(r.steps())) mx = Math.max(mx, s.batch() + 1);
+        return mx;
+    }
+
+    static double stepX(StepRecord s, int spe) {
+        if (spe <= 0) return s.step();
+        return (s.epoch() - 1) + (s.batch() + 1) / (double) spe;
+    }
+
+    static double[] concat(double[]... arrays) {
+        int n = 0;
+        for (double[] a : arrays) n += a.length;
+        double[] out = new double[n];
+        int k = 0;
+        for (double[] a : arrays) {
+            System.arraycopy(a, 0, out, k, a.length);
+            k += a.length;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,105 @@
+package trainbook.render;
+
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.w3c.dom.Document;
+import trainbook.engine.run.RunRecord;
+import trainbook.render.chart.RunCharts;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class RenderRunChartsTest {
+
+    static BufferedImage decode(byte[] png) throws Exception {
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+        assertNotNull(img, "PNG must decode");
+        return img;
+    }
+
+    @Test
+    void lossChartHasCurvesBestEpochAndFindingMarkers() throws Exception {
+        RunRecord r = Fixtures.runWithFindings();
+        XYChart c = RunCharts.lossChart(r);
+        var names = c.getSeriesMap().keySet();
+        assertTrue(names.contains("train loss"), names.toString());
+        assertTrue(names.contains("val loss"));
+        assertTrue(names.contains("val acc"));
+        assertTrue(names.stream().anyMatch(n -> n.equals("best: epoch 3")), names.toString());
+        assertTrue(names.stream().anyMatch(n -> n.startsWith("problem: exploding-gradients")), names.toString());
+        assertTrue(names.stream().anyMatch(n -> n.startsWith("warning: overfitting")), names.toString());
+        assertFalse(names.stream().anyMatch(n -> n.contains("engine-note")), "finding without position is not marked");
+        assertTrue(c.getTitle().contains("stopped: completed"), c.getTitle());
+        BufferedImage img = decode(ChartEncoder.png(c));
+        assertEquals(RunCharts.LOSS_W, img.getWidth());
+        assertEquals(RunCharts.LOSS_H, img.getHeight());
+    }
+
+    @Test
+    void lossChartSvgParsesAsXml() throws Exception {
+        String svg = ChartEncoder.svg(RunCharts.lossChart(Fixtures.run("a", 3, 4, 1e-3)));
+        Document d = Fixtures.xml(svg);
+        assertEquals("svg", d.getDocumentElement().getTagName());
+        assertEquals("720px", d.getDocumentElement().getAttribute("width"));
+        assertEquals("400px", d.getDocumentElement().getAttribute("height"));
+        assertTrue(svg.startsWith("<svg"), "no prolog or DOCTYPE");
+        assertTrue(d.getElementsByTagName("path").getLength() > 20, "curves and glyph outlines are paths");
+    }
+
+    @Test
+    void lrAndGradChartsDrawAppliedPlannedAndClip() throws Exception {
+        RunRecord r = Fixtures.run("b", 3, 6, 1e-2);
+        r.spec().put("clip", "1.5");
+        XYChart lr = RunCharts.lrChart(r);
+        assertTrue(lr.getSeriesMap().containsKey("applied"));
+        assertTrue(lr.getSeriesMap().containsKey("planned"));
+        XYChart g = RunCharts.gradChart(r);
+        assertEquals(9, g.getSeriesMap().get("grad norm").getXData().length, "NaN samples are skipped");
+        assertTrue(g.getSeriesMap().containsKey("clip = 1.5"));
+        BufferedImage img = decode(ChartEncoder.png(g));
+        assertEquals(RunCharts.SMALL_W, img.getWidth());
+        assertEquals(RunCharts.SMALL_H, img.getHeight());
+    }
+
+    @Test
+    void emptyRunStillPaints() throws Exception {
+        RunRecord r = new RunRecord("empty");
+        for (XYChart c : new XYChart[]{RunCharts.lossChart(r), RunCharts.lrChart(r), RunCharts.gradChart(r), RunCharts.liveChart(r)}) {
+            assertNotNull(decode(ChartEncoder.png(c)));
+        }
+        Fixtures.xml(ChartEncoder.svg(RunCharts.gradChart(r)));
+    }
+
+    @Test
+    void nonFiniteLossesAreSkippedAndExplosionClipped() throws Exception {
+        RunRecord r = Fixtures.run("div", 2, 5, 1.0);
+        var steps = r.steps();
+        steps.set(8, new trainbook.engine.run.StepRecord(8, 2, 3, 1.0, Double.NaN, Double.NaN, Double.NaN, 1));
+        steps.set(9, new trainbook.engine.run.StepRecord(9, 2, 4, 1.0, 1e9, 1e6, Double.NaN, 1));
+        XYChart c = RunCharts.lossChart(r);
+        assertTrue(c.getTitle().contains("clipped"), c.getTitle());
+        decode(ChartEncoder.png(c));
+    }
+
+    @Test
+    void liveChartIsSmallAndFigureCombinesThreeImages() throws Exception {
+        RunRecord r = Fixtures.run("live", 2, 10, 1e-3);
+        BufferedImage img = decode(ChartEncoder.png(RunCharts.liveChart(r)));
+        assertEquals(RunCharts.LIVE_W, img.getWidth());
+        assertEquals(RunCharts.LIVE_H, img.getHeight());
+
+        Rich fig = RunCharts.figure(r, ChartFormat.PNG);
+        assertEquals(3, fig.htmlOrNull().split("data:image/png;base64,", -1).length - 1);
+        assertTrue(fig.plain().contains("best epoch 1"), fig.plain());
+        assertTrue(fig.plain().contains("learning rate"), fig.plain());
+        assertTrue(fig.plain().contains("gradient norm"), fig.plain());
+        Fixtures.xml(fig.htmlOrNull());
+
+        Rich svgFig = RunCharts.figure(r, ChartFormat.SVG);
+        assertEquals(3, svgFig.htmlOrNull().split("data:image/svg\\+xml;base64,", -1).length - 1);
+        assertFalse(svgFig.htmlOrNull().contains("<script"));
+    }
+}
