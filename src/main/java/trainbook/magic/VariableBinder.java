@@ -27,7 +27,7 @@ public final class VariableBinder {
     /** Looks a notebook variable up by name. */
     @FunctionalInterface
     public interface Lookup {
-        /** The variable's value (which may be null), or empty when no such variable exists. */
+        /** The variable's value ({@link #NULL} for null), or empty when no such variable exists. */
         Optional<Object> find(String name);
     }
 
@@ -38,8 +38,11 @@ public final class VariableBinder {
 
     private static Object box(Object o) { return o == null ? NULL : o; }
 
-    /** Marker for a variable that exists and holds null. */
-    private static final Object NULL = new Object();
+    /** What a {@link Lookup} returns for a variable that exists and holds null. */
+    public static final Object NULL = new Object() {
+        @Override
+        public String toString() { return "null"; }
+    };
 
     /** Resolves every variable of {@code args} in place (sets the spec's {@code *Object} fields). */
     public static void bind(MagicArgs args, Lookup lookup) {

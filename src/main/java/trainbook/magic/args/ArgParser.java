@@ -162,9 +162,6 @@ public final class ArgParser {
             throw new ArgException("milestones=" + a.given.get("milestones"), "milestones=" + a.given.get("milestones")
                     + " applies to sched=multistep, not sched=" + s.sched + ": add sched=multistep or drop milestones");
         }
-        if (s.sched.equals("multistep") && s.milestones.isEmpty()) {
-            throw new ArgException("sched=multistep", "sched=multistep needs milestones=E1,E2 (epochs at which the LR drops), e.g. milestones=3,6");
-        }
         if (a.has("gamma") && !List.of("step", "multistep", "exp").contains(s.sched)) {
             throw new ArgException("gamma=" + a.given.get("gamma"), "gamma=" + a.given.get("gamma")
                     + " applies to sched=step|multistep|exp, not sched=" + s.sched);

@@ -109,11 +109,11 @@ public final class Keys {
         // ---- schedule
         k.add(new KeyDef("sched", "choice", "none", String.join(", ", SCHEDS), "sched=cosine", "learning-rate schedule",
                 T, false, (a, v) -> a.spec.sched = choice("sched", v, SCHEDS)));
-        k.add(new KeyDef("step", "int", "1", "an integer ≥ 1 (epochs)", "step=2", "sched=step: epochs between decays",
+        k.add(new KeyDef("step", "int", "⌈epochs/3⌉", "an integer ≥ 1 (epochs)", "step=2", "sched=step: epochs between decays",
                 T, false, (a, v) -> a.spec.stepSize = integer("step", v, 1)));
         k.add(new KeyDef("gamma", "number", "0.1", "0 < g ≤ 1", "gamma=0.5", "sched=step|multistep|exp: LR multiplier per decay",
                 T, false, (a, v) -> a.spec.gamma = number("gamma", v, 0, false, 1, true)));
-        k.add(new KeyDef("milestones", "int list", "", "increasing epochs, comma separated", "milestones=3,6",
+        k.add(new KeyDef("milestones", "int list", "epochs/2,3·epochs/4", "increasing epochs, comma separated", "milestones=3,6",
                 "sched=multistep: epochs at which the LR is multiplied by gamma", T, true, Keys::milestones));
         k.add(new KeyDef("final", "number", "lr/100", "a number ≥ 0", "final=1e-5", "sched=cosine|onecycle: final learning rate",
                 T, false, (a, v) -> a.spec.finalLr = number("final", v, 0, true, Double.POSITIVE_INFINITY, false)));
