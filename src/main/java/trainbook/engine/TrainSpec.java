@@ -74,6 +74,8 @@ public final class TrainSpec implements Cloneable {
     /** val_loss | val_acc | train_loss */
     public String monitor = "val_loss";
     public boolean restoreBest = true;
+    /** early stopping ignores epochs up to and including this one (warm-up epochs) */
+    public int startFromEpoch = 0;
     // gradients
     /** max global gradient norm, null = off */
     public Double clip;
@@ -141,6 +143,7 @@ public final class TrainSpec implements Cloneable {
         m.put("min_delta", num(minDelta));
         m.put("monitor", monitor);
         m.put("restore_best", Boolean.toString(restoreBest));
+        m.put("start_from_epoch", Integer.toString(startFromEpoch));
         m.put("clip", clip == null ? "off" : num(clip));
         m.put("clip_value", clipValue == null ? "off" : num(clipValue));
         m.put("grad_every", Integer.toString(gradEvery));

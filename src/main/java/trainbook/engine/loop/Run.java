@@ -1,0 +1,45 @@
+package trainbook.engine.loop;
+
+import ai.djl.nn.Block;
+import tech.tablesaw.api.Table;
+import trainbook.engine.run.RunRecord;
+
+/**
+ * The outcome of {@code Trainbook.train(spec)}: the run record, the trained model (with the best weights when
+ * early stopping restored them) and the history as Tablesaw tables. Closing it frees the model's parameters
+ * (a Block handed in from a notebook is never freed).
+ */
+public final class Run implements AutoCloseable {
+    private final RunRecord record;
+    private final Session session;
+
+    Run(RunRecord record, Session session) {
+        this.record = record;
+        this.session = session;
+    }
+
+    /** The run record (also saved under the runs directory). */
+    public RunRecord record() { return record; }
+
+    /** The trained model. */
+    public Block block() { return session.block(); }
+
+    /** Per-epoch history: epoch, train_loss, val_loss, train_acc, val_acc, lr, seconds. */
+    public Table history() { return History.epochs(record); }
+
+    /** Per-step history: step, epoch, batch, lr, loss, grad_norm, update_ratio, millis. */
+    public Table steps() { return History.steps(record); }
+
+    /** Final metric, or NaN (e.g. {@code test_acc}, {@code val_loss}). */
+    public double metric(String key) { return record.metric(key); }
+
+    @Override
+    public void close() {
+        session.closeModel();
+    }
+
+    @Override
+    public String toString() {
+        return record.toString();
+    }
+}

@@ -1,0 +1,303 @@
+package trainbook.engine.loop;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+import trainbook.engine.Devices;
+import trainbook.engine.TrainSpec;
+import trainbook.engine.data.Augment;
+import trainbook.engine.data.DataSplits;
+import trainbook.engine.data.Datasets;
+import trainbook.engine.data.DeviceData;
+import trainbook.engine.data.HostData;
+import trainbook.engine.grad.Gradients;
+import trainbook.engine.loss.Losses;
+import trainbook.engine.loss.TrainLoss;
+import trainbook.engine.model.Models;
+import trainbook.engine.optim.Optimizer;
+import trainbook.engine.probe.DataProfiler;
+import trainbook.engine.run.DataProfile;
+import trainbook.engine.run.GradSample;
+import trainbook.engine.store.RunStore;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a run needs on the device, set up from a spec: the data (as device tensors), the model (built and
+ * initialised, or handed in; warm-started from a saved run when {@code init=run:NAME}), the loss, and one
+ * training step ({@link #trainStep}) and evaluation ({@link #evaluate}) shared by the training loop and the LR
+ * range test. Closing it frees the device data; the model's parameters stay alive until {@link #closeModel()}.
+ */
+public final class Session implements AutoCloseable {
+    /** Evaluation batch size. */
+    static final int EVAL_BATCH = 1000;
+
+    final TrainSpec spec;
+    final Device device;
+    final NDManager manager;
+    final NDManager dataManager;
+    final DataSplits splits;
+    final DeviceData train;
+    final DeviceData val;
+    final DeviceData test;
+    final Block block;
+    final NDManager blockManager;
+    final boolean ownsBlock;
+    final TrainLoss loss;
+    final String lossName;
+    final boolean classification;
+    final boolean binary;
+    final ParameterStore ps;
+    final Augment augment;
+    final DataProfile profile;
+    final List<String> notes = new ArrayList<>();
+
+    private Session(TrainSpec spec) {
+        this.spec = spec;
+        validate(spec);
+        this.device = Devices.resolve(spec.device);
+        Devices.setThreads(spec.threads);
+        Engine.getInstance().setRandomSeed((int) spec.seed);
+        this.splits = Datasets.load(spec);
+        notes.addAll(splits.notes());
+        HostData tr = splits.train();
+        this.classification = tr.isClassification();
+        if (spec.lossObject != null) {
+            this.loss = Losses.custom(spec.lossObject);
+            this.lossName = loss.name();
+        } else {
+            this.lossName = Losses.resolveName(spec.loss, classification);
+            this.loss = Losses.of(lossName);
+        }
+        this.binary = "bce".equals(lossName);
+        int outputs = spec.lossObject != null ? (classification ? tr.numClasses() : 1)
+                : Losses.outputs(lossName, classification, tr.numClasses());
+        this.profile = DataProfiler.profile(splits.name(), tr, splits.val() == null ? 0 : splits.val().size(),
+                splits.normalized());
+        this.manager = NDManager.newBaseManager(device);
+        this.dataManager = manager.newSubManager(device);
+        boolean ok = false;
+        try {
+            this.train = new DeviceData(tr, device, dataManager);
+            this.val = splits.val() == null ? null : new DeviceData(splits.val(), device, dataManager);
+            this.test = splits.test() == null ? null
+                    : splits.test() == splits.val() ? val : new DeviceData(splits.test(), device, dataManager);
+            long[] sample = tr.sampleShape();
+            long[] in = new long[sample.length + 1];
+            in[0] = 1;
+            System.arraycopy(sample, 0, in, 1, sample.length);
+            if (spec.modelObject != null) {
+                if (!(spec.modelObject instanceof Block b)) {
+                    throw new IllegalArgumentException("model object of type " + spec.modelObject.getClass().getName()
+                            + " is not a DJL Block; valid model names: " + Models.VALID);
+                }
+                this.block = b;
+                this.ownsBlock = false;
+                // parameters of a notebook block outlive this session
+                this.blockManager = NDManager.newBaseManager(device);
+                if (!b.isInitialized()) b.initialize(blockManager, DataType.FLOAT32, new Shape(in));
+                notes.add("model: the DJL Block handed in (trained in place)");
+            } else {
+                this.block = Models.build(spec.model, spec.act, spec.dropout, spec.norm, sample, outputs);
+                this.ownsBlock = true;
+                this.blockManager = manager.newSubManager(device);
+                block.initialize(blockManager, DataType.FLOAT32, new Shape(in));
+            }
+            if (spec.init != null && !spec.init.isBlank()) warmStart(spec.init.trim());
+            this.ps = new ParameterStore(manager, false);
+            this.augment = Augment.of(spec.augment, tr.isImage(), spec.seed);
+            if (augment != null) notes.add("augmentation: " + String.join(", ", augment.names()) + " (training batches only)");
+            ok = true;
+        } finally {
+            if (!ok) manager.close();
+        }
+    }
+
+    /** Sets up a session for {@code spec}; throws IllegalArgumentException for a bad spec or data. */
+    public static Session open(TrainSpec spec) {
+        return new Session(spec);
+    }
+
+    private void warmStart(String init) {
+        if (!init.startsWith("run:")) {
+            throw new IllegalArgumentException("init '" + init + "': expected run:NAME (warm start from a saved run)");
+        }
+        String name = init.substring(4);
+        RunStore.of(spec).loadParameters(name, block, blockManager);
+        notes.add("warm start: parameters loaded from run '" + name + "'");
+    }
+
+    static void validate(TrainSpec s) {
+        if (s.epochs < 1) throw new IllegalArgumentException("epochs '" + s.epochs + "': expected a whole number ≥ 1");
+        if (s.batch < 1) throw new IllegalArgumentException("batch '" + s.batch + "': expected a whole number ≥ 1");
+        if (s.limit != null && s.limit < 1) {
+            throw new IllegalArgumentException("limit '" + s.limit + "': expected a whole number ≥ 1 (batches per epoch)");
+        }
+        if (!(s.lr > 0) || Double.isInfinite(s.lr)) {
+            throw new IllegalArgumentException("lr '" + s.lr + "': expected a positive number, e.g. lr=1e-3");
+        }
+        if (s.maxTime != null && !(s.maxTime > 0)) {
+            throw new IllegalArgumentException("max_time '" + s.maxTime + "': expected seconds > 0");
+        }
+        if (s.clip != null && !(s.clip > 0)) throw new IllegalArgumentException("clip '" + s.clip + "': expected a norm > 0");
+        if (s.clipValue != null && !(s.clipValue > 0)) {
+            throw new IllegalArgumentException("clip_value '" + s.clipValue + "': expected a value > 0");
+        }
+        if (s.gradEvery < 0) throw new IllegalArgumentException("grad_every '" + s.gradEvery + "': expected 0 (never) or N ≥ 1");
+    }
+
+    /** The model's parameters in block order. */
+    public PairList<String, Parameter> parameters() {
+        return block.getParameters();
+    }
+
+    public Block block() { return block; }
+    public DataSplits splits() { return splits; }
+    public DataProfile profile() { return profile; }
+    public Device device() { return device; }
+    public boolean isClassification() { return classification; }
+    public String lossName() { return lossName; }
+    public DeviceData trainData() { return train; }
+    public DeviceData valData() { return val; }
+    public DeviceData testData() { return test; }
+    public List<String> notes() { return notes; }
+
+    /** Training steps per epoch for the spec's batch size and limit. */
+    public int stepsPerEpoch() {
+        int full = (train.size() + spec.batch - 1) / spec.batch;
+        return spec.limit == null ? full : Math.min(full, spec.limit);
+    }
+
+    /** Outcome of one training step. */
+    public record StepOut(double loss, double gradNorm, double updateRatio, GradSample sample) {}
+
+    /**
+     * One optimizer step over samples {@code perm[from, to)}: forward, loss, backward, gradient statistics (when
+     * {@code sample}) read before the update, clipping, update. Per-batch arrays live in a sub-manager closed at
+     * the end of the step. When the loss is not finite, no update is applied.
+     *
+     * @param correct an int64 scalar accumulating correct predictions (classification), or null
+     */
+    public StepOut trainStep(int[] perm, int from, int to, Optimizer opt, int step, float lr, boolean sample,
+                             NDArray correct) {
+        PairList<String, Parameter> params = block.getParameters();
+        try (NDManager sm = dataManager.newSubManager()) {
+            NDArray idx = DeviceData.indices(sm, perm, from, to);
+            NDArray xb = train.xAt(sm, idx);
+            NDArray yb = train.yAt(sm, idx);
+            if (augment != null) xb = augment.apply(sm, xb);
+            NDArray pred;
+            NDArray l;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                pred = block.forward(ps, new NDList(xb), true).singletonOrThrow();
+                l = loss.compute(pred, yb);
+                gc.backward(l);
+            }
+            double lv = l.getFloat();
+            if (correct != null) correct.addi(countCorrect(pred, yb));
+            if (!Double.isFinite(lv)) {
+                zeroGradients(params, sm);
+                return new StepOut(lv, Double.NaN, Double.NaN, null);
+            }
+            double gradNorm = Double.NaN;
+            LinkedHashMap<String, Double> norms = null;
+            Map<String, NDArray> before = null;
+            if (sample) {
+                norms = Gradients.norms(params);
+                double s2 = 0;
+                for (double v : norms.values()) s2 += v * v;
+                gradNorm = Math.sqrt(s2);
+                before = Gradients.snapshot(params);
+            }
+            try {
+                if (spec.clip != null) gradNorm = Gradients.clipByGlobalNorm(params, spec.clip);
+                if (spec.clipValue != null) Gradients.clipByValue(params, spec.clipValue);
+                opt.step(step, lr, params);
+                if (!sample) return new StepOut(lv, gradNorm, Double.NaN, null);
+                LinkedHashMap<String, Double> ratios = Gradients.updateRatios(before, params);
+                double global = ratios.getOrDefault(Gradients.GLOBAL, Double.NaN);
+                ratios.remove(Gradients.GLOBAL);
+                return new StepOut(lv, gradNorm, global, new GradSample(step, norms, ratios));
+            } finally {
+                if (before != null) Gradients.release(before);
+            }
+        }
+    }
+
+    /** Sets every gradient to zero (used when a step is skipped). */
+    static void zeroGradients(PairList<String, Parameter> params, NDManager scope) {
+        for (Pair<String, Parameter> p : params) {
+            Parameter par = p.getValue();
+            if (!par.isInitialized() || !par.requiresGradient()) continue;
+            NDArray w = par.getArray();
+            if (!w.hasGradient()) continue;
+            NDArray g = w.getGradient();
+            g.subi(g);
+            g.attach(scope);
+        }
+    }
+
+    /** Number of correct predictions in a batch as an int64 scalar in the batch's manager. */
+    NDArray countCorrect(NDArray pred, NDArray y) {
+        NDArray hit;
+        if (binary) {
+            hit = pred.reshape(-1).gt(0).toType(DataType.INT64, false).eq(y.reshape(-1).toType(DataType.INT64, false));
+        } else {
+            hit = pred.argMax(1).eq(y.reshape(-1));
+        }
+        return hit.toType(DataType.INT64, false).sum();
+    }
+
+    /**
+     * Mean loss and accuracy (NaN for regression) on a data set, in inference mode.
+     *
+     * @return {loss, accuracy}
+     */
+    public double[] evaluate(DeviceData d) {
+        if (d == null || d.size() == 0) return new double[]{Double.NaN, Double.NaN};
+        double lossSum = 0;
+        long correct = 0;
+        int n = d.size();
+        for (int from = 0; from < n; from += EVAL_BATCH) {
+            int to = Math.min(n, from + EVAL_BATCH);
+            try (NDManager sm = dataManager.newSubManager()) {
+                NDArray xb = d.xRange(sm, from, to);
+                NDArray yb = d.yRange(sm, from, to);
+                NDArray pred = block.forward(ps, new NDList(xb), false).singletonOrThrow();
+                lossSum += loss.compute(pred, yb).getFloat() * (double) (to - from);
+                if (classification) correct += countCorrect(pred, yb).getLong();
+            }
+        }
+        return new double[]{lossSum / n, classification ? (double) correct / n : Double.NaN};
+    }
+
+    /** A probe batch of up to {@code n} training samples (for dead-unit probes), owned by the data manager. */
+    NDArray probeBatch(int n) {
+        return train.xRange(dataManager, 0, Math.min(n, train.size()));
+    }
+
+    /** Frees the device data (the model stays usable). */
+    @Override
+    public void close() {
+        dataManager.close();
+    }
+
+    /** Frees the model's parameters too (a notebook block handed in is left alone). */
+    public void closeModel() {
+        close();
+        if (ownsBlock) manager.close();
+    }
+}

@@ -1,0 +1,317 @@
+package trainbook.engine.loop;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import trainbook.Version;
+import trainbook.engine.Cancellation;
+import trainbook.engine.Devices;
+import trainbook.engine.TrainSpec;
+import trainbook.engine.data.HostData;
+import trainbook.engine.optim.Optimizer;
+import trainbook.engine.optim.Optimizers;
+import trainbook.engine.probe.DeadUnits;
+import trainbook.engine.run.EpochRecord;
+import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.RunStatus;
+import trainbook.engine.run.Stamp;
+import trainbook.engine.run.StepRecord;
+import trainbook.engine.run.StopReason;
+import trainbook.engine.schedule.Schedule;
+import trainbook.engine.schedule.Schedules;
+import trainbook.engine.store.RunStore;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Trainbook's training loop (its own, not DJL's EasyTrain): per step a forward pass, the loss, a backward pass,
+ * gradient statistics every {@code grad_every} steps read before the update, clipping ({@code clip} by global
+ * norm, {@code clip_value} per element), then the optimizer step at the scheduled learning rate. Between
+ * batches it polls {@link Cancellation} and the {@code max_time} budget; it stops on a non-finite loss
+ * (non_finite) or a loss above {@value #DIVERGENCE_FACTOR}× the first one (diverged). After each epoch it
+ * validates, feeds early stopping, and keeps the best weights in memory; at the end it restores them (when
+ * {@code restore_best}), measures the test set, probes dead ReLUs, and saves the run.
+ */
+public final class TrainLoop {
+    /** A loss this many times the first step's loss counts as divergence. */
+    public static final double DIVERGENCE_FACTOR = 1e3;
+    private static final Logger LOG = LoggerFactory.getLogger(TrainLoop.class);
+
+    private final TrainSpec spec;
+    private final List<TrainingListener> listeners;
+    private boolean save = true;
+
+    /** A loop for {@code spec} (copied) reporting to {@code listeners}. */
+    public TrainLoop(TrainSpec spec, List<TrainingListener> listeners) {
+        this.spec = spec.copy();
+        this.listeners = listeners == null ? List.of() : List.copyOf(listeners);
+    }
+
+    /** Whether to save the run under the runs directory (default true). */
+    public TrainLoop save(boolean v) {
+        this.save = v;
+        return this;
+    }
+
+    /**
+     * Trains. Bad specs and data throw {@link IllegalArgumentException} before anything runs; an exception during
+     * training marks the record failed (stop reason error), saves it, calls {@code onFitEnd} and is rethrown.
+     */
+    public Run fit() {
+        Cancellation.reset();
+        long t0 = System.nanoTime();
+        String startedAt = Instant.now().toString();
+        RunStore store = RunStore.of(spec);
+        String name = spec.name != null && !spec.name.isBlank() ? RunStore.checkName(spec.name.trim()) : null;
+        Session s = Session.open(spec);
+        if (name == null) name = store.generateName(spec);
+        RunRecord rec = new RunRecord(name);
+        try {
+            return train(s, rec, store, startedAt, t0);
+        } catch (RuntimeException | Error e) {
+            s.closeModel();
+            throw e;
+        }
+    }
+
+    private Run train(Session s, RunRecord rec, RunStore store, String startedAt, long t0) {
+        int spe = s.stepsPerEpoch();
+        int total = spe * spec.epochs;
+        Schedule schedule = Schedules.fromSpec(spec, spec.lr, spe);
+        int warmup = spec.warmupSteps > 0 ? spec.warmupSteps : (int) Math.round(spec.warmupEpochs * spe);
+        rec.spec(spec.toMap())
+                .stamp(new Stamp(spec.seed, Devices.djlVersion(), Devices.pytorchVersion(), s.device().toString(),
+                        Devices.threads(), System.getProperty("java.version"),
+                        System.getProperty("os.name") + " " + System.getProperty("os.arch"), Version.VERSION, startedAt))
+                .data(s.profile())
+                .schedule(schedule.preview(total))
+                .stepsPerEpoch(spe)
+                .warmupSteps(Math.min(warmup, total));
+        if (spec.lrFromFinder) rec.lrFinderSuggestion(spec.lr);
+        rec.notes().addAll(s.notes());
+        rec.notes().add("loss: " + s.lossName() + (spec.loss == null && spec.lossObject == null ? " (default for "
+                + s.profile().task() + ")" : ""));
+        rec.notes().add("schedule: " + schedule.describe());
+        if (spec.clipValue != null) {
+            rec.notes().add("clip_value clamps each gradient element to ±" + TrainSpec.num(spec.clipValue)
+                    + " (by value, not by norm)");
+        }
+        if (spec.clip != null) {
+            rec.notes().add("clip rescales all gradients together when their global L2 norm exceeds "
+                    + TrainSpec.num(spec.clip) + "; grad_norm records the norm before clipping, every step");
+        }
+        String opt = spec.opt == null ? "adam" : spec.opt.toLowerCase(Locale.ROOT);
+        if (List.of("nesterov", "rmsprop", "adagrad", "momentum").contains(opt)) {
+            rec.notes().add("opt=" + opt + " uses Trainbook's own update rule (DJL 0.35.1's PyTorch engine lacks or"
+                    + " mis-implements it)");
+        }
+        rec.notes().add("mixed precision is not available on the PyTorch CPU engine; training runs in float32");
+        if (spec.gradEvery > 0) {
+            rec.notes().add("gradient norms and update ratios are sampled every " + spec.gradEvery + " step(s)");
+        }
+        if (spec.limit != null) rec.notes().add("limit: at most " + spec.limit + " batches per epoch");
+
+        String monitor = spec.monitor == null ? "val_loss" : spec.monitor.trim().toLowerCase(Locale.ROOT);
+        EarlyStopping es = null;
+        if (spec.patience != null) {
+            if (s.valData() == null && monitor.startsWith("val_")) {
+                rec.notes().add("no validation set: early stopping monitors train_loss instead of " + monitor);
+                monitor = "train_loss";
+            }
+            if (monitor.equals("val_acc") && !s.isClassification()) {
+                throw new IllegalArgumentException("monitor 'val_acc' needs a classification task; use monitor=val_loss");
+            }
+            es = new EarlyStopping(monitor, spec.patience, spec.minDelta, spec.startFromEpoch);
+        } else if (!EarlyStopping.MONITORS.contains(monitor)) {
+            throw new IllegalArgumentException("monitor '" + spec.monitor + "': valid: " + String.join(", ", EarlyStopping.MONITORS));
+        }
+
+        rec.status(RunStatus.RUNNING);
+        PairList<String, Parameter> params = s.parameters();
+        Random rnd = new Random(spec.seed);
+        StopReason reason = StopReason.COMPLETED;
+        NDManager bestManager = null;
+        List<NDArray> best = null;
+        Optimizer optimizer = Optimizers.create(spec);
+        try (optimizer) {
+            for (TrainingListener l : listeners) l.onFitStart(rec);
+            double firstLoss = Double.NaN;
+            int step = 0;
+            outer:
+            for (int epoch = 1; epoch <= spec.epochs; epoch++) {
+                long e0 = System.nanoTime();
+                for (TrainingListener l : listeners) l.onEpochStart(epoch);
+                int n = s.trainData().size();
+                int[] perm = HostData.permutation(n, rnd);
+                double lossSum = 0;
+                int batches = 0;
+                long seen = 0;
+                double lr = Double.NaN;
+                try (NDManager em = s.dataManager.newSubManager()) {
+                    NDArray correct = s.isClassification() ? em.zeros(new Shape(), DataType.INT64) : null;
+                    for (int b = 0; b < spe; b++) {
+                        if (Cancellation.stopRequested()) {
+                            reason = StopReason.INTERRUPTED;
+                            break outer;
+                        }
+                        if (spec.maxTime != null && (System.nanoTime() - t0) / 1e9 > spec.maxTime) {
+                            reason = StopReason.MAX_TIME;
+                            break outer;
+                        }
+                        int from = b * spec.batch;
+                        int to = Math.min(n, from + spec.batch);
+                        lr = schedule.lr(step);
+                        boolean sample = spec.gradEvery > 0 && step % spec.gradEvery == 0;
+                        long st = System.nanoTime();
+                        Session.StepOut out = s.trainStep(perm, from, to, optimizer, step, (float) lr, sample, correct);
+                        double ms = (System.nanoTime() - st) / 1e6;
+                        StepRecord sr = new StepRecord(step, epoch, b, lr, out.loss(), out.gradNorm(), out.updateRatio(), ms);
+                        rec.steps().add(sr);
+                        if (out.sample() != null) {
+                            rec.gradSamples().add(out.sample());
+                            for (TrainingListener l : listeners) l.onGradSample(out.sample());
+                        }
+                        for (TrainingListener l : listeners) l.onBatchEnd(sr);
+                        step++;
+                        if (!Double.isFinite(out.loss())) {
+                            reason = StopReason.NON_FINITE;
+                            break outer;
+                        }
+                        if (Double.isNaN(firstLoss)) firstLoss = out.loss();
+                        else if (out.loss() > DIVERGENCE_FACTOR * Math.max(firstLoss, 1e-8)) {
+                            reason = StopReason.DIVERGED;
+                            break outer;
+                        }
+                        lossSum += out.loss();
+                        batches++;
+                        seen += to - from;
+                    }
+                    double trainLoss = batches == 0 ? Double.NaN : lossSum / batches;
+                    double trainAcc = correct == null || seen == 0 ? Double.NaN : correct.getLong() / (double) seen;
+                    double[] v = s.evaluate(s.valData());
+                    EpochRecord er = new EpochRecord(epoch, trainLoss, v[0], trainAcc, v[1], lr,
+                            (System.nanoTime() - e0) / 1e9);
+                    rec.epochs().add(er);
+                    rec.bestEpoch(epoch);
+                    boolean stop = false;
+                    if (es != null) {
+                        double value = switch (es.monitor()) {
+                            case "val_acc" -> er.valAcc();
+                            case "train_loss" -> er.trainLoss();
+                            default -> er.valLoss();
+                        };
+                        EarlyStopping.Decision d = es.update(epoch, value);
+                        if (d == EarlyStopping.Decision.IMPROVED && spec.restoreBest) {
+                            if (bestManager != null) bestManager.close();
+                            bestManager = s.manager.newSubManager();
+                            best = snapshot(params, bestManager);
+                        }
+                        stop = d == EarlyStopping.Decision.STOP;
+                    }
+                    for (TrainingListener l : listeners) l.onEpochEnd(er);
+                    if (stop) {
+                        reason = StopReason.PATIENCE;
+                        break;
+                    }
+                }
+            }
+            finish(s, rec, es, reason, best, params, t0);
+            if (bestManager != null) bestManager.close();
+            if (save) saveQuietly(store, rec, s);
+            for (TrainingListener l : listeners) l.onFitEnd(rec);
+            s.close();
+            return new Run(rec, s);
+        } catch (RuntimeException | Error e) {
+            if (bestManager != null) bestManager.close();
+            rec.status(RunStatus.FAILED).stopReason(StopReason.ERROR)
+                    .error(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    .seconds((System.nanoTime() - t0) / 1e9);
+            if (save) saveQuietly(store, rec, null);
+            for (TrainingListener l : listeners) {
+                try {
+                    l.onFitEnd(rec);
+                } catch (RuntimeException le) {
+                    LOG.warn("listener failed in onFitEnd: {}", le.toString());
+                }
+            }
+            throw e;
+        }
+    }
+
+    private void finish(Session s, RunRecord rec, EarlyStopping es, StopReason reason, List<NDArray> best,
+                        PairList<String, Parameter> params, long t0) {
+        int kept = rec.epochs().size();
+        if (es != null && spec.restoreBest && best != null && es.bestEpoch() > 0) {
+            restore(params, best);
+            kept = es.bestEpoch();
+            if (kept != rec.epochs().size() || reason != StopReason.COMPLETED) {
+                rec.notes().add("restored the weights of epoch " + kept + " (best " + es.monitor() + " "
+                        + TrainSpec.num(es.best()) + ")");
+            }
+        } else if (reason == StopReason.NON_FINITE || reason == StopReason.DIVERGED) {
+            rec.notes().add("the model's weights are those of the last step before the loss " + reason.label());
+        }
+        rec.bestEpoch(kept);
+        if (kept > 0) {
+            EpochRecord e = rec.epochs().get(kept - 1);
+            rec.metrics().put("train_loss", e.trainLoss());
+            if (!Double.isNaN(e.trainAcc())) rec.metrics().put("train_acc", e.trainAcc());
+            if (!Double.isNaN(e.valLoss())) rec.metrics().put("val_loss", e.valLoss());
+            if (!Double.isNaN(e.valAcc())) rec.metrics().put("val_acc", e.valAcc());
+        } else if (!rec.steps().isEmpty()) {
+            rec.metrics().put("train_loss", rec.steps().get(rec.steps().size() - 1).loss());
+        }
+        if (s.testData() != null && reason != StopReason.INTERRUPTED) {
+            double[] t = s.evaluate(s.testData());
+            rec.metrics().put("test_loss", t[0]);
+            if (!Double.isNaN(t[1])) rec.metrics().put("test_acc", t[1]);
+        }
+        try {
+            rec.deadUnits().putAll(DeadUnits.measure(s.block(), s.probeBatch(256)));
+        } catch (RuntimeException e) {
+            rec.notes().add("dead-unit probe skipped: " + e.getMessage());
+        }
+        rec.status(RunStatus.FINISHED).stopReason(reason).seconds((System.nanoTime() - t0) / 1e9);
+    }
+
+    private static List<NDArray> snapshot(PairList<String, Parameter> params, NDManager into) {
+        List<NDArray> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : params) {
+            Parameter par = p.getValue();
+            if (!par.isInitialized()) {
+                out.add(null);
+                continue;
+            }
+            NDArray c = par.getArray().duplicate();
+            c.attach(into);
+            out.add(c);
+        }
+        return out;
+    }
+
+    private static void restore(PairList<String, Parameter> params, List<NDArray> best) {
+        for (int i = 0; i < params.size(); i++) {
+            NDArray b = best.get(i);
+            if (b != null) b.copyTo(params.get(i).getValue().getArray());
+        }
+    }
+
+    private static void saveQuietly(RunStore store, RunRecord rec, Session s) {
+        try {
+            store.save(rec, s == null ? null : s.block());
+        } catch (RuntimeException e) {
+            rec.notes().add("could not save the run: " + e.getMessage());
+            LOG.warn("could not save run {}: {}", rec.name(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package trainbook.engine.probe;
+
+import trainbook.engine.data.HostData;
+import trainbook.engine.run.DataProfile;
+
+/** Computes a {@link DataProfile} from host data as the model sees it (after normalisation). */
+public final class DataProfiler {
+    private DataProfiler() {}
+
+    /**
+     * @param name       data name to record
+     * @param train      training set (after normalisation)
+     * @param valSize    validation samples (0 when none)
+     * @param normalized whether the engine normalised the inputs
+     */
+    public static DataProfile profile(String name, HostData train, int valSize, boolean normalized) {
+        float[] x = train.x();
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, sum = 0, sq = 0;
+        long finite = 0, nonFinite = 0;
+        for (float v : x) {
+            if (!Float.isFinite(v)) {
+                nonFinite++;
+                continue;
+            }
+            finite++;
+            if (v < min) min = v;
+            if (v > max) max = v;
+            sum += v;
+            sq += (double) v * v;
+        }
+        double mean = finite == 0 ? Double.NaN : sum / finite;
+        double std = finite == 0 ? Double.NaN : Math.sqrt(Math.max(0, sq / finite - mean * mean));
+        float[] y = train.y();
+        double lmin = Double.POSITIVE_INFINITY, lmax = Double.NEGATIVE_INFINITY, ysum = 0, ysq = 0;
+        long yn = 0;
+        boolean integers = true;
+        for (float v : y) {
+            if (!Float.isFinite(v)) { integers = false; continue; }
+            yn++;
+            lmin = Math.min(lmin, v);
+            lmax = Math.max(lmax, v);
+            ysum += v;
+            ysq += (double) v * v;
+            if (v != Math.rint(v)) integers = false;
+        }
+        double ymean = yn == 0 ? Double.NaN : ysum / yn;
+        double yvar = yn == 0 ? Double.NaN : Math.max(0, ysq / yn - ymean * ymean);
+        long[] counts = new long[train.isClassification() ? train.numClasses() : 0];
+        if (train.isClassification()) {
+            for (float v : y) {
+                int c = (int) v;
+                if (c >= 0 && c < counts.length) counts[c]++;
+            }
+        }
+        if (finite == 0) { min = Double.NaN; max = Double.NaN; }
+        if (yn == 0) { lmin = Double.NaN; lmax = Double.NaN; }
+        return new DataProfile(name, train.task(), train.isClassification() ? train.numClasses() : 0,
+                train.sampleShape(), train.size(), valSize, min, max, mean, std, nonFinite, lmin, lmax, counts,
+                ymean, yvar, integers, normalized);
+    }
+}
