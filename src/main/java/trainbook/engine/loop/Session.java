@@ -137,6 +137,11 @@ public final class Session implements AutoCloseable {
         }
         String name = init.substring(4);
         RunStore.of(spec).loadParameters(name, block, blockManager);
+        // loaded arrays are fresh tensors: trainable parameters must track gradients again
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            Parameter par = p.getValue();
+            if (par.isInitialized() && par.requiresGradient()) par.getArray().setRequiresGradient(true);
+        }
         notes.add("warm start: parameters loaded from run '" + name + "'");
     }
 

@@ -72,4 +72,181 @@ class TrainLoopTest {
             assertTrue(Files.isRegularFile(dir.resolve(r.name()).resolve("params.bin")));
         }
     }
+
+    @Test
+    void sameSeedGivesSameLosses() {
+        TrainSpec a = blobs().name("a");
+        a.dropout = 0.2;
+        double[] l1, l2, l3;
+        try (Run r = Trainbook.train(a)) { l1 = losses(r.record()); }
+        try (Run r = Trainbook.train(a.copy().name("b"))) { l2 = losses(r.record()); }
+        try (Run r = Trainbook.train(a.copy().name("c").seed(7))) { l3 = losses(r.record()); }
+        assertArrayEquals(l1, l2, 0.0);
+        assertFalse(java.util.Arrays.equals(l1, l3));
+    }
+
+    static double[] losses(RunRecord r) {
+        return r.steps().stream().mapToDouble(StepRecord::loss).toArray();
+    }
+
+    @Test
+    void cancellationStopsWithinOneBatchAndKeepsHistory() {
+        TrainSpec s = blobs().name("cancelled");
+        TrainingListener stopAfter5 = new TrainingListener() {
+            @Override public void onBatchEnd(StepRecord step) { if (step.step() == 4) Cancellation.requestStop(); }
+        };
+        try (Run run = Trainbook.train(s, stopAfter5)) {
+            RunRecord r = run.record();
+            assertEquals(StopReason.INTERRUPTED, r.stopReason());
+            assertEquals(RunStatus.FINISHED, r.status());
+            assertEquals(5, r.steps().size());
+            assertTrue(Files.isRegularFile(dir.resolve("cancelled").resolve("run.json")));
+        } finally {
+            Cancellation.reset();
+        }
+    }
+
+    @Test
+    void threadInterruptAlsoStops() {
+        TrainSpec s = blobs().name("interrupted");
+        TrainingListener interrupt = new TrainingListener() {
+            @Override public void onBatchEnd(StepRecord step) { if (step.step() == 2) Thread.currentThread().interrupt(); }
+        };
+        try (Run run = Trainbook.train(s, interrupt)) {
+            assertEquals(StopReason.INTERRUPTED, run.record().stopReason());
+            assertEquals(3, run.record().steps().size());
+            assertFalse(Thread.currentThread().isInterrupted());
+        } finally {
+            Cancellation.reset();
+        }
+    }
+
+    @Test
+    void nonFiniteLossStopsTheRun() {
+        TrainSpec s = blobs().name("nan");
+        s.lossObject = (trainbook.engine.loss.TrainLoss) (pred, label) -> pred.sum().div(0).mul(0);
+        try (Run run = Trainbook.train(s)) {
+            RunRecord r = run.record();
+            assertEquals(StopReason.NON_FINITE, r.stopReason());
+            assertEquals(1, r.steps().size());
+            assertTrue(Double.isNaN(r.steps().get(0).loss()));
+            assertEquals(0, r.epochs().size());
+        }
+    }
+
+    @Test
+    void hugeLearningRateDivergesOrGoesNonFinite() {
+        TrainSpec s = new TrainSpec();
+        s.data = "linear(n=200,features=4)";
+        s.model = "mlp(32,32)";
+        s.opt = "sgd";
+        s.lr = 5;
+        s.epochs = 5;
+        s.batch = 16;
+        s.runsDir = dir.toString();
+        try (Run run = Trainbook.train(s)) {
+            StopReason r = run.record().stopReason();
+            assertTrue(r == StopReason.DIVERGED || r == StopReason.NON_FINITE, r.toString());
+        }
+    }
+
+    @Test
+    void maxTimeStops() {
+        TrainSpec s = blobs().name("timed");
+        s.epochs = 1000;
+        s.maxTime = 0.3;
+        try (Run run = Trainbook.train(s)) {
+            assertEquals(StopReason.MAX_TIME, run.record().stopReason());
+            assertTrue(run.record().epochs().size() < 1000);
+        }
+    }
+
+    @Test
+    void earlyStoppingRestoresTheBestWeights() {
+        // an overfitting-prone set: tiny training split, large model, val loss turns up
+        TrainSpec s = new TrainSpec();
+        s.data = "spirals(n=120,classes=3)";
+        s.val = "split=0.5";
+        s.model = "mlp(128,128)";
+        s.lr = 0.05;
+        s.epochs = 60;
+        s.batch = 8;
+        s.patience = 3;
+        s.runsDir = dir.toString();
+        s.name = "es";
+        try (Run run = Trainbook.train(s)) {
+            RunRecord r = run.record();
+            assertEquals(StopReason.PATIENCE, r.stopReason());
+            int best = r.bestEpoch();
+            int last = r.epochs().size();
+            assertEquals(last - 3, best, "stops patience epochs after the best");
+            double bestVal = r.epochs().get(best - 1).valLoss();
+            for (EpochRecord e : r.epochs()) assertTrue(e.valLoss() >= bestVal);
+            assertEquals(bestVal, r.metric("val_loss"), 0.0);
+            // the returned model has the best epoch's weights: re-evaluating gives the best val loss
+            TrainSpec again = s.copy();
+            again.epochs = 1;
+            again.init = "run:es";
+            again.name = "es-check";
+            again.lr = 1e-12;
+            again.opt = "sgd";
+            again.patience = null;
+            try (Run check = Trainbook.train(again)) {
+                assertEquals(bestVal, check.record().epochs().get(0).valLoss(), 1e-4);
+            }
+        }
+    }
+
+    @Test
+    void startFromEpochIgnoresEarlyEpochs() {
+        TrainSpec s = blobs().name("warm");
+        s.epochs = 4;
+        s.patience = 1;
+        s.monitor = "train_loss";
+        s.startFromEpoch = 3;
+        try (Run run = Trainbook.train(s)) {
+            assertTrue(run.record().bestEpoch() >= 3);
+        }
+    }
+
+    @Test
+    void regressionWithHuberAndClipping() {
+        TrainSpec s = new TrainSpec();
+        s.data = "linear(n=400,features=3)";
+        s.model = "linear";
+        s.loss = "huber";
+        s.opt = "sgd";
+        s.lr = 0.05;
+        s.clip = 1.0;
+        s.clipValue = 0.5;
+        s.epochs = 4;
+        s.batch = 32;
+        s.gradEvery = 0;
+        s.runsDir = dir.toString();
+        try (Run run = Trainbook.train(s)) {
+            RunRecord r = run.record();
+            assertEquals("regression", r.data().task());
+            assertTrue(Double.isNaN(r.metric("val_acc")));
+            for (StepRecord st : r.steps()) assertFalse(Double.isNaN(st.gradNorm()), "clip records the norm every step");
+            assertTrue(r.notes().stream().anyMatch(n -> n.contains("clip_value")));
+            assertTrue(r.epochs().get(3).trainLoss() < r.epochs().get(0).trainLoss());
+            assertTrue(r.gradSamples().isEmpty());
+        }
+    }
+
+    @Test
+    void badSpecsFailWithOneLineMessages() {
+        TrainSpec s = blobs();
+        s.model = "transformer";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(s));
+        assertTrue(e.getMessage().contains("'transformer'") && e.getMessage().contains("mlp"), e.getMessage());
+        TrainSpec t = blobs();
+        t.data = "imagenet";
+        e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(t));
+        assertTrue(e.getMessage().contains("'imagenet'") && e.getMessage().contains("fashion-mnist"), e.getMessage());
+        TrainSpec u = blobs();
+        u.loss = "mse";
+        e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(u));
+        assertTrue(e.getMessage().contains("mse"), e.getMessage());
+    }
 }
