@@ -1,0 +1,91 @@
+package trainbook.render;
+
+import trainbook.engine.lrfind.LrFindResult;
+import trainbook.engine.run.RunRecord;
+import trainbook.render.chart.CompareCharts;
+import trainbook.render.chart.LrFindChart;
+import trainbook.render.chart.RunCharts;
+import trainbook.render.compare.Importance;
+import trainbook.render.compare.Monitor;
+import trainbook.render.compare.RunSet;
+import trainbook.render.table.CompareTables;
+import trainbook.render.table.FindingsView;
+import trainbook.render.table.LrFindTable;
+import trainbook.render.table.RunTables;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The complete outputs of the magics, each one {@link Rich} (one HTML block with images as data URIs, plus a
+ * text/plain form that reads well alone). The magic layer displays them as they are.
+ */
+public final class Views {
+    private Views() {}
+
+    /**
+     * End of {@code %train}: the figure (loss curves with best epoch, stop reason and finding markers; LR schedule;
+     * gradient norm), the hyperparameter + results table, and the diagnosis.
+     */
+    public static Rich train(RunRecord r, ChartFormat format) {
+        if (r == null) throw new IllegalArgumentException("run record is null");
+        return Rich.combine(List.of(RunCharts.figure(r, format), RunTables.render(r),
+                FindingsView.render(r.name(), r.findings())));
+    }
+
+    /** How a bound run object shows itself again: the same as {@link #train}. */
+    public static Rich run(RunRecord r) {
+        return train(r, ChartFormat.PNG);
+    }
+
+    /** The live chart of a run in progress (small, cheap). */
+    public static Rich live(RunRecord r, ChartFormat format) {
+        String text = r.name() + ": " + r.steps().size() + " steps, " + r.epochs().size() + "/" + r.plannedEpochs() + " epochs";
+        if (!r.epochs().isEmpty()) {
+            var e = r.epochs().get(r.epochs().size() - 1);
+            text += ", train loss " + Fmt.val(e.trainLoss()) + (Double.isFinite(e.valLoss()) ? ", val loss " + Fmt.val(e.valLoss()) : "");
+        }
+        return ChartEncoder.encode(RunCharts.liveChart(r), format, text);
+    }
+
+    /** {@code %lrfind}: the chart and the suggestions table. */
+    public static Rich lrfind(LrFindResult r, ChartFormat format) {
+        if (r == null) throw new IllegalArgumentException("lrfind result is null: run %lrfind first");
+        return Rich.combine(List.of(ChartEncoder.encode(LrFindChart.chart(r), format, LrFindChart.text(r)),
+                LrFindTable.table(r).render()));
+    }
+
+    /**
+     * {@code %compare}: overlaid curves, the leaderboard, the parallel-coordinates chart and the importance scores
+     * (the last two only when some hyperparameter differs).
+     */
+    public static Rich compare(List<RunRecord> runs, Monitor monitor, ChartFormat format) {
+        if (runs == null || runs.isEmpty()) throw new IllegalArgumentException("no runs to compare: give run names, all, or last=N");
+        List<Rich> parts = new ArrayList<>();
+        parts.add(ChartEncoder.encode(CompareCharts.overlay(runs, "loss"), format,
+                "loss curves of " + runs.size() + " runs: " + names(runs)));
+        parts.add(CompareTables.leaderboard(runs, monitor).render());
+        if (!RunSet.differingKeys(runs).isEmpty() && runs.size() > 1) {
+            parts.add(ChartEncoder.encode(CompareCharts.parallel(runs, monitor), format,
+                    "parallel coordinates of " + String.join(", ", RunSet.differingKeys(runs)) + " against best " + monitor.key()));
+            parts.add(CompareTables.importance(runs, monitor).render());
+        }
+        return Rich.combine(parts);
+    }
+
+    /** While a sweep runs: the leaderboard so far. */
+    public static Rich leaderboard(List<RunRecord> runs, Monitor monitor) {
+        return CompareTables.leaderboard(runs, monitor).render();
+    }
+
+    /** Importance scores as plain data (see {@link Importance}). */
+    public static List<Importance.Score> importance(List<RunRecord> runs, Monitor monitor) {
+        return Importance.scores(runs, monitor);
+    }
+
+    private static String names(List<RunRecord> runs) {
+        List<String> n = new ArrayList<>();
+        for (RunRecord r : runs) n.add(r.name());
+        return String.join(", ", n);
+    }
+}
