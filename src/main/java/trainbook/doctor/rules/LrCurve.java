@@ -1,0 +1,70 @@
+package trainbook.doctor.rules;
+
+import trainbook.doctor.Thresholds;
+import trainbook.engine.lrfind.LrFindResult;
+
+/** Shared reading of an LR range test's curve for the {@code lrfind-*} rules. */
+public final class LrCurve {
+    private LrCurve() {}
+
+    /** Number of usable points (the shortest of the LR and loss arrays). */
+    public static int points(LrFindResult r) {
+        if (r.lrs() == null || r.losses() == null) return 0;
+        return Math.min(r.lrs().length, r.losses().length);
+    }
+
+    /** Smoothed loss where present, else the raw loss. */
+    public static double[] curve(LrFindResult r) {
+        int n = points(r);
+        double[] s = r.smoothed() != null && r.smoothed().length >= n ? r.smoothed() : r.losses();
+        return Stats.slice(s, 0, n);
+    }
+
+    /** Mean of the first {@link Thresholds#INITIAL_WINDOW} finite raw losses, NaN when none. */
+    public static double start(LrFindResult r) {
+        int n = points(r);
+        double s = 0;
+        int k = 0;
+        for (int i = 0; i < n && k < Thresholds.INITIAL_WINDOW; i++) {
+            if (Double.isFinite(r.losses()[i])) {
+                s += r.losses()[i];
+                k++;
+            }
+        }
+        return k == 0 ? Double.NaN : s / k;
+    }
+
+    /** Index of the lowest finite point of {@link #curve}, or -1. */
+    public static int best(LrFindResult r) {
+        double[] c = curve(r);
+        int b = -1;
+        for (int i = 0; i < c.length; i++) if (Double.isFinite(c[i]) && (b < 0 || c[i] < c[b])) b = i;
+        return b;
+    }
+
+    /** Whether the test stopped because the loss diverged. */
+    public static boolean diverged(LrFindResult r) {
+        return "diverged".equalsIgnoreCase(r.stopReason());
+    }
+
+    /** Whether the loss rose from (nearly) the first point on: the best point lies in the leading part. */
+    public static boolean risesFromStart(LrFindResult r) {
+        int n = points(r);
+        int b = best(r);
+        if (n == 0) return false;
+        if (b < 0) return true;
+        boolean bestEarly = b <= Math.max(1, (int) Math.floor(Thresholds.LRFIND_EARLY_BEST * n));
+        double[] c = curve(r);
+        double last = c[n - 1];
+        boolean rose = diverged(r) || !Double.isFinite(last) || last > Thresholds.DIVERGE_FACTOR * c[b];
+        return bestEarly && rose;
+    }
+
+    /** Whether the smoothed loss never fell {@link Thresholds#LRFIND_MIN_FALL} below its start. */
+    public static boolean neverFell(LrFindResult r) {
+        double start = start(r);
+        int b = best(r);
+        if (!(start > 0) || b < 0) return false;
+        return curve(r)[b] > (1 - Thresholds.LRFIND_MIN_FALL) * start;
+    }
+}

@@ -1,0 +1,61 @@
+package trainbook.doctor.rules;
+
+import trainbook.doctor.Rule;
+import trainbook.doctor.Thresholds;
+import trainbook.engine.run.Finding;
+import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.Severity;
+
+import java.util.List;
+
+import static trainbook.doctor.rules.Facts.n;
+
+/**
+ * Rule 4: oscillation. Over the second half of the run, the step loss minus its moving-average trend has a robust
+ * spread that is large against the trend level (and against the starting loss, so a solved task with a tiny,
+ * relatively noisy loss stays quiet). Remedy: lower LR or larger batches.
+ */
+public final class OscillationRule implements Rule {
+    public static final String ID = "oscillation";
+
+    @Override public String id() { return ID; }
+
+    @Override public String description() {
+        return "step-loss noise around its trend above " + n(Thresholds.OSC_REL_NOISE) + "× the trend level";
+    }
+
+    @Override public List<Finding> check(RunRecord r) {
+        double[] all = Facts.losses(r);
+        int bad = Facts.firstNonFiniteLoss(r);
+        double[] loss = bad >= 0 ? Stats.slice(all, 0, bad) : all;
+        int n = loss.length;
+        if (n < Thresholds.OSC_MIN_STEPS) return List.of();
+        double start = Facts.initialLoss(r);
+        if (!(start > 0)) return List.of();
+        int k = Math.max(2, Math.min(10, n / 20));
+        double[] trend = Stats.movingAverage(loss, k);
+        int from = n / 2;
+        double[] resid = new double[n - from];
+        double[] level = new double[n - from];
+        for (int i = from; i < n; i++) {
+            resid[i - from] = loss[i] - trend[i];
+            level[i - from] = Math.abs(trend[i]);
+        }
+        double noise = Stats.robustStd(resid);
+        double lvl = Stats.mean(level);
+        if (!(lvl > 0)) return List.of();
+        double rel = noise / lvl;
+        if (rel <= Thresholds.OSC_REL_NOISE || noise <= Thresholds.OSC_ABS_FRACTION * start) return List.of();
+        int a = r.steps().get(from).step(), b = r.steps().get(n - 1).step();
+        double lr = Facts.lr(r);
+        double batch = Facts.specNumber(r, "batch");
+        String remedy = Facts.join(lr > 0 ? Facts.key("lr", Facts.nice(lr / 3)) : "",
+                batch > 0 && batch < 1024 ? Facts.key("batch", batch * 2) : "");
+        return List.of(Facts.atStep(r, Severity.WARNING, ID,
+                "The loss oscillates: batch losses scatter by " + n(rel * 100)
+                        + " % around their trend, a sign of too high a learning rate or too small batches.",
+                "robust std of detrended loss " + n(noise) + " vs trend level " + n(lvl) + " (ratio " + n(rel)
+                        + ") over steps " + a + "–" + b,
+                remedy, a));
+    }
+}
