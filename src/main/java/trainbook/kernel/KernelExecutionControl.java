@@ -1,0 +1,98 @@
+package trainbook.kernel;
+
+import jdk.jshell.execution.DirectExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * JShell execution in this JVM: snippets run on the {@link UserCodeThread} and their values stay real objects.
+ *
+ * <p>{@link #invoke(Method)} stores the value a snippet produced under a fresh key and hands JShell that key as the
+ * snippet's "value string"; the kernel takes the object back with {@link #takeResult(String)}. The last exception a
+ * snippet threw is kept as the real object for error reports.
+ */
+final class KernelExecutionControl extends DirectExecutionControl {
+    private static final String KEY_PREFIX = "trainbook-result-";
+
+    private final UserCodeThread userThread;
+    private final Map<String, Object> results = new ConcurrentHashMap<>();
+    private final AtomicLong keys = new AtomicLong();
+    private volatile Throwable lastThrown;
+
+    KernelExecutionControl(UserCodeThread userThread) {
+        this.userThread = userThread;
+    }
+
+    @Override
+    protected String invoke(Method doitMethod) throws Exception {
+        Object value = userThread.call(() -> doitMethod.invoke(null));
+        String key = KEY_PREFIX + keys.incrementAndGet();
+        if (value != null) results.put(key, value);
+        return key;
+    }
+
+    @Override
+    protected String throwConvertedInvocationException(Throwable cause) throws RunException, InternalException {
+        lastThrown = cause;
+        return super.throwConvertedInvocationException(cause);
+    }
+
+    @Override
+    protected String throwConvertedOtherException(Throwable ex) throws RunException, InternalException {
+        lastThrown = ex;
+        return super.throwConvertedOtherException(ex);
+    }
+
+    /** Removes and returns the object stored under {@code key} (null for none or for a non-key string). */
+    Object takeResult(String key) {
+        if (key == null || !key.startsWith(KEY_PREFIX)) return null;
+        return results.remove(key);
+    }
+
+    /** True when {@code value} is a key this control handed out (so the snippet really ran). */
+    static boolean isResultKey(String value) {
+        return value != null && value.startsWith(KEY_PREFIX);
+    }
+
+    /** Returns and clears the last exception thrown by a snippet. */
+    Throwable takeLastThrown() {
+        Throwable t = lastThrown;
+        lastThrown = null;
+        return t;
+    }
+
+    /** Forgets every stored value (after a top-level cell). */
+    void clearResults() {
+        results.clear();
+    }
+
+    @Override
+    public void stop() {
+        userThread.interruptCurrent(TrainbookKernel.STOP_GRACE_MILLIS);
+    }
+
+    /** A provider that hands JShell one pre-built control. */
+    static final class Provider implements ExecutionControlProvider {
+        private final KernelExecutionControl control;
+
+        Provider(KernelExecutionControl control) {
+            this.control = control;
+        }
+
+        @Override
+        public String name() {
+            return "trainbook-in-process";
+        }
+
+        @Override
+        public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+            return control;
+        }
+    }
+}

@@ -1,0 +1,628 @@
+package trainbook.kernel;
+
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
+import org.dflib.jjava.jupyter.kernel.HelpLink;
+import org.dflib.jjava.jupyter.kernel.LanguageInfo;
+import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.comm.CommManager;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
+import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
+import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+import org.dflib.jjava.jupyter.kernel.magic.UndefinedMagicException;
+import org.dflib.jjava.jupyter.messages.Header;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.publish.PublishClearOutput;
+import org.dflib.jjava.jupyter.messages.publish.PublishError;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
+import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
+import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
+import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
+import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import trainbook.Version;
+import trainbook.engine.Cancellation;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Trainbook's Jupyter kernel: Java cells run by an in-process JShell on one dedicated thread, so values stay real
+ * objects ({@link #evalRaw(String)} gives a magic the object behind a notebook variable).
+ *
+ * <p>Beyond the base it adds: expression results (bare variable names too), compile errors with position, trimmed
+ * stack traces, chart/table renderers, {@code %jars}/{@code %classpath}, completion, is_complete, inspect,
+ * cooperative-then-forced interrupts ({@link Cancellation} plus thread interrupt, then {@code Thread.stop} after
+ * {@link #STOP_GRACE_MILLIS}), and a kernel_info_reply with {@code status: ok}.
+ */
+public class TrainbookKernel extends BaseKernel {
+    /** How long interrupted code may take to react before its thread is stopped. */
+    public static final long STOP_GRACE_MILLIS = 2000;
+    /** Statements run in JShell when the kernel starts. */
+    public static final List<String> STARTUP_IMPORTS = List.of(
+            "import java.util.*;",
+            "import java.util.function.*;",
+            "import java.util.stream.*;",
+            "import java.io.*;",
+            "import java.nio.file.*;",
+            "import java.math.*;",
+            "import static " + NotebookStatics.class.getName() + ".*;");
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainbookKernel.class);
+    private static final String RED = "\u001b[1;31m";
+    private static final String RESET = "\u001b[0m";
+    private static final Pattern MAGIC_LINE = Pattern.compile("(?m)^\\s*%.*$");
+    private static final Pattern MAGIC_PREFIX = Pattern.compile("^\\s*(%{1,2})(\\w*)$");
+    private static final Set<Snippet.SubKind> RESULT_KINDS = Set.of(
+            Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND,
+            Snippet.SubKind.VAR_VALUE_SUBKIND,
+            Snippet.SubKind.OTHER_EXPRESSION_SUBKIND);
+
+    private final KernelIO kernelIO;
+    private final UserCodeThread userThread;
+    private final KernelExecutionControl control;
+    private final JShell shell;
+    private final SourceCodeAnalysis analysis;
+    private final List<String> addedClasspath = new ArrayList<>();
+    private volatile boolean cellInterrupted;
+    private volatile ShellReplyEnvironment currentEnv;
+
+    /** A builder with Trainbook's defaults (name, version, magic syntax {@code %} and {@code %%}). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link TrainbookKernel}. */
+    public static final class Builder extends BaseKernelBuilder<Builder, TrainbookKernel> {
+        private Builder() {
+            name("Trainbook");
+            version(Version.VERSION);
+        }
+
+        @Override
+        public TrainbookKernel build() {
+            KernelIO io = new KernelIO(buildJupyterIOEncoding());
+            MagicParser parser = magicParser != null
+                    ? magicParser
+                    : new MagicParser("(?<=(?:^|=))\\s*%", "%%", buildMagicTranspiler());
+            return new TrainbookKernel(buildName(), buildVersion(), buildHistoryManager(), io, buildCommManager(),
+                    buildRenderer(), parser, buildMagicsRegistry(), buildExtensionsEnabled(), buildErrorStyler());
+        }
+    }
+
+    private TrainbookKernel(String name, String version, HistoryManager history, KernelIO io, CommManager comms,
+                            Renderer renderer, MagicParser parser, MagicsRegistry magics, boolean extensionsEnabled,
+                            StringStyler errorStyler) {
+        super(name,
+                version,
+                new LanguageInfo.Builder("java")
+                        .version(Runtime.version().toString())
+                        .mimetype("text/x-java-source")
+                        .fileExtension(".jshell")
+                        .pygments("java")
+                        .codemirror("text/x-java")
+                        .build(),
+                List.of(new HelpLink("Java API", "https://docs.oracle.com/en/java/javase/17/docs/api/"),
+                        new HelpLink("DJL", "https://javadoc.io/doc/ai.djl/api/latest/index.html")),
+                history,
+                io,
+                comms,
+                renderer,
+                parser,
+                magics,
+                extensionsEnabled,
+                errorStyler);
+        this.kernelIO = io;
+        this.userThread = new UserCodeThread();
+        this.control = new KernelExecutionControl(userThread);
+
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        this.shell = JShell.builder()
+                .executionEngine(new KernelExecutionControl.Provider(control), Map.of())
+                .build();
+        // JShell's loader delegate installs its class loader as this thread's context loader: hand it to the cells.
+        userThread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+        Thread.currentThread().setContextClassLoader(before);
+
+        this.analysis = shell.sourceCodeAnalysis();
+        String classpath = System.getProperty("java.class.path", "");
+        if (!classpath.isBlank()) shell.addToClasspath(classpath);
+
+        KernelRenderers.registerAll(getRenderer());
+        ClasspathMagics.register(this);
+
+        for (String statement : STARTUP_IMPORTS) evalJava(statement);
+    }
+
+    /*
+     * ======================= evaluation =======================
+     */
+
+    /**
+     * Evaluates a cell's code (magics resolved) and returns the value of its last expression as the real object,
+     * or null when the cell ends with a statement or declaration.
+     *
+     * @throws CellException for compile errors, exceptions thrown by the code and interrupts
+     */
+    @Override
+    public Object evalRaw(String source) {
+        if (!userThread.isWorkerThread()) cellInterrupted = false; // a new top-level evaluation
+        String java = magicParser.resolveMagics(source);
+        return evalJava(java);
+    }
+
+    private Object evalJava(String code) {
+        Object last = null;
+        String remaining = code;
+        int offset = 0;
+        while (!remaining.isBlank()) {
+            if (cellInterrupted) throw interrupted(false);
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            SourceCodeAnalysis.Completeness completeness = info.completeness();
+            if (completeness == SourceCodeAnalysis.Completeness.EMPTY) break;
+            String snippetSource;
+            String rest;
+            if (completeness.isComplete()) {
+                snippetSource = info.source();
+                rest = info.remaining();
+            } else {
+                // incomplete or unparseable: hand the rest to JShell so the compiler reports the error
+                snippetSource = remaining;
+                rest = "";
+            }
+            last = evalSnippet(snippetSource, code, offset);
+            offset += remaining.length() - rest.length();
+            remaining = rest;
+        }
+        return last;
+    }
+
+    private Object evalSnippet(String snippetSource, String cellCode, int offset) {
+        List<SnippetEvent> events = shell.eval(snippetSource);
+        Object value = null;
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() != null) continue; // dependants re-evaluated because of this snippet
+            Snippet snippet = event.snippet();
+            if (event.status() == Snippet.Status.REJECTED) {
+                throw compileError(snippet, snippetSource, cellCode, offset);
+            }
+            JShellException exception = event.exception();
+            if (exception != null) {
+                control.takeResult(event.value());
+                throw runtimeError(exception);
+            }
+            Object result = control.takeResult(event.value());
+            if (event.status() == Snippet.Status.RECOVERABLE_DEFINED
+                    || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                warnUnresolved(snippet);
+            }
+            value = RESULT_KINDS.contains(snippet.subKind()) ? result : null;
+        }
+        if (cellInterrupted) throw interrupted(false);
+        return value;
+    }
+
+    private void warnUnresolved(Snippet snippet) {
+        if (!(snippet instanceof DeclarationSnippet)) return;
+        List<String> missing = shell.unresolvedDependencies((DeclarationSnippet) snippet).collect(Collectors.toList());
+        if (!missing.isEmpty()) {
+            System.err.println("note: " + describe(snippet) + " cannot be used until "
+                    + String.join(", ", missing) + " is defined");
+        }
+    }
+
+    private static String describe(Snippet snippet) {
+        String src = snippet.source().strip();
+        int nl = src.indexOf('\n');
+        return "'" + (nl >= 0 ? src.substring(0, nl) + " ..." : src) + "'";
+    }
+
+    private CellException compileError(Snippet snippet, String snippetSource, String cellCode, int offset) {
+        List<Diag> errors = shell.diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList());
+        int base = offset;
+        int at = snippetSource.indexOf(snippet.source());
+        if (at > 0) base += at;
+        List<String> lines = new ArrayList<>();
+        String first = errors.isEmpty() ? "the snippet was rejected" : errors.get(0).getMessage(Locale.ROOT);
+        lines.add(RED + "CompilationException: " + RESET + firstLine(first));
+        for (Diag diag : errors) {
+            long start = diag.getStartPosition() >= 0 ? diag.getStartPosition() : diag.getPosition();
+            long end = Math.max(diag.getEndPosition(), start + 1);
+            int absStart = (int) Math.min(cellCode.length(), base + Math.max(0, start));
+            int absEnd = (int) Math.min(cellCode.length(), base + end);
+            int lineStart = cellCode.lastIndexOf('\n', Math.max(0, absStart - 1)) + 1;
+            if (absStart == 0) lineStart = 0;
+            int lineEnd = cellCode.indexOf('\n', absStart);
+            if (lineEnd < 0) lineEnd = cellCode.length();
+            int lineNo = 1;
+            for (int i = 0; i < lineStart; i++) if (cellCode.charAt(i) == '\n') lineNo++;
+            String line = cellCode.substring(lineStart, lineEnd);
+            int caretFrom = absStart - lineStart;
+            int caretTo = Math.max(caretFrom + 1, Math.min(absEnd, lineEnd) - lineStart);
+            String prefix = "line " + lineNo + ": ";
+            lines.add(prefix + line);
+            lines.add(" ".repeat(prefix.length() + caretFrom) + RED + "^".repeat(caretTo - caretFrom) + RESET);
+            for (String msgLine : diag.getMessage(Locale.ROOT).split("\\R")) lines.add("  " + msgLine);
+        }
+        return new CellException("CompilationException", firstLine(first), lines, null);
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl >= 0 ? s.substring(0, nl) : s;
+    }
+
+    private CellException runtimeError(JShellException exception) {
+        Throwable real = control.takeLastThrown();
+        if (exception instanceof UnresolvedReferenceException) {
+            DeclarationSnippet snippet = ((UnresolvedReferenceException) exception).getSnippet();
+            List<String> missing = shell.unresolvedDependencies(snippet).collect(Collectors.toList());
+            String msg = describe(snippet) + " needs " + String.join(", ", missing) + ", which is not defined";
+            return new CellException("UnresolvedReferenceException", msg,
+                    List.of(RED + "UnresolvedReferenceException: " + RESET + msg), exception);
+        }
+        if (cellInterrupted) return interrupted(real instanceof ThreadDeath);
+
+        // magics run inside the cell: show their error, not the wrapper's
+        if (real instanceof RuntimeException && real.getCause() != null && real.getMessage() != null
+                && real.getMessage().startsWith("Exception occurred while running ")) {
+            Throwable cause = real.getCause();
+            String magic = real.getMessage().replaceFirst("^Exception occurred while running (line|cell) magic '([^']*)'.*$", "$2");
+            String msg = String.valueOf(cause.getMessage());
+            List<String> lines = new ArrayList<>();
+            lines.add(RED + cause.getClass().getSimpleName() + ": " + RESET + msg);
+            if (!(cause instanceof IllegalArgumentException)) {
+                lines.addAll(frames(cause.getStackTrace(), 12));
+                lines.addAll(causes(cause));
+            }
+            lines.add("(in %" + magic + ")");
+            return new CellException(cause.getClass().getSimpleName(), msg, lines, cause);
+        }
+        if (real instanceof UndefinedMagicException) {
+            String msg = real.getMessage() + "; defined: line magics " + getMagicsRegistry().getLineMagicNames()
+                    + ", cell magics " + getMagicsRegistry().getCellMagicNames();
+            return new CellException("UndefinedMagicException", msg,
+                    List.of(RED + "UndefinedMagicException: " + RESET + msg), real);
+        }
+
+        String className = real != null ? real.getClass().getName()
+                : exception instanceof EvalException ? ((EvalException) exception).getExceptionClassName()
+                : exception.getClass().getName();
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        String msg = real != null ? real.getMessage() : exception.getMessage();
+        List<String> lines = new ArrayList<>();
+        lines.add(RED + className + RESET + (msg != null ? ": " + msg : ""));
+        lines.addAll(frames(exception.getStackTrace(), 30));
+        if (real != null) lines.addAll(causes(real));
+        return new CellException(simple, msg == null ? "" : msg, lines, real != null ? real : exception);
+    }
+
+    /** Stack frames down to the cell's own code (reflection and kernel frames cut). */
+    static List<String> frames(StackTraceElement[] trace, int max) {
+        List<String> lines = new ArrayList<>();
+        for (StackTraceElement frame : trace) {
+            String cls = frame.getClassName();
+            if (cls.startsWith("jdk.internal.reflect.") || cls.startsWith("java.lang.reflect.")
+                    || cls.startsWith("trainbook.kernel.") || cls.startsWith("jdk.jshell.")
+                    || cls.startsWith("org.dflib.jjava.jupyter.kernel.BaseNotebookStatics")
+                    || cls.startsWith("java.util.concurrent.FutureTask")) {
+                break;
+            }
+            if (lines.size() == max) {
+                lines.add("    ...");
+                break;
+            }
+            lines.add("    at " + frame);
+        }
+        return lines;
+    }
+
+    private static List<String> causes(Throwable t) {
+        List<String> lines = new ArrayList<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Throwable cause = t.getCause();
+        while (cause != null && seen.add(cause)) {
+            lines.add("Caused by: " + cause);
+            lines.addAll(frames(cause.getStackTrace(), 6));
+            cause = cause.getCause();
+        }
+        return lines;
+    }
+
+    private CellException interrupted(boolean forced) {
+        String msg = forced
+                ? "the cell was interrupted and stopped (it did not react within " + STOP_GRACE_MILLIS + " ms)"
+                : "the cell was interrupted";
+        return new CellException("Interrupted", msg, List.of(RED + "Interrupted: " + RESET + msg), null);
+    }
+
+    /*
+     * ======================= requests =======================
+     */
+
+    @Override
+    protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        commManager.setMessageContext(message);
+        ExecuteRequest request = message.getContent();
+        boolean silent = request.isSilent();
+        int count = silent ? executionCount.get() : executionCount.getAndIncrement();
+
+        env.setBusyDeferIdle();
+        if (!silent) env.publish(new PublishExecuteInput(request.getCode(), count));
+        replaceOutputStreams(env);
+        kernelIO.attach(env, request.isStdinEnabled());
+        currentEnv = env;
+        cellInterrupted = false;
+        Cancellation.reset();
+        try {
+            DisplayData out = eval(request.getCode());
+            kernelIO.out.flush();
+            kernelIO.err.flush();
+            if (out != null && !silent) env.publish(new PublishExecuteResult(count, out));
+            env.defer().reply(new ExecuteReply(count, Collections.emptyMap()));
+        } catch (Throwable e) {
+            kernelIO.out.flush();
+            kernelIO.err.flush();
+            CellException cell = e instanceof CellException ? (CellException) e : asCellException(e);
+            ErrorReply error = new ErrorReply(cell.getErrorName(), cell.getMessage(), cell.getTraceback());
+            error.setExecutionCount(count);
+            env.publish(new PublishError(cell.getErrorName(), cell.getMessage(), cell.getTraceback()));
+            env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
+        } finally {
+            currentEnv = null;
+            control.clearResults();
+            kernelIO.detach(env);
+            cellInterrupted = false;
+        }
+    }
+
+    private CellException asCellException(Throwable e) {
+        String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+        List<String> lines = new ArrayList<>();
+        lines.add(RED + e.getClass().getName() + RESET + ": " + msg);
+        lines.addAll(frames(e.getStackTrace(), 12));
+        LOG.debug("cell failed in the kernel", e);
+        return new CellException(e.getClass().getSimpleName(), msg, lines, e);
+    }
+
+    @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        env.setBusyDeferIdle();
+        env.reply((KernelInfoReply) new OkKernelInfoReply(Header.PROTOCOL_VERISON, name, version,
+                getLanguageInfo(), getBanner(), getHelpLinks()));
+    }
+
+    /** The base's kernel_info_reply lacks {@code status}; the protocol (and the conformance suite) requires it. */
+    static final class OkKernelInfoReply extends KernelInfoReply {
+        @SuppressWarnings("unused") // serialized by Gson
+        private final String status = "ok";
+
+        OkKernelInfoReply(String protocolVersion, String name, String version, LanguageInfo info, String banner,
+                          List<HelpLink> links) {
+            super(protocolVersion, name, version, info, banner, links);
+        }
+    }
+
+    /** Clears the current cell's output ({@code wait}: when the next output arrives). No-op outside a cell. */
+    public void clearOutput(boolean wait) {
+        ShellReplyEnvironment env = currentEnv;
+        if (env != null) {
+            kernelIO.out.flush();
+            kernelIO.err.flush();
+            env.publish(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
+        }
+    }
+
+    /**
+     * Stops the running cell: asks engine loops to stop ({@link Cancellation#requestStop()}), interrupts the user
+     * thread, and stops it after {@link #STOP_GRACE_MILLIS} if it is still running the same code.
+     */
+    @Override
+    public void interrupt() {
+        cellInterrupted = userThread.isBusy();
+        Cancellation.requestStop();
+        userThread.interruptCurrent(STOP_GRACE_MILLIS);
+    }
+
+    @Override
+    public void onShutdown(boolean isRestarting) {
+        try {
+            if (userThread.isBusy()) interrupt();
+            super.onShutdown(isRestarting);
+        } finally {
+            try {
+                shell.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing JShell", e);
+            }
+        }
+    }
+
+    @Override
+    public List<String> formatError(Throwable e) {
+        if (e instanceof CellException) return ((CellException) e).getTraceback();
+        return asCellException(e).getTraceback();
+    }
+
+    /*
+     * ======================= classpath =======================
+     */
+
+    /**
+     * Adds jars or class directories to what cells compile and run against.
+     *
+     * @param paths existing files or directories
+     */
+    public void addToClasspath(List<File> paths) {
+        for (File f : paths) {
+            if (!f.exists()) {
+                throw new IllegalArgumentException("classpath entry '" + f + "' does not exist; give an existing jar or directory");
+            }
+            String path = f.getAbsolutePath();
+            shell.addToClasspath(path);
+            addedClasspath.add(path);
+        }
+    }
+
+    /** The entries added with {@code %jars} / {@code %classpath}, in order. */
+    public List<String> getAddedClasspath() {
+        return List.copyOf(addedClasspath);
+    }
+
+    /*
+     * ======================= completion, is_complete, inspect =======================
+     */
+
+    /** Where the snippet containing position {@code at} starts. */
+    private int snippetStart(String code, int at) {
+        String prefix = code.substring(0, Math.min(at, code.length()));
+        int start = 0;
+        while (start < prefix.length()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(prefix.substring(start));
+            if (!info.completeness().isComplete() || info.remaining().isBlank()) break;
+            start = prefix.length() - info.remaining().length();
+        }
+        return start;
+    }
+
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        at = Math.max(0, Math.min(at, code.length()));
+        int lineStart = code.lastIndexOf('\n', at - 1) + 1;
+        Matcher magic = MAGIC_PREFIX.matcher(code.substring(lineStart, at));
+        if (magic.matches()) {
+            boolean cell = magic.group(1).length() == 2;
+            Set<String> names = cell ? getMagicsRegistry().getCellMagicNames() : getMagicsRegistry().getLineMagicNames();
+            List<String> matches = names.stream().filter(n -> n.startsWith(magic.group(2))).sorted()
+                    .collect(Collectors.toList());
+            return new ReplacementOptions(matches, at - magic.group(2).length(), at);
+        }
+        String java = MAGIC_LINE.matcher(code).replaceAll(m -> " ".repeat(m.group().length()));
+        int start = snippetStart(java, at);
+        int[] anchor = new int[1];
+        List<SourceCodeAnalysis.Suggestion> suggestions =
+                analysis.completionSuggestions(java.substring(start), at - start, anchor);
+        Set<String> ordered = new LinkedHashSet<>();
+        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType)
+                .forEach(s -> ordered.add(s.continuation()));
+        suggestions.forEach(s -> ordered.add(s.continuation()));
+        return new ReplacementOptions(new ArrayList<>(ordered), start + anchor[0], at);
+    }
+
+    @Override
+    public String isComplete(String code) {
+        if (code.stripLeading().startsWith("%%")) return IS_COMPLETE_YES;
+        String remaining = MAGIC_LINE.matcher(code).replaceAll("");
+        while (true) {
+            if (remaining.isBlank()) return IS_COMPLETE_YES;
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            switch (info.completeness()) {
+                case COMPLETE:
+                case COMPLETE_WITH_SEMI:
+                    remaining = info.remaining();
+                    break;
+                case EMPTY:
+                    return IS_COMPLETE_YES;
+                case DEFINITELY_INCOMPLETE:
+                case CONSIDERED_INCOMPLETE:
+                    return indentFor(code);
+                case UNKNOWN:
+                default:
+                    return IS_COMPLETE_BAD;
+            }
+        }
+    }
+
+    private static String indentFor(String code) {
+        String[] lines = code.split("\\R", -1);
+        String last = lines[lines.length - 1].isBlank() && lines.length > 1 ? lines[lines.length - 2] : lines[lines.length - 1];
+        int n = 0;
+        while (n < last.length() && Character.isWhitespace(last.charAt(n))) n++;
+        String indent = last.substring(0, n);
+        String trimmed = last.strip();
+        if (trimmed.endsWith("{") || trimmed.endsWith("(") || trimmed.endsWith("->")) indent += "    ";
+        return indent;
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        at = Math.max(0, Math.min(at, code.length()));
+        String java = MAGIC_LINE.matcher(code).replaceAll(m -> " ".repeat(m.group().length()));
+        int start = snippetStart(java, at);
+        List<SourceCodeAnalysis.Documentation> docs =
+                analysis.documentation(java.substring(start), at - start, extraDetail);
+        if (docs.isEmpty()) {
+            // cursor on a method or constructor name: ask as if the call's parenthesis were open
+            int end = at;
+            while (end < java.length() && Character.isJavaIdentifierPart(java.charAt(end))) end++;
+            if (end > start && Character.isJavaIdentifierPart(java.charAt(end - 1))) {
+                String probe = java.substring(start, end) + "(";
+                docs = analysis.documentation(probe, probe.length(), extraDetail);
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (SourceCodeAnalysis.Documentation doc : docs) {
+            if (text.length() > 0) text.append("\n\n");
+            text.append(doc.signature());
+            if (extraDetail && doc.javadoc() != null && !doc.javadoc().isBlank()) {
+                text.append("\n").append(doc.javadoc());
+            }
+        }
+        if (text.length() == 0) {
+            Optional<String> variable = describeVariable(java, at);
+            if (variable.isEmpty()) return null;
+            text.append(variable.get());
+        }
+        return new DisplayData(text.toString());
+    }
+
+    private Optional<String> describeVariable(String code, int at) {
+        int s = at;
+        while (s > 0 && Character.isJavaIdentifierPart(code.charAt(s - 1))) s--;
+        int e = at;
+        while (e < code.length() && Character.isJavaIdentifierPart(code.charAt(e))) e++;
+        if (s == e) return Optional.empty();
+        String name = code.substring(s, e);
+        return shell.variables()
+                .filter(v -> v.name().equals(name) && shell.status(v).isActive())
+                .reduce((a, b) -> b)
+                .map((VarSnippet v) -> v.typeName() + " " + v.name() + " = " + shell.varValue(v));
+    }
+
+    /** True while notebook code is running. */
+    boolean isExecuting() {
+        return userThread.isBusy();
+    }
+
+    /** The JShell instance (for tests and extensions that need snippet details). */
+    JShell jshell() {
+        return shell;
+    }
+}

@@ -1,0 +1,252 @@
+package trainbook.kernel;
+
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import trainbook.engine.Cancellation;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class TrainbookKernelTest {
+    private static TrainbookKernel kernel;
+    private static final List<String> magicThreads = new CopyOnWriteArrayList<>();
+    private static final List<List<String>> magicArgs = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        kernel = TrainbookKernel.builder().build();
+        kernel.getMagicsRegistry().registerLineMagic("echo", (k, args) -> {
+            magicThreads.add(Thread.currentThread().getName());
+            magicArgs.add(args);
+            return null;
+        });
+        kernel.getMagicsRegistry().registerLineMagic("bad", (k, args) -> {
+            throw new IllegalArgumentException("bad value 'x'; use 1 or 2");
+        });
+        kernel.getMagicsRegistry().registerLineMagic("peek", (k, args) -> {
+            Object value = k.evalRaw(args.get(0));
+            magicArgs.add(List.of(String.valueOf(value), value.getClass().getName()));
+            return null;
+        });
+        kernel.onStartup();
+    }
+
+    @AfterAll
+    static void stop() {
+        kernel.onShutdown(false);
+    }
+
+    @Test
+    void expressionResultsAreRealObjects() {
+        assertEquals(3, kernel.evalRaw("1 + 2"));
+        DisplayData shown = kernel.eval("\"a\" + \"b\"");
+        assertEquals("ab", shown.getData(MIMEType.TEXT_PLAIN));
+        kernel.evalRaw("var sb = new StringBuilder(\"hi\");");
+        Object first = kernel.evalRaw("sb");
+        assertTrue(first instanceof StringBuilder);
+        assertSame(first, kernel.evalRaw("sb"), "a bare variable name gives back the same object");
+    }
+
+    @Test
+    void lastSnippetDecidesTheResult() {
+        assertEquals(6, kernel.evalRaw("int a = 2;\nint b = 3;\na * b"));
+        assertNull(kernel.evalRaw("int c = 4;"));
+        assertNull(kernel.evalRaw("System.out.print(\"\")"));
+        assertNull(kernel.evalRaw("   \n// only a comment\n"));
+        assertEquals(4, kernel.evalRaw("c"));
+    }
+
+    @Test
+    void declarationsPersistAcrossCells() {
+        kernel.evalRaw("int twice(int x) { return 2 * x; }");
+        kernel.evalRaw("record P(int x, int y) {}");
+        assertEquals(42, kernel.evalRaw("twice(new P(21, 0).x())"));
+    }
+
+    @Test
+    void compileErrorsNameTheLineAndPosition() {
+        CellException e = assertThrows(CellException.class,
+                () -> kernel.evalRaw("int ok = 1;\nint bad = undefinedThing + 1;"));
+        assertEquals("CompilationException", e.getErrorName());
+        assertTrue(e.getMessage().contains("cannot find symbol"), e.getMessage());
+        String trace = String.join("\n", e.getTraceback());
+        assertTrue(trace.contains("line 2: int bad = undefinedThing + 1;"), trace);
+        int caretLine = e.getTraceback().indexOf(e.getTraceback().stream()
+                .filter(l -> l.startsWith("line 2")).findFirst().orElseThrow()) + 1;
+        String caret = e.getTraceback().get(caretLine).replaceAll("\u001b\\[[0-9;]*m", "");
+        assertEquals("line 2: int bad = ".length(), caret.indexOf('^'), "caret under the bad symbol");
+    }
+
+    @Test
+    void incompleteCodeIsACompileError() {
+        CellException e = assertThrows(CellException.class, () -> kernel.evalRaw("for (int i = 0; i < 3; i++) {"));
+        assertEquals("CompilationException", e.getErrorName());
+    }
+
+    @Test
+    void runtimeExceptionsKeepTheirNameAndATrimmedTrace() {
+        CellException e = assertThrows(CellException.class,
+                () -> kernel.evalRaw("void boom() { throw new IllegalStateException(\"kaboom\"); }\nboom();"));
+        assertEquals("IllegalStateException", e.getErrorName());
+        assertEquals("kaboom", e.getMessage());
+        String trace = String.join("\n", e.getTraceback());
+        assertTrue(trace.contains("java.lang.IllegalStateException"), trace);
+        assertFalse(trace.contains("jdk.internal.reflect"), trace);
+        assertFalse(trace.contains("trainbook.kernel"), trace);
+    }
+
+    @Test
+    void lineMagicsRunOnTheUserThreadAndSeeNotebookObjects() {
+        magicThreads.clear();
+        magicArgs.clear();
+        kernel.evalRaw("%echo one \"two words\"");
+        assertEquals(List.of("one", "two words"), magicArgs.get(0));
+        assertEquals("trainbook-user-code", magicThreads.get(0));
+
+        kernel.evalRaw("var net = new ArrayList<>(List.of(1, 2, 3));");
+        kernel.evalRaw("%peek net");
+        assertEquals(List.of("[1, 2, 3]", "java.util.ArrayList"), magicArgs.get(1));
+    }
+
+    @Test
+    void magicErrorsAreOneLine() {
+        CellException e = assertThrows(CellException.class, () -> kernel.evalRaw("%bad"));
+        assertEquals("IllegalArgumentException", e.getErrorName());
+        assertEquals("bad value 'x'; use 1 or 2", e.getMessage());
+        CellException undefined = assertThrows(CellException.class, () -> kernel.evalRaw("%nosuchmagic a"));
+        assertEquals("UndefinedMagicException", undefined.getErrorName());
+        assertTrue(undefined.getMessage().contains("nosuchmagic"), undefined.getMessage());
+    }
+
+    @Test
+    void notebookStaticsAreImported() {
+        Object data = kernel.evalRaw("render(\"hello\")");
+        assertTrue(data instanceof DisplayData);
+        assertEquals("hello", ((DisplayData) data).getData(MIMEType.TEXT_PLAIN));
+        // display() without a connected cell: still returns an id
+        Object id = kernel.evalRaw("display(\"x\")");
+        assertTrue(id instanceof String && !((String) id).isBlank());
+        assertSame(kernel, BaseKernel.notebookKernel());
+    }
+
+    @Test
+    void interruptStopsASleepingCellAndTheKernelStaysUsable() throws Exception {
+        CompletableFuture<Object> cell = CompletableFuture.supplyAsync(() -> kernel.evalRaw("Thread.sleep(60_000); 1"));
+        waitUntilBusy();
+        kernel.interrupt();
+        Exception e = assertThrows(Exception.class, () -> cell.get(30, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof CellException, String.valueOf(e.getCause()));
+        assertEquals("Interrupted", ((CellException) e.getCause()).getErrorName());
+        assertTrue(Cancellation.stopRequested(), "engine loops see the cooperative stop flag");
+        Cancellation.reset();
+        assertEquals(2, kernel.evalRaw("1 + 1"));
+    }
+
+    @Test
+    void interruptStopsABusyLoop() throws Exception {
+        CompletableFuture<Object> cell = CompletableFuture.supplyAsync(
+                () -> kernel.evalRaw("long spins = 0; while (true) { spins++; }"));
+        waitUntilBusy();
+        kernel.interrupt();
+        Exception e = assertThrows(Exception.class, () -> cell.get(30, TimeUnit.SECONDS));
+        CellException cellError = (CellException) e.getCause();
+        assertEquals("Interrupted", cellError.getErrorName());
+        assertTrue(cellError.getMessage().contains("stopped"), cellError.getMessage());
+        Cancellation.reset();
+        assertEquals("still alive", kernel.evalRaw("\"still\" + \" alive\""));
+    }
+
+    private static void waitUntilBusy() throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            if (busy()) {
+                Thread.sleep(100);
+                return;
+            }
+            Thread.sleep(20);
+        }
+        fail("the cell never started");
+    }
+
+    private static boolean busy() {
+        return kernel.isExecuting();
+    }
+
+    @Test
+    void isCompleteFollowsJShell() {
+        assertEquals(BaseKernel.IS_COMPLETE_YES, kernel.isComplete("int x = 1;"));
+        assertEquals(BaseKernel.IS_COMPLETE_YES, kernel.isComplete("int x = 1;\nx + 1"));
+        assertEquals(BaseKernel.IS_COMPLETE_YES, kernel.isComplete("%echo a b"));
+        assertEquals(BaseKernel.IS_COMPLETE_YES, kernel.isComplete("%%cell\nanything {"));
+        String indent = kernel.isComplete("for (int i = 0; i < 3; i++) {");
+        assertEquals("    ", indent);
+        assertEquals(BaseKernel.IS_COMPLETE_BAD, kernel.isComplete("int x = );"));
+    }
+
+    @Test
+    void completionAndInspect() {
+        String code = "int k = 1;\nMath.ma";
+        ReplacementOptions options = kernel.complete(code, code.length());
+        assertTrue(options.getReplacements().contains("max("), options.getReplacements().toString());
+        assertEquals(code.length() - 2, options.getSourceStart());
+        assertEquals(code.length(), options.getSourceEnd());
+
+        ReplacementOptions magics = kernel.complete("%ec", 3);
+        assertEquals(List.of("echo"), magics.getReplacements());
+        assertEquals(1, magics.getSourceStart());
+
+        for (int at : new int[]{6, 9}) {
+            DisplayData doc = kernel.inspect("Math.max(1, 2)", at, false);
+            assertNotNull(doc, "inspect at " + at);
+            assertTrue(String.valueOf(doc.getData(MIMEType.TEXT_PLAIN)).contains("int Math.max(int a, int b)"));
+        }
+        kernel.evalRaw("int inspected = 12;");
+        DisplayData var = kernel.inspect("inspected", 3, false);
+        assertEquals("int inspected = 12", var.getData(MIMEType.TEXT_PLAIN));
+    }
+
+    @Test
+    void classpathMagicAddsCompiledClasses(@TempDir Path dir) throws Exception {
+        Path src = dir.resolve("src/demo/Greeter.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, "package demo; public class Greeter { public String hi() { return \"hi from jar\"; } }");
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        assertEquals(0, javac.run(null, null, null, "-d", classes.toString(), src.toString()));
+
+        kernel.evalRaw("%classpath " + classes);
+        assertEquals("hi from jar", kernel.evalRaw("new demo.Greeter().hi()"));
+        assertTrue(kernel.getAddedClasspath().contains(classes.toAbsolutePath().toString()));
+
+        CellException missing = assertThrows(CellException.class, () -> kernel.evalRaw("%jars " + dir.resolve("nope/*.jar")));
+        assertEquals("IllegalArgumentException", missing.getErrorName());
+        assertTrue(missing.getMessage().contains("nope"), missing.getMessage());
+        CellException notJar = assertThrows(CellException.class, () -> kernel.evalRaw("%jars " + src));
+        assertTrue(notJar.getMessage().contains("not a .jar"), notJar.getMessage());
+    }
+
+    @Test
+    void argumentSplittingForMagicsKeepsQuotes() {
+        List<String> seen = new ArrayList<>();
+        kernel.getMagicsRegistry().registerLineMagic("collect", (k, args) -> {
+            seen.addAll(args);
+            return null;
+        });
+        kernel.evalRaw("%collect model=mlp(256,128) lr=1e-3");
+        assertEquals(List.of("model=mlp(256,128)", "lr=1e-3"), seen);
+    }
+}
