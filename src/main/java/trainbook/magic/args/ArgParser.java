@@ -179,6 +179,10 @@ public final class ArgParser {
                     + " needs a warmup length, e.g. warmup=1 (epochs) or warmup=500s (steps)");
         }
         // early stopping
+        if (a.has("start_from_epoch") && s.patience == null) {
+            throw new ArgException("start_from_epoch=" + a.given.get("start_from_epoch"), "start_from_epoch="
+                    + a.given.get("start_from_epoch") + " applies only with early stopping: add patience=N");
+        }
         if (a.has("min_delta") && s.patience == null) {
             throw new ArgException("min_delta=" + a.given.get("min_delta"), "min_delta=" + a.given.get("min_delta")
                     + " applies only with early stopping: add patience=N");

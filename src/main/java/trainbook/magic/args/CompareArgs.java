@@ -35,6 +35,8 @@ public final class CompareArgs {
     public MagicArgs base;
     /** SWEEP: the expanded trials */
     public final List<Trial> trials = new ArrayList<>();
+    /** where runs are saved and looked up; null = ./runs */
+    public String runsDir;
     /** the name the comparison is bound to (and the sweep trials' prefix), or null */
     public String as;
 }

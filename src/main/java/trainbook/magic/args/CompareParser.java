@@ -34,7 +34,9 @@ public final class CompareParser {
     /** Default number of trials for search=random. */
     public static final int DEFAULT_RANDOM_TRIALS = 8;
     /** Keys that cannot take several values in a sweep. */
-    public static final Set<String> NOT_SWEPT = Set.of("as", "live", "dry", "format", "search", "trials", "last", "target");
+    public static final Set<String> NOT_SWEPT = Set.of("as", "live", "dry", "format", "search", "trials", "last", "target", "runs");
+    /** Keys that go with the saved-runs form. */
+    public static final Set<String> SAVED_KEYS = Set.of("last", "format", "monitor", "as", "runs");
 
     /** Parses a raw argument line. */
     public static CompareArgs parse(String line) {
@@ -73,7 +75,7 @@ public final class CompareParser {
         List<String> sweepKeys = new ArrayList<>();
         for (Token t : keyed) {
             KeyDef def = ArgParser.key(Magic.COMPARE, t.key());
-            if (def.name().equals("last") || def.name().equals("format") || def.name().equals("monitor") || def.name().equals("as")) {
+            if (SAVED_KEYS.contains(def.name())) {
                 ArgParser.apply(scratch, t);
             } else {
                 sweepKeys.add(t.raw());
@@ -83,12 +85,13 @@ public final class CompareParser {
             String runs = words.isEmpty() ? "last=" + scratch.last : String.join(" ", words);
             throw new ArgException(sweepKeys.get(0), "cannot mix saved runs (" + runs + ") with sweep keys ("
                     + String.join(" ", sweepKeys) + "): use either %compare RUN ... | all | last=N, or %compare key=v1,v2 ...;"
-                    + " with saved runs only format=, monitor= and as= apply");
+                    + " with saved runs only format=, monitor=, runs= and as= apply");
         }
         c.format = scratch.format;
         c.monitor = scratch.spec.monitor;
         c.as = scratch.spec.name;
         c.last = scratch.last;
+        c.runsDir = scratch.spec.runsDir;
         Set<String> seen = new LinkedHashSet<>();
         for (String w : words) {
             if (w.equalsIgnoreCase("all")) {
@@ -159,6 +162,7 @@ public final class CompareParser {
         c.format = base.format;
         c.monitor = base.spec.monitor;
         c.as = base.spec.name;
+        c.runsDir = base.spec.runsDir;
         c.search = base.search;
         if (base.has("trials") && c.search.equals("grid")) {
             throw new ArgException("trials=" + base.trials, "trials=" + base.trials + " applies to search=random: add search=random"

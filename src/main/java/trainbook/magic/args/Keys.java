@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static trainbook.magic.args.Magic.COMPARE;
+import static trainbook.magic.args.Magic.DOCTOR;
 import static trainbook.magic.args.Magic.LRFIND;
 import static trainbook.magic.args.Magic.TRAIN;
 
@@ -127,6 +128,8 @@ public final class Keys {
                 (a, v) -> a.spec.patience = isOff(v) ? null : integer("patience", v, 1)));
         k.add(new KeyDef("min_delta", "number", "0", "a number ≥ 0", "min_delta=1e-3", "smallest change of monitor that counts as improvement",
                 T, false, (a, v) -> a.spec.minDelta = number("min_delta", v, 0, true, Double.POSITIVE_INFINITY, false)));
+        k.add(new KeyDef("start_from_epoch", "int", "0", "an integer ≥ 0", "start_from_epoch=2",
+                "early stopping ignores epochs up to this one", T, false, (a, v) -> a.spec.startFromEpoch = integer("start_from_epoch", v, 0)));
         k.add(new KeyDef("monitor", "choice", "val_loss", String.join(", ", MONITORS), "monitor=val_acc",
                 "metric for early stopping, best epoch and %compare ranking", T, false, (a, v) -> a.spec.monitor = choice("monitor", v, MONITORS)));
         k.add(new KeyDef("restore_best", "bool", "true", "true, false", "restore_best=false",
@@ -149,6 +152,8 @@ public final class Keys {
                 TL, false, (a, v) -> a.spec.threads = v.equals("default") ? null : integer("threads", v, 1)));
         k.add(new KeyDef("as", "identifier", "auto name", "a Java identifier", "as=baseline",
                 "run name and the notebook variable the result is bound to (%compare sweeps: trial name prefix)", T, false, Keys::as));
+        k.add(new KeyDef("runs", "directory", "./runs", "a directory path", "runs=/tmp/runs",
+                "where runs are saved and looked up", EnumSet.of(TRAIN, COMPARE, DOCTOR), false, (a, v) -> a.spec.runsDir = v));
         k.add(new KeyDef("live", "bool", "true", "true, false", "live=false", "live progress line and chart while running",
                 TL, false, (a, v) -> a.spec.live = bool("live", v)));
         k.add(new KeyDef("dry", "bool", "false", "true, false", "dry=true",
@@ -361,7 +366,7 @@ public final class Keys {
     }
 
     private static void as(MagicArgs a, String v) {
-        if (!isIdentifier(v)) {
+        if (!isIdentifier(v) || v.contains("$")) {
             throw new ArgException(v, "bad name '" + v + "' for as: it becomes a notebook variable, so use a Java identifier"
                     + " (letters, digits, _; not a keyword), e.g. as=baseline");
         }

@@ -81,6 +81,8 @@ class ArgParserTest {
                 c(T, "patience=off", a -> a.spec.patience, null),
                 c(T, "patience=2 min_delta=1e-3", a -> a.spec.minDelta, 1e-3),
                 c(T, "monitor=val_acc", a -> a.spec.monitor, "val_acc"),
+                c(T, "patience=2 start_from_epoch=3", a -> a.spec.startFromEpoch, 3),
+                c(T, "runs=/tmp/r", a -> a.spec.runsDir, "/tmp/r"),
                 c(T, "restore_best=false", a -> a.spec.restoreBest, false),
                 c(T, "clip=1.0", a -> a.spec.clip, 1.0),
                 c(T, "clip=off", a -> a.spec.clip, null),
@@ -149,7 +151,7 @@ class ArgParserTest {
                     case "milestones" -> "sched=multistep ";
                     case "final" -> "sched=cosine lr=1e-2 ";
                     case "warmup_mode" -> "warmup=1 ";
-                    case "min_delta" -> "patience=2 ";
+                    case "min_delta", "start_from_epoch" -> "patience=2 ";
                     case "momentum" -> m == Magic.TRAIN ? "opt=sgd " : "";
                     case "target" -> "data=csv:x.csv ";
                     default -> "";
@@ -236,6 +238,7 @@ class ArgParserTest {
                 arguments(T, "final=1e-5", "final=1e-5", List.of("applies to sched=cosine|onecycle")),
                 arguments(T, "sched=cosine lr=1e-3 final=1e-2", "final=1e-2", List.of("above lr=1e-3")),
                 arguments(T, "warmup_mode=exp", "warmup_mode=exp", List.of("needs a warmup length")),
+                arguments(T, "start_from_epoch=1", "start_from_epoch=1", List.of("only with early stopping")),
                 arguments(T, "min_delta=0.01", "min_delta=0.01", List.of("only with early stopping", "patience=N")),
                 arguments(T, "momentum=0.8", "momentum=0.8", List.of("no effect with opt=adam", "sgd|momentum|nesterov|rmsprop")),
                 arguments(T, "target=y", "target=y", List.of("target=y applies to data=csv:PATH or a Table variable")),
