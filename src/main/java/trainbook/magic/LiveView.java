@@ -1,0 +1,126 @@
+package trainbook.magic;
+
+import trainbook.engine.run.EpochRecord;
+import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.StepRecord;
+import trainbook.render.ChartEncoder;
+import trainbook.render.ChartFormat;
+import trainbook.render.Rich;
+import trainbook.render.chart.RunCharts;
+
+import java.util.function.LongSupplier;
+
+/**
+ * The live part of {@code %train}'s output: ONE progress display, updated at most every
+ * {@link #PROGRESS_INTERVAL_NANOS} (twice a second), and ONE chart display, redrawn at each epoch end or every
+ * {@link #CHART_INTERVAL_NANOS}. Both are updated in place by display id, so the saved notebook keeps one line and
+ * one chart. Driven from the training thread through the engine's listener.
+ */
+public final class LiveView {
+    /** Minimum time between two progress updates. */
+    public static final long PROGRESS_INTERVAL_NANOS = 500_000_000L;
+    /** Minimum time between two chart redraws inside an epoch. */
+    public static final long CHART_INTERVAL_NANOS = 5_000_000_000L;
+
+    private final MagicContext ctx;
+    private final ChartFormat format;
+    private final LongSupplier clock;
+    private String progressId;
+    private String chartId;
+    private long start;
+    private long lastProgress;
+    private long lastChart;
+    private long steps;
+    private int epoch;
+    private int batch;
+    private double loss = Double.NaN;
+    private double lr = Double.NaN;
+    private int progressUpdates;
+    private int chartUpdates;
+
+    /** A live view drawing through {@code ctx}; {@code clock} gives nanoseconds (System::nanoTime). */
+    public LiveView(MagicContext ctx, ChartFormat format, LongSupplier clock) {
+        this.ctx = ctx;
+        this.format = format;
+        this.clock = clock;
+    }
+
+    /** Shows the progress line and the (empty) live chart. */
+    public void start(RunRecord run) {
+        start = clock.getAsLong();
+        lastProgress = start;
+        lastChart = start;
+        epoch = 1;
+        progressId = ctx.display(progress(run, null));
+        chartId = ctx.display(chart(run));
+    }
+
+    /** A step finished: the progress line is refreshed when the last refresh is old enough. */
+    public void step(RunRecord run, StepRecord s) {
+        steps++;
+        epoch = s.epoch();
+        batch = s.batch() + 1;
+        loss = Double.isFinite(s.loss()) ? (Double.isFinite(loss) ? 0.9 * loss + 0.1 * s.loss() : s.loss()) : s.loss();
+        lr = s.lr();
+        long now = clock.getAsLong();
+        if (progressId != null && now - lastProgress >= PROGRESS_INTERVAL_NANOS) {
+            lastProgress = now;
+            ctx.update(progressId, progress(run, null));
+            progressUpdates++;
+        }
+        if (chartId != null && now - lastChart >= CHART_INTERVAL_NANOS) {
+            redrawChart(run, now);
+        }
+    }
+
+    /** An epoch finished: progress and chart are refreshed. */
+    public void epoch(RunRecord run, EpochRecord e) {
+        long now = clock.getAsLong();
+        if (progressId != null) {
+            lastProgress = now;
+            ctx.update(progressId, progress(run, null));
+            progressUpdates++;
+        }
+        if (chartId != null) redrawChart(run, now);
+    }
+
+    /**
+     * The run ended: the progress line shows the end state and the live chart display is replaced by
+     * {@code finalChart} (or redrawn once more when null).
+     */
+    public void finish(RunRecord run, String status, Rich finalChart) {
+        if (progressId != null) {
+            ctx.update(progressId, progress(run, status));
+            progressUpdates++;
+        }
+        if (chartId != null) {
+            ctx.update(chartId, finalChart != null ? finalChart : chart(run));
+            chartUpdates++;
+        }
+    }
+
+    /** True once {@link #start} showed the displays. */
+    public boolean started() { return progressId != null; }
+
+    /** Number of progress updates sent (not counting the first display). */
+    public int progressUpdates() { return progressUpdates; }
+
+    /** Number of chart redraws sent (not counting the first display). */
+    public int chartUpdates() { return chartUpdates; }
+
+    private void redrawChart(RunRecord run, long now) {
+        lastChart = now;
+        ctx.update(chartId, chart(run));
+        chartUpdates++;
+    }
+
+    private Rich progress(RunRecord run, String status) {
+        double elapsed = (clock.getAsLong() - start) / 1e9;
+        return ProgressLine.render(run.name(), Math.max(1, epoch), run.plannedEpochs(), batch, run.stepsPerEpoch(),
+                steps, elapsed, loss, lr, status);
+    }
+
+    private Rich chart(RunRecord run) {
+        return ChartEncoder.encode(RunCharts.liveChart(run), format, "live loss chart of " + run.name());
+    }
+}

@@ -1,0 +1,51 @@
+package trainbook.magic;
+
+import trainbook.engine.TrainSpec;
+import trainbook.engine.lrfind.LrFindResult;
+import trainbook.engine.run.RunRecord;
+import trainbook.magic.args.ArgException;
+
+/**
+ * What the magics remember between cells of one kernel: the last range test (so {@code lr=lrfind} works) and the
+ * last run (the default of {@code %doctor}).
+ */
+public final class MagicState {
+    private static volatile LrFindResult lastLrFind;
+    private static volatile RunRecord lastRun;
+
+    private MagicState() {}
+
+    /** The last {@code %lrfind} result, or null. */
+    public static LrFindResult lastLrFind() { return lastLrFind; }
+
+    /** Remembers a range test. */
+    public static void lastLrFind(LrFindResult r) { lastLrFind = r; }
+
+    /** The last run trained by a magic in this kernel, or null. */
+    public static RunRecord lastRun() { return lastRun; }
+
+    /** Remembers a run. */
+    public static void lastRun(RunRecord r) { lastRun = r; }
+
+    /**
+     * Resolves {@code lr=lrfind}: sets {@code spec.lr} to the last range test's suggestion.
+     *
+     * @throws ArgException when no range test ran in this kernel
+     */
+    public static void resolveLr(TrainSpec spec) {
+        if (!spec.lrFromFinder) return;
+        LrFindResult r = lastLrFind;
+        if (r == null || !(r.suggested() > 0) || !Double.isFinite(r.suggested())) {
+            throw new ArgException("lr=lrfind", "lr=lrfind needs a suggestion from %lrfind, and "
+                    + (r == null ? "none ran in this kernel" : "the last range test found none")
+                    + ": run %lrfind first, or give a number, e.g. lr=1e-3");
+        }
+        spec.lr = r.suggested();
+    }
+
+    /** Forgets everything (tests). */
+    static void clear() {
+        lastLrFind = null;
+        lastRun = null;
+    }
+}

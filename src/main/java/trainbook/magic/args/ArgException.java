@@ -1,0 +1,34 @@
+package trainbook.magic.args;
+
+/**
+ * A user error in a magic's arguments: unknown key, bad value, unknown name, conflicting keys, a variable of the
+ * wrong type. The message is one line that quotes the offending token and says what would be valid; the magics
+ * show it as a one-line error without a stack trace (the trace is not even filled in).
+ */
+public class ArgException extends IllegalArgumentException {
+    private final String token;
+
+    /**
+     * @param token   the offending token as the user typed it (may be null when no single token is at fault)
+     * @param message one line, quoting the token and listing what is valid
+     */
+    public ArgException(String token, String message) {
+        super(message);
+        this.token = token;
+    }
+
+    /** The offending token, or null. */
+    public String token() { return token; }
+
+    /** A copy whose message starts with the magic's name, e.g. {@code %train: unknown key 'epoch' ...}. */
+    public ArgException withPrefix(String magic) {
+        String m = getMessage();
+        if (m.startsWith(magic + ":")) return this;
+        return new ArgException(token, magic + ": " + m);
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this; // a user error: the stack trace would only be noise
+    }
+}

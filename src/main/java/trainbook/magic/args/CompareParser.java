@@ -1,0 +1,260 @@
+package trainbook.magic.args;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Parses {@code %compare}'s two forms.
+ *
+ * <pre>
+ *   %compare RUN [RUN ...] | all | last=N  [format=svg] [monitor=val_acc]   compare saved runs
+ *   %compare key=v1,v2 [key=v3|v4 ...] [search=grid|random] [trials=N] [other keys]   run a sweep, then compare
+ * </pre>
+ *
+ * <p><b>Which commas separate sweep alternatives.</b> A value is split into alternatives at every {@code |}, and,
+ * for keys holding one scalar value, also at every comma outside parentheses: {@code lr=1e-3,1e-2},
+ * {@code model=mlp(512,256),cnn} (the comma inside {@code mlp(...)} belongs to the model). For the list-valued keys
+ * {@code augment} and {@code milestones} commas always belong to the value, so their alternatives are separated by
+ * {@code |} only: {@code augment=none|flip|flip,crop} is three trials, {@code augment=flip,crop} is one setting.
+ *
+ * <p>{@code search=grid} (default) runs the cartesian product in the order given (first key slowest);
+ * {@code search=random trials=N} [8] runs N distinct combinations drawn with {@code seed}. Every trial keeps the
+ * base seed, so trials differ only in the swept keys. At most {@link #MAX_TRIALS} trials.
+ */
+public final class CompareParser {
+    private CompareParser() {}
+
+    /** Largest number of trials a sweep may expand into. */
+    public static final int MAX_TRIALS = 64;
+    /** Default number of trials for search=random. */
+    public static final int DEFAULT_RANDOM_TRIALS = 8;
+    /** Keys that cannot take several values in a sweep. */
+    public static final Set<String> NOT_SWEPT = Set.of("as", "live", "dry", "format", "search", "trials", "last", "target", "runs");
+    /** Keys that go with the saved-runs form. */
+    public static final Set<String> SAVED_KEYS = Set.of("last", "format", "monitor", "as", "runs");
+
+    /** Parses a raw argument line. */
+    public static CompareArgs parse(String line) {
+        try {
+            return parse(Tokenizer.tokenize(line));
+        } catch (ArgException e) {
+            throw e.withPrefix(Magic.COMPARE.spelling());
+        }
+    }
+
+    /** Parses tokens into saved-run or sweep form. */
+    public static CompareArgs parse(List<Token> tokens) {
+        try {
+            return doParse(tokens);
+        } catch (ArgException e) {
+            throw e.withPrefix(Magic.COMPARE.spelling());
+        }
+    }
+
+    private static CompareArgs doParse(List<Token> tokens) {
+        CompareArgs c = new CompareArgs();
+        List<String> words = new ArrayList<>();
+        List<Token> keyed = new ArrayList<>();
+        for (Token t : tokens) {
+            if (t.positional()) words.add(t.value());
+            else keyed.add(t);
+        }
+        boolean hasLast = keyed.stream().anyMatch(t -> t.key().equals("last"));
+        if (!words.isEmpty() || hasLast) return parseSaved(c, words, keyed);
+        return parseSweep(c, keyed);
+    }
+
+    private static CompareArgs parseSaved(CompareArgs c, List<String> words, List<Token> keyed) {
+        c.mode = CompareArgs.Mode.SAVED;
+        MagicArgs scratch = new MagicArgs(Magic.COMPARE);
+        List<String> sweepKeys = new ArrayList<>();
+        for (Token t : keyed) {
+            KeyDef def = ArgParser.key(Magic.COMPARE, t.key());
+            if (SAVED_KEYS.contains(def.name())) {
+                ArgParser.apply(scratch, t);
+            } else {
+                sweepKeys.add(t.raw());
+            }
+        }
+        if (!sweepKeys.isEmpty()) {
+            String runs = words.isEmpty() ? "last=" + scratch.last : String.join(" ", words);
+            throw new ArgException(sweepKeys.get(0), "cannot mix saved runs (" + runs + ") with sweep keys ("
+                    + String.join(" ", sweepKeys) + "): use either %compare RUN ... | all | last=N, or %compare key=v1,v2 ...;"
+                    + " with saved runs only format=, monitor=, runs= and as= apply");
+        }
+        c.format = scratch.format;
+        c.monitor = scratch.spec.monitor;
+        c.as = scratch.spec.name;
+        c.last = scratch.last;
+        c.runsDir = scratch.spec.runsDir;
+        Set<String> seen = new LinkedHashSet<>();
+        for (String w : words) {
+            if (w.equalsIgnoreCase("all")) {
+                c.all = true;
+            } else if (w.startsWith("-")) {
+                throw new ArgException(w, "unknown option '" + w + "'; %compare takes run names, all, last=N, or sweep keys (see %compare --help)");
+            } else if (!seen.add(w)) {
+                throw new ArgException(w, "run '" + w + "' listed twice");
+            }
+        }
+        c.runs.addAll(seen);
+        int forms = (c.all ? 1 : 0) + (c.last != null ? 1 : 0) + (c.runs.isEmpty() ? 0 : 1);
+        if (forms > 1) {
+            String tok = c.all ? "all" : "last=" + c.last;
+            throw new ArgException(tok, "give one of: run names, all, or last=N (got " + describeSaved(c) + ")");
+        }
+        return c;
+    }
+
+    private static String describeSaved(CompareArgs c) {
+        List<String> p = new ArrayList<>(c.runs);
+        if (c.all) p.add("all");
+        if (c.last != null) p.add("last=" + c.last);
+        return String.join(" ", p);
+    }
+
+    private static CompareArgs parseSweep(CompareArgs c, List<Token> keyed) {
+        c.mode = CompareArgs.Mode.SWEEP;
+        MagicArgs base = new MagicArgs(Magic.COMPARE);
+        LinkedHashMap<String, Token> sweptTokens = new LinkedHashMap<>();
+        for (Token t : keyed) {
+            KeyDef def = ArgParser.key(Magic.COMPARE, t.key());
+            List<String> alts = alternatives(def, t.value());
+            if (alts.size() == 1) {
+                if (sweptTokens.containsKey(def.name())) {
+                    throw new ArgException(t.raw(), "key '" + def.name() + "' given twice ('" + sweptTokens.get(def.name()).raw()
+                            + "' and '" + t.raw() + "'): keep one");
+                }
+                ArgParser.apply(base, t);
+                continue;
+            }
+            if (NOT_SWEPT.contains(def.name())) {
+                throw new ArgException(t.raw(), "'" + t.raw() + "': " + def.name() + " takes one value; sweepable keys are "
+                        + String.join(", ", sweepable()));
+            }
+            if (sweptTokens.containsKey(def.name()) || base.has(def.name())) {
+                throw new ArgException(t.raw(), "key '" + def.name() + "' given twice: list every value in one token, e.g. "
+                        + def.name() + "=v1,v2");
+            }
+            Set<String> distinct = new LinkedHashSet<>();
+            for (String alt : alts) {
+                if (alt.isEmpty()) {
+                    throw new ArgException(t.raw(), "empty value in '" + t.raw() + "': separate values with "
+                            + (def.list() ? "|, e.g. " + def.name() + "=none|flip|flip,crop" : "commas, e.g. " + def.name() + "=v1,v2"));
+                }
+                if (!distinct.add(alt)) throw new ArgException(t.raw(), "value '" + alt + "' listed twice in '" + t.raw() + "'");
+                // check the value alone, so a bad one is reported before anything runs
+                ArgParser.apply(new MagicArgs(Magic.COMPARE), new Token(def.name(), alt, def.name() + "=" + alt));
+            }
+            sweptTokens.put(def.name(), t);
+            c.swept.put(def.name(), new ArrayList<>(distinct));
+        }
+        if (c.swept.isEmpty()) {
+            throw new ArgException(null, "nothing to compare: give saved run names, all or last=N, or sweep a key with"
+                    + " several values, e.g. %compare lr=1e-3,1e-2 opt=sgd,adam");
+        }
+        c.base = base;
+        c.format = base.format;
+        c.monitor = base.spec.monitor;
+        c.as = base.spec.name;
+        c.runsDir = base.spec.runsDir;
+        c.search = base.search;
+        if (base.has("trials") && c.search.equals("grid")) {
+            throw new ArgException("trials=" + base.trials, "trials=" + base.trials + " applies to search=random: add search=random"
+                    + " (search=grid runs every combination)");
+        }
+        long total = 1;
+        for (List<String> v : c.swept.values()) total = Math.multiplyExact(total, (long) v.size());
+        List<Long> picks = new ArrayList<>();
+        if (c.search.equals("grid")) {
+            if (total > MAX_TRIALS) {
+                throw new ArgException(null, "a grid of " + total + " trials is over the limit of " + MAX_TRIALS
+                        + ": use fewer values or search=random trials=N");
+            }
+            for (long i = 0; i < total; i++) picks.add(i);
+        } else {
+            int n = base.trials == null ? DEFAULT_RANDOM_TRIALS : base.trials;
+            if (n > MAX_TRIALS) {
+                throw new ArgException("trials=" + n, "trials=" + n + " is over the limit of " + MAX_TRIALS);
+            }
+            n = (int) Math.min(n, total);
+            picks.addAll(sample(total, n, new Random(base.spec.seed)));
+        }
+        List<String> keys = new ArrayList<>(c.swept.keySet());
+        int index = 1;
+        for (long pick : picks) {
+            LinkedHashMap<String, String> varied = decode(pick, keys, c.swept);
+            MagicArgs trial = base.copy();
+            for (var e : varied.entrySet()) {
+                ArgParser.apply(trial, new Token(e.getKey(), e.getValue(), e.getKey() + "=" + e.getValue()));
+            }
+            trial.spec.name = c.as == null ? null : c.as + "_" + index;
+            try {
+                ArgParser.validate(trial);
+            } catch (ArgException e) {
+                throw new ArgException(e.token(), "trial " + index + " (" + describe(varied) + "): " + e.getMessage());
+            }
+            c.trials.add(new CompareArgs.Trial(index, trial, varied));
+            index++;
+        }
+        return c;
+    }
+
+    /** The alternatives of one value under the splitting rule (see the class comment). */
+    public static List<String> alternatives(KeyDef def, String value) {
+        List<String> out = new ArrayList<>();
+        for (String part : ArgParser.splitTopLevel(value, '|')) {
+            if (def.list()) out.add(part.trim());
+            else for (String p : ArgParser.splitTopLevel(part, ',')) out.add(p.trim());
+        }
+        return out;
+    }
+
+    /** The keys that can be swept, in table order. */
+    public static List<String> sweepable() {
+        return Keys.of(Magic.COMPARE).stream().map(KeyDef::name).filter(k -> !NOT_SWEPT.contains(k)).toList();
+    }
+
+    private static List<Long> sample(long total, int n, Random rnd) {
+        List<Long> out = new ArrayList<>();
+        if (total <= 100_000) {
+            List<Long> all = new ArrayList<>();
+            for (long i = 0; i < total; i++) all.add(i);
+            Collections.shuffle(all, rnd);
+            out.addAll(all.subList(0, n));
+        } else {
+            Set<Long> seen = new LinkedHashSet<>();
+            while (seen.size() < n) seen.add(Math.floorMod(rnd.nextLong(), total));
+            out.addAll(seen);
+        }
+        return out;
+    }
+
+    private static LinkedHashMap<String, String> decode(long index, List<String> keys, LinkedHashMap<String, List<String>> swept) {
+        // mixed radix, last key fastest
+        String[] vals = new String[keys.size()];
+        for (int k = keys.size() - 1; k >= 0; k--) {
+            List<String> alts = swept.get(keys.get(k));
+            vals[k] = alts.get((int) (index % alts.size()));
+            index /= alts.size();
+        }
+        LinkedHashMap<String, String> m = new LinkedHashMap<>();
+        for (int k = 0; k < keys.size(); k++) m.put(keys.get(k), vals[k]);
+        return m;
+    }
+
+    /** {@code lr=1e-3 opt=sgd}. */
+    public static String describe(java.util.Map<String, String> varied) {
+        StringBuilder b = new StringBuilder();
+        for (var e : varied.entrySet()) {
+            if (b.length() > 0) b.append(' ');
+            b.append(e.getKey()).append('=').append(e.getValue());
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,50 @@
+package trainbook.magic.args;
+
+import java.util.List;
+
+/** {@code --help} texts, generated from the key table {@link Keys#ALL}. */
+public final class Help {
+    private Help() {}
+
+    /** Usage lines of a magic. */
+    public static List<String> usage(Magic magic) {
+        return switch (magic) {
+            case TRAIN -> List.of("%train key=value ...    train a model; every key is optional",
+                    "  e.g. %train model=mlp(256,128) data=fashion-mnist epochs=5 lr=lrfind sched=cosine warmup=1 patience=2 as=baseline");
+            case LRFIND -> List.of("%lrfind key=value ...   learning-rate range test; binds `lrfind`, and lr=lrfind uses its suggestion",
+                    "  e.g. %lrfind model=mlp data=fashion-mnist start=1e-6 end=1 steps=100");
+            case COMPARE -> List.of(
+                    "%compare RUN [RUN ...] | all | last=N                                   compare saved runs",
+                    "%compare key=v1,v2 [key=v3,v4 ...] [search=grid|random] [trials=N] [other keys]   run a sweep, then compare",
+                    "  e.g. %compare opt=sgd,adam lr=1e-2,1e-3 epochs=3 limit=50",
+                    "  Values split into trials at '|' and, for one-value keys, at commas outside parentheses",
+                    "  (model=mlp(512,256),cnn is two models). augment and milestones hold comma lists, so their",
+                    "  alternatives are separated by '|' only: augment=none|flip|flip,crop is three trials.",
+                    "  grid = every combination (first key slowest); random = trials=N distinct combinations drawn with seed.");
+            case DOCTOR -> List.of("%doctor [RUN]           explain a saved run again (default: the last run)");
+        };
+    }
+
+    /** The full help text: usage, then one line per key with default, valid values, example and purpose. */
+    public static String text(Magic magic) {
+        StringBuilder b = new StringBuilder();
+        for (String u : usage(magic)) b.append(u).append('\n');
+        List<KeyDef> keys = Keys.of(magic);
+        if (keys.isEmpty()) return b.toString();
+        b.append('\n').append("Keys (default in brackets):").append('\n');
+        int w = keys.stream().mapToInt(k -> k.name().length()).max().orElse(8);
+        int we = keys.stream().mapToInt(k -> k.example().length()).max().orElse(8);
+        for (KeyDef k : keys) {
+            b.append("  ").append(pad(k.name(), w)).append("  ")
+                    .append(pad(k.example(), we)).append("  ")
+                    .append(k.help()).append(" [").append(k.def().isEmpty() ? "none" : k.def()).append("]; ")
+                    .append(k.valid()).append('\n');
+        }
+        b.append("Values that are not a known name for model, data, val or loss name a notebook variable.\n");
+        return b.toString();
+    }
+
+    private static String pad(String s, int w) {
+        return s.length() >= w ? s : s + " ".repeat(w - s.length());
+    }
+}

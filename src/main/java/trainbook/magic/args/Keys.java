@@ -1,0 +1,452 @@
+package trainbook.magic.args;
+
+import trainbook.engine.TrainSpec;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static trainbook.magic.args.Magic.COMPARE;
+import static trainbook.magic.args.Magic.DOCTOR;
+import static trainbook.magic.args.Magic.LRFIND;
+import static trainbook.magic.args.Magic.TRAIN;
+
+/**
+ * THE table of {@code key=value} arguments of {@code %train}, {@code %lrfind} and {@code %compare}: name, type,
+ * default, valid values, example, help line, which magics accept it, and how its value is parsed into a
+ * {@link MagicArgs}. Help texts, error messages and the parser all read this one table.
+ */
+public final class Keys {
+    private Keys() {}
+
+    /** Built-in model names ({@code mlp(W,...)} stands for hidden widths, e.g. {@code mlp(512,256)}). */
+    public static final List<String> MODELS = List.of("linear", "mlp", "mlp(W,...)", "cnn", "lenet");
+    /** Built-in data set names ({@code idx:DIR}, {@code csv:PATH} take a path). */
+    public static final List<String> DATA = List.of("fashion-mnist", "mnist", "idx:DIR", "csv:PATH", "blobs", "spirals", "linear");
+    /** Built-in loss names. */
+    public static final List<String> LOSSES = List.of("ce", "bce", "mse", "mae", "huber");
+    /** Optimizers. */
+    public static final List<String> OPTS = List.of("sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad");
+    /** Optimizers that use {@code momentum=}. */
+    public static final List<String> MOMENTUM_OPTS = List.of("sgd", "momentum", "nesterov", "rmsprop");
+    /** LR schedules. */
+    public static final List<String> SCHEDS = List.of("none", "step", "multistep", "exp", "cosine", "onecycle");
+    /** Activations. */
+    public static final List<String> ACTS = List.of("relu", "leakyrelu", "gelu", "tanh", "sigmoid");
+    /** Normalisation layers. */
+    public static final List<String> NORMS = List.of("none", "batchnorm", "layernorm");
+    /** Augmentations. */
+    public static final List<String> AUGMENTS = List.of("flip", "crop", "noise");
+    /** Early-stopping monitors. */
+    public static final List<String> MONITORS = List.of("val_loss", "val_acc", "train_loss");
+
+    private static final Pattern IDENT = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
+    private static final Pattern MLP = Pattern.compile("mlp\\(([^()]*)\\)");
+    private static final Set<String> JAVA_KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case",
+            "catch", "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends", "final",
+            "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int", "interface", "long",
+            "native", "new", "package", "private", "protected", "public", "return", "short", "static", "strictfp",
+            "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void", "volatile",
+            "while", "true", "false", "null", "var", "record", "yield");
+
+    private static final Set<Magic> T = EnumSet.of(TRAIN, COMPARE);
+    private static final Set<Magic> TL = EnumSet.of(TRAIN, LRFIND, COMPARE);
+    private static final Set<Magic> L = EnumSet.of(LRFIND);
+    private static final Set<Magic> C = EnumSet.of(COMPARE);
+
+    /** Every key, in help order. */
+    public static final List<KeyDef> ALL;
+    private static final Map<String, KeyDef> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        List<KeyDef> k = new ArrayList<>();
+        // ---- model
+        k.add(new KeyDef("model", "name|variable", "mlp", "linear, mlp, mlp(W,...), cnn, lenet, or a variable holding a DJL Block",
+                "model=mlp(512,256)", "the network to train", TL, false, Keys::model));
+        k.add(new KeyDef("act", "choice", "relu", String.join(", ", ACTS), "act=gelu",
+                "hidden-layer activation of the built-in models", TL, false, (a, v) -> a.spec.act = choice("act", v, ACTS)));
+        k.add(new KeyDef("dropout", "number", "0", "0 ≤ p < 1", "dropout=0.2", "dropout probability after each hidden layer",
+                TL, false, (a, v) -> a.spec.dropout = number("dropout", v, 0, true, 1, false)));
+        k.add(new KeyDef("norm", "choice", "none", String.join(", ", NORMS), "norm=batchnorm",
+                "normalisation layer after each hidden layer", TL, false, (a, v) -> a.spec.norm = choice("norm", v, NORMS)));
+        // ---- data
+        k.add(new KeyDef("data", "name|variable", "fashion-mnist",
+                "fashion-mnist, mnist, idx:DIR, csv:PATH, blobs, spirals, linear, or a variable holding a DJL Dataset or Tablesaw Table",
+                "data=fashion-mnist", "the training data", TL, false, Keys::data));
+        k.add(new KeyDef("target", "column", "", "a column name of the csv file or Table", "target=species",
+                "label column for data=csv:PATH or a Table variable", TL, false, (a, v) -> a.spec.target = v));
+        k.add(new KeyDef("val", "split|name|variable", "split=0.1 (test split for IDX sets)",
+                "split=F (0<F<1), none, a data name, or a variable holding a DJL Dataset or Tablesaw Table",
+                "val=split=0.2", "validation data", T, false, Keys::val));
+        k.add(new KeyDef("augment", "list", "", "comma list of flip, crop, noise (or none)", "augment=flip,crop",
+                "training-time augmentation", TL, true, Keys::augment));
+        // ---- loop
+        k.add(new KeyDef("epochs", "int", "5", "an integer ≥ 1", "epochs=10", "number of passes over the training data",
+                T, false, (a, v) -> a.spec.epochs = integer("epochs", v, 1)));
+        k.add(new KeyDef("batch", "int", "128", "an integer ≥ 1", "batch=64", "mini-batch size",
+                TL, false, (a, v) -> a.spec.batch = integer("batch", v, 1)));
+        k.add(new KeyDef("limit", "int|none", "none", "an integer ≥ 1 or none", "limit=50", "at most this many batches per epoch",
+                T, false, (a, v) -> a.spec.limit = isOff(v) ? null : integer("limit", v, 1)));
+        k.add(new KeyDef("max_time", "duration|none", "none", "seconds, or with suffix s, m, h (e.g. 90s, 5m), or none",
+                "max_time=2m", "stop after this wall-clock time", T, false, (a, v) -> a.spec.maxTime = isOff(v) ? null : duration("max_time", v)));
+        // ---- optimizer
+        k.add(new KeyDef("opt", "choice", "adam", String.join(", ", OPTS), "opt=sgd", "optimizer",
+                TL, false, (a, v) -> a.spec.opt = choice("opt", v, OPTS)));
+        k.add(new KeyDef("lr", "number|lrfind", "1e-3", "a number > 0, or lrfind (the last %lrfind suggestion)", "lr=3e-4",
+                "learning rate (peak LR when a schedule is used)", T, false, Keys::lr));
+        k.add(new KeyDef("momentum", "number", "0.9", "0 ≤ m < 1", "momentum=0.95",
+                "momentum of sgd, momentum, nesterov, rmsprop", TL, false, (a, v) -> a.spec.momentum = number("momentum", v, 0, true, 1, false)));
+        k.add(new KeyDef("wd", "number", "0", "a number ≥ 0", "wd=1e-4", "weight decay",
+                TL, false, (a, v) -> a.spec.wd = number("wd", v, 0, true, Double.POSITIVE_INFINITY, false)));
+        k.add(new KeyDef("loss", "name|variable", "by task (ce for classes, mse for regression)",
+                "ce, bce, mse, mae, huber, or a variable holding a DJL Loss", "loss=huber", "training loss", TL, false, Keys::loss));
+        // ---- schedule
+        k.add(new KeyDef("sched", "choice", "none", String.join(", ", SCHEDS), "sched=cosine", "learning-rate schedule",
+                T, false, (a, v) -> a.spec.sched = choice("sched", v, SCHEDS)));
+        k.add(new KeyDef("step", "int", "⌈epochs/3⌉", "an integer ≥ 1 (epochs)", "step=2", "sched=step: epochs between decays",
+                T, false, (a, v) -> a.spec.stepSize = integer("step", v, 1)));
+        k.add(new KeyDef("gamma", "number", "0.1", "0 < g ≤ 1", "gamma=0.5", "sched=step|multistep|exp: LR multiplier per decay",
+                T, false, (a, v) -> a.spec.gamma = number("gamma", v, 0, false, 1, true)));
+        k.add(new KeyDef("milestones", "int list", "epochs/2,3·epochs/4", "increasing epochs, comma separated", "milestones=3,6",
+                "sched=multistep: epochs at which the LR is multiplied by gamma", T, true, Keys::milestones));
+        k.add(new KeyDef("final", "number", "lr/100", "a number ≥ 0", "final=1e-5", "sched=cosine|onecycle: final learning rate",
+                T, false, (a, v) -> a.spec.finalLr = number("final", v, 0, true, Double.POSITIVE_INFINITY, false)));
+        k.add(new KeyDef("warmup", "epochs|steps", "0", "epochs (a number ≥ 0, may be fractional) or steps with suffix s (500s)",
+                "warmup=1", "linear or exponential LR warmup before the schedule", T, false, Keys::warmup));
+        k.add(new KeyDef("warmup_mode", "choice", "linear", "linear, exp", "warmup_mode=exp", "shape of the warmup ramp",
+                T, false, (a, v) -> a.spec.warmupMode = choice("warmup_mode", v, List.of("linear", "exp"))));
+        // ---- early stopping
+        k.add(new KeyDef("patience", "int|off", "off", "an integer ≥ 1 or off", "patience=3",
+                "early stopping: epochs without improvement of monitor before stopping", T, false,
+                (a, v) -> a.spec.patience = isOff(v) ? null : integer("patience", v, 1)));
+        k.add(new KeyDef("min_delta", "number", "0", "a number ≥ 0", "min_delta=1e-3", "smallest change of monitor that counts as improvement",
+                T, false, (a, v) -> a.spec.minDelta = number("min_delta", v, 0, true, Double.POSITIVE_INFINITY, false)));
+        k.add(new KeyDef("start_from_epoch", "int", "0", "an integer ≥ 0", "start_from_epoch=2",
+                "early stopping ignores epochs up to this one", T, false, (a, v) -> a.spec.startFromEpoch = integer("start_from_epoch", v, 0)));
+        k.add(new KeyDef("monitor", "choice", "val_loss", String.join(", ", MONITORS), "monitor=val_acc",
+                "metric for early stopping, best epoch and %compare ranking", T, false, (a, v) -> a.spec.monitor = choice("monitor", v, MONITORS)));
+        k.add(new KeyDef("restore_best", "bool", "true", "true, false", "restore_best=false",
+                "keep the weights of the best epoch at the end", T, false, (a, v) -> a.spec.restoreBest = bool("restore_best", v)));
+        // ---- gradients
+        k.add(new KeyDef("clip", "number|off", "off", "a number > 0 or off", "clip=1.0", "clip the global gradient norm to this value",
+                TL, false, (a, v) -> a.spec.clip = isOff(v) ? null : number("clip", v, 0, false, Double.POSITIVE_INFINITY, false)));
+        k.add(new KeyDef("clip_value", "number|off", "off", "a number > 0 or off", "clip_value=0.5", "clamp each gradient element to ±value",
+                TL, false, (a, v) -> a.spec.clipValue = isOff(v) ? null : number("clip_value", v, 0, false, Double.POSITIVE_INFINITY, false)));
+        k.add(new KeyDef("grad_every", "int", "10", "an integer ≥ 0 (0 = never)", "grad_every=1", "measure gradient norms every N steps",
+                T, false, (a, v) -> a.spec.gradEvery = integer("grad_every", v, 0)));
+        // ---- misc
+        k.add(new KeyDef("init", "run:NAME", "", "run:NAME of a saved run", "init=run:baseline", "warm start from a saved run's weights",
+                T, false, Keys::init));
+        k.add(new KeyDef("seed", "int", "42", "an integer", "seed=7", "random seed (initialisation, shuffling, splits)",
+                TL, false, (a, v) -> a.spec.seed = longValue("seed", v)));
+        k.add(new KeyDef("device", "choice", "auto", "auto, cpu, gpu, gpu:N", "device=cpu", "where to train",
+                TL, false, Keys::device));
+        k.add(new KeyDef("threads", "int|default", "engine default", "an integer ≥ 1 or default", "threads=2", "intra-op threads",
+                TL, false, (a, v) -> a.spec.threads = v.equals("default") ? null : integer("threads", v, 1)));
+        k.add(new KeyDef("as", "identifier", "auto name", "a Java identifier", "as=baseline",
+                "run name and the notebook variable the result is bound to (%compare sweeps: trial name prefix)", T, false, Keys::as));
+        k.add(new KeyDef("runs", "directory", "./runs", "a directory path", "runs=/tmp/runs",
+                "where runs are saved and looked up", EnumSet.of(TRAIN, COMPARE, DOCTOR), false, (a, v) -> a.spec.runsDir = v));
+        k.add(new KeyDef("live", "bool", "true", "true, false", "live=false", "live progress line and chart while running",
+                TL, false, (a, v) -> a.spec.live = bool("live", v)));
+        k.add(new KeyDef("dry", "bool", "false", "true, false", "dry=true",
+                "show the resolved configuration and LR schedule preview without training", T, false, (a, v) -> a.spec.dry = bool("dry", v)));
+        k.add(new KeyDef("format", "choice", "png", "png, svg", "format=svg", "chart image format",
+                EnumSet.of(TRAIN, LRFIND, COMPARE), false, (a, v) -> a.format = choice("format", v, List.of("png", "svg"))));
+        // ---- %lrfind
+        k.add(new KeyDef("start", "number", "1e-7", "a number > 0", "start=1e-6", "first learning rate of the ramp",
+                L, false, (a, v) -> a.lrfind.start = number("start", v, 0, false, Double.POSITIVE_INFINITY, false)));
+        k.add(new KeyDef("end", "number", "10", "a number > start", "end=1", "last learning rate of the ramp",
+                L, false, (a, v) -> a.lrfind.end = number("end", v, 0, false, Double.POSITIVE_INFINITY, false)));
+        k.add(new KeyDef("steps", "int", "100", "an integer ≥ 5", "steps=200", "number of mini-batches in the ramp",
+                L, false, (a, v) -> a.lrfind.steps = integer("steps", v, 5)));
+        k.add(new KeyDef("mode", "choice", "exp", "exp, linear", "mode=linear", "exp = geometric LR ramp, linear = straight",
+                L, false, (a, v) -> a.lrfind.mode = choice("mode", v, List.of("exp", "linear"))));
+        // ---- %compare
+        k.add(new KeyDef("search", "choice", "grid", "grid, random", "search=random",
+                "sweep: grid = every combination, random = trials samples", C, false, (a, v) -> a.search = choice("search", v, List.of("grid", "random"))));
+        k.add(new KeyDef("trials", "int", "8 (search=random)", "an integer ≥ 1", "trials=6", "sweep with search=random: number of trials",
+                C, false, (a, v) -> a.trials = integer("trials", v, 1)));
+        k.add(new KeyDef("last", "int", "", "an integer ≥ 1", "last=3", "compare the N most recent saved runs",
+                C, false, (a, v) -> a.last = integer("last", v, 1)));
+        ALL = Collections.unmodifiableList(k);
+        for (KeyDef d : ALL) BY_NAME.put(d.name(), d);
+    }
+
+    /** The key definition, or null. */
+    public static KeyDef get(String name) { return BY_NAME.get(name); }
+
+    /** Every key name in table order. */
+    public static List<String> names() { return new ArrayList<>(BY_NAME.keySet()); }
+
+    /** The keys {@code magic} accepts, in table order. */
+    public static List<KeyDef> of(Magic magic) {
+        return ALL.stream().filter(d -> d.accepts(magic)).toList();
+    }
+
+    /** True when {@code s} is a Java identifier that can name a notebook variable. */
+    public static boolean isIdentifier(String s) {
+        return IDENT.matcher(s).matches() && !JAVA_KEYWORDS.contains(s);
+    }
+
+    // ------------------------------------------------------------------ appliers with cross-value logic
+
+    private static void model(MagicArgs a, String v) {
+        String lower = v.toLowerCase(Locale.ROOT);
+        switch (lower) {
+            case "linear", "mlp", "cnn", "lenet" -> { a.spec.model = lower; a.spec.modelObject = null; return; }
+            default -> { }
+        }
+        Matcher m = MLP.matcher(lower);
+        if (m.matches()) {
+            String[] parts = m.group(1).split(",", -1);
+            List<String> widths = new ArrayList<>();
+            for (String p : parts) {
+                String w = p.trim();
+                int n;
+                try { n = Integer.parseInt(w); } catch (NumberFormatException e) { n = -1; }
+                if (n < 1) {
+                    throw new ArgException(v, "bad hidden width '" + w + "' in model=" + v
+                            + ": expected positive integers, e.g. model=mlp(512,256)");
+                }
+                widths.add(Integer.toString(n));
+            }
+            a.spec.model = "mlp(" + String.join(",", widths) + ")";
+            return;
+        }
+        if (isIdentifier(v)) {
+            a.spec.model = v;
+            a.variable("model", v);
+            return;
+        }
+        String base = lower.contains("(") ? lower.substring(0, lower.indexOf('(')) : lower;
+        throw new ArgException(v, "unknown model '" + v + "'" + Suggest.didYouMean(base, List.of("linear", "mlp", "cnn", "lenet"))
+                + "; valid: " + String.join(", ", MODELS) + ", or a variable holding a DJL Block");
+    }
+
+    private static void data(MagicArgs a, String v) {
+        a.spec.data = dataName("data", v, a);
+        a.spec.dataObject = null;
+    }
+
+    private static String dataName(String key, String v, MagicArgs a) {
+        String lower = v.toLowerCase(Locale.ROOT);
+        switch (lower) {
+            case "fashion-mnist", "mnist", "blobs", "spirals", "linear" -> { return lower; }
+            default -> { }
+        }
+        if (lower.startsWith("idx:") || lower.startsWith("csv:")) {
+            if (v.length() <= 4) {
+                throw new ArgException(v, "missing path in " + key + "=" + v + ": write e.g. " + key + "="
+                        + (lower.startsWith("idx:") ? "idx:/data/mnist" : "csv:iris.csv"));
+            }
+            return lower.substring(0, 4) + v.substring(4);
+        }
+        if (isIdentifier(v)) {
+            a.variable(key, v);
+            return v;
+        }
+        throw new ArgException(v, "unknown " + key + " '" + v + "'" + Suggest.didYouMean(v, dataCandidates())
+                + "; valid: " + String.join(", ", DATA) + (key.equals("val") ? ", split=F, none" : "")
+                + ", or a variable holding a DJL Dataset or Tablesaw Table");
+    }
+
+    /** Plain data names used for suggestions. */
+    public static List<String> dataCandidates() {
+        return List.of("fashion-mnist", "mnist", "blobs", "spirals", "linear", "idx:", "csv:");
+    }
+
+    private static void val(MagicArgs a, String v) {
+        a.spec.valObject = null;
+        String lower = v.toLowerCase(Locale.ROOT);
+        if (lower.equals("none")) { a.spec.val = "none"; return; }
+        if (lower.startsWith("split=")) {
+            double f = number("val", v.substring(6), 0, false, 1, false, "a fraction 0 < F < 1, e.g. val=split=0.2");
+            a.spec.val = "split=" + TrainSpec.num(f);
+            return;
+        }
+        if (lower.startsWith("split")) {
+            throw new ArgException(v, "bad value '" + v + "' for val: write val=split=F with 0 < F < 1, e.g. val=split=0.2");
+        }
+        a.spec.val = dataName("val", v, a);
+    }
+
+    private static void augment(MagicArgs a, String v) {
+        a.spec.augment.clear();
+        if (v.equalsIgnoreCase("none")) return;
+        for (String p : v.split(",", -1)) {
+            String s = p.trim().toLowerCase(Locale.ROOT);
+            if (!AUGMENTS.contains(s)) {
+                throw new ArgException(p, "unknown augment '" + p + "'" + Suggest.didYouMean(s, AUGMENTS)
+                        + "; valid: comma list of " + String.join(", ", AUGMENTS) + " (or none)");
+            }
+            if (a.spec.augment.contains(s)) {
+                throw new ArgException(p, "augment '" + s + "' listed twice in augment=" + v);
+            }
+            a.spec.augment.add(s);
+        }
+    }
+
+    private static void lr(MagicArgs a, String v) {
+        if (v.equalsIgnoreCase("lrfind")) {
+            a.spec.lrFromFinder = true;
+            return;
+        }
+        a.spec.lr = number("lr", v, 0, false, Double.POSITIVE_INFINITY, false,
+                "a number > 0 like 3e-4, or lrfind (the last %lrfind suggestion)");
+        a.spec.lrFromFinder = false;
+    }
+
+    private static void loss(MagicArgs a, String v) {
+        String lower = v.toLowerCase(Locale.ROOT);
+        if (LOSSES.contains(lower)) { a.spec.loss = lower; a.spec.lossObject = null; return; }
+        if (isIdentifier(v)) {
+            // not a loss name: a notebook variable holding a DJL Loss (the binder checks it exists, and suggests)
+            a.spec.loss = v;
+            a.variable("loss", v);
+            return;
+        }
+        throw new ArgException(v, "unknown loss '" + v + "'" + Suggest.didYouMean(lower, LOSSES)
+                + "; valid: " + String.join(", ", LOSSES) + ", or a variable holding a DJL Loss");
+    }
+
+    private static void milestones(MagicArgs a, String v) {
+        a.spec.milestones.clear();
+        int prev = 0;
+        for (String p : v.split(",", -1)) {
+            int e;
+            try { e = Integer.parseInt(p.trim()); } catch (NumberFormatException ex) { e = -1; }
+            if (e < 1) {
+                throw new ArgException(p, "bad milestone '" + p + "' in milestones=" + v
+                        + ": expected increasing epochs ≥ 1, e.g. milestones=3,6");
+            }
+            if (e <= prev) {
+                throw new ArgException(p, "milestones must increase: '" + p + "' after " + prev + " in milestones=" + v);
+            }
+            a.spec.milestones.add(e);
+            prev = e;
+        }
+    }
+
+    private static void warmup(MagicArgs a, String v) {
+        String lower = v.toLowerCase(Locale.ROOT);
+        if (lower.endsWith("s") && !lower.equals("s")) {
+            a.spec.warmupSteps = integer("warmup", v.substring(0, v.length() - 1), 0,
+                    "epochs (a number ≥ 0) or steps with suffix s, e.g. warmup=1 or warmup=500s");
+            a.spec.warmupEpochs = 0;
+        } else {
+            a.spec.warmupEpochs = number("warmup", v, 0, true, Double.POSITIVE_INFINITY, false,
+                    "epochs (a number ≥ 0) or steps with suffix s, e.g. warmup=1 or warmup=500s");
+            a.spec.warmupSteps = 0;
+        }
+    }
+
+    private static void init(MagicArgs a, String v) {
+        if (!v.startsWith("run:") || v.length() == 4) {
+            throw new ArgException(v, "bad value '" + v + "' for init: expected run:NAME of a saved run, e.g. init=run:baseline");
+        }
+        a.spec.init = v;
+    }
+
+    private static void device(MagicArgs a, String v) {
+        String lower = v.toLowerCase(Locale.ROOT);
+        if (lower.equals("auto") || lower.equals("cpu") || lower.equals("gpu") || lower.matches("gpu:\\d+")) {
+            a.spec.device = lower;
+            return;
+        }
+        throw new ArgException(v, "unknown device '" + v + "'" + Suggest.didYouMean(lower, List.of("auto", "cpu", "gpu"))
+                + "; valid: auto, cpu, gpu, gpu:N");
+    }
+
+    private static void as(MagicArgs a, String v) {
+        if (!isIdentifier(v) || v.contains("$")) {
+            throw new ArgException(v, "bad name '" + v + "' for as: it becomes a notebook variable, so use a Java identifier"
+                    + " (letters, digits, _; not a keyword), e.g. as=baseline");
+        }
+        a.spec.name = v;
+    }
+
+    // ------------------------------------------------------------------ value parsers
+
+    /** True for off / none. */
+    static boolean isOff(String v) {
+        return v.equalsIgnoreCase("off") || v.equalsIgnoreCase("none");
+    }
+
+    static String choice(String key, String v, List<String> valid) {
+        String lower = v.toLowerCase(Locale.ROOT);
+        if (valid.contains(lower)) return lower;
+        throw new ArgException(v, "unknown " + key + " '" + v + "'" + Suggest.didYouMean(lower, valid)
+                + "; valid: " + String.join(", ", valid));
+    }
+
+    static boolean bool(String key, String v) {
+        switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> { return true; }
+            case "false", "no", "off", "0" -> { return false; }
+            default -> throw new ArgException(v, "bad value '" + v + "' for " + key + ": expected true or false, e.g. "
+                    + Keys.get(key).example());
+        }
+    }
+
+    static int integer(String key, String v, int min) {
+        return integer(key, v, min, (min == 0 ? "an integer ≥ 0" : "an integer ≥ " + min) + ", e.g. " + Keys.get(key).example());
+    }
+
+    static int integer(String key, String v, int min, String expected) {
+        int n;
+        try {
+            n = Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new ArgException(v, "bad value '" + v + "' for " + key + ": expected " + expected);
+        }
+        if (n < min) throw new ArgException(v, "bad value '" + v + "' for " + key + ": expected " + expected);
+        return n;
+    }
+
+    static long longValue(String key, String v) {
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new ArgException(v, "bad value '" + v + "' for " + key + ": expected an integer, e.g. " + Keys.get(key).example());
+        }
+    }
+
+    static double number(String key, String v, double lo, boolean loIncl, double hi, boolean hiIncl) {
+        String range;
+        if (hi == Double.POSITIVE_INFINITY) range = "a number " + (loIncl ? "≥ " : "> ") + TrainSpec.num(lo);
+        else range = "a number " + TrainSpec.num(lo) + (loIncl ? " ≤ x " : " < x ") + (hiIncl ? "≤ " : "< ") + TrainSpec.num(hi);
+        return number(key, v, lo, loIncl, hi, hiIncl, range + ", e.g. " + Keys.get(key).example());
+    }
+
+    static double number(String key, String v, double lo, boolean loIncl, double hi, boolean hiIncl, String expected) {
+        double d;
+        try {
+            if (!v.trim().matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) throw new NumberFormatException();
+            d = Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new ArgException(v, "bad value '" + v + "' for " + key + ": expected " + expected);
+        }
+        boolean ok = (loIncl ? d >= lo : d > lo) && (hiIncl ? d <= hi : d < hi) && Double.isFinite(d);
+        if (!ok) throw new ArgException(v, "bad value '" + v + "' for " + key + ": expected " + expected);
+        return d;
+    }
+
+    static double duration(String key, String v) {
+        String lower = v.toLowerCase(Locale.ROOT).trim();
+        double mult = 1;
+        String num = lower;
+        if (lower.endsWith("h")) { mult = 3600; num = lower.substring(0, lower.length() - 1); }
+        else if (lower.endsWith("m")) { mult = 60; num = lower.substring(0, lower.length() - 1); }
+        else if (lower.endsWith("s")) { num = lower.substring(0, lower.length() - 1); }
+        return mult * number(key, num, 0, false, Double.POSITIVE_INFINITY, false,
+                "seconds > 0, or with suffix s, m, h (e.g. max_time=90s, max_time=5m), or none");
+    }
+}

@@ -1,0 +1,69 @@
+package trainbook.magic.args;
+
+import trainbook.engine.TrainSpec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The typed result of parsing one magic's {@code key=value} arguments (one trial of a sweep for
+ * {@code %compare}): the {@link TrainSpec}, {@code %lrfind}'s ramp, output options, the keys given and the values
+ * that name notebook variables (to be resolved through the kernel, see {@code trainbook.magic.VariableBinder}).
+ */
+public final class MagicArgs {
+    /** which magic these arguments belong to */
+    public final Magic magic;
+    /** the training spec (for %lrfind: the model/data/optimizer keys) */
+    public final TrainSpec spec;
+    /** %lrfind's ramp; its {@code spec} is {@link #spec} */
+    public final LrFindSpec lrfind;
+    /** chart format: png | svg */
+    public String format = "png";
+    /** key → raw value, for every key given, in order */
+    public final LinkedHashMap<String, String> given = new LinkedHashMap<>();
+    /** key (model, data, val, loss) → name of the notebook variable that holds the object */
+    public final LinkedHashMap<String, String> variables = new LinkedHashMap<>();
+    /** %compare: grid | random */
+    public String search = "grid";
+    /** %compare search=random: number of trials, null = default */
+    public Integer trials;
+    /** %compare: the last N saved runs, null = not given */
+    public Integer last;
+
+    /** Fresh arguments with every default. */
+    public MagicArgs(Magic magic) {
+        this(magic, new TrainSpec());
+    }
+
+    private MagicArgs(Magic magic, TrainSpec spec) {
+        this.magic = magic;
+        this.spec = spec;
+        this.lrfind = new LrFindSpec();
+        this.lrfind.spec = spec;
+    }
+
+    /** True when {@code key} was given explicitly. */
+    public boolean has(String key) { return given.containsKey(key); }
+
+    /** Records that a value names a notebook variable. */
+    void variable(String key, String name) { variables.put(key, name); }
+
+    /** A deep copy (spec copied, maps copied). */
+    public MagicArgs copy() {
+        MagicArgs c = new MagicArgs(magic, spec.copy());
+        c.lrfind.start = lrfind.start;
+        c.lrfind.end = lrfind.end;
+        c.lrfind.steps = lrfind.steps;
+        c.lrfind.mode = lrfind.mode;
+        c.format = format;
+        c.given.putAll(given);
+        c.variables.putAll(variables);
+        c.search = search;
+        c.trials = trials;
+        c.last = last;
+        return c;
+    }
+
+    /** Keys given explicitly with their raw values. */
+    public Map<String, String> given() { return given; }
+}

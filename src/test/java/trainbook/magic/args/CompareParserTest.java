@@ -1,0 +1,141 @@
+package trainbook.magic.args;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+class CompareParserTest {
+
+    @Test
+    void savedRunsByName() {
+        CompareArgs c = CompareParser.parse("baseline run2 format=svg monitor=val_acc");
+        assertEquals(CompareArgs.Mode.SAVED, c.mode);
+        assertEquals(List.of("baseline", "run2"), c.runs);
+        assertEquals("svg", c.format);
+        assertEquals("val_acc", c.monitor);
+        assertFalse(c.all);
+        assertNull(c.last);
+    }
+
+    @Test
+    void savedAllAndLast() {
+        CompareArgs all = CompareParser.parse("all");
+        assertTrue(all.all);
+        assertTrue(all.runs.isEmpty());
+        CompareArgs last = CompareParser.parse("last=3");
+        assertEquals(CompareArgs.Mode.SAVED, last.mode);
+        assertEquals(3, last.last);
+    }
+
+    @Test
+    void gridIsTheCartesianProductFirstKeySlowest() {
+        CompareArgs c = CompareParser.parse("opt=sgd,adam lr=1e-2,1e-3,1e-4 epochs=3 as=sw");
+        assertEquals(CompareArgs.Mode.SWEEP, c.mode);
+        assertEquals(6, c.trials.size());
+        assertEquals(Map.of("opt", "sgd", "lr", "1e-2"), c.trials.get(0).varied());
+        assertEquals(Map.of("opt", "sgd", "lr", "1e-3"), c.trials.get(1).varied());
+        assertEquals(Map.of("opt", "adam", "lr", "1e-4"), c.trials.get(5).varied());
+        for (CompareArgs.Trial t : c.trials) {
+            assertEquals(3, t.args().spec.epochs);
+            assertEquals(42, t.args().spec.seed);
+            assertEquals(Double.parseDouble(t.varied().get("lr")), t.args().spec.lr, 1e-15);
+            assertEquals(t.varied().get("opt"), t.args().spec.opt);
+            assertEquals("sw_" + t.index(), t.args().spec.name);
+        }
+        assertEquals(List.of("sgd", "adam"), c.swept.get("opt"));
+        assertEquals("sw", c.as);
+    }
+
+    @Test
+    void commasInsideParenthesesBelongToTheModel() {
+        CompareArgs c = CompareParser.parse("model=mlp(512,256),cnn");
+        assertEquals(2, c.trials.size());
+        assertEquals("mlp(512,256)", c.trials.get(0).args().spec.model);
+        assertEquals("cnn", c.trials.get(1).args().spec.model);
+    }
+
+    @Test
+    void listKeysSweepWithBarOnly() {
+        CompareArgs one = CompareParser.parse("augment=flip,crop lr=1e-3,1e-2");
+        assertEquals(2, one.trials.size());
+        assertEquals(List.of("flip", "crop"), one.trials.get(0).args().spec.augment);
+        CompareArgs three = CompareParser.parse("augment=none|flip|flip,crop");
+        assertEquals(3, three.trials.size());
+        assertEquals(List.of(), three.trials.get(0).args().spec.augment);
+        assertEquals(List.of("flip", "crop"), three.trials.get(2).args().spec.augment);
+        CompareArgs ms = CompareParser.parse("sched=multistep milestones=2,4|3");
+        assertEquals(List.of(2, 4), ms.trials.get(0).args().spec.milestones);
+        assertEquals(List.of(3), ms.trials.get(1).args().spec.milestones);
+        // | works for scalar keys too
+        assertEquals(2, CompareParser.parse("lr=1e-3|1e-2").trials.size());
+    }
+
+    @Test
+    void randomSearchDrawsDistinctCombinationsReproducibly() {
+        CompareArgs a = CompareParser.parse("lr=1e-4,3e-4,1e-3,3e-3 batch=32,64,128 search=random trials=5 seed=3");
+        CompareArgs b = CompareParser.parse("lr=1e-4,3e-4,1e-3,3e-3 batch=32,64,128 search=random trials=5 seed=3");
+        assertEquals(5, a.trials.size());
+        Set<Map<String, String>> seen = new HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(a.trials.get(i).varied(), b.trials.get(i).varied());
+            assertTrue(seen.add(a.trials.get(i).varied()), "duplicate trial");
+            assertEquals(3, a.trials.get(i).args().spec.seed);
+        }
+        CompareArgs capped = CompareParser.parse("lr=1e-3,1e-2 search=random trials=10");
+        assertEquals(2, capped.trials.size());
+        assertEquals(CompareParser.DEFAULT_RANDOM_TRIALS,
+                CompareParser.parse("lr=1e-4,3e-4,1e-3,3e-3 batch=32,64,128 search=random").trials.size());
+    }
+
+    @Test
+    void variablesInSweeps() {
+        CompareArgs c = CompareParser.parse("model=netA,netB epochs=1");
+        assertEquals("netA", c.trials.get(0).args().variables.get("model"));
+        assertEquals("netB", c.trials.get(1).args().variables.get("model"));
+    }
+
+    static Stream<Arguments> errors() {
+        return Stream.of(
+                arguments("", List.of("nothing to compare", "lr=1e-3,1e-2")),
+                arguments("epochs=3", List.of("nothing to compare")),
+                arguments("run1 lr=1e-3,1e-2", List.of("cannot mix saved runs (run1)", "lr=1e-3,1e-2")),
+                arguments("all run1", List.of("give one of", "all")),
+                arguments("all last=2", List.of("give one of")),
+                arguments("run1 run1", List.of("'run1' listed twice")),
+                arguments("last=0", List.of("bad value '0' for last")),
+                arguments("lr=1e-3,,1e-2", List.of("empty value in 'lr=1e-3,,1e-2'")),
+                arguments("lr=1e-3,1e-3", List.of("value '1e-3' listed twice")),
+                arguments("lr=1e-3,fast", List.of("bad value 'fast' for lr")),
+                arguments("opt=sgd,adma", List.of("unknown opt 'adma'", "did you mean 'adam'?")),
+                arguments("lr=1e-3,1e-2 lr=1e-1", List.of("given twice")),
+                arguments("lr=1e-1 lr=1e-3,1e-2", List.of("given twice")),
+                arguments("as=a,b lr=1e-3,1e-2", List.of("as takes one value", "sweepable keys are")),
+                arguments("lr=1e-3,1e-2 trials=3", List.of("trials=3 applies to search=random")),
+                arguments("lr=1e-3,1e-2 search=random trials=99", List.of("over the limit")),
+                arguments("lr=1,2,3,4,5,6,7,8,9 batch=1,2,3,4,5,6,7,8", List.of("a grid of 72 trials", "search=random")),
+                arguments("sched=cosine,step step=2 lr=1e-3,1e-2", List.of("trial 1 (sched=cosine lr=1e-3)", "step=2 applies to sched=step")),
+                arguments("epoch=3 lr=1e-3,1e-2", List.of("unknown key 'epoch'", "did you mean 'epochs'?")),
+                arguments("start=1e-3,1e-2", List.of("does not apply to %compare"))
+        );
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("errors")
+    void errorsAreOneLine(String line, List<String> fragments) {
+        ArgException e = assertThrows(ArgException.class, () -> CompareParser.parse(line));
+        String msg = e.getMessage();
+        assertTrue(msg.startsWith("%compare: "), msg);
+        assertFalse(msg.contains("\n"), msg);
+        for (String f : fragments) assertTrue(msg.contains(f), "missing '" + f + "' in: " + msg);
+    }
+}
