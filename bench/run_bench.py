@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""Orchestrates `./trainbook bench`: runs every contestant as its own process, alternating them round by round
+so that ratios survive a noisy machine, then writes build/bench/results.md and results.csv and prints the table.
+
+Contestants (per model/thread configuration):
+  A-off  Trainbook engine, the %train path, rendering off
+  A-on   Trainbook engine, the %train path with live progress + live chart + grad norms + doctor
+  B      a hand-written DJL loop (trainbook.bench.RawDjlLoop)
+  C      PyTorch eager (bench/pytorch_bench.py, Debian python3-torch, OpenBLAS 1 thread)
+"""
+import argparse
+import csv
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PY = "/usr/bin/python3"
+
+
+def java_cmd(main, args):
+    cp = os.path.join(ROOT, "target", "classes") + os.pathsep + os.path.join(ROOT, "target", "lib", "*")
+    return ["java", "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+            "-XX:+UseParallelGC", "-cp", cp, main] + args
+
+
+def contestant_cmd(name, model, threads, batches, warmup, epochs, extra=()):
+    common = ["--model", model, "--threads", str(threads), "--batches", str(batches), "--warmup", str(warmup),
+              "--epochs", str(epochs)] + list(extra)
+    if name == "C":
+        return [PY, os.path.join(ROOT, "bench", "pytorch_bench.py")] + common
+    if name == "B":
+        return java_cmd("trainbook.bench.RawDjlLoop", common)
+    render = "on" if name == "A-on" else "off"
+    return java_cmd("trainbook.bench.EngineContestant", common + ["--render", render])
+
+
+def run(cmd, timeout):
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS=os.environ.get("OMP_NUM_THREADS", "1"))
+    t0 = time.time()
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
+    if p.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd[:6])} ... failed ({p.returncode}):\n{p.stderr[-2000:]}")
+    for line in reversed(p.stdout.strip().splitlines()):
+        if line.startswith("{"):
+            out = json.loads(line)
+            out["wall_s"] = time.time() - t0
+            return out
+    raise RuntimeError(f"no JSON result from {' '.join(cmd[:6])}:\n{p.stdout[-2000:]}\n{p.stderr[-2000:]}")
+
+
+def kernel_latency(timeout=120):
+    """Kernel start to ready (kernel_info answered) and first-cell latency, through jupyter_client."""
+    code = r'''
+import json, os, sys, time
+import jupyter_client
+t0 = time.time()
+km, kc = jupyter_client.manager.start_new_kernel(kernel_name="trainbook", startup_timeout=90)
+ready = time.time() - t0
+try:
+    t1 = time.time()
+    reply = kc.execute_interactive("1 + 1", timeout=60)
+    first = time.time() - t1
+    t2 = time.time()
+    kc.execute_interactive("int x = 2 * 21; x", timeout=60)
+    second = time.time() - t2
+finally:
+    kc.stop_channels(); km.shutdown_kernel(now=True)
+print(json.dumps({"kernel_ready_s": ready, "first_cell_s": first, "second_cell_s": second}))
+'''
+    env = dict(os.environ)
+    spec_root = os.path.join(ROOT, "build", "bench", "jupyter")
+    env["JUPYTER_PATH"] = os.path.join(spec_root, "share", "jupyter")
+    subprocess.run([os.path.join(ROOT, "trainbook"), "kernelspec", "--prefix", spec_root],
+                   check=False, capture_output=True)
+    p = subprocess.run([PY, "-c", code], capture_output=True, text=True, timeout=timeout, env=env)
+    if p.returncode != 0:
+        return {"error": p.stderr.strip().splitlines()[-1] if p.stderr.strip() else "failed"}
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="smoke run: 1 round, few batches, MLP only, no accuracy")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--batches", type=int, default=300)
+    ap.add_argument("--epochs", type=int, default=5, help="epochs for the accuracy runs (0 = skip)")
+    ap.add_argument("--out", default=os.path.join(ROOT, "build", "bench"))
+    a = ap.parse_args()
+    if a.quick:
+        a.rounds, a.batches, a.epochs = 1, 30, 0
+    os.makedirs(a.out, exist_ok=True)
+
+    configs = [("mlp", 1), ("mlp", 2), ("cnn", 2)]
+    if a.quick:
+        configs = [("mlp", 1)]
+    names = ["A-off", "A-on", "B", "C"]
+    warmup = 5 if a.quick else 30
+    results = {}  # (model, threads, name) -> list of runs
+    for r in range(a.rounds):
+        for model, threads in configs:
+            batches = a.batches if model == "mlp" else max(10, a.batches // 5)
+            order = names[r % len(names):] + names[:r % len(names)]  # rotate who goes first
+            for name in order:
+                out = run(contestant_cmd(name, model, threads, batches, warmup, 0), timeout=900)
+                results.setdefault((model, threads, name), []).append(out)
+                print(f"round {r + 1} {model} t{threads} {name:5s} {out['ms_per_batch']:.3f} ms/batch", flush=True)
+
+    accuracy = {}
+    if a.epochs > 0:
+        for model, threads in [("mlp", 1), ("cnn", 2)]:
+            for name in ["A-off", "B", "C"]:
+                out = run(contestant_cmd(name, model, threads, 1, 0, a.epochs), timeout=3600)
+                accuracy[(model, threads, name)] = out
+                print(f"accuracy {model} {name}: {out['test_acc']:.4f} ({out['epoch_s']:.1f} s/epoch)", flush=True)
+
+    lr = run(java_cmd("trainbook.bench.EngineContestant",
+                      ["--model", "mlp", "--threads", "1", "--batches", "0", "--warmup", "0", "--epochs", "0",
+                       "--lrfind", "100" if not a.quick else "20"]), timeout=900)
+    kernel = kernel_latency()
+
+    rows = []
+    for model, threads in configs:
+        base = statistics.median(x["ms_per_batch"] for x in results[(model, threads, "C")])
+        for name in names:
+            runs = results[(model, threads, name)]
+            med = statistics.median(x["ms_per_batch"] for x in runs)
+            acc = accuracy.get((model, threads, name), {})
+            rows.append({
+                "model": model, "threads": threads, "contestant": name,
+                "ms_per_batch": round(med, 3), "ratio_to_pytorch": round(med / base, 3),
+                "epoch_s": round(acc.get("epoch_s", float("nan")), 2),
+                "test_acc": round(acc.get("test_acc", float("nan")), 4),
+                "peak_rss_mb": round(max(x["peak_rss_mb"] for x in runs), 1),
+            })
+    with open(os.path.join(a.out, "results.csv"), "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+        w.writeheader()
+        w.writerows(rows)
+
+    def ratio(model, threads, x, y):
+        gx = [r for r in rows if (r["model"], r["threads"], r["contestant"]) == (model, threads, x)][0]
+        gy = [r for r in rows if (r["model"], r["threads"], r["contestant"]) == (model, threads, y)][0]
+        return gx["ms_per_batch"] / gy["ms_per_batch"]
+
+    label = {"A-off": "Trainbook (render off)", "A-on": "Trainbook (%train: live + grads + doctor)",
+             "B": "hand-written DJL loop", "C": "PyTorch eager"}
+    lines = ["# Trainbook benchmark", "",
+             f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; "
+             f"{a.rounds} round(s), {a.batches} timed batches (MLP; CNN a fifth), Adam lr 1e-3, batch 128, Fashion-MNIST.",
+             f"Command: `./trainbook bench{' --quick' if a.quick else ''}`", "",
+             "| model | threads | contestant | ms/batch | × PyTorch | s/epoch | test acc | peak RSS MB |",
+             "|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['model']} | {r['threads']} | {label[r['contestant']]} | {r['ms_per_batch']} | "
+                     f"{r['ratio_to_pytorch']} | {r['epoch_s']} | {r['test_acc']} | {r['peak_rss_mb']} |")
+    lines += ["", "Targets:"]
+    for model, threads in configs:
+        target = 1.00 if model == "mlp" else 0.95
+        x = ratio(model, threads, "A-on", "C")
+        lines.append(f"- {model} t{threads}: %train path {x:.2f}× PyTorch (target ≤ {target:.2f}×) "
+                     f"{'met' if x <= target else 'not met'}")
+        o = ratio(model, threads, "A-on", "B") - 1
+        lines.append(f"- {model} t{threads}: monitoring overhead (A-on vs B) {o * 100:+.1f}% (target ≤ 3%) "
+                     f"{'met' if o <= 0.03 else 'not met'}")
+    if "lrfind_s" in lr and lr.get("train_steps_s"):
+        q = lr["lrfind_s"] / lr["train_steps_s"]
+        lines.append(f"- %lrfind {lr['lrfind_steps']} steps: {lr['lrfind_s']:.2f} s vs {lr['lrfind_steps']} training "
+                     f"steps {lr['train_steps_s']:.2f} s = {q:.2f}× (target ≤ 1.1×) {'met' if q <= 1.1 else 'not met'}")
+    if "kernel_ready_s" in kernel:
+        lines.append(f"- kernel ready {kernel['kernel_ready_s']:.2f} s (target ≤ 2 s), first cell "
+                     f"{kernel['first_cell_s']:.3f} s (target ≤ 0.2 s), second cell {kernel['second_cell_s']:.3f} s")
+    else:
+        lines.append(f"- kernel latency not measured: {kernel.get('error')}")
+    pt = [r for r in rows if r["contestant"] == "C"]
+    an = [r for r in rows if r["contestant"] == "A-on"]
+    if pt and an:
+        d = max(x["peak_rss_mb"] for x in an) - max(x["peak_rss_mb"] for x in pt)
+        lines.append(f"- peak RSS: %train path {d:+.0f} MB vs PyTorch (target ≤ +250 MB) {'met' if d <= 250 else 'not met'}")
+    text = "\n".join(lines) + "\n"
+    with open(os.path.join(a.out, "results.md"), "w") as f:
+        f.write(text)
+    print(text)
+    print(f"wrote {os.path.join(a.out, 'results.md')} and results.csv")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
