@@ -263,7 +263,7 @@ public final class Session implements AutoCloseable {
         } else {
             hit = pred.argMax(1).eq(y.reshape(-1));
         }
-        return hit.toType(DataType.INT64, false).sum();
+        return hit.sum(); // a boolean sum is int64 on PyTorch
     }
 
     /**

@@ -115,7 +115,10 @@ public final class TrainLoop {
             rec.notes().add("opt=" + opt + " uses Trainbook's own update rule (DJL 0.35.1's PyTorch engine lacks or"
                     + " mis-implements it)");
         }
-        rec.notes().add("mixed precision is not available on the PyTorch CPU engine; training runs in float32");
+        rec.notes().add(s.device().isGpu()
+                ? "mixed precision is not available through DJL 0.35.1's PyTorch engine (FP16 gives NaN, BF16 aborts);"
+                  + " training runs in float32"
+                : "mixed precision is not available on the PyTorch CPU engine; training runs in float32");
         if (spec.gradEvery > 0) {
             rec.notes().add("gradient norms and update ratios are sampled every " + spec.gradEvery + " step(s)");
         }

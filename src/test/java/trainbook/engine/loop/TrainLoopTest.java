@@ -31,6 +31,7 @@ class TrainLoopTest {
         s.lr = 1e-2;
         s.runsDir = dir.toString();
         s.gradEvery = 2;
+        s.threads = 1;
         return s;
     }
 
