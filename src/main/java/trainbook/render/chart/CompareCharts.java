@@ -50,7 +50,7 @@ public final class CompareCharts {
         for (int i = 0; i < runs.size(); i++) {
             RunRecord r = runs.get(i);
             Color col = ChartKit.PALETTE[i % ChartKit.PALETTE.length];
-            List<EpochRecord> ep = new ArrayList<>(r.epochs());
+            List<EpochRecord> ep = ChartKit.snapshot(r.epochs());
             double[] x = new double[ep.size()], tr = new double[x.length], va = new double[x.length];
             for (int j = 0; j < x.length; j++) {
                 x[j] = ep.get(j).epoch();
