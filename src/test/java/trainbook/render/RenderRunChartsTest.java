@@ -90,6 +90,7 @@ class RenderRunChartsTest {
         BufferedImage img = decode(ChartEncoder.png(RunCharts.liveChart(r)));
         assertEquals(RunCharts.LIVE_W, img.getWidth());
         assertEquals(RunCharts.LIVE_H, img.getHeight());
+        assertTrue(RunCharts.liveChart(r).getSeriesMap().keySet().containsAll(java.util.List.of("train (step)", "train", "val", "val acc")));
 
         Rich fig = RunCharts.figure(r, ChartFormat.PNG);
         assertEquals(3, fig.htmlOrNull().split("data:image/png;base64,", -1).length - 1);

@@ -326,15 +326,17 @@ public final class RunCharts {
             sx[i] = stepX(steps.get(i), spe);
             sy[i] = steps.get(i).loss();
         }
-        double[] ex = new double[epochs.size()], tl = new double[ex.length], vl = new double[ex.length];
+        double[] ex = new double[epochs.size()], tl = new double[ex.length], vl = new double[ex.length],
+                va = new double[ex.length];
         for (int i = 0; i < ex.length; i++) {
             ex[i] = epochs.get(i).epoch();
             tl[i] = epochs.get(i).trainLoss();
             vl[i] = epochs.get(i).valLoss();
+            va[i] = epochs.get(i).valAcc();
         }
         String title = (r.name() == null ? "training" : r.name()) + " — epoch "
                 + (steps.isEmpty() ? 0 : steps.get(steps.size() - 1).epoch()) + "/" + r.plannedEpochs();
-        return liveChart(title, sx, sy, ex, tl, vl);
+        return liveChart(title, sx, sy, ex, tl, vl, va);
     }
 
     /**
@@ -343,6 +345,12 @@ public final class RunCharts {
      */
     public static XYChart liveChart(String title, double[] stepX, double[] stepLoss, double[] epochX,
                                     double[] epochTrain, double[] epochVal) {
+        return liveChart(title, stepX, stepLoss, epochX, epochTrain, epochVal, new double[0]);
+    }
+
+    /** As above, plus the validation accuracy per epoch on a right-hand axis (drawn when any value is finite). */
+    public static XYChart liveChart(String title, double[] stepX, double[] stepLoss, double[] epochX,
+                                    double[] epochTrain, double[] epochVal, double[] epochValAcc) {
         XYChart c = ChartKit.newChart(LIVE_W, LIVE_H, title, "epoch", "loss");
         c.getStyler().setAntiAlias(true);
         double[] sm = ChartKit.ema(stepLoss, STEP_BETA);
@@ -352,6 +360,15 @@ public final class RunCharts {
         if (t != null) t.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(ChartKit.TRAIN);
         XYSeries v = ChartKit.line(c, "val", epochX, epochVal, ChartKit.VAL, false, false);
         if (v != null) v.setMarker(SeriesMarkers.DIAMOND).setMarkerColor(ChartKit.VAL);
+        XYSeries acc = ChartKit.line(c, "val acc", epochX, epochValAcc, ChartKit.ACC, false, false);
+        if (acc != null) {
+            acc.setYAxisGroup(1);
+            acc.setMarker(SeriesMarkers.DIAMOND).setMarkerColor(ChartKit.ACC);
+            c.setYAxisGroupTitle(1, "accuracy");
+            c.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+            c.getStyler().setYAxisMin(1, 0.0);
+            c.getStyler().setYAxisMax(1, 1.0);
+        }
         double med = ChartKit.median(stepLoss), mx = ChartKit.maxFinite(concat(stepLoss, epochTrain, epochVal));
         if (Double.isFinite(med) && med > 0 && mx > 20 * med) c.getStyler().setYAxisMax(20 * med);
         epochAxis(c, concat(stepX, epochX));
