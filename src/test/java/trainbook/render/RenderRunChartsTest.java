@@ -139,4 +139,25 @@ class RenderRunChartsTest {
         assertEquals(994.5, d[1][99], 1e-12);
         assertThrows(IllegalArgumentException.class, () -> trainbook.render.chart.ChartKit.ema(new double[1], 1.0));
     }
+
+    @Test
+    void regressionRunHasNoAccuracyAxisAndEmptyLrFindStillPaints() throws Exception {
+        RunRecord r = Fixtures.run("reg", 3, 4, 1e-3);
+        r.epochs().replaceAll(e -> new trainbook.engine.run.EpochRecord(e.epoch(), e.trainLoss(), e.valLoss(), Double.NaN, Double.NaN, e.lr(), e.seconds()));
+        XYChart c = RunCharts.lossChart(r);
+        assertFalse(c.getSeriesMap().containsKey("val acc"));
+        assertFalse(c.getSeriesMap().containsKey("train acc"));
+        decode(ChartEncoder.png(c));
+
+        var sug = new java.util.LinkedHashMap<String, Double>();
+        sug.put("valley", Double.NaN);
+        var empty = new trainbook.engine.lrfind.LrFindResult(new double[0], new double[0], new double[0], sug, "valley",
+                Double.NaN, 0, "diverged", "exp");
+        XYChart lf = trainbook.render.chart.LrFindChart.chart(empty);
+        assertEquals(1, lf.getSeriesMap().size(), "placeholder only");
+        decode(ChartEncoder.png(lf));
+        assertTrue(trainbook.render.chart.LrFindChart.text(empty).contains("0 steps"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainbook.render.chart.LrFindChart.chart(null));
+        assertTrue(e.getMessage().contains("run %lrfind first"));
+    }
 }
