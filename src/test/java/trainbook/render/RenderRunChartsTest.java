@@ -46,7 +46,9 @@ class RenderRunChartsTest {
         assertEquals("720px", d.getDocumentElement().getAttribute("width"));
         assertEquals("400px", d.getDocumentElement().getAttribute("height"));
         assertTrue(svg.startsWith("<svg"), "no prolog or DOCTYPE");
-        assertTrue(d.getElementsByTagName("path").getLength() > 20, "curves and glyph outlines are paths");
+        assertTrue(d.getElementsByTagName("path").getLength() > 20, "glyph outlines are paths");
+        assertTrue(d.getElementsByTagName("polyline").getLength() >= 1, "a curve without markers is one polyline");
+        assertTrue(svg.length() < 200_000, "compact SVG: " + svg.length());
     }
 
     @Test
@@ -159,5 +161,21 @@ class RenderRunChartsTest {
         assertTrue(trainbook.render.chart.LrFindChart.text(empty).contains("0 steps"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainbook.render.chart.LrFindChart.chart(null));
         assertTrue(e.getMessage().contains("run %lrfind first"));
+    }
+
+    @Test
+    void svgLineSegmentsAreJoinedIntoPolylines() throws Exception {
+        String a = "<line style=\"s1\" x1=\"0\" x2=\"1\" y1=\"0\" y2=\"1\"/>";
+        String b = "<line style=\"s1\" x1=\"1\" x2=\"2\" y1=\"1\" y2=\"0\"/>";
+        String c = "<line style=\"s1\" x1=\"2\" x2=\"3\" y1=\"0\" y2=\"5\"/>";
+        String other = "<line style=\"s2\" x1=\"3\" x2=\"4\" y1=\"5\" y2=\"5\"/>";
+        String gap = "<line style=\"s1\" x1=\"9\" x2=\"8\" y1=\"9\" y2=\"8\"/>";
+        String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><g>\n  " + a + "\n  " + b + "\n  " + c + "\n  " + other
+                + "\n  " + gap + "\n</g></svg>";
+        String out = ChartEncoder.joinLines(svg);
+        assertEquals("<svg xmlns=\"http://www.w3.org/2000/svg\"><g>\n  <polyline style=\"s1\" points=\"0,0 1,1 2,0 3,5\"/>\n  "
+                + other + "\n  " + gap + "\n</g></svg>", out);
+        Fixtures.xml(out);
+        assertEquals("<svg/>", ChartEncoder.joinLines("<svg/>"));
     }
 }

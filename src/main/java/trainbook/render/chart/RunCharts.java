@@ -37,7 +37,7 @@ public final class RunCharts {
     public static final int SMALL_W = 720, SMALL_H = 260;
     public static final int LIVE_W = 560, LIVE_H = 260;
     /** Most per-step points drawn in a chart; longer curves are bucket-averaged. */
-    public static final int MAX_POINTS = 800;
+    public static final int MAX_POINTS = 400;
     /** Smoothing of the per-step loss (debiased EMA). */
     public static final double STEP_BETA = 0.9;
 
