@@ -46,7 +46,9 @@ class RenderRunChartsTest {
         assertEquals("720px", d.getDocumentElement().getAttribute("width"));
         assertEquals("400px", d.getDocumentElement().getAttribute("height"));
         assertTrue(svg.startsWith("<svg"), "no prolog or DOCTYPE");
-        assertTrue(d.getElementsByTagName("path").getLength() > 20, "curves and glyph outlines are paths");
+        assertTrue(d.getElementsByTagName("path").getLength() > 20, "glyph outlines are paths");
+        assertTrue(d.getElementsByTagName("polyline").getLength() >= 1, "a curve without markers is one polyline");
+        assertTrue(svg.length() < 200_000, "compact SVG: " + svg.length());
     }
 
     @Test
@@ -90,6 +92,7 @@ class RenderRunChartsTest {
         BufferedImage img = decode(ChartEncoder.png(RunCharts.liveChart(r)));
         assertEquals(RunCharts.LIVE_W, img.getWidth());
         assertEquals(RunCharts.LIVE_H, img.getHeight());
+        assertTrue(RunCharts.liveChart(r).getSeriesMap().keySet().containsAll(java.util.List.of("train (step)", "train", "val", "val acc")));
 
         Rich fig = RunCharts.figure(r, ChartFormat.PNG);
         assertEquals(3, fig.htmlOrNull().split("data:image/png;base64,", -1).length - 1);
@@ -101,5 +104,78 @@ class RenderRunChartsTest {
         Rich svgFig = RunCharts.figure(r, ChartFormat.SVG);
         assertEquals(3, svgFig.htmlOrNull().split("data:image/svg\\+xml;base64,", -1).length - 1);
         assertFalse(svgFig.htmlOrNull().contains("<script"));
+    }
+
+    @Test
+    void liveChartToleratesConcurrentAppends() throws Exception {
+        RunRecord r = new RunRecord("racing").stepsPerEpoch(50);
+        r.spec().put("epochs", "40");
+        Thread writer = new Thread(() -> {
+            for (int s = 0; s < 2000; s++) {
+                r.steps().add(new trainbook.engine.run.StepRecord(s, s / 50 + 1, s % 50, 1e-3, 2.0 / (1 + s), Double.NaN, Double.NaN, 1));
+                if (s % 50 == 49) r.epochs().add(new trainbook.engine.run.EpochRecord(s / 50 + 1, 1.0 / (1 + s), 1.1 / (1 + s), Double.NaN, Double.NaN, 1e-3, 1));
+            }
+        });
+        writer.start();
+        for (int i = 0; i < 5; i++) decode(ChartEncoder.png(RunCharts.liveChart(r)));
+        writer.join();
+        XYChart done = RunCharts.liveChart(r);
+        assertEquals(200, done.getSeriesMap().get("train (step)").getXData().length, "down-sampled to 200 points");
+        assertEquals(40, done.getSeriesMap().get("val").getXData().length);
+        assertEquals("racing — epoch 40/40", done.getTitle());
+        java.util.List<String> withNull = new java.util.ArrayList<>(java.util.Arrays.asList("a", null, "b"));
+        assertEquals(java.util.List.of("a", "b"), trainbook.render.chart.ChartKit.snapshot(withNull));
+    }
+
+    @Test
+    void smoothingAndDownsampling() {
+        double[] s = trainbook.render.chart.ChartKit.ema(new double[]{1, Double.NaN, 1, 1}, 0.9);
+        assertEquals(1.0, s[0], 1e-12, "debiased: the first value is kept");
+        assertTrue(Double.isNaN(s[1]));
+        assertEquals(1.0, s[3], 1e-12);
+        double[] x = new double[1000], y = new double[1000];
+        for (int i = 0; i < 1000; i++) { x[i] = i; y[i] = i; }
+        double[][] d = trainbook.render.chart.ChartKit.downsample(x, y, 100);
+        assertEquals(100, d[0].length);
+        assertEquals(4.5, d[1][0], 1e-12);
+        assertEquals(994.5, d[1][99], 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> trainbook.render.chart.ChartKit.ema(new double[1], 1.0));
+    }
+
+    @Test
+    void regressionRunHasNoAccuracyAxisAndEmptyLrFindStillPaints() throws Exception {
+        RunRecord r = Fixtures.run("reg", 3, 4, 1e-3);
+        r.epochs().replaceAll(e -> new trainbook.engine.run.EpochRecord(e.epoch(), e.trainLoss(), e.valLoss(), Double.NaN, Double.NaN, e.lr(), e.seconds()));
+        XYChart c = RunCharts.lossChart(r);
+        assertFalse(c.getSeriesMap().containsKey("val acc"));
+        assertFalse(c.getSeriesMap().containsKey("train acc"));
+        decode(ChartEncoder.png(c));
+
+        var sug = new java.util.LinkedHashMap<String, Double>();
+        sug.put("valley", Double.NaN);
+        var empty = new trainbook.engine.lrfind.LrFindResult(new double[0], new double[0], new double[0], sug, "valley",
+                Double.NaN, 0, "diverged", "exp");
+        XYChart lf = trainbook.render.chart.LrFindChart.chart(empty);
+        assertEquals(1, lf.getSeriesMap().size(), "placeholder only");
+        decode(ChartEncoder.png(lf));
+        assertTrue(trainbook.render.chart.LrFindChart.text(empty).contains("0 steps"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainbook.render.chart.LrFindChart.chart(null));
+        assertTrue(e.getMessage().contains("run %lrfind first"));
+    }
+
+    @Test
+    void svgLineSegmentsAreJoinedIntoPolylines() throws Exception {
+        String a = "<line style=\"s1\" x1=\"0\" x2=\"1\" y1=\"0\" y2=\"1\"/>";
+        String b = "<line style=\"s1\" x1=\"1\" x2=\"2\" y1=\"1\" y2=\"0\"/>";
+        String c = "<line style=\"s1\" x1=\"2\" x2=\"3\" y1=\"0\" y2=\"5\"/>";
+        String other = "<line style=\"s2\" x1=\"3\" x2=\"4\" y1=\"5\" y2=\"5\"/>";
+        String gap = "<line style=\"s1\" x1=\"9\" x2=\"8\" y1=\"9\" y2=\"8\"/>";
+        String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><g>\n  " + a + "\n  " + b + "\n  " + c + "\n  " + other
+                + "\n  " + gap + "\n</g></svg>";
+        String out = ChartEncoder.joinLines(svg);
+        assertEquals("<svg xmlns=\"http://www.w3.org/2000/svg\"><g>\n  <polyline style=\"s1\" points=\"0,0 1,1 2,0 3,5\"/>\n  "
+                + other + "\n  " + gap + "\n</g></svg>", out);
+        Fixtures.xml(out);
+        assertEquals("<svg/>", ChartEncoder.joinLines("<svg/>"));
     }
 }

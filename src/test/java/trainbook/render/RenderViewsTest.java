@@ -48,13 +48,13 @@ class RenderViewsTest {
         List<RunRecord> runs = List.of(Fixtures.run("a", 3, 3, 1e-3), Fixtures.run("b", 3, 3, 1e-2));
         Rich cmp = Views.compare(runs, Monitor.VAL_LOSS, ChartFormat.PNG);
         Document c = Fixtures.xml(cmp.htmlOrNull());
-        assertEquals(2, c.getElementsByTagName("img").getLength(), "overlay + parallel coordinates");
+        assertEquals(3, c.getElementsByTagName("img").getLength(), "loss and accuracy overlays + parallel coordinates");
         assertEquals(2, c.getElementsByTagName("table").getLength(), "leaderboard + importance");
         assertTrue(cmp.plain().contains("leaderboard: 2 runs"));
         assertTrue(cmp.plain().contains("hyperparameter importance"));
 
         Rich single = Views.compare(List.of(runs.get(0)), Monitor.VAL_LOSS, ChartFormat.PNG);
-        assertEquals(1, Fixtures.xml(single.htmlOrNull()).getElementsByTagName("img").getLength());
+        assertEquals(2, Fixtures.xml(single.htmlOrNull()).getElementsByTagName("img").getLength(), "no parallel chart for one run");
 
         Rich live = Views.live(runs.get(0), ChartFormat.PNG);
         assertEquals(List.of(Rich.TEXT, Rich.PNG), List.copyOf(live.mimeTypes()));

@@ -59,8 +59,11 @@ public final class ChartKit {
         c.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         c.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         c.getStyler().setPlotGridLinesColor(new Color(235, 235, 235));
+        // solid grid: dashed strokes become one filled rectangle per dash in SVG
+        c.getStyler().setPlotGridLinesStroke(new BasicStroke(0.8f));
         c.getStyler().setMarkerSize(7);
         c.getStyler().setXAxisTickMarkSpacingHint(70);
+        c.getStyler().setPlotTicksMarksVisible(false);
         c.getStyler().setDecimalPattern("#,##0.####");
         return c;
     }
@@ -209,4 +212,24 @@ public final class ChartKit {
     }
 
     static List<Double> list() { return new ArrayList<>(); }
+
+    /**
+     * A copy of a list that another thread may be appending to (the training thread fills run records while the
+     * live display draws them): never throws, drops the null slot a racing copy can see.
+     */
+    public static <T> List<T> snapshot(List<T> l) {
+        if (l == null) return new ArrayList<>();
+        List<T> out = new ArrayList<>(l.size() + 8);
+        Object[] a;
+        try {
+            a = l.toArray();
+        } catch (RuntimeException e) {
+            a = new Object[0];
+        }
+        for (Object o : a) {
+            @SuppressWarnings("unchecked") T t = (T) o;
+            if (t != null) out.add(t);
+        }
+        return out;
+    }
 }

@@ -37,7 +37,7 @@ public final class RunCharts {
     public static final int SMALL_W = 720, SMALL_H = 260;
     public static final int LIVE_W = 560, LIVE_H = 260;
     /** Most per-step points drawn in a chart; longer curves are bucket-averaged. */
-    public static final int MAX_POINTS = 800;
+    public static final int MAX_POINTS = 400;
     /** Smoothing of the per-step loss (debiased EMA). */
     public static final double STEP_BETA = 0.9;
 
@@ -52,8 +52,8 @@ public final class RunCharts {
         XYChart c = ChartKit.newChart(LOSS_W, LOSS_H, lossTitle(r), "epoch", "loss");
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         int spe = stepsPerEpoch(r);
-        List<StepRecord> steps = new ArrayList<>(r.steps());
-        List<EpochRecord> epochs = new ArrayList<>(r.epochs());
+        List<StepRecord> steps = ChartKit.snapshot(r.steps());
+        List<EpochRecord> epochs = ChartKit.snapshot(r.epochs());
 
         double[] sx = new double[steps.size()], sy = new double[steps.size()];
         for (int i = 0; i < sx.length; i++) {
@@ -151,7 +151,7 @@ public final class RunCharts {
         Map<Severity, List<double[]>> pts = new EnumMap<>(Severity.class);
         Map<Severity, List<String>> names = new EnumMap<>(Severity.class);
         int labels = 0;
-        for (Finding f : new ArrayList<>(r.findings())) {
+        for (Finding f : ChartKit.snapshot(r.findings())) {
             double x = Double.NaN, y = Double.NaN;
             if (f.step() >= 0) {
                 x = spe > 0 ? (f.step() + 1) / (double) spe : f.step();
@@ -206,7 +206,7 @@ public final class RunCharts {
      * ({@code RunRecord.schedule}); log y axis when the LR spans more than 20×; warmup end marked.
      */
     public static XYChart lrChart(RunRecord r) {
-        List<StepRecord> steps = new ArrayList<>(r.steps());
+        List<StepRecord> steps = ChartKit.snapshot(r.steps());
         double[] plan = r.schedule();
         double[] ax = new double[steps.size()], ay = new double[ax.length];
         for (int i = 0; i < ax.length; i++) {
@@ -237,7 +237,7 @@ public final class RunCharts {
      * spec's {@code clip} is set; log y axis when norms span more than 100×.
      */
     public static XYChart gradChart(RunRecord r) {
-        List<StepRecord> steps = new ArrayList<>(r.steps());
+        List<StepRecord> steps = ChartKit.snapshot(r.steps());
         List<Double> xs = ChartKit.list(), ys = ChartKit.list();
         for (StepRecord s : steps) {
             if (Double.isFinite(s.gradNorm())) {
@@ -318,23 +318,25 @@ public final class RunCharts {
      * it may be called from another thread while training appends.
      */
     public static XYChart liveChart(RunRecord r) {
-        List<StepRecord> steps = new ArrayList<>(r.steps());
-        List<EpochRecord> epochs = new ArrayList<>(r.epochs());
+        List<StepRecord> steps = ChartKit.snapshot(r.steps());
+        List<EpochRecord> epochs = ChartKit.snapshot(r.epochs());
         int spe = stepsPerEpoch(r);
         double[] sx = new double[steps.size()], sy = new double[sx.length];
         for (int i = 0; i < sx.length; i++) {
             sx[i] = stepX(steps.get(i), spe);
             sy[i] = steps.get(i).loss();
         }
-        double[] ex = new double[epochs.size()], tl = new double[ex.length], vl = new double[ex.length];
+        double[] ex = new double[epochs.size()], tl = new double[ex.length], vl = new double[ex.length],
+                va = new double[ex.length];
         for (int i = 0; i < ex.length; i++) {
             ex[i] = epochs.get(i).epoch();
             tl[i] = epochs.get(i).trainLoss();
             vl[i] = epochs.get(i).valLoss();
+            va[i] = epochs.get(i).valAcc();
         }
         String title = (r.name() == null ? "training" : r.name()) + " — epoch "
                 + (steps.isEmpty() ? 0 : steps.get(steps.size() - 1).epoch()) + "/" + r.plannedEpochs();
-        return liveChart(title, sx, sy, ex, tl, vl);
+        return liveChart(title, sx, sy, ex, tl, vl, va);
     }
 
     /**
@@ -343,6 +345,12 @@ public final class RunCharts {
      */
     public static XYChart liveChart(String title, double[] stepX, double[] stepLoss, double[] epochX,
                                     double[] epochTrain, double[] epochVal) {
+        return liveChart(title, stepX, stepLoss, epochX, epochTrain, epochVal, new double[0]);
+    }
+
+    /** As above, plus the validation accuracy per epoch on a right-hand axis (drawn when any value is finite). */
+    public static XYChart liveChart(String title, double[] stepX, double[] stepLoss, double[] epochX,
+                                    double[] epochTrain, double[] epochVal, double[] epochValAcc) {
         XYChart c = ChartKit.newChart(LIVE_W, LIVE_H, title, "epoch", "loss");
         c.getStyler().setAntiAlias(true);
         double[] sm = ChartKit.ema(stepLoss, STEP_BETA);
@@ -352,6 +360,15 @@ public final class RunCharts {
         if (t != null) t.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(ChartKit.TRAIN);
         XYSeries v = ChartKit.line(c, "val", epochX, epochVal, ChartKit.VAL, false, false);
         if (v != null) v.setMarker(SeriesMarkers.DIAMOND).setMarkerColor(ChartKit.VAL);
+        XYSeries acc = ChartKit.line(c, "val acc", epochX, epochValAcc, ChartKit.ACC, false, false);
+        if (acc != null) {
+            acc.setYAxisGroup(1);
+            acc.setMarker(SeriesMarkers.DIAMOND).setMarkerColor(ChartKit.ACC);
+            c.setYAxisGroupTitle(1, "accuracy");
+            c.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+            c.getStyler().setYAxisMin(1, 0.0);
+            c.getStyler().setYAxisMax(1, 1.0);
+        }
         double med = ChartKit.median(stepLoss), mx = ChartKit.maxFinite(concat(stepLoss, epochTrain, epochVal));
         if (Double.isFinite(med) && med > 0 && mx > 20 * med) c.getStyler().setYAxisMax(20 * med);
         epochAxis(c, concat(stepX, epochX));
@@ -373,7 +390,7 @@ public final class RunCharts {
     /** One-paragraph text form of the loss chart. */
     public static String lossText(RunRecord r) {
         StringBuilder b = new StringBuilder(lossTitle(r));
-        List<EpochRecord> ep = new ArrayList<>(r.epochs());
+        List<EpochRecord> ep = ChartKit.snapshot(r.epochs());
         if (!ep.isEmpty()) {
             EpochRecord first = ep.get(0), last = ep.get(ep.size() - 1);
             b.append("\ntrain loss ").append(Fmt.val(first.trainLoss())).append(" → ").append(Fmt.val(last.trainLoss()));
@@ -396,7 +413,7 @@ public final class RunCharts {
     }
 
     static String lrText(RunRecord r) {
-        List<StepRecord> s = new ArrayList<>(r.steps());
+        List<StepRecord> s = ChartKit.snapshot(r.steps());
         if (s.isEmpty()) return "learning rate: no steps recorded (sched=" + r.spec("sched", "none") + ")";
         double first = s.get(0).lr(), last = s.get(s.size() - 1).lr();
         double mx = s.stream().mapToDouble(StepRecord::lr).filter(Double::isFinite).max().orElse(Double.NaN);
@@ -415,7 +432,7 @@ public final class RunCharts {
     static int stepsPerEpoch(RunRecord r) {
         if (r.stepsPerEpoch() > 0) return r.stepsPerEpoch();
         int mx = 0;
-        for (StepRecord s : new ArrayList<>(r.steps())) mx = Math.max(mx, s.batch() + 1);
+        for (StepRecord s : ChartKit.snapshot(r.steps())) mx = Math.max(mx, s.batch() + 1);
         return mx;
     }
 
