@@ -103,7 +103,7 @@ class RunRulesTest {
             Records.updateRatios(r, t -> 2e-6);
             Finding f = only(rule, r);
             assertEquals(Severity.PROBLEM, f.severity());
-            assertEquals("lr=0.01", f.remedy());
+            assertEquals("lr=0.1", f.remedy());
             assertEquals(199, f.step());
             assertEquals(5, f.epoch());
             assertTrue(f.message().contains("too low"), f.message());
@@ -136,7 +136,7 @@ class RunRulesTest {
             Finding f = only(rule, r);
             assertEquals(Severity.PROBLEM, f.severity());
             assertTrue(f.message().contains("rose"), f.message());
-            assertEquals("lr=1e-4 clip=1", f.remedy());
+            assertEquals("lr=1e-5 clip=1", f.remedy());
         }
 
         @Test
@@ -521,6 +521,10 @@ class RunRulesTest {
             assertTrue(only(rule, r).message().contains("Class 1 has no training samples"));
             Records.data(r, p -> p.classCounts = new long[]{100, 20, 100});
             silent(rule, r);
+            Records.data(r, p -> p.classCounts = new long[]{0, 100, 90, 110});
+            Finding b = only(rule, r);
+            assertTrue(b.message().contains("1-based"), b.message());
+            assertEquals("subtract 1 from the labels before %train", b.remedy());
         }
 
         @Test

@@ -223,6 +223,27 @@ public final class Facts {
         return LrHint.UNKNOWN;
     }
 
+    /**
+     * A better learning rate when the current one looks off: scaled so the median update ratio lands on
+     * {@link Thresholds#UPDATE_RATIO_TARGET} when ratios were measured (capped at 100× either way), else ×10 or
+     * ÷10 by {@link #lrHint}; NaN when the LR is unknown or looks fine.
+     */
+    public static double suggestLr(RunRecord r) {
+        double lr = lr(r);
+        if (!(lr > 0)) return Double.NaN;
+        LrHint hint = lrHint(r);
+        if (hint == LrHint.UNKNOWN) return Double.NaN;
+        double[] ratios = values(updateRatios(r));
+        if (ratios.length >= Thresholds.UPDATE_RATIO_MIN_SAMPLES) {
+            double m = Stats.median(ratios);
+            if (m > 0) {
+                double f = Math.max(1e-2, Math.min(1e2, Thresholds.UPDATE_RATIO_TARGET / m));
+                if ((hint == LrHint.TOO_LOW && f > 1) || (hint == LrHint.TOO_HIGH && f < 1)) return nice(lr * f);
+            }
+        }
+        return nice(hint == LrHint.TOO_LOW ? lr * 10 : lr / 10);
+    }
+
     // ---------------------------------------------------------------- formatting
 
     /** Number for evidence: compact, 4 significant digits ({@code 2.303}, {@code 1.5e-4}, {@code inf}). */
