@@ -214,7 +214,7 @@ class RunRulesTest {
             Finding f = only(rule, r);
             assertEquals(Severity.WARNING, f.severity());
             assertEquals(100, f.step());
-            assertEquals("lr=3e-4 batch=64", f.remedy());
+            assertEquals("lr=1e-4 batch=64", f.remedy());
             assertEquals(0.8, number(f.evidence(), "ratio ([0-9.]+)"), 0.3);
         }
 
@@ -470,7 +470,7 @@ class RunRulesTest {
             Finding f = only(rule, r);
             assertEquals(Severity.WARNING, f.severity());
             assertEquals(3, f.epoch());
-            assertEquals("check that the labels line up with the inputs; then model=mlp(128,64) epochs=6", f.remedy());
+            assertEquals("model=mlp(128,64) epochs=6 — and check that the labels line up with the inputs", f.remedy());
             assertTrue(f.message().contains("shuffled or misaligned labels"), f.message());
         }
 

@@ -55,7 +55,7 @@ public final class UnderfittingRule implements Rule {
                 + (nothing ? " — it has learned almost nothing, which is also what shuffled or misaligned labels "
                 + "look like." : ".");
         String remedy = remedy(r);
-        if (nothing) remedy = "check that the labels line up with the inputs; then " + remedy;
+        if (nothing) remedy = Facts.join(remedy, "— and check that the labels line up with the inputs");
         return List.of(Facts.atEpoch(Severity.WARNING, ID, msg, evidence, remedy, last.epoch()));
     }
 
