@@ -39,6 +39,7 @@ public final class ClassImbalanceRule implements Rule {
         String evidence = "class " + max + ": " + c[max] + " samples, class " + min + ": " + c[min] + " samples of "
                 + total + " (majority share " + n(100.0 * c[max] / total) + " %)";
         String remedy = "resample or weight the classes, and judge by per-class accuracy rather than overall accuracy";
+        if (LabelRangeRule.looksOneBased(c)) return List.of(); // label-range explains it
         if (c[min] == 0) {
             return List.of(Facts.general(Severity.WARNING, ID,
                     "Class " + min + " has no training samples: the model can never learn it.", evidence, remedy));
