@@ -10,6 +10,7 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
+import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
@@ -43,6 +44,9 @@ import trainbook.engine.Cancellation;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -92,7 +96,9 @@ public class TrainbookKernel extends BaseKernel {
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final List<String> addedClasspath = new ArrayList<>();
+    private final List<String> extensionFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean cellInterrupted;
+    private boolean extensionFailuresShown;
     private volatile ShellReplyEnvironment currentEnv;
 
     /** A builder with Trainbook's defaults (name, version, magic syntax {@code %} and {@code %%}). */
@@ -401,6 +407,10 @@ public class TrainbookKernel extends BaseKernel {
         cellInterrupted = false;
         Cancellation.reset();
         try {
+            if (!extensionFailuresShown && !extensionFailures.isEmpty()) {
+                extensionFailuresShown = true;
+                for (String failure : extensionFailures) System.err.println("warning: extension " + failure);
+            }
             DisplayData out = eval(request.getCode());
             kernelIO.out.flush();
             kernelIO.err.flush();
@@ -468,6 +478,40 @@ public class TrainbookKernel extends BaseKernel {
         cellInterrupted = userThread.isBusy();
         Cancellation.requestStop();
         userThread.interruptCurrent(STOP_GRACE_MILLIS);
+    }
+
+    /**
+     * Installs every {@link Extension} the loader's {@code META-INF/services} lists (the magics register themselves
+     * this way). One extension failing is logged and does not stop the others or the kernel.
+     */
+    @Override
+    protected void installExtensions(ClassLoader classLoader) {
+        ServiceLoader<Extension> loader = ServiceLoader.load(Extension.class, classLoader);
+        Iterator<ServiceLoader.Provider<Extension>> providers = loader.stream().iterator();
+        while (true) {
+            String name = "?";
+            try {
+                if (!providers.hasNext()) break;
+                ServiceLoader.Provider<Extension> provider = providers.next();
+                name = provider.type().getName();
+                installExtension(provider.get());
+                LOG.info("installed extension {}", name);
+            } catch (RuntimeException | ServiceConfigurationError | LinkageError e) {
+                LOG.warn("extension {} could not be installed: {}", name, e.toString());
+                extensions.remove(name);
+                extensionFailures.add(name + ": " + e);
+            }
+        }
+    }
+
+    /** Names of the installed extensions. */
+    public Set<String> getInstalledExtensions() {
+        return Set.copyOf(extensions.keySet());
+    }
+
+    /** Extensions that failed to install, as "class: error". */
+    public List<String> getExtensionFailures() {
+        return List.copyOf(extensionFailures);
     }
 
     @Override
