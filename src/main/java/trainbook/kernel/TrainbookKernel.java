@@ -174,7 +174,8 @@ public class TrainbookKernel extends BaseKernel {
 
     /**
      * Evaluates a cell's code (magics resolved) and returns the value of its last expression as the real object,
-     * or null when the cell ends with a statement or declaration.
+     * or null when the cell ends with a statement or declaration. Magics call it from the cell's own thread (where
+     * they run); called from another thread it waits until the running cell is done.
      *
      * @throws CellException for compile errors, exceptions thrown by the code and interrupts
      */
@@ -336,15 +337,30 @@ public class TrainbookKernel extends BaseKernel {
         return new CellException(simple, msg == null ? "" : msg, lines, real != null ? real : exception);
     }
 
-    /** Stack frames down to the cell's own code (reflection and kernel frames cut). */
+    /**
+     * Stack frames down to the cell's own code: everything below the last cell frame (JShell marks those with a
+     * {@code #id} file name) is reflection and kernel machinery. Without a cell frame (code run by a magic), the
+     * trace is cut where the kernel's machinery starts.
+     */
     static List<String> frames(StackTraceElement[] trace, int max) {
+        int end = trace.length;
+        for (int i = trace.length - 1; i >= 0; i--) {
+            String file = trace[i].getFileName();
+            if (file != null && file.startsWith("#")) {
+                end = i + 1;
+                break;
+            }
+        }
         List<String> lines = new ArrayList<>();
-        for (StackTraceElement frame : trace) {
+        for (int i = 0; i < end; i++) {
+            StackTraceElement frame = trace[i];
             String cls = frame.getClassName();
-            if (cls.startsWith("jdk.internal.reflect.") || cls.startsWith("java.lang.reflect.")
-                    || cls.startsWith("trainbook.kernel.") || cls.startsWith("jdk.jshell.")
-                    || cls.startsWith("org.dflib.jjava.jupyter.kernel.BaseNotebookStatics")
-                    || cls.startsWith("java.util.concurrent.FutureTask")) {
+            if (end == trace.length && (cls.startsWith("jdk.internal.reflect.") || cls.startsWith("java.lang.reflect.")
+                    || cls.startsWith("trainbook.kernel.KernelExecutionControl")
+                    || cls.startsWith("trainbook.kernel.UserCodeThread")
+                    || cls.startsWith("trainbook.kernel.TrainbookKernel")
+                    || cls.startsWith("jdk.jshell.")
+                    || cls.startsWith("org.dflib.jjava.jupyter.kernel.BaseNotebookStatics"))) {
                 break;
             }
             if (lines.size() == max) {
@@ -684,8 +700,4 @@ public class TrainbookKernel extends BaseKernel {
         return userThread.isBusy();
     }
 
-    /** The JShell instance (for tests and extensions that need snippet details). */
-    JShell jshell() {
-        return shell;
-    }
 }
