@@ -10,6 +10,7 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
+import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
@@ -43,6 +44,9 @@ import trainbook.engine.Cancellation;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -92,7 +96,9 @@ public class TrainbookKernel extends BaseKernel {
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final List<String> addedClasspath = new ArrayList<>();
+    private final List<String> extensionFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean cellInterrupted;
+    private boolean extensionFailuresShown;
     private volatile ShellReplyEnvironment currentEnv;
 
     /** A builder with Trainbook's defaults (name, version, magic syntax {@code %} and {@code %%}). */
@@ -168,7 +174,8 @@ public class TrainbookKernel extends BaseKernel {
 
     /**
      * Evaluates a cell's code (magics resolved) and returns the value of its last expression as the real object,
-     * or null when the cell ends with a statement or declaration.
+     * or null when the cell ends with a statement or declaration. Magics call it from the cell's own thread (where
+     * they run); called from another thread it waits until the running cell is done.
      *
      * @throws CellException for compile errors, exceptions thrown by the code and interrupts
      */
@@ -330,15 +337,30 @@ public class TrainbookKernel extends BaseKernel {
         return new CellException(simple, msg == null ? "" : msg, lines, real != null ? real : exception);
     }
 
-    /** Stack frames down to the cell's own code (reflection and kernel frames cut). */
+    /**
+     * Stack frames down to the cell's own code: everything below the last cell frame (JShell marks those with a
+     * {@code #id} file name) is reflection and kernel machinery. Without a cell frame (code run by a magic), the
+     * trace is cut where the kernel's machinery starts.
+     */
     static List<String> frames(StackTraceElement[] trace, int max) {
+        int end = trace.length;
+        for (int i = trace.length - 1; i >= 0; i--) {
+            String file = trace[i].getFileName();
+            if (file != null && file.startsWith("#")) {
+                end = i + 1;
+                break;
+            }
+        }
         List<String> lines = new ArrayList<>();
-        for (StackTraceElement frame : trace) {
+        for (int i = 0; i < end; i++) {
+            StackTraceElement frame = trace[i];
             String cls = frame.getClassName();
-            if (cls.startsWith("jdk.internal.reflect.") || cls.startsWith("java.lang.reflect.")
-                    || cls.startsWith("trainbook.kernel.") || cls.startsWith("jdk.jshell.")
-                    || cls.startsWith("org.dflib.jjava.jupyter.kernel.BaseNotebookStatics")
-                    || cls.startsWith("java.util.concurrent.FutureTask")) {
+            if (end == trace.length && (cls.startsWith("jdk.internal.reflect.") || cls.startsWith("java.lang.reflect.")
+                    || cls.startsWith("trainbook.kernel.KernelExecutionControl")
+                    || cls.startsWith("trainbook.kernel.UserCodeThread")
+                    || cls.startsWith("trainbook.kernel.TrainbookKernel")
+                    || cls.startsWith("jdk.jshell.")
+                    || cls.startsWith("org.dflib.jjava.jupyter.kernel.BaseNotebookStatics"))) {
                 break;
             }
             if (lines.size() == max) {
@@ -401,6 +423,10 @@ public class TrainbookKernel extends BaseKernel {
         cellInterrupted = false;
         Cancellation.reset();
         try {
+            if (!extensionFailuresShown && !extensionFailures.isEmpty()) {
+                extensionFailuresShown = true;
+                for (String failure : extensionFailures) System.err.println("warning: extension " + failure);
+            }
             DisplayData out = eval(request.getCode());
             kernelIO.out.flush();
             kernelIO.err.flush();
@@ -468,6 +494,40 @@ public class TrainbookKernel extends BaseKernel {
         cellInterrupted = userThread.isBusy();
         Cancellation.requestStop();
         userThread.interruptCurrent(STOP_GRACE_MILLIS);
+    }
+
+    /**
+     * Installs every {@link Extension} the loader's {@code META-INF/services} lists (the magics register themselves
+     * this way). One extension failing is logged and does not stop the others or the kernel.
+     */
+    @Override
+    protected void installExtensions(ClassLoader classLoader) {
+        ServiceLoader<Extension> loader = ServiceLoader.load(Extension.class, classLoader);
+        Iterator<ServiceLoader.Provider<Extension>> providers = loader.stream().iterator();
+        while (true) {
+            String name = "?";
+            try {
+                if (!providers.hasNext()) break;
+                ServiceLoader.Provider<Extension> provider = providers.next();
+                name = provider.type().getName();
+                installExtension(provider.get());
+                LOG.info("installed extension {}", name);
+            } catch (RuntimeException | ServiceConfigurationError | LinkageError e) {
+                LOG.warn("extension {} could not be installed: {}", name, e.toString());
+                extensions.remove(name);
+                extensionFailures.add(name + ": " + e);
+            }
+        }
+    }
+
+    /** Names of the installed extensions. */
+    public Set<String> getInstalledExtensions() {
+        return Set.copyOf(extensions.keySet());
+    }
+
+    /** Extensions that failed to install, as "class: error". */
+    public List<String> getExtensionFailures() {
+        return List.copyOf(extensionFailures);
     }
 
     @Override
@@ -640,8 +700,4 @@ public class TrainbookKernel extends BaseKernel {
         return userThread.isBusy();
     }
 
-    /** The JShell instance (for tests and extensions that need snippet details). */
-    JShell jshell() {
-        return shell;
-    }
 }

@@ -245,6 +245,27 @@ class TrainbookKernelTest {
     }
 
     @Test
+    void cellMagicsGetTheirBody() {
+        List<String> bodies = new ArrayList<>();
+        kernel.getMagicsRegistry().registerCellMagic("keep", (k, args, body) -> {
+            bodies.add(args + "|" + body);
+            return null;
+        });
+        kernel.evalRaw("%%keep a=1\nline one\nline two");
+        assertEquals(List.of("[a=1]|line one\nline two"), bodies);
+    }
+
+    @Test
+    void errorsThrownInsideLibraryCodeKeepTheLibraryFrames() {
+        CellException e = assertThrows(CellException.class, () -> kernel.evalRaw("updateDisplay(\"\", 1)"));
+        assertEquals("IllegalArgumentException", e.getErrorName());
+        String trace = String.join("\n", e.getTraceback());
+        assertTrue(trace.contains("NotebookStatics"), trace);
+        assertTrue(trace.contains("at cell (snippet "), trace);
+        assertFalse(trace.contains("UserCodeThread"), trace);
+    }
+
+    @Test
     void argumentSplittingForMagicsKeepsQuotes() {
         List<String> seen = new ArrayList<>();
         kernel.getMagicsRegistry().registerLineMagic("collect", (k, args) -> {
