@@ -52,6 +52,17 @@ public final class NotebookStatics {
         return data;
     }
 
+    /** Clears the current cell's output now. */
+    public static void clearOutput() {
+        clearOutput(false);
+    }
+
+    /** Clears the current cell's output; with {@code wait} only when the next output arrives (no flicker). */
+    public static void clearOutput(boolean wait) {
+        BaseKernel kernel = BaseKernel.notebookKernel();
+        if (kernel instanceof TrainbookKernel) ((TrainbookKernel) kernel).clearOutput(wait);
+    }
+
     private static String show(DisplayData data) {
         String id = data.getDisplayId();
         if (id == null) {

@@ -80,6 +80,7 @@ public class TrainbookKernel extends BaseKernel {
     private static final String RESET = "\u001b[0m";
     private static final Pattern MAGIC_LINE = Pattern.compile("(?m)^\\s*%.*$");
     private static final Pattern MAGIC_PREFIX = Pattern.compile("^\\s*(%{1,2})(\\w*)$");
+    private static final Pattern DISPLAY_CALL = Pattern.compile("^(?:NotebookStatics\\.)?display\\(.*\\)\\s*;?$", Pattern.DOTALL);
     private static final Set<Snippet.SubKind> RESULT_KINDS = Set.of(
             Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND,
             Snippet.SubKind.VAR_VALUE_SUBKIND,
@@ -223,10 +224,15 @@ public class TrainbookKernel extends BaseKernel {
                     || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                 warnUnresolved(snippet);
             }
-            value = RESULT_KINDS.contains(snippet.subKind()) ? result : null;
+            value = RESULT_KINDS.contains(snippet.subKind()) && !isDisplayCall(snippet.source()) ? result : null;
         }
         if (cellInterrupted) throw interrupted(false);
         return value;
+    }
+
+    /** {@code display(x)} returns its display id; a cell ending with it should not also print the id. */
+    static boolean isDisplayCall(String source) {
+        return DISPLAY_CALL.matcher(source.strip()).matches();
     }
 
     private void warnUnresolved(Snippet snippet) {
@@ -339,9 +345,22 @@ public class TrainbookKernel extends BaseKernel {
                 lines.add("    ...");
                 break;
             }
-            lines.add("    at " + frame);
+            lines.add("    at " + formatFrame(frame));
         }
         return lines;
+    }
+
+    /** JShell names cell code frames by snippet id ({@code #12:3}); say so in words. */
+    static String formatFrame(StackTraceElement frame) {
+        String file = frame.getFileName();
+        if (file != null && file.startsWith("#")) {
+            String[] idLine = file.substring(1).split(":");
+            String where = "snippet " + idLine[0] + (frame.getLineNumber() > 0 ? ", line " + frame.getLineNumber() : "");
+            String method = frame.getMethodName();
+            boolean cellBody = method == null || method.isEmpty() || method.equals("do_it$");
+            return (cellBody ? "cell" : method + "()") + " (" + where + ")";
+        }
+        return frame.toString();
     }
 
     private static List<String> causes(Throwable t) {

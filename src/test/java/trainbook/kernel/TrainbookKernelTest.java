@@ -108,6 +108,7 @@ class TrainbookKernelTest {
         assertTrue(trace.contains("java.lang.IllegalStateException"), trace);
         assertFalse(trace.contains("jdk.internal.reflect"), trace);
         assertFalse(trace.contains("trainbook.kernel"), trace);
+        assertTrue(trace.contains("at boom() (snippet "), trace);
     }
 
     @Test
@@ -140,7 +141,11 @@ class TrainbookKernelTest {
         assertEquals("hello", ((DisplayData) data).getData(MIMEType.TEXT_PLAIN));
         // display() without a connected cell: still returns an id
         Object id = kernel.evalRaw("display(\"x\")");
-        assertTrue(id instanceof String && !((String) id).isBlank());
+        assertNull(id, "a cell ending in display(...) does not also show the id");
+        Object kept = kernel.evalRaw("String shownId = display(\"x\"); shownId");
+        assertTrue(kept instanceof String && !((String) kept).isBlank());
+        assertTrue(TrainbookKernel.isDisplayCall("display(chart, \"image/svg+xml\");"));
+        assertFalse(TrainbookKernel.isDisplayCall("displayAll(x)"));
         assertSame(kernel, BaseKernel.notebookKernel());
     }
 
