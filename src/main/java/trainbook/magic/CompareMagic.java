@@ -40,6 +40,14 @@ public final class CompareMagic {
 
     /** Runs the magic; returns the comparison, or null for help. */
     public Comparison run(List<Token> tokens) {
+        try {
+            return doRun(tokens);
+        } catch (ArgException e) {
+            throw e.withPrefix(Magic.COMPARE.spelling());
+        }
+    }
+
+    private Comparison doRun(List<Token> tokens) {
         if (trainbook.magic.args.ArgParser.isHelp(tokens)) {
             ctx.display(HelpView.of(Magic.COMPARE));
             return null;

@@ -3,6 +3,7 @@ package trainbook.magic;
 import trainbook.engine.Trainbook;
 import trainbook.engine.lrfind.LrFindResult;
 import trainbook.engine.run.Finding;
+import trainbook.magic.args.ArgException;
 import trainbook.magic.args.ArgParser;
 import trainbook.magic.args.LrFindSpec;
 import trainbook.magic.args.Magic;
@@ -33,6 +34,14 @@ public final class LrFindMagic {
 
     /** Runs the magic; returns the result, or null for help. */
     public LrFindResult run(List<Token> tokens) {
+        try {
+            return doRun(tokens);
+        } catch (ArgException e) {
+            throw e.withPrefix(Magic.LRFIND.spelling());
+        }
+    }
+
+    private LrFindResult doRun(List<Token> tokens) {
         if (ArgParser.isHelp(tokens)) {
             ctx.display(HelpView.of(Magic.LRFIND));
             return null;

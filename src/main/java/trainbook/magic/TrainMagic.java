@@ -7,6 +7,7 @@ import trainbook.engine.loop.TrainingListener;
 import trainbook.engine.run.EpochRecord;
 import trainbook.engine.run.RunRecord;
 import trainbook.engine.run.StepRecord;
+import trainbook.magic.args.ArgException;
 import trainbook.magic.args.ArgParser;
 import trainbook.magic.args.Magic;
 import trainbook.magic.args.MagicArgs;
@@ -35,6 +36,14 @@ public final class TrainMagic {
 
     /** Runs the magic on pre-tokenized arguments; returns the {@link Run}, or null for help and dry runs. */
     public Run run(List<Token> tokens) {
+        try {
+            return doRun(tokens);
+        } catch (ArgException e) {
+            throw e.withPrefix(Magic.TRAIN.spelling());
+        }
+    }
+
+    private Run doRun(List<Token> tokens) {
         if (ArgParser.isHelp(tokens)) {
             ctx.display(HelpView.of(Magic.TRAIN));
             return null;

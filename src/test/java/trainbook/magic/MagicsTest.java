@@ -104,7 +104,7 @@ class MagicsTest {
         ArgException e = assertThrows(ArgException.class, () -> train("epoch=3"));
         assertTrue(e.getMessage().startsWith("%train: unknown key 'epoch' (did you mean 'epochs'?)"), e.getMessage());
         e = assertThrows(ArgException.class, () -> train("model=mpl data=blobs"));
-        assertTrue(e.getMessage().contains("unknown model 'mpl' (did you mean 'mlp'?)"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("%train: unknown model 'mpl' (did you mean 'mlp'?)"), e.getMessage());
         ctx.variables.put("s", "text");
         e = assertThrows(ArgException.class, () -> train("data=s"));
         assertTrue(e.getMessage().contains("variable 's' is a java.lang.String"), e.getMessage());
