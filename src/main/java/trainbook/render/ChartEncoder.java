@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * output with a plain-text description.
  */
 public final class ChartEncoder {
-    private static final java.util.regex.Pattern DECIMALS = java.util.regex.Pattern.compile("(\\d\\.\\d{2})\\d+");
+    private static final java.util.regex.Pattern DECIMALS = java.util.regex.Pattern.compile("(\\d\\.\\d)\\d+");
 
     private ChartEncoder() {}
 
@@ -43,7 +43,7 @@ public final class ChartEncoder {
         String svg = out.toString(StandardCharsets.UTF_8);
         int start = svg.indexOf("<svg");
         if (start > 0) svg = svg.substring(start);
-        // coordinates to 2 decimals: a third of the size, invisible at any zoom a notebook offers
+        // coordinates to 1 decimal (0.1 px): less than half the size, invisible at any zoom a notebook offers
         return DECIMALS.matcher(svg).replaceAll("$1");
     }
 

@@ -72,6 +72,32 @@ public record Progress(String name, int epoch, int epochs, int batch, int batche
     }
 
     /**
+     * Progress of a run in progress from its record: position of the last step, smoothed loss of the last steps
+     * (debiased EMA, β 0.9), its LR, the last validation loss, and an ETA from {@code elapsedSeconds}. Safe to call
+     * while the training thread appends.
+     */
+    public static Progress of(trainbook.engine.run.RunRecord r, double elapsedSeconds) {
+        java.util.List<trainbook.engine.run.StepRecord> steps = trainbook.render.chart.ChartKit.snapshot(r.steps());
+        java.util.List<trainbook.engine.run.EpochRecord> epochs = trainbook.render.chart.ChartKit.snapshot(r.epochs());
+        int planned = Math.max(0, r.plannedEpochs());
+        int batches = Math.max(0, r.stepsPerEpoch());
+        double val = epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).valLoss();
+        if (steps.isEmpty()) return new Progress(r.name(), Math.min(1, planned), planned, 0, batches, Double.NaN, Double.NaN, Double.NaN, val);
+        trainbook.engine.run.StepRecord last = steps.get(steps.size() - 1);
+        int from = Math.max(0, steps.size() - 50);
+        double[] tail = new double[steps.size() - from];
+        for (int i = 0; i < tail.length; i++) tail[i] = steps.get(from + i).loss();
+        double[] sm = trainbook.render.chart.ChartKit.ema(tail, 0.9);
+        double loss = Double.NaN;
+        for (int i = sm.length - 1; i >= 0 && Double.isNaN(loss); i--) loss = sm[i];
+        if (Double.isNaN(loss)) loss = last.loss();
+        Progress p = new Progress(r.name(), Math.max(0, last.epoch()), Math.max(planned, last.epoch()), last.batch() + 1,
+                Math.max(batches, last.batch() + 1), Double.NaN, loss, last.lr(), val);
+        return new Progress(p.name(), p.epoch(), p.epochs(), p.batch(), p.batches(), eta(elapsedSeconds, p.fraction()),
+                p.loss(), p.lr(), p.valLoss());
+    }
+
+    /**
      * A simple ETA: elapsed time scaled by the work left, NaN before any progress.
      *
      * @param elapsedSeconds time since training started

@@ -2,6 +2,7 @@ package trainbook.render;
 
 import trainbook.engine.lrfind.LrFindResult;
 import trainbook.engine.run.RunRecord;
+import trainbook.render.chart.ChartKit;
 import trainbook.render.chart.CompareCharts;
 import trainbook.render.chart.LrFindChart;
 import trainbook.render.chart.RunCharts;
@@ -38,11 +39,36 @@ public final class Views {
         return train(r, ChartFormat.PNG);
     }
 
+    /**
+     * {@code dry=true}: the resolved configuration and the LR schedule preview, without training.
+     *
+     * @param spec          the resolved spec
+     * @param plan          planned LR per step
+     * @param stepsPerEpoch steps per epoch (0 when unknown)
+     * @param warmupSteps   warmup in steps (0 when none)
+     * @param description   the schedule's one-line description
+     */
+    public static Rich dry(trainbook.engine.TrainSpec spec, double[] plan, int stepsPerEpoch, int warmupSteps,
+                           String description, ChartFormat format) {
+        if (plan == null) throw new IllegalArgumentException("schedule preview is null");
+        String text = "dry run (no training): " + plan.length + " steps"
+                + (stepsPerEpoch > 0 ? " = " + spec.epochs + " epochs × " + stepsPerEpoch + " steps" : "")
+                + "; lr schedule " + description;
+        if (plan.length > 0) {
+            text += "; lr " + Fmt.num(plan[0]) + " → " + Fmt.num(plan[plan.length - 1]);
+        }
+        return Rich.combine(List.of(Rich.text(text), RunTables.config(spec, false).render(),
+                ChartEncoder.encode(RunCharts.schedulePreview(plan, stepsPerEpoch, warmupSteps, description), format,
+                        "LR schedule preview: " + description)));
+    }
+
     /** The live chart of a run in progress (small, cheap). */
     public static Rich live(RunRecord r, ChartFormat format) {
-        String text = r.name() + ": " + r.steps().size() + " steps, " + r.epochs().size() + "/" + r.plannedEpochs() + " epochs";
-        if (!r.epochs().isEmpty()) {
-            var e = r.epochs().get(r.epochs().size() - 1);
+        var steps = ChartKit.snapshot(r.steps());
+        var epochs = ChartKit.snapshot(r.epochs());
+        String text = r.name() + ": " + steps.size() + " steps, " + epochs.size() + "/" + r.plannedEpochs() + " epochs";
+        if (!epochs.isEmpty()) {
+            var e = epochs.get(epochs.size() - 1);
             text += ", train loss " + Fmt.val(e.trainLoss()) + (Double.isFinite(e.valLoss()) ? ", val loss " + Fmt.val(e.valLoss()) : "");
         }
         return ChartEncoder.encode(RunCharts.liveChart(r), format, text);
@@ -62,8 +88,12 @@ public final class Views {
     public static Rich compare(List<RunRecord> runs, Monitor monitor, ChartFormat format) {
         if (runs == null || runs.isEmpty()) throw new IllegalArgumentException("no runs to compare: give run names, all, or last=N");
         List<Rich> parts = new ArrayList<>();
-        parts.add(ChartEncoder.encode(CompareCharts.overlay(runs, "loss"), format,
-                "loss curves of " + runs.size() + " runs: " + names(runs)));
+        Rich loss = ChartEncoder.encode(CompareCharts.overlay(runs, "loss"), format,
+                "loss curves of " + runs.size() + " runs: " + names(runs));
+        boolean acc = runs.stream().anyMatch(r -> ChartKit.snapshot(r.epochs()).stream()
+                .anyMatch(e -> Double.isFinite(e.valAcc()) || Double.isFinite(e.trainAcc())));
+        parts.add(acc ? Rich.row(List.of(loss, ChartEncoder.encode(CompareCharts.overlay(runs, "acc"), format,
+                "accuracy curves of " + runs.size() + " runs"))) : loss);
         parts.add(CompareTables.leaderboard(runs, monitor).render());
         if (!RunSet.differingKeys(runs).isEmpty() && runs.size() > 1) {
             parts.add(ChartEncoder.encode(CompareCharts.parallel(runs, monitor), format,
@@ -71,6 +101,12 @@ public final class Views {
             parts.add(CompareTables.importance(runs, monitor).render());
         }
         return Rich.combine(parts);
+    }
+
+    /** {@code %compare} ranked by the first run's {@code monitor} (val_loss when unset). */
+    public static Rich compare(List<RunRecord> runs, ChartFormat format) {
+        if (runs == null || runs.isEmpty()) throw new IllegalArgumentException("no runs to compare: give run names, all, or last=N");
+        return compare(runs, Monitor.of(runs.get(0)), format);
     }
 
     /** While a sweep runs: the leaderboard so far. */

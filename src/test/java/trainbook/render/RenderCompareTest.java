@@ -171,6 +171,13 @@ class RenderCompareTest {
         double[] bad = p.getSeriesMap().get("bad (0.8)").getYData();
         assertEquals(1.0, good[good.length - 1], 1e-12);
         assertEquals(0.0, bad[bad.length - 1], 1e-12);
+        java.awt.Color g = p.getSeriesMap().get("good (0.2)").getLineColor();
+        java.awt.Color b = p.getSeriesMap().get("bad (0.8)").getLineColor();
+        assertTrue(g.getGreen() > g.getRed() && b.getRed() > b.getGreen(), "best green, worst red");
+        List<RunRecord> tie = List.of(run("t1", "adam", "0.1", "1", 0.5), run("t2", "sgd", "0.1", "1", 0.5));
+        XYChart pt = CompareCharts.parallel(tie, Monitor.VAL_LOSS);
+        assertEquals(pt.getSeriesMap().get("t1 (0.5)").getLineColor(), pt.getSeriesMap().get("t2 (0.5)").getLineColor(),
+                "equal metrics, equal colours");
     }
 
     @Test

@@ -89,4 +89,24 @@ class RenderRichTest {
         assertTrue(Double.isNaN(Progress.eta(10, 0)));
         assertThrows(IllegalArgumentException.class, () -> new Progress("x", -1, 3, 0, 0, 0, 0, 0, 0));
     }
+
+    @Test
+    void progressFromARunInProgress() {
+        trainbook.engine.run.RunRecord r = Fixtures.run("p", 4, 10, 1e-3);
+        // keep epoch 1 and 5 steps of epoch 2
+        r.steps().subList(15, r.steps().size()).clear();
+        r.epochs().subList(1, r.epochs().size()).clear();
+        Progress p = Progress.of(r, 30);
+        assertEquals(2, p.epoch());
+        assertEquals(4, p.epochs());
+        assertEquals(5, p.batch());
+        assertEquals(10, p.batches());
+        assertEquals(15 / 40.0, p.fraction(), 1e-12);
+        assertEquals(30 * 25 / 15.0, p.etaSeconds(), 1e-9);
+        assertEquals(r.steps().get(14).lr(), p.lr(), 1e-15);
+        assertEquals(r.epochs().get(0).valLoss(), p.valLoss(), 1e-15);
+        assertTrue(p.loss() > 0.3 && p.loss() < 2.7, "smoothed recent loss: " + p.loss());
+        Progress empty = Progress.of(new trainbook.engine.run.RunRecord("e"), 0);
+        assertTrue(empty.text().startsWith("e epoch 0/0 batch 0/?"), empty.text());
+    }
 }

@@ -90,6 +90,7 @@ class RenderRunChartsTest {
         BufferedImage img = decode(ChartEncoder.png(RunCharts.liveChart(r)));
         assertEquals(RunCharts.LIVE_W, img.getWidth());
         assertEquals(RunCharts.LIVE_H, img.getHeight());
+        assertTrue(RunCharts.liveChart(r).getSeriesMap().keySet().containsAll(java.util.List.of("train (step)", "train", "val", "val acc")));
 
         Rich fig = RunCharts.figure(r, ChartFormat.PNG);
         assertEquals(3, fig.htmlOrNull().split("data:image/png;base64,", -1).length - 1);
@@ -101,5 +102,41 @@ class RenderRunChartsTest {
         Rich svgFig = RunCharts.figure(r, ChartFormat.SVG);
         assertEquals(3, svgFig.htmlOrNull().split("data:image/svg\\+xml;base64,", -1).length - 1);
         assertFalse(svgFig.htmlOrNull().contains("<script"));
+    }
+
+    @Test
+    void liveChartToleratesConcurrentAppends() throws Exception {
+        RunRecord r = new RunRecord("racing").stepsPerEpoch(50);
+        r.spec().put("epochs", "40");
+        Thread writer = new Thread(() -> {
+            for (int s = 0; s < 2000; s++) {
+                r.steps().add(new trainbook.engine.run.StepRecord(s, s / 50 + 1, s % 50, 1e-3, 2.0 / (1 + s), Double.NaN, Double.NaN, 1));
+                if (s % 50 == 49) r.epochs().add(new trainbook.engine.run.EpochRecord(s / 50 + 1, 1.0 / (1 + s), 1.1 / (1 + s), Double.NaN, Double.NaN, 1e-3, 1));
+            }
+        });
+        writer.start();
+        for (int i = 0; i < 5; i++) decode(ChartEncoder.png(RunCharts.liveChart(r)));
+        writer.join();
+        XYChart done = RunCharts.liveChart(r);
+        assertEquals(200, done.getSeriesMap().get("train (step)").getXData().length, "down-sampled to 200 points");
+        assertEquals(40, done.getSeriesMap().get("val").getXData().length);
+        assertEquals("racing — epoch 40/40", done.getTitle());
+        java.util.List<String> withNull = new java.util.ArrayList<>(java.util.Arrays.asList("a", null, "b"));
+        assertEquals(java.util.List.of("a", "b"), trainbook.render.chart.ChartKit.snapshot(withNull));
+    }
+
+    @Test
+    void smoothingAndDownsampling() {
+        double[] s = trainbook.render.chart.ChartKit.ema(new double[]{1, Double.NaN, 1, 1}, 0.9);
+        assertEquals(1.0, s[0], 1e-12, "debiased: the first value is kept");
+        assertTrue(Double.isNaN(s[1]));
+        assertEquals(1.0, s[3], 1e-12);
+        double[] x = new double[1000], y = new double[1000];
+        for (int i = 0; i < 1000; i++) { x[i] = i; y[i] = i; }
+        double[][] d = trainbook.render.chart.ChartKit.downsample(x, y, 100);
+        assertEquals(100, d[0].length);
+        assertEquals(4.5, d[1][0], 1e-12);
+        assertEquals(994.5, d[1][99], 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> trainbook.render.chart.ChartKit.ema(new double[1], 1.0));
     }
 }

@@ -209,4 +209,24 @@ public final class ChartKit {
     }
 
     static List<Double> list() { return new ArrayList<>(); }
+
+    /**
+     * A copy of a list that another thread may be appending to (the training thread fills run records while the
+     * live display draws them): never throws, drops the null slot a racing copy can see.
+     */
+    public static <T> List<T> snapshot(List<T> l) {
+        if (l == null) return new ArrayList<>();
+        List<T> out = new ArrayList<>(l.size() + 8);
+        Object[] a;
+        try {
+            a = l.toArray();
+        } catch (RuntimeException e) {
+            a = new Object[0];
+        }
+        for (Object o : a) {
+            @SuppressWarnings("unchecked") T t = (T) o;
+            if (t != null) out.add(t);
+        }
+        return out;
+    }
 }

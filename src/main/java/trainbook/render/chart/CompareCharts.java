@@ -50,7 +50,7 @@ public final class CompareCharts {
         for (int i = 0; i < runs.size(); i++) {
             RunRecord r = runs.get(i);
             Color col = ChartKit.PALETTE[i % ChartKit.PALETTE.length];
-            List<EpochRecord> ep = new ArrayList<>(r.epochs());
+            List<EpochRecord> ep = ChartKit.snapshot(r.epochs());
             double[] x = new double[ep.size()], tr = new double[x.length], va = new double[x.length];
             for (int j = 0; j < x.length; j++) {
                 x[j] = ep.get(j).epoch();
@@ -81,7 +81,7 @@ public final class CompareCharts {
     /**
      * Parallel coordinates: one vertical axis per hyperparameter that differs between the runs (at most
      * {@value #MAX_AXES}) and a last axis for the monitored metric's best value; one polyline per run, coloured
-     * from green (best) to red (worst), grey when the run has no value of the metric. Numeric axes are linear, or
+     * by value from green (best) to red (worst), grey when the run has no value of the metric. Numeric axes are linear, or
      * logarithmic when all values are positive and span 10× or more; other values are spaced evenly in order of
      * appearance. Every axis is normalised to [0, 1]; the metric axis is oriented so that better is up.
      */
@@ -118,21 +118,16 @@ public final class CompareCharts {
         s.setAnnotationLineStroke(new java.awt.BasicStroke(1.2f));
         s.setAnnotationLineColor(new Color(90, 90, 90));
 
-        // rank for colour
-        Integer[] order = new Integer[runs.size()];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        java.util.Arrays.sort(order, (a, b) -> monitor.order().compare(runs.get(a), runs.get(b)));
-        int finite = 0;
-        for (double m : metric) if (Double.isFinite(m)) finite++;
-        int[] rank = new int[runs.size()];
-        for (int i = 0; i < order.length; i++) rank[order[i]] = i;
+        // colour by value: best green, worst red, equal values equal colours
+        double mBest = monitor.higherIsBetter() ? ChartKit.maxFinite(metric) : ChartKit.minFinite(metric);
+        double mWorst = monitor.higherIsBetter() ? ChartKit.minFinite(metric) : ChartKit.maxFinite(metric);
 
         double[] xs = new double[axes.size()];
         for (int a = 0; a < xs.length; a++) xs[a] = a;
         for (int i = 0; i < runs.size(); i++) {
             double[] ys = new double[axes.size()];
             for (int a = 0; a < ys.length; a++) ys[a] = axes.get(a).pos[i];
-            Color col = Double.isFinite(metric[i]) ? ramp(finite <= 1 ? 0 : rank[i] / (double) (finite - 1)) : ChartKit.GREY;
+            Color col = Double.isFinite(metric[i]) ? ramp(badness(metric[i], mBest, mWorst)) : ChartKit.GREY;
             String name = (runs.get(i).name() == null ? "run " + (i + 1) : runs.get(i).name()) + " (" + Fmt.val(metric[i]) + ")";
             XYSeries sr = ChartKit.line(c, name, xs, ys, col, false, false);
             if (sr != null) sr.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(col);
@@ -145,11 +140,17 @@ public final class CompareCharts {
             c.addAnnotation(new AnnotationText(ax.name, a, 1.1, false));
             for (double[] lbl : ax.labelPos) {
                 String label = ax.labels.get((int) lbl[1]);
-                c.addAnnotation(new AnnotationText(label, a + (6 + 3.2 * label.length()) / pxPerUnit, lbl[0], false));
+                c.addAnnotation(new AnnotationText(label, a + (10 + 3.6 * label.length()) / pxPerUnit, lbl[0], false));
             }
         }
         if (runs.size() > 12) s.setLegendVisible(false);
         return c;
+    }
+
+    /** 0 for the best value, 1 for the worst, linear in between; 0 when all are equal. */
+    static double badness(double v, double best, double worst) {
+        if (!(Math.abs(worst - best) > 0)) return 0;
+        return (v - best) / (worst - best);
     }
 
     /** Green → amber → red for t in [0, 1]. */

@@ -58,7 +58,8 @@ public final class LrFindChart {
             XYSeries s = ChartKit.points(c, e.getKey() + " " + Fmt.num(lr) + (chosen ? " (chosen)" : ""),
                     new double[]{lr}, new double[]{y}, col, MARKERS[i % MARKERS.length], true, false);
             if (s != null && Double.isFinite(y) && Double.isFinite(yTop) && Double.isFinite(yBot)) {
-                double dy = (yTop - yBot) * (0.06 + 0.05 * (i % 3));
+                // alternate above / below the curve, stepping further out, so close suggestions stay legible
+                double dy = (yTop - yBot) * (0.07 + 0.05 * (i / 2)) * (i % 2 == 0 ? 1 : -1);
                 c.addAnnotation(new AnnotationText(e.getKey(), lr, y + dy, false));
             }
             if (chosen) c.addAnnotation(new AnnotationLine(lr, true, false));

@@ -52,8 +52,8 @@ public final class RunCharts {
         XYChart c = ChartKit.newChart(LOSS_W, LOSS_H, lossTitle(r), "epoch", "loss");
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         int spe = stepsPerEpoch(r);
-        List<StepRecord> steps = new ArrayList<>(r.steps());
-        List<EpochRecord> epochs = new ArrayList<>(r.epochs());
+        List<StepRecord> steps = ChartKit.snapshot(r.steps());
+        List<EpochRecord> epochs = ChartKit.snapshot(r.epochs());
 
         double[] sx = new double[steps.size()], sy = new double[steps.size()];
         for (int i = 0; i < sx.length; i++) {
@@ -119,7 +119,8 @@ public final class RunCharts {
             if (bs != null) bs.setYAxisGroup(0);
         }
 
-        addFindingMarkers(c, r, spe, sx, smooth, epochs);
+        double yHi = Double.isFinite(med) && med > 0 && mx > 20 * med ? 20 * med : mx;
+        addFindingMarkers(c, r, spe, sx, smooth, epochs, ChartKit.minFinite(all), yHi);
         epochAxis(c, concat(sx, ex));
         ChartKit.ensureNonEmpty(c, "no loss recorded yet");
         return c;
@@ -144,11 +145,13 @@ public final class RunCharts {
     }
 
     private static void addFindingMarkers(XYChart c, RunRecord r, int spe, double[] sx, double[] smooth,
-                                          List<EpochRecord> epochs) {
+                                          List<EpochRecord> epochs, double yLo, double yHi) {
+        // labels sit a little above their marker (AnnotationText is centred on its point)
+        double labelLift = Double.isFinite(yHi - yLo) && yHi > yLo ? 0.05 * (yHi - yLo) : 0;
         Map<Severity, List<double[]>> pts = new EnumMap<>(Severity.class);
         Map<Severity, List<String>> names = new EnumMap<>(Severity.class);
         int labels = 0;
-        for (Finding f : new ArrayList<>(r.findings())) {
+        for (Finding f : ChartKit.snapshot(r.findings())) {
             double x = Double.NaN, y = Double.NaN;
             if (f.step() >= 0) {
                 x = spe > 0 ? (f.step() + 1) / (double) spe : f.step();
@@ -165,7 +168,7 @@ public final class RunCharts {
             pts.computeIfAbsent(f.severity(), k -> new ArrayList<>()).add(new double[]{x, y});
             List<String> n = names.computeIfAbsent(f.severity(), k -> new ArrayList<>());
             if (!n.contains(f.rule())) n.add(f.rule());
-            if (labels++ < 6) c.addAnnotation(new AnnotationText(f.rule(), x, y, false));
+            if (labels++ < 6) c.addAnnotation(new AnnotationText(f.rule(), x, y + labelLift, false));
         }
         for (Map.Entry<Severity, List<double[]>> e : pts.entrySet()) {
             List<double[]> p = e.getValue();
@@ -203,7 +206,7 @@ public final class RunCharts {
      * ({@code RunRecord.schedule}); log y axis when the LR spans more than 20×; warmup end marked.
      */
     public static XYChart lrChart(RunRecord r) {
-        List<StepRecord> steps = new ArrayList<>(r.steps());
+        List<StepRecord> steps = ChartKit.snapshot(r.steps());
         double[] plan = r.schedule();
         double[] ax = new double[steps.size()], ay = new double[ax.length];
         for (int i = 0; i < ax.length; i++) {
@@ -234,7 +237,7 @@ public final class RunCharts {
      * spec's {@code clip} is set; log y axis when norms span more than 100×.
      */
     public static XYChart gradChart(RunRecord r) {
-        List<StepRecord> steps = new ArrayList<>(r.steps());
+        List<StepRecord> steps = ChartKit.snapshot(r.steps());
         List<Double> xs = ChartKit.list(), ys = ChartKit.list();
         for (StepRecord s : steps) {
             if (Double.isFinite(s.gradNorm())) {
@@ -262,6 +265,43 @@ public final class RunCharts {
         return c;
     }
 
+    /**
+     * The planned learning rate per step before training ({@code dry=true}), {@value #SMALL_W}×{@value #SMALL_H}:
+     * log y axis when it spans more than 20×, warmup end and epoch boundaries (up to 20) marked.
+     *
+     * @param plan          LR per step ({@code Schedule.preview(totalSteps)})
+     * @param stepsPerEpoch steps per epoch, 0 when unknown
+     * @param warmupSteps   warmup length in steps, 0 when none
+     * @param description   the schedule's one-line description
+     */
+    public static XYChart schedulePreview(double[] plan, int stepsPerEpoch, int warmupSteps, String description) {
+        if (plan == null) throw new IllegalArgumentException("schedule preview is null");
+        double[] px = new double[plan.length];
+        for (int i = 0; i < px.length; i++) px[i] = i;
+        boolean log = ChartKit.wantsLog(plan, 20);
+        XYChart c = ChartKit.newChart(SMALL_W, SMALL_H, "LR schedule preview — " + (description == null ? "" : description),
+                "step", "lr");
+        c.getStyler().setYAxisLogarithmic(log);
+        double[][] d = ChartKit.downsample(px, plan, MAX_POINTS);
+        ChartKit.line(c, "planned lr", d[0], d[1], ChartKit.TRAIN, false, log);
+        if (warmupSteps > 0 && plan.length > 0) c.addAnnotation(new AnnotationLine(warmupSteps, true, false));
+        if (stepsPerEpoch > 0 && plan.length > 0) {
+            int epochs = (int) Math.ceil(plan.length / (double) stepsPerEpoch);
+            if (epochs <= 20) {
+                double[] ex = new double[epochs], ey = new double[epochs];
+                for (int e = 0; e < epochs; e++) {
+                    ex[e] = e * stepsPerEpoch;
+                    ey[e] = plan[Math.min(plan.length - 1, e * stepsPerEpoch)];
+                }
+                ChartKit.points(c, "epoch start", ex, ey, ChartKit.VAL, SeriesMarkers.DIAMOND, false, log);
+            }
+        }
+        if (log) c.getStyler().setYAxisDecimalPattern("0.#E0");
+        else c.setCustomYAxisTickLabelsFormatter(Fmt::num);
+        ChartKit.ensureNonEmpty(c, "empty schedule (0 steps)");
+        return c;
+    }
+
     /** The spec's {@code clip} as a number, NaN when off or absent. */
     static double clipOf(RunRecord r) {
         String v = r.spec("clip", "off");
@@ -278,23 +318,25 @@ public final class RunCharts {
      * it may be called from another thread while training appends.
      */
     public static XYChart liveChart(RunRecord r) {
-        List<StepRecord> steps = new ArrayList<>(r.steps());
-        List<EpochRecord> epochs = new ArrayList<>(r.epochs());
+        List<StepRecord> steps = ChartKit.snapshot(r.steps());
+        List<EpochRecord> epochs = ChartKit.snapshot(r.epochs());
         int spe = stepsPerEpoch(r);
         double[] sx = new double[steps.size()], sy = new double[sx.length];
         for (int i = 0; i < sx.length; i++) {
             sx[i] = stepX(steps.get(i), spe);
             sy[i] = steps.get(i).loss();
         }
-        double[] ex = new double[epochs.size()], tl = new double[ex.length], vl = new double[ex.length];
+        double[] ex = new double[epochs.size()], tl = new double[ex.length], vl = new double[ex.length],
+                va = new double[ex.length];
         for (int i = 0; i < ex.length; i++) {
             ex[i] = epochs.get(i).epoch();
             tl[i] = epochs.get(i).trainLoss();
             vl[i] = epochs.get(i).valLoss();
+            va[i] = epochs.get(i).valAcc();
         }
         String title = (r.name() == null ? "training" : r.name()) + " — epoch "
                 + (steps.isEmpty() ? 0 : steps.get(steps.size() - 1).epoch()) + "/" + r.plannedEpochs();
-        return liveChart(title, sx, sy, ex, tl, vl);
+        return liveChart(title, sx, sy, ex, tl, vl, va);
     }
 
     /**
@@ -303,6 +345,12 @@ public final class RunCharts {
      */
     public static XYChart liveChart(String title, double[] stepX, double[] stepLoss, double[] epochX,
                                     double[] epochTrain, double[] epochVal) {
+        return liveChart(title, stepX, stepLoss, epochX, epochTrain, epochVal, new double[0]);
+    }
+
+    /** As above, plus the validation accuracy per epoch on a right-hand axis (drawn when any value is finite). */
+    public static XYChart liveChart(String title, double[] stepX, double[] stepLoss, double[] epochX,
+                                    double[] epochTrain, double[] epochVal, double[] epochValAcc) {
         XYChart c = ChartKit.newChart(LIVE_W, LIVE_H, title, "epoch", "loss");
         c.getStyler().setAntiAlias(true);
         double[] sm = ChartKit.ema(stepLoss, STEP_BETA);
@@ -312,6 +360,15 @@ public final class RunCharts {
         if (t != null) t.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(ChartKit.TRAIN);
         XYSeries v = ChartKit.line(c, "val", epochX, epochVal, ChartKit.VAL, false, false);
         if (v != null) v.setMarker(SeriesMarkers.DIAMOND).setMarkerColor(ChartKit.VAL);
+        XYSeries acc = ChartKit.line(c, "val acc", epochX, epochValAcc, ChartKit.ACC, false, false);
+        if (acc != null) {
+            acc.setYAxisGroup(1);
+            acc.setMarker(SeriesMarkers.DIAMOND).setMarkerColor(ChartKit.ACC);
+            c.setYAxisGroupTitle(1, "accuracy");
+            c.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+            c.getStyler().setYAxisMin(1, 0.0);
+            c.getStyler().setYAxisMax(1, 1.0);
+        }
         double med = ChartKit.median(stepLoss), mx = ChartKit.maxFinite(concat(stepLoss, epochTrain, epochVal));
         if (Double.isFinite(med) && med > 0 && mx > 20 * med) c.getStyler().setYAxisMax(20 * med);
         epochAxis(c, concat(stepX, epochX));
@@ -333,7 +390,7 @@ public final class RunCharts {
     /** One-paragraph text form of the loss chart. */
     public static String lossText(RunRecord r) {
         StringBuilder b = new StringBuilder(lossTitle(r));
-        List<EpochRecord> ep = new ArrayList<>(r.epochs());
+        List<EpochRecord> ep = ChartKit.snapshot(r.epochs());
         if (!ep.isEmpty()) {
             EpochRecord first = ep.get(0), last = ep.get(ep.size() - 1);
             b.append("\ntrain loss ").append(Fmt.val(first.trainLoss())).append(" → ").append(Fmt.val(last.trainLoss()));
@@ -356,7 +413,7 @@ public final class RunCharts {
     }
 
     static String lrText(RunRecord r) {
-        List<StepRecord> s = new ArrayList<>(r.steps());
+        List<StepRecord> s = ChartKit.snapshot(r.steps());
         if (s.isEmpty()) return "learning rate: no steps recorded (sched=" + r.spec("sched", "none") + ")";
         double first = s.get(0).lr(), last = s.get(s.size() - 1).lr();
         double mx = s.stream().mapToDouble(StepRecord::lr).filter(Double::isFinite).max().orElse(Double.NaN);
@@ -375,7 +432,7 @@ public final class RunCharts {
     static int stepsPerEpoch(RunRecord r) {
         if (r.stepsPerEpoch() > 0) return r.stepsPerEpoch();
         int mx = 0;
-        for (StepRecord s : new ArrayList<>(r.steps())) mx = Math.max(mx, s.batch() + 1);
+        for (StepRecord s : ChartKit.snapshot(r.steps())) mx = Math.max(mx, s.batch() + 1);
         return mx;
     }
 

@@ -42,7 +42,7 @@ public final class FindingsView {
         html.append("<div style=\"").append(h.healthy() ? "color:#2e7d32;font-weight:bold" : "font-weight:bold")
                 .append(";margin:4px 0\">").append(Html.escape(head)).append("</div>");
         if (!fs.isEmpty()) {
-            html.append("<table style=\"border-collapse:collapse\"><thead><tr>");
+            html.append("<table style=\"border-collapse:collapse;font-size:12px\"><thead><tr>");
             for (String c : new String[]{"severity", "rule", "finding", "evidence", "try (%train keys)"}) {
                 html.append("<th style=\"text-align:left;padding:3px 8px;border-bottom:2px solid #999\">").append(c).append("</th>");
             }

@@ -88,6 +88,26 @@ public final class RunTables {
                 .rowStyle(i -> i > 0 && !section.get(i).equals(section.get(i - 1)) ? "border-top:2px solid #ccc" : null);
     }
 
+    /**
+     * The resolved configuration of a spec ({@code dry=true}, {@code --help}-style review): key, value, and whether
+     * the value is the default. {@code all=false} lists only essential keys and those set away from the default.
+     */
+    public static TableView config(TrainSpec spec, boolean all) {
+        if (spec == null) throw new IllegalArgumentException("spec is null");
+        Map<String, String> defaults = new TrainSpec().toMap();
+        StringColumn key = StringColumn.create("key"), value = StringColumn.create("value"), def = StringColumn.create("set");
+        for (Map.Entry<String, String> e : spec.toMap().entrySet()) {
+            boolean isDefault = e.getValue().equals(defaults.get(e.getKey()));
+            if (!all && !ESSENTIAL.contains(e.getKey()) && isDefault) continue;
+            key.append(e.getKey());
+            value.append(e.getValue());
+            def.append(isDefault ? "default" : "set");
+        }
+        return TableView.of(Table.create("config", key, value, def))
+                .caption("resolved configuration" + (all ? "" : " (essential and changed keys)")).maxRows(MAX_ROWS)
+                .rowStyle(i -> def.get(i).equals("set") ? "font-weight:bold" : null);
+    }
+
     /** Accuracy-like metrics as percentages, others as values. */
     static String metric(String key, Double v) {
         if (v == null) return "–";
