@@ -7,6 +7,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import trainbook.engine.grad.NoGrad;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.Map;
  * state (momentum buffers, moment estimates) keyed by parameter name in an optimizer-owned {@link NDManager},
  * runs each update inside a sub-manager scope so temporaries are freed at once, and zeroes the gradients after
  * the update (PyTorch accumulates gradients across backward passes; DJL's own optimizers zero them the same way).
+ * Updates run with autograd off ({@link NoGrad}), so a step inside an open {@code GradientCollector} works too.
  *
  * <p>Subclasses implement {@link #update} with in-place NDArray operations. Inside {@code update} the weight,
  * its gradient and the state arrays are temporarily attached to the scope, so every intermediate result lands
@@ -53,21 +55,23 @@ public abstract class BaseOptimizer implements Optimizer {
     @Override
     public final void step(int step, float lr, PairList<String, Parameter> params) {
         if (step < 0) throw new IllegalArgumentException("step " + step + " is negative: steps are 0-based and ≥ 0");
-        for (Pair<String, Parameter> p : params) {
-            Parameter param = p.getValue();
-            if (!param.requiresGradient() || !param.isInitialized()) continue;
-            NDArray w = param.getArray();
-            if (!w.hasGradient()) continue;
-            String key = p.getKey();
-            NDArray[] st = stateFor(key, w);
-            try (NDManager scope = NDManager.subManagerOf(w)) {
-                NDArray g = w.getGradient();
-                g.attach(scope); // the PyTorch engine hands out a fresh wrapper each call: free it with the scope
-                w.tempAttach(scope);
-                for (NDArray s : st) s.tempAttach(scope);
-                update(key, w, g, st, step, lr);
-                zeroGrad(w, g);
-            }
+        try (NoGrad ignored = NoGrad.enter()) {
+            for (Pair<String, Parameter> p : params) update(p.getKey(), p.getValue(), step, lr);
+        }
+    }
+
+    private void update(String key, Parameter param, int step, float lr) {
+        if (!param.requiresGradient() || !param.isInitialized()) return;
+        NDArray w = param.getArray();
+        if (!w.hasGradient()) return;
+        NDArray[] st = stateFor(key, w);
+        try (NDManager scope = NDManager.subManagerOf(w)) {
+            NDArray g = w.getGradient();
+            g.attach(scope); // the PyTorch engine hands out a fresh wrapper each call: free it with the scope
+            w.tempAttach(scope);
+            for (NDArray s : st) s.tempAttach(scope);
+            update(key, w, g, st, step, lr);
+            zeroGrad(w, g);
         }
     }
 

@@ -209,12 +209,26 @@ public final class RunStore {
             throw new IllegalArgumentException("run '" + name + "' has no saved parameters (" + f + "); saved runs: "
                     + (names().isEmpty() ? "none" : String.join(", ", names())));
         }
+        List<String> before = shapes(block);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f)))) {
             block.loadParameters(manager, in);
         } catch (MalformedModelException | IOException | RuntimeException e) {
             throw new IllegalArgumentException("parameters of run '" + name + "' do not fit this model ("
                     + e.getMessage() + "); warm start needs the same model, data shape and norm settings", e);
         }
+        List<String> after = shapes(block);
+        if (!before.equals(after)) {
+            throw new IllegalArgumentException("parameters of run '" + name + "' do not fit this model (shapes " + after
+                    + " where the model has " + before + "); warm start needs the same model, data shape and norm settings");
+        }
+    }
+
+    private static List<String> shapes(Block block) {
+        List<String> out = new ArrayList<>();
+        for (var p : block.getParameters()) {
+            out.add(p.getValue().isInitialized() ? p.getValue().getArray().getShape().toString() : "?");
+        }
+        return out;
     }
 
     /** Deletes a saved run (all its files). */
