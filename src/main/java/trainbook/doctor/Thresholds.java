@@ -24,6 +24,11 @@ public final class Thresholds {
      * only a much larger multiple points at a scale problem.
      */
     public static final double INITIAL_HIGH_FACTOR_MSE = 10.0;
+    /**
+     * Inputs with a spread (or offset) above this are not standardised: with the default initialisation the first
+     * logits grow with the inputs, which explains a high initial loss.
+     */
+    public static final double INITIAL_INPUT_STD = 1.5;
     /** Initial loss below this fraction of the random-guess value: the untrained model already "knows" the labels. */
     public static final double INITIAL_LOW_FACTOR = 0.25;
 
@@ -104,8 +109,8 @@ public final class Thresholds {
 
     /** Validation loss must rise over at least this many epochs after its best (one bad epoch is noise). */
     public static final int OVERFIT_EPOCHS = 2;
-    /** ... and end at least this fraction above its best. */
-    public static final double OVERFIT_MIN_RISE = 0.03;
+    /** ... and end at least this fraction above its best: small validation sets wobble by a few per cent. */
+    public static final double OVERFIT_MIN_RISE = 0.05;
 
     // ---- underfitting (rule underfitting) ----
 
@@ -126,6 +131,11 @@ public final class Thresholds {
     public static final double INPUT_STD_MIN = 1e-3;
     /** Input maximum at or above this looks like raw 8-bit pixels. */
     public static final double PIXEL_MAX = 200.0;
+    /**
+     * A regression target of whole numbers from 0 up to at most this looks like class ids (counts can too, so the
+     * finding says "if they are classes").
+     */
+    public static final double CLASS_ID_MAX = 20;
     /** Largest class count over smallest above this: strong imbalance, accuracy alone misleads. */
     public static final double IMBALANCE_RATIO = 10.0;
 
@@ -153,6 +163,8 @@ public final class Thresholds {
     public static final double LRFIND_MIN_FALL = 0.1;
     /** Best point within this leading fraction of the ramp, then divergence: the start LR is already too high. */
     public static final double LRFIND_EARLY_BEST = 0.1;
+    /** Share of the points after the best that must lie clearly above it for "rose from the start". */
+    public static final double LRFIND_RISING_SHARE = 0.8;
     /** Suggestion within this factor of either end of the ramp: the range does not bracket the good LRs. */
     public static final double LRFIND_EDGE_FACTOR = 3.0;
     /** Suggestion rules needed before agreement (confidence) is meaningful. */

@@ -56,7 +56,8 @@ class RunRulesTest {
             assertEquals(1, f.epoch());
             assertEquals(9.5 / Math.log(10), number(f.evidence(), "\\(×([0-9.]+)\\)"), 0.1);
             assertTrue(f.evidence().contains("ln 10 = 2.303"), f.evidence());
-            assertTrue(f.remedy().contains("scale the inputs"), f.remedy());
+            assertTrue(f.remedy().contains("standardise the inputs"), f.remedy());
+            assertTrue(f.message().contains("not standardised"), f.message());
         }
 
         @Test
@@ -103,7 +104,7 @@ class RunRulesTest {
             Records.updateRatios(r, t -> 2e-6);
             Finding f = only(rule, r);
             assertEquals(Severity.PROBLEM, f.severity());
-            assertEquals("lr=0.01", f.remedy());
+            assertEquals("lr=0.5", f.remedy());   // 1e-3 × 1e-3 / 2e-6
             assertEquals(199, f.step());
             assertEquals(5, f.epoch());
             assertTrue(f.message().contains("too low"), f.message());
@@ -136,7 +137,7 @@ class RunRulesTest {
             Finding f = only(rule, r);
             assertEquals(Severity.PROBLEM, f.severity());
             assertTrue(f.message().contains("rose"), f.message());
-            assertEquals("lr=1e-4 clip=1", f.remedy());
+            assertEquals("lr=3e-6 clip=1", f.remedy());   // 1e-3 × 1e-3 / 0.4
         }
 
         @Test
@@ -384,6 +385,20 @@ class RunRulesTest {
         }
 
         @Test
+        void ratiosAreJudgedAtTheBaseLrNotAtTheDecayedOne() {
+            RunRecord r = Records.healthy(60);
+            java.util.List<trainbook.engine.run.StepRecord> s = new ArrayList<>(r.steps());
+            r.steps().clear();
+            for (trainbook.engine.run.StepRecord x : s) {
+                double lr = 1e-3 * Math.pow(0.1, x.step() / 40);            // step decay, gamma 0.1 per epoch
+                double u = Double.isNaN(x.updateRatio()) ? Double.NaN : 3e-3 * lr / 1e-3;
+                r.steps().add(new trainbook.engine.run.StepRecord(x.step(), x.epoch(), x.batch(), lr, x.loss(),
+                        x.gradNorm(), u, x.millis()));
+            }
+            silent(rule, r);
+        }
+
+        @Test
         void warmupStepsAreLeftOut() {
             RunRecord r = Records.healthy(26);
             r.warmupSteps(100);
@@ -425,6 +440,15 @@ class RunRulesTest {
             Records.epochLosses(r, train, val);
             r.stopReason(StopReason.PATIENCE);
             assertEquals(Severity.INFO, only(rule, r).severity());
+        }
+
+        @Test
+        void aSmallWobbleAfterTheBestIsNotOverfitting() {
+            RunRecord r = Records.healthy(61);
+            Records.epochLosses(r, new double[]{1.0, 0.6, 0.5, 0.49, 0.48}, new double[]{1.0, 0.62, 0.52, 0.53, 0.54});
+            silent(rule, r);   // +3.8 %: within the wobble of a small validation set
+            Records.epochLosses(r, new double[]{1.0, 0.6, 0.5, 0.51, 0.52}, new double[]{1.0, 0.62, 0.52, 0.6, 0.7});
+            silent(rule, r);   // val rises but so does train: not overfitting (divergence or LR trouble)
         }
 
         @Test
@@ -521,6 +545,10 @@ class RunRulesTest {
             assertTrue(only(rule, r).message().contains("Class 1 has no training samples"));
             Records.data(r, p -> p.classCounts = new long[]{100, 20, 100});
             silent(rule, r);
+            Records.data(r, p -> p.classCounts = new long[]{0, 100, 90, 110});
+            Finding b = only(rule, r);
+            assertTrue(b.message().contains("1-based"), b.message());
+            assertEquals("subtract 1 from the labels before %train", b.remedy());
         }
 
         @Test
@@ -555,6 +583,11 @@ class RunRulesTest {
             RunRecord b = Records.healthy(40);
             b.spec().put("loss", "bce");
             assertEquals("loss=ce", only(rule, b).remedy());
+            RunRecord ids = Records.healthy().regression().build();   // a notebook dataset of float class ids
+            Records.data(ids, p -> { p.labelMin = 0; p.labelMax = 2; p.integerTargets = true; });
+            Finding i = only(rule, ids);
+            assertTrue(i.message().contains("look like class ids"), i.message());
+            assertEquals("loss=ce", i.remedy());
         }
     }
 
@@ -572,6 +605,9 @@ class RunRulesTest {
             assertEquals(Severity.WARNING, only(rule, r).severity());
             r.warmupSteps(40);
             silent(rule, r);
+            r.warmupSteps(200);                      // the engine caps warmup at the run's length ...
+            r.spec().put("warmup", "1000s");         // ... the spec says what was asked for
+            assertTrue(only(rule, r).evidence().contains("warmup 1000 steps of 200"));
         }
 
         @Test

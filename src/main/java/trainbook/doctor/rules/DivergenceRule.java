@@ -66,11 +66,13 @@ public final class DivergenceRule implements Rule {
     }
 
     private static String remedy(RunRecord r) {
+        if (r.data() != null && r.data().nonFiniteInputs() > 0) {
+            return "remove the NaN/Inf inputs first (see data-non-finite)";
+        }
         double lr = Facts.lr(r);
         String lrPart = lr > 0 ? Facts.key("lr", Facts.nice(lr / 10)) : "";
         String clip = Double.isNaN(Facts.specNumber(r, "clip")) ? "clip=1" : "";
-        String data = r.data() != null && r.data().nonFiniteInputs() > 0 ? "— and remove the NaN/Inf inputs" : "";
-        return Facts.join(lrPart, clip, data);
+        return Facts.join(lrPart, clip);
     }
 
     private static String inputNote(RunRecord r) {

@@ -157,15 +157,22 @@ public final class Facts {
 
     /**
      * Global update:parameter ratios in step order: the steps' {@code updateRatio}, else the samples' {@code "*"}.
-     * Warmup steps are left out when later ones exist: their LR is deliberately small.
+     * Each ratio is rescaled to the base LR (× lr / lr at that step) so a schedule's planned decay or warmup does
+     * not read as a wrong LR; warmup steps are left out when later ones exist.
      */
     public static List<Point> updateRatios(RunRecord r) {
+        double base = lr(r);
         List<Point> out = new ArrayList<>();
-        for (StepRecord st : r.steps()) if (Double.isFinite(st.updateRatio())) out.add(new Point(st.step(), st.updateRatio()));
+        for (StepRecord st : r.steps()) {
+            if (Double.isFinite(st.updateRatio())) out.add(new Point(st.step(), atBase(st.updateRatio(), base, st.lr())));
+        }
         if (out.isEmpty()) {
+            double[] sched = r.schedule();
             for (GradSample g : r.gradSamples()) {
                 Double v = g.updateRatios().get("*");
-                if (v != null && Double.isFinite(v)) out.add(new Point(g.step(), v));
+                if (v == null || !Double.isFinite(v)) continue;
+                double at = g.step() >= 0 && g.step() < sched.length ? sched[g.step()] : Double.NaN;
+                out.add(new Point(g.step(), atBase(v, base, at)));
             }
         }
         int w = r.warmupSteps();
@@ -174,6 +181,10 @@ public final class Facts {
             if (!after.isEmpty()) return after;
         }
         return out;
+    }
+
+    private static double atBase(double ratio, double base, double lrAtStep) {
+        return base > 0 && lrAtStep > 0 && Double.isFinite(lrAtStep) ? ratio * base / lrAtStep : ratio;
     }
 
     /** The values of a series. */
@@ -221,6 +232,27 @@ public final class Facts {
         if (lr < lo) return LrHint.TOO_LOW;
         if (lr > hi) return LrHint.TOO_HIGH;
         return LrHint.UNKNOWN;
+    }
+
+    /**
+     * A better learning rate when the current one looks off: scaled so the median update ratio lands on
+     * {@link Thresholds#UPDATE_RATIO_TARGET} when ratios were measured (capped at 1000× either way), else ×10 or
+     * ÷10 by {@link #lrHint}; NaN when the LR is unknown or looks fine.
+     */
+    public static double suggestLr(RunRecord r) {
+        double lr = lr(r);
+        if (!(lr > 0)) return Double.NaN;
+        LrHint hint = lrHint(r);
+        if (hint == LrHint.UNKNOWN) return Double.NaN;
+        double[] ratios = values(updateRatios(r));
+        if (ratios.length >= Thresholds.UPDATE_RATIO_MIN_SAMPLES) {
+            double m = Stats.median(ratios);
+            if (m > 0) {
+                double f = Math.max(1e-3, Math.min(1e3, Thresholds.UPDATE_RATIO_TARGET / m));
+                if ((hint == LrHint.TOO_LOW && f > 1) || (hint == LrHint.TOO_HIGH && f < 1)) return nice(lr * f);
+            }
+        }
+        return nice(hint == LrHint.TOO_LOW ? lr * 10 : lr / 10);
     }
 
     // ---------------------------------------------------------------- formatting

@@ -30,6 +30,16 @@ public final class InitialLossRule implements Rule {
         double expected = Facts.randomGuessLoss(r);
         double initial = Facts.initialLoss(r);
         if (!(expected > 0) || !Double.isFinite(initial)) return List.of();
+        // every one of the first steps must be off: a run that explodes at step 2 is divergence's business
+        double lowest = Double.POSITIVE_INFINITY, highest = Double.NEGATIVE_INFINITY;
+        int seen = 0;
+        for (int i = 0; i < r.steps().size() && seen < Thresholds.INITIAL_WINDOW; i++) {
+            double l = r.steps().get(i).loss();
+            if (!Double.isFinite(l)) continue;
+            lowest = Math.min(lowest, l);
+            highest = Math.max(highest, l);
+            seen++;
+        }
         String loss = Facts.lossKind(r);
         String what = switch (loss) {
             case "ce" -> "ln " + r.data().numClasses() + " = " + n(expected);
@@ -40,7 +50,7 @@ public final class InitialLossRule implements Rule {
                 + " steps " + n(initial) + " vs expected " + what + " (×" + n(initial / expected) + ")";
         double high = "mse".equals(loss) ? Thresholds.INITIAL_HIGH_FACTOR_MSE : Thresholds.INITIAL_HIGH_FACTOR;
         int step = r.steps().isEmpty() ? -1 : r.steps().get(0).step();
-        if (initial > high * expected) {
+        if (lowest > high * expected) {
             DataProfile d = r.data();
             String cause;
             String remedy;
@@ -48,10 +58,11 @@ public final class InitialLossRule implements Rule {
                 cause = "the targets are far from zero (mean " + n(d.targetMean())
                         + ") while the untrained net predicts about 0";
                 remedy = "standardise the target (y − mean)/std before %train";
-            } else if (d != null && (d.inputStd() > Thresholds.INPUT_STD_MAX
-                    || Math.abs(d.inputMean()) > Thresholds.INPUT_MEAN_MAX)) {
-                cause = "the inputs are not normalised (std " + n(d.inputStd()) + ")";
-                remedy = "scale the inputs to [0,1] or standardise them before %train";
+            } else if (d != null && (d.inputStd() > Thresholds.INITIAL_INPUT_STD
+                    || Math.abs(d.inputMean()) > Thresholds.INITIAL_INPUT_STD)) {
+                cause = "the inputs are not standardised (mean " + n(d.inputMean()) + ", std " + n(d.inputStd())
+                        + "), so the untrained net's outputs are large";
+                remedy = "norm=batchnorm — or standardise the inputs ((x − mean)/std) before %train";
             } else {
                 cause = "the initial outputs are too large (initialisation or input scale)";
                 remedy = "norm=batchnorm — and check input scaling and labels";
@@ -60,7 +71,7 @@ public final class InitialLossRule implements Rule {
                     "The initial loss is " + n(initial / expected) + "× the random-guess value: " + cause + ".",
                     evidence, remedy, step));
         }
-        if (initial < Thresholds.INITIAL_LOW_FACTOR * expected) {
+        if (highest < Thresholds.INITIAL_LOW_FACTOR * expected) {
             return List.of(Facts.atStep(r, Severity.WARNING, ID,
                     "The initial loss is far below a random guess: the untrained model already fits the labels, "
                             + "so a target may leak into the inputs or the loss may not match the labels.",

@@ -1,6 +1,7 @@
 package trainbook.doctor.rules;
 
 import trainbook.doctor.Rule;
+import trainbook.doctor.Thresholds;
 import trainbook.engine.run.DataProfile;
 import trainbook.engine.run.Finding;
 import trainbook.engine.run.RunRecord;
@@ -35,6 +36,13 @@ public final class LossMismatchRule implements Rule {
             return List.of(Facts.general(Severity.WARNING, ID,
                     loss.toUpperCase(java.util.Locale.ROOT) + " on class ids treats the classes as ordered numbers "
                             + "(class 2 is \"between\" 1 and 3): use cross-entropy for classes.",
+                    evidence, "loss=ce"));
+        }
+        if (regressionLoss && "regression".equals(d.task()) && d.integerTargets() && d.labelMin() == 0
+                && d.labelMax() >= 1 && d.labelMax() <= Thresholds.CLASS_ID_MAX) {
+            return List.of(Facts.general(Severity.WARNING, ID,
+                    "The target holds only whole numbers 0.." + n(d.labelMax()) + ", which look like class ids: "
+                            + loss.toUpperCase(java.util.Locale.ROOT) + " treats them as ordered numbers.",
                     evidence, "loss=ce"));
         }
         if (loss.equals("ce") || loss.equals("bce")) {

@@ -47,17 +47,24 @@ public final class LrCurve {
         return "diverged".equalsIgnoreCase(r.stopReason());
     }
 
-    /** Whether the loss rose from (nearly) the first point on: the best point lies in the leading part. */
+    /**
+     * Whether the loss rose from (nearly) the first point on: the best point lies in the leading
+     * {@link Thresholds#LRFIND_EARLY_BEST} of the points, the curve ended far above it (or diverged), and most points
+     * after the best are clearly above it (a flat start followed by a late blow-up is not "immediately").
+     */
     public static boolean risesFromStart(LrFindResult r) {
         int n = points(r);
         int b = best(r);
         if (n == 0) return false;
         if (b < 0) return true;
-        boolean bestEarly = b <= Math.max(1, (int) Math.floor(Thresholds.LRFIND_EARLY_BEST * n));
+        if (b > Math.max(1, (int) Math.floor(Thresholds.LRFIND_EARLY_BEST * n))) return false;
         double[] c = curve(r);
         double last = c[n - 1];
         boolean rose = diverged(r) || !Double.isFinite(last) || last > Thresholds.DIVERGE_FACTOR * c[b];
-        return bestEarly && rose;
+        if (!rose) return false;
+        int above = 0;
+        for (int i = b + 1; i < n; i++) if (!(c[i] <= (1 + Thresholds.LRFIND_MIN_FALL) * c[b])) above++;
+        return n - 1 - b == 0 || above >= Thresholds.LRFIND_RISING_SHARE * (n - 1 - b);
     }
 
     /** Whether the smoothed loss never fell {@link Thresholds#LRFIND_MIN_FALL} below its start. */

@@ -41,25 +41,22 @@ public final class NotFallingRule implements Rule {
         int lastStep = r.steps().get(n - 1).step();
         String evidence = "mean loss steps 0–" + (w - 1) + ": " + n(early) + ", steps " + (n - w) + "–" + (n - 1)
                 + ": " + n(late) + " (" + (drop >= 0 ? "−" : "+") + n(Math.abs(drop) * 100) + " %)";
-        double lr = Facts.lr(r);
+        double better = Facts.suggestLr(r);
         String remedy;
         String cause;
         switch (Facts.lrHint(r)) {
             case TOO_LOW -> {
                 cause = "the learning rate looks too low";
-                remedy = Facts.key("lr", Facts.nice(lr * 10));
+                remedy = better > 0 ? Facts.key("lr", better) : "lr=lrfind — run %lrfind first";
             }
             case TOO_HIGH -> {
                 cause = "the learning rate looks too high";
-                remedy = Facts.key("lr", Facts.nice(lr / 10)) + " clip=1";
+                remedy = better > 0 ? Facts.key("lr", better) + " clip=1" : "lr=lrfind clip=1";
             }
             default -> {
                 cause = "the learning rate may be off, or the labels may not match the inputs";
                 remedy = "lr=lrfind — run %lrfind first, and check that labels line up with inputs";
             }
-        }
-        if (!(lr > 0) && remedy.startsWith("lr=") && !remedy.startsWith("lr=lrfind")) {
-            remedy = "lr=lrfind — run %lrfind first";
         }
         String what = drop < 0 ? "rose" : drop < Thresholds.NOT_FALLING_FLAT_DROP ? "stayed flat" : "barely fell";
         return List.of(Facts.atStep(r, sev, ID,

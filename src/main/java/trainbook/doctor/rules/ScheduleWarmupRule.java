@@ -21,8 +21,8 @@ public final class ScheduleWarmupRule implements Rule {
     }
 
     @Override public List<Finding> check(RunRecord r) {
-        int w = r.warmupSteps();
         int total = Facts.plannedSteps(r);
+        int w = Math.max(r.warmupSteps(), specWarmup(r));
         if (w <= 0 || total <= 0) return List.of();
         double frac = (double) w / total;
         int suggest = Math.max(1, (int) Math.round(total * 0.1));
@@ -42,5 +42,17 @@ public final class ScheduleWarmupRule implements Rule {
                             + "learning rate.", evidence, remedy));
         }
         return List.of();
+    }
+
+    /** Warmup steps as the spec asked for them ({@code 500s} or epochs), before the engine capped them. */
+    private static int specWarmup(RunRecord r) {
+        String v = Facts.specWord(r, "warmup", "0");
+        try {
+            if (v.endsWith("s")) return Integer.parseInt(v.substring(0, v.length() - 1));
+            double epochs = Double.parseDouble(v);
+            return r.stepsPerEpoch() > 0 ? (int) Math.round(epochs * r.stepsPerEpoch()) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 }

@@ -74,7 +74,7 @@ public final class UnderfittingRule implements Rule {
         double wd = Facts.specNumber(r, "wd");
         if (wd > 0) parts.add("wd=0");
         double lr = Facts.lr(r);
-        if (Facts.lrHint(r) == Facts.LrHint.TOO_LOW && lr > 0) parts.add(Facts.key("lr", Facts.nice(lr * 10)));
+        if (Facts.lrHint(r) == Facts.LrHint.TOO_LOW && lr > 0) parts.add(Facts.key("lr", Facts.suggestLr(r)));
         int epochs = r.plannedEpochs();
         if (epochs > 0) parts.add("epochs=" + epochs * 2);
         return String.join(" ", parts);

@@ -32,8 +32,8 @@ public final class UpdateRatioRule implements Rule {
         boolean low = med < Thresholds.UPDATE_RATIO_LOW, high = med > Thresholds.UPDATE_RATIO_HIGH;
         if (!low && !high) return List.of();
         double lr = Facts.lr(r);
-        String remedy = lr > 0 && med > 0
-                ? Facts.key("lr", Facts.nice(lr * Thresholds.UPDATE_RATIO_TARGET / med)) : (low ? "raise lr" : "lower lr");
+        double better = Facts.suggestLr(r);
+        String remedy = better > 0 ? Facts.key("lr", better) : "lr=lrfind";
         String evidence = "median ‖Δw‖/‖w‖ " + n(med) + " over " + pts.size() + " steps (healthy ≈ 1e-3)"
                 + (lr > 0 ? " at lr " + n(lr) : "");
         String msg = low

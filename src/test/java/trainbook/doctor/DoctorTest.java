@@ -1,0 +1,104 @@
+package trainbook.doctor;
+
+import org.junit.jupiter.api.Test;
+import trainbook.engine.run.Finding;
+import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.Severity;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class DoctorTest {
+
+    @Test
+    void registryListsEveryRuleOnceWithADescription() {
+        List<RuleInfo> reg = Doctor.registry();
+        Set<String> ids = new HashSet<>();
+        for (RuleInfo i : reg) {
+            assertTrue(ids.add(i.id()), "duplicate " + i.id());
+            assertTrue(i.id().matches("[a-z][a-z-]*"), i.id());
+            assertFalse(i.description().isBlank());
+            assertFalse(i.description().contains("\n"));
+        }
+        long runRules = reg.stream().filter(i -> i.scope().equals("run")).count();
+        assertTrue(runRules >= 14, "rules: " + runRules);
+        assertEquals(Doctor.standard().rules().size() + Doctor.standard().lrFindRules().size(), reg.size());
+        for (String id : List.of("initial-loss", "not-falling", "divergence", "oscillation", "exploding-gradients",
+                "vanishing-gradients", "dead-units", "update-ratio", "overfitting", "underfitting", "data-non-finite",
+                "data-scale", "label-range", "class-imbalance", "shape-mismatch", "loss-mismatch", "schedule-warmup",
+                "schedule-rising", "schedule-zero-early", "lr-vs-finder", "engine-note")) {
+            assertEquals(id, Doctor.rule(id).id());
+        }
+    }
+
+    @Test
+    void unknownRuleIdQuotesItAndListsTheValidOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Doctor.rule("overfit"));
+        assertTrue(e.getMessage().contains("'overfit'"));
+        assertTrue(e.getMessage().contains("overfitting"));
+    }
+
+    @Test
+    void findingsAreSortedMostSeriousFirstThenByStep() {
+        RunRecord r = Records.healthy(1);
+        Records.losses(r, t -> t < 150 ? 2.0 : Double.NaN);          // divergence, problem at step 150
+        Records.data(r, p -> p.nonFinite = 3);                       // data-non-finite, problem, no step
+        r.deadUnits().put("01Linear", 0.7);                          // dead-units, warning
+        r.notes().add("mixed precision is unavailable on CPU");      // engine-note, info
+        List<Finding> f = Doctor.standard().diagnose(r);
+        assertEquals("divergence", f.get(0).rule());
+        assertEquals("data-non-finite", f.get(1).rule());
+        for (int i = 1; i < f.size(); i++) {
+            assertTrue(f.get(i - 1).severity().compareTo(f.get(i).severity()) >= 0, f::toString);
+        }
+        assertEquals(Severity.INFO, f.get(f.size() - 1).severity());
+        assertFalse(Doctor.isHealthy(f));
+        String line = Doctor.summaryLine(r, f);
+        assertTrue(line.startsWith("2 problems, 1 warning: The loss became NaN at step 150"), line);
+    }
+
+    @Test
+    void diagnoseIntoReplacesTheRecordsFindings() {
+        RunRecord r = Records.healthy(2);
+        r.notes().add("note one");
+        r.findings().add(new Finding(Severity.PROBLEM, "old", "stale", "", "", -1, -1));
+        List<Finding> f = Doctor.standard().diagnoseInto(r);
+        assertEquals(f, r.findings());
+        assertEquals(1, r.findings().size());
+        assertEquals("engine-note", r.findings().get(0).rule());
+    }
+
+    @Test
+    void aRuleThatThrowsBecomesAnInfoFinding() {
+        Rule broken = new Rule() {
+            public String id() { return "broken"; }
+            public String description() { return "throws"; }
+            public List<Finding> check(RunRecord run) { throw new IllegalStateException("bug"); }
+        };
+        Doctor d = new Doctor(List.of(broken), List.of());
+        List<Finding> f = d.diagnose(Records.healthy(3));
+        assertEquals(1, f.size());
+        assertEquals("doctor-error", f.get(0).rule());
+        assertEquals(Severity.INFO, f.get(0).severity());
+        assertTrue(f.get(0).evidence().contains("bug"));
+    }
+
+    @Test
+    void nullRecordIsAClearError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Doctor.standard().diagnose((RunRecord) null));
+        assertTrue(e.getMessage().contains("RunRecord"));
+    }
+
+    @Test
+    void formatShowsSeverityPointerEvidenceAndRemedy() {
+        Finding f = new Finding(Severity.WARNING, "oscillation", "The loss oscillates.", "ratio 0.8", "lr=3e-4", 120, 4);
+        assertEquals("[warning] oscillation (step 120, epoch 4): The loss oscillates. — ratio 0.8 → try: lr=3e-4",
+                Doctor.format(f));
+        Finding g = new Finding(Severity.INFO, "overfitting", "Caught.", "", "", -1, 3);
+        assertEquals("[info] overfitting (epoch 3): Caught.", Doctor.format(g));
+    }
+}
