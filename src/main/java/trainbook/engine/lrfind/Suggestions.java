@@ -6,7 +6,7 @@ import java.util.OptionalDouble;
 
 /**
  * Learning-rate suggestion rules over an LR range test's curve: pure functions of the ramp's learning rates
- * (positive, increasing) and the smoothed losses ({@link Smoother}). Each rule answers
+ * (positive, non-decreasing) and the smoothed losses ({@link Smoother}). Each rule answers
  * {@link OptionalDouble#empty()} when the curve gives it nothing to go on: too few points, or no real descent
  * (a flat curve, or one that only rises or diverges — before its minimum the loss must fall by at least
  * {@link #MIN_DROP} of the highest value it had).
@@ -161,9 +161,9 @@ public final class Suggestions {
             if (!(lrs[i] > 0) || Double.isInfinite(lrs[i])) {
                 throw new IllegalArgumentException("learning rate " + lrs[i] + " at point " + i + " is invalid: the ramp's LRs must be finite and > 0");
             }
-            if (i > 0 && !(lrs[i] > lrs[i - 1])) {
-                throw new IllegalArgumentException("learning rates must increase along the ramp, but point " + i + " (" + lrs[i]
-                        + ") is not above point " + (i - 1) + " (" + lrs[i - 1] + ")");
+            if (i > 0 && lrs[i] < lrs[i - 1]) {
+                throw new IllegalArgumentException("learning rates must not decrease along the ramp, but point " + i + " (" + lrs[i]
+                        + ") is below point " + (i - 1) + " (" + lrs[i - 1] + ")");
             }
         }
         if (n < MIN_POINTS) return -1;

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Each update rule against its closed form, computed in plain Java doubles, over three steps on a tiny quadratic
@@ -84,6 +85,51 @@ class OptimizerFormulaTest {
             assertEquals(expected[i], actual[i], 1e-6, opt + " wd=" + wd + " weight " + i);
             assertNotEquals(W0[i], actual[i], 1e-4, "weight " + i + " should have moved");
         }
+    }
+
+    /** With gradients near ε the placement of ε matters: torch adds it to √v̂, after the bias correction. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"adam", "adamw", "rmsprop", "adagrad"})
+    void epsilonPlacementMatchesTorchForTinyGradients(String opt) {
+        double[] c = {1e-8, -3e-8, 2e-9};
+        double[] w = {1, 1, 1}, s1 = new double[3], s2 = new double[3];
+        float[] actual;
+        try (NDManager m = manager.newSubManager(); Optimizer o = Optimizers.create(new TrainSpec().opt(opt))) {
+            NDArray wa = m.create(new float[]{1, 1, 1});
+            NDArray ca = m.create(new float[]{(float) c[0], (float) c[1], (float) c[2]});
+            PairList<String, Parameter> params = new PairList<>();
+            params.add("w", param("w", wa));
+            for (int t = 0; t < 3; t++) {
+                try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                    gc.backward(ca.mul(wa).sum());
+                }
+                o.step(t, 0.1f, params);
+                for (int i = 0; i < 3; i++) {
+                    double g = (float) c[i];
+                    switch (opt) {
+                        case "adam", "adamw" -> {
+                            s1[i] = 0.9 * s1[i] + 0.1 * g;
+                            s2[i] = 0.999 * s2[i] + 0.001 * g * g;
+                            w[i] -= 0.1 * (s1[i] / (1 - Math.pow(0.9, t + 1))) / (Math.sqrt(s2[i] / (1 - Math.pow(0.999, t + 1))) + 1e-8);
+                        }
+                        case "rmsprop" -> {
+                            s1[i] = 0.99 * s1[i] + 0.01 * g * g;
+                            w[i] -= 0.1 * g / (Math.sqrt(s1[i]) + 1e-8);
+                        }
+                        default -> {
+                            s1[i] += g * g;
+                            w[i] -= 0.1 * g / (Math.sqrt(s1[i]) + 1e-10);
+                        }
+                    }
+                }
+            }
+            actual = wa.toFloatArray();
+        }
+        for (int i = 0; i < 3; i++) {
+            assertEquals(w[i], actual[i], 1e-6, opt + " weight " + i);
+        }
+        // ε visibly shrinks the steps here: the first weight moved less than 3 steps of plain sign descent
+        if (!opt.equals("adagrad")) assertTrue(1 - actual[0] < 0.29, opt + " moved " + (1 - actual[0]));
     }
 
     static Parameter param(String name, NDArray arr) {

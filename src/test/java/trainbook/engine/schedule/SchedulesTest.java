@@ -188,4 +188,19 @@ class SchedulesTest {
         assertTrue(e.getMessage().contains(fragment), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }
+
+    @Test
+    void customScheduleObjectWinsOverSchedAndTakesTheWarmup() {
+        Schedule guide = Schedules.lambda(0.01, 1, e -> e < 5 ? (e + 1) / 5.0
+                : (0.001 + 0.009 * 0.5 * (1 + Math.cos((e - 5) / 45.0 * Math.PI))) / 0.01);
+        TrainSpec spec = new TrainSpec().sched("step").schedule(guide);
+        assertSame(guide, Schedules.fromSpec(spec, 0.5, 1));
+        assertEquals("<custom: lambda 0.01 × f(epoch)>", spec.toMap().get("sched"));
+        spec.warmupSteps = 2;
+        Schedule w = Schedules.fromSpec(spec, 0.5, 1);
+        assertEquals(0.002 * 0.5, w.lr(0), EPS);
+        assertEquals(0.002, w.lr(2), EPS);
+        spec.scheduleObject = "cosine";
+        assertMessage(() -> Schedules.fromSpec(spec, 0.1, 1), "java.lang.String");
+    }
 }
