@@ -3,10 +3,12 @@ package trainbook.magic;
 import trainbook.engine.run.EpochRecord;
 import trainbook.engine.run.RunRecord;
 import trainbook.engine.run.StepRecord;
-import trainbook.render.ChartEncoder;
 import trainbook.render.ChartFormat;
+import trainbook.render.Fmt;
+import trainbook.render.Html;
+import trainbook.render.Progress;
 import trainbook.render.Rich;
-import trainbook.render.chart.RunCharts;
+import trainbook.render.Views;
 
 import java.util.function.LongSupplier;
 
@@ -38,11 +40,24 @@ public final class LiveView {
     private int progressUpdates;
     private int chartUpdates;
 
+    private final boolean withChart;
+    private final String reuseProgressId;
+
     /** A live view drawing through {@code ctx}; {@code clock} gives nanoseconds (System::nanoTime). */
     public LiveView(MagicContext ctx, ChartFormat format, LongSupplier clock) {
+        this(ctx, format, clock, true, null);
+    }
+
+    /**
+     * @param withChart       false for a progress line only (sweep trials)
+     * @param reuseProgressId an existing display to draw the progress line into, or null for a new one
+     */
+    public LiveView(MagicContext ctx, ChartFormat format, LongSupplier clock, boolean withChart, String reuseProgressId) {
         this.ctx = ctx;
         this.format = format;
         this.clock = clock;
+        this.withChart = withChart;
+        this.reuseProgressId = reuseProgressId;
     }
 
     /** Shows the progress line and the (empty) live chart. */
@@ -51,9 +66,17 @@ public final class LiveView {
         lastProgress = start;
         lastChart = start;
         epoch = 1;
-        progressId = ctx.display(progress(run, null));
-        chartId = ctx.display(chart(run));
+        if (reuseProgressId != null) {
+            progressId = reuseProgressId;
+            ctx.update(progressId, progress(run, null));
+        } else {
+            progressId = ctx.display(progress(run, null));
+        }
+        if (withChart) chartId = ctx.display(chart(run));
     }
+
+    /** The progress display's id (null before {@link #start}). */
+    public String progressId() { return progressId; }
 
     /** A step finished: the progress line is refreshed when the last refresh is old enough. */
     public void step(RunRecord run, StepRecord s) {
@@ -116,11 +139,27 @@ public final class LiveView {
 
     private Rich progress(RunRecord run, String status) {
         double elapsed = (clock.getAsLong() - start) / 1e9;
-        return ProgressLine.render(run.name(), Math.max(1, epoch), run.plannedEpochs(), batch, run.stepsPerEpoch(),
-                steps, elapsed, loss, lr, status);
+        int epochs = Math.max(0, run.plannedEpochs());
+        int batches = Math.max(0, run.stepsPerEpoch());
+        double valLoss = run.epochs().isEmpty() ? Double.NaN : run.epochs().get(run.epochs().size() - 1).valLoss();
+        Progress p;
+        if (status == null) {
+            long total = (long) epochs * batches;
+            double frac = total > 0 ? Math.min(1.0, steps / (double) total) : 0;
+            p = new Progress(run.name(), Math.max(1, epoch), epochs, batch, batches,
+                    Progress.eta(elapsed, frac), loss, lr, valLoss);
+            return p.rich();
+        }
+        int done = run.epochs().size();
+        p = new Progress(run.name(), Math.max(1, Math.min(Math.max(done, epoch), Math.max(1, epochs))), epochs,
+                batches > 0 ? batches : batch, batches, 0, loss, lr, valLoss);
+        String tail = status + " in " + Fmt.duration(elapsed);
+        return Rich.html("<div style=\"display:flex;align-items:center;gap:8px\">" + p.html()
+                + "<span style=\"font-family:sans-serif;font-size:12px\">" + Html.escape(tail) + "</span></div>",
+                p.text() + " — " + tail);
     }
 
     private Rich chart(RunRecord run) {
-        return ChartEncoder.encode(RunCharts.liveChart(run), format, "live loss chart of " + run.name());
+        return Views.live(run, format);
     }
 }

@@ -29,7 +29,8 @@ public final class Keys {
     /** Built-in model names ({@code mlp(W,...)} stands for hidden widths, e.g. {@code mlp(512,256)}). */
     public static final List<String> MODELS = List.of("linear", "mlp", "mlp(W,...)", "cnn", "lenet");
     /** Built-in data set names ({@code idx:DIR}, {@code csv:PATH} take a path). */
-    public static final List<String> DATA = List.of("fashion-mnist", "mnist", "idx:DIR", "csv:PATH", "blobs", "spirals", "linear");
+    public static final List<String> DATA = List.of("fashion-mnist", "mnist", "idx:DIR", "csv:PATH", "blobs", "spirals", "linear",
+            "blobs(n=,classes=,features=)", "spirals(n=,classes=)", "linear(n=,features=,noise=)");
     /** Built-in loss names. */
     public static final List<String> LOSSES = List.of("ce", "bce", "mse", "mae", "huber");
     /** Optimizers. */
@@ -78,7 +79,8 @@ public final class Keys {
                 "normalisation layer after each hidden layer", TL, false, (a, v) -> a.spec.norm = choice("norm", v, NORMS)));
         // ---- data
         k.add(new KeyDef("data", "name|variable", "fashion-mnist",
-                "fashion-mnist, mnist, idx:DIR, csv:PATH, blobs, spirals, linear, or a variable holding a DJL Dataset or Tablesaw Table",
+                "fashion-mnist, mnist, idx:DIR, csv:PATH, blobs, spirals, linear (synthetic sets take e.g. blobs(n=500,classes=4)),"
+                        + " or a variable holding a DJL Dataset or Tablesaw Table",
                 "data=fashion-mnist", "the training data", TL, false, Keys::data));
         k.add(new KeyDef("target", "column", "", "a column name of the csv file or Table", "target=species",
                 "label column for data=csv:PATH or a Table variable", TL, false, (a, v) -> a.spec.target = v));
@@ -242,6 +244,15 @@ public final class Keys {
             case "fashion-mnist", "mnist", "blobs", "spirals", "linear" -> { return lower; }
             default -> { }
         }
+        Matcher syn = SYNTHETIC.matcher(lower);
+        if (syn.matches()) return synthetic(key, v, syn.group(1), syn.group(2));
+        if (lower.startsWith("fashion-mnist:") || lower.startsWith("mnist:")) {
+            int colon = v.indexOf(':');
+            if (colon == v.length() - 1) {
+                throw new ArgException(v, "missing directory in " + key + "=" + v + ": write e.g. " + key + "=" + lower + "/data/dir");
+            }
+            return lower.substring(0, colon + 1) + v.substring(colon + 1);
+        }
         if (lower.startsWith("idx:") || lower.startsWith("csv:")) {
             if (v.length() <= 4) {
                 throw new ArgException(v, "missing path in " + key + "=" + v + ": write e.g. " + key + "="
@@ -256,6 +267,38 @@ public final class Keys {
         throw new ArgException(v, "unknown " + key + " '" + v + "'" + Suggest.didYouMean(v, dataCandidates())
                 + "; valid: " + String.join(", ", DATA) + (key.equals("val") ? ", split=F, none" : "")
                 + ", or a variable holding a DJL Dataset or Tablesaw Table");
+    }
+
+    private static final Pattern SYNTHETIC = Pattern.compile("(blobs|spirals|linear)\\((.*)\\)");
+
+    /** {@code blobs(n=500,classes=4)}: checks the argument names and values of a synthetic set. */
+    private static String synthetic(String key, String v, String base, String inner) {
+        List<String> allowed = switch (base) {
+            case "blobs" -> List.of("n", "classes", "features");
+            case "spirals" -> List.of("n", "classes");
+            default -> List.of("n", "features", "noise");
+        };
+        List<String> parts = new ArrayList<>();
+        if (!inner.isBlank()) {
+            for (String part : inner.split(",", -1)) {
+                String[] kv = part.split("=", 2);
+                String name = kv[0].trim();
+                if (kv.length != 2 || !allowed.contains(name)) {
+                    throw new ArgException(v, "bad argument '" + part.trim() + "' in " + key + "=" + v + ": " + base
+                            + " takes " + String.join(", ", allowed.stream().map(a -> a + "=N").toList())
+                            + Suggest.didYouMean(name, allowed) + ", e.g. " + key + "=" + base + "(n=500)");
+                }
+                String val = kv[1].trim();
+                if (name.equals("noise")) {
+                    number(key, val, 0, true, Double.POSITIVE_INFINITY, false, "noise ≥ 0 in " + base + "(...), e.g. linear(noise=0.1)");
+                } else {
+                    integer(key, val, name.equals("classes") || name.equals("n") ? 2 : 1,
+                            "an integer " + name + " ≥ " + (name.equals("features") ? 1 : 2) + " in " + base + "(...), e.g. " + base + "(n=500)");
+                }
+                parts.add(name + "=" + val);
+            }
+        }
+        return base + "(" + String.join(",", parts) + ")";
     }
 
     /** Plain data names used for suggestions. */

@@ -1,0 +1,138 @@
+package trainbook.magic;
+
+import trainbook.engine.TrainSpec;
+import trainbook.engine.Trainbook;
+import trainbook.engine.loop.Run;
+import trainbook.engine.loop.TrainingListener;
+import trainbook.engine.run.EpochRecord;
+import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.StepRecord;
+import trainbook.magic.args.ArgException;
+import trainbook.magic.args.ArgParser;
+import trainbook.magic.args.Magic;
+import trainbook.magic.args.MagicArgs;
+import trainbook.magic.args.Token;
+import trainbook.render.ChartFormat;
+import trainbook.render.Rich;
+import trainbook.render.Views;
+
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * {@code %train key=value ...}: parses, resolves notebook variables and {@code lr=lrfind}, trains through the
+ * engine with a live progress line and chart, diagnoses the run, shows the figure, tables and findings, and binds
+ * the {@link Run} to a notebook variable ({@code as=NAME}, else the run name made an identifier).
+ */
+public final class TrainMagic {
+    private final MagicContext ctx;
+    private final LongSupplier clock;
+
+    /** A %train over {@code ctx}, timing with {@code clock} (nanoseconds). */
+    public TrainMagic(MagicContext ctx, LongSupplier clock) {
+        this.ctx = ctx;
+        this.clock = clock;
+    }
+
+    /** Runs the magic on pre-tokenized arguments; returns the {@link Run}, or null for help and dry runs. */
+    public Run run(List<Token> tokens) {
+        try {
+            return doRun(tokens);
+        } catch (ArgException e) {
+            throw e.withPrefix(Magic.TRAIN.spelling());
+        }
+    }
+
+    private Run doRun(List<Token> tokens) {
+        if (ArgParser.isHelp(tokens)) {
+            ctx.display(HelpView.of(Magic.TRAIN));
+            return null;
+        }
+        MagicArgs a = ArgParser.parse(Magic.TRAIN, tokens);
+        VariableBinder.bind(a, ctx::lookup);
+        MagicState.resolveLr(a.spec);
+        ChartFormat format = ChartFormat.parse(a.format);
+        if (a.spec.dry) {
+            ctx.display(DryRun.render(DryRun.plan(a.spec), format));
+            return null;
+        }
+        Run run = train(ctx, a.spec, format, clock, true);
+        String var = a.spec.name != null ? a.spec.name : identifier(run.record().name());
+        String failed = ctx.bind(var, run);
+        ctx.note(failed == null
+                ? "run '" + run.record().name() + "' saved; bound to `" + var + "`"
+                : "run '" + run.record().name() + "' saved; " + failed);
+        return run;
+    }
+
+    /**
+     * Trains one spec with the live view (when {@code spec.live}), diagnoses it, re-saves the record with the
+     * findings, and shows the end-of-run output (in place of the live chart when there was one).
+     *
+     * @param report false to skip the final output (sweep trials)
+     */
+    static Run train(MagicContext ctx, TrainSpec spec, ChartFormat format, LongSupplier clock, boolean report) {
+        return train(ctx, spec, format, report, spec.live ? new LiveView(ctx, format, clock) : null);
+    }
+
+    /** {@link #train(MagicContext, TrainSpec, ChartFormat, LongSupplier, boolean)} with a given live view (or null). */
+    static Run train(MagicContext ctx, TrainSpec spec, ChartFormat format, boolean report, LiveView view) {
+        RunRecord[] current = new RunRecord[1];
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onFitStart(RunRecord run) {
+                current[0] = run;
+                if (view != null) view.start(run);
+            }
+
+            @Override
+            public void onBatchEnd(StepRecord step) {
+                if (view != null) view.step(current[0], step);
+            }
+
+            @Override
+            public void onEpochEnd(EpochRecord epoch) {
+                if (view != null) view.epoch(current[0], epoch);
+            }
+        };
+        Run run;
+        try {
+            run = Trainbook.train(spec, List.of(listener), true);
+        } catch (RuntimeException | Error e) {
+            if (view != null && view.started() && current[0] != null) {
+                view.finish(current[0], "failed: " + e.getClass().getSimpleName(), null);
+            }
+            throw e;
+        }
+        RunRecord rec = run.record();
+        Diagnosis.run(rec);
+        Trainbook.runs(spec.runsDir).save(rec, null);
+        MagicState.lastRun(rec);
+        String status = status(rec);
+        Rich out = report ? Views.train(rec, format) : null;
+        if (view != null && view.started()) {
+            view.finish(rec, status, out);
+        } else if (out != null) {
+            ctx.display(out);
+        }
+        return run;
+    }
+
+    /** {@code finished: completed}, {@code stopped: patience}, {@code failed: error}. */
+    static String status(RunRecord r) {
+        String reason = r.stopReason() == null ? "completed" : r.stopReason().label();
+        String word = switch (reason) {
+            case "completed" -> "finished";
+            case "error" -> "failed";
+            default -> "stopped";
+        };
+        return word + ": " + reason;
+    }
+
+    /** A run name as a Java identifier: {@code mlp-adam-1e-3-1} → {@code mlp_adam_1e_3_1}. */
+    static String identifier(String name) {
+        String s = name.replaceAll("[^A-Za-z0-9_]", "_");
+        if (s.isEmpty() || !Character.isJavaIdentifierStart(s.charAt(0))) s = "run_" + s;
+        return s;
+    }
+}

@@ -1,0 +1,55 @@
+package trainbook.magic;
+
+import org.dflib.jjava.jupyter.Extension;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
+import trainbook.engine.loop.Run;
+import trainbook.engine.lrfind.LrFindResult;
+import trainbook.engine.run.RunRecord;
+import trainbook.magic.args.Tokenizer;
+import trainbook.render.ChartFormat;
+import trainbook.render.Rich;
+import trainbook.render.Views;
+
+/**
+ * The JJava {@link Extension} that installs Trainbook's magics — {@code %train}, {@code %lrfind}, {@code %compare},
+ * {@code %doctor} — and renderers for their results ({@link Run}, {@link RunRecord}, {@link LrFindResult},
+ * {@link Comparison}) and for render's {@link Rich}. Registered in
+ * {@code META-INF/services/org.dflib.jjava.jupyter.Extension}, so Trainbook's kernel and a stock JJava kernel with
+ * the jar on its class path both pick it up.
+ */
+public final class TrainbookMagics implements Extension {
+    /** The line magics installed. */
+    public static final java.util.List<String> NAMES = java.util.List.of("train", "lrfind", "compare", "doctor");
+
+    @Override
+    public void install(BaseKernel kernel) {
+        MagicsRegistry magics = kernel.getMagicsRegistry();
+        magics.registerLineMagic("train", (BaseKernel k, java.util.List<String> args) ->
+                new TrainMagic(new KernelContext(k), System::nanoTime).run(Tokenizer.fromArgs(args)));
+        magics.registerLineMagic("lrfind", (BaseKernel k, java.util.List<String> args) ->
+                new LrFindMagic(new KernelContext(k)).run(Tokenizer.fromArgs(args)));
+        magics.registerLineMagic("compare", (BaseKernel k, java.util.List<String> args) ->
+                new CompareMagic(new KernelContext(k), System::nanoTime).run(Tokenizer.fromArgs(args)));
+        magics.registerLineMagic("doctor", (BaseKernel k, java.util.List<String> args) ->
+                new DoctorMagic(new KernelContext(k)).run(Tokenizer.fromArgs(args)));
+        registerRenderers(kernel.getRenderer());
+    }
+
+    /** Renderers for the magics' result objects: each shows its full output again. */
+    public static void registerRenderers(Renderer renderer) {
+        MIMEType[] types = {MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN};
+        renderer.createRegistration(Rich.class).preferring(types).supporting(MIMEType.IMAGE_PNG, MIMEType.IMAGE_SVG)
+                .register((r, ctx) -> Displays.renderInto(r, ctx));
+        renderer.createRegistration(Run.class).preferring(types)
+                .register((r, ctx) -> Displays.renderInto(Views.run(r.record()), ctx));
+        renderer.createRegistration(RunRecord.class).preferring(types)
+                .register((r, ctx) -> Displays.renderInto(Views.run(r), ctx));
+        renderer.createRegistration(LrFindResult.class).preferring(types)
+                .register((r, ctx) -> Displays.renderInto(LrFindMagic.render(r, ChartFormat.PNG), ctx));
+        renderer.createRegistration(Comparison.class).preferring(types)
+                .register((c, ctx) -> Displays.renderInto(c.render(ChartFormat.PNG), ctx));
+    }
+}

@@ -1,0 +1,63 @@
+package trainbook.magic;
+
+import org.junit.jupiter.api.Test;
+import trainbook.engine.run.EpochRecord;
+import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.StepRecord;
+import trainbook.render.ChartFormat;
+import trainbook.render.Rich;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class LiveViewTest {
+
+    private static RunRecord record() {
+        return new RunRecord("live-test").spec(Map.of("epochs", "2")).stepsPerEpoch(50);
+    }
+
+    @Test
+    void progressIsThrottledAndChartRedrawnPerEpoch() {
+        RecordingContext ctx = new RecordingContext();
+        long[] now = {0};
+        LiveView v = new LiveView(ctx, ChartFormat.PNG, () -> now[0]);
+        RunRecord r = record();
+        v.start(r);
+        assertEquals(2, ctx.displays.size(), "one progress line and one chart");
+        int step = 0;
+        for (int epoch = 1; epoch <= 2; epoch++) {
+            for (int b = 0; b < 50; b++) {
+                now[0] += 40_000_000L; // 40 ms per step: 2 s per epoch
+                StepRecord s = new StepRecord(step++, epoch, b, 1e-3, 1.0 / step, 1, 1e-3, 40);
+                r.steps().add(s);
+                v.step(r, s);
+            }
+            EpochRecord e = new EpochRecord(epoch, 0.5, 0.6, 0.8, 0.7, 1e-3, 2);
+            r.epochs().add(e);
+            v.epoch(r, e);
+        }
+        // 4 s of training at ≤ 2 updates/s, plus one per epoch end
+        assertTrue(v.progressUpdates() <= 4 * 2 + 2, "progress updates: " + v.progressUpdates());
+        assertTrue(v.progressUpdates() >= 4, "progress updates: " + v.progressUpdates());
+        assertEquals(2, v.chartUpdates(), "one chart redraw per epoch (epochs are shorter than 5 s)");
+        v.finish(r, "finished: completed", Rich.text("final figure"));
+        assertEquals(2, ctx.displays.size(), "still one progress line and one chart");
+        String progress = ctx.displays.get("d1").plain();
+        assertTrue(progress.contains("live-test") && progress.contains("epoch 2/2") && progress.contains("finished: completed"), progress);
+        assertTrue(ctx.displays.get("d1").has(Rich.HTML));
+        assertEquals("final figure", ctx.displays.get("d2").plain());
+        assertTrue(progress.lines().count() == 1, "one line: " + progress);
+    }
+
+    @Test
+    void reusedProgressDisplayAndNoChart() {
+        RecordingContext ctx = new RecordingContext();
+        String id = ctx.display(Rich.text("sweep"));
+        LiveView v = new LiveView(ctx, ChartFormat.SVG, () -> 0L, false, id);
+        v.start(record());
+        assertEquals(1, ctx.displays.size());
+        assertEquals(id, v.progressId());
+        assertTrue(ctx.displays.get(id).plain().contains("epoch 1/2"));
+    }
+}

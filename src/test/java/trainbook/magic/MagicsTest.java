@@ -1,0 +1,162 @@
+package trainbook.magic;
+
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import trainbook.engine.Trainbook;
+import trainbook.engine.loop.Run;
+import trainbook.engine.lrfind.LrFindResult;
+import trainbook.engine.run.Finding;
+import trainbook.engine.run.RunRecord;
+import trainbook.magic.args.ArgException;
+import trainbook.magic.args.Tokenizer;
+import trainbook.render.Rich;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The magics end to end on tiny synthetic data (a few steps each), through an in-memory notebook context. */
+class MagicsTest {
+    @TempDir
+    Path dir;
+    RecordingContext ctx;
+    String runs;
+
+    @BeforeEach
+    void setUp() {
+        ctx = new RecordingContext();
+        runs = " runs=" + dir.toString().replace('\\', '/');
+        MagicState.clear();
+    }
+
+    private Run train(String line) {
+        return new TrainMagic(ctx, System::nanoTime).run(Tokenizer.tokenize(line + runs));
+    }
+
+    @Test
+    void trainShowsLiveOutputsThenTheReportAndBindsTheRun() {
+        Run run = train("model=mlp(16) data=blobs(n=200) epochs=2 batch=32 limit=3 sched=cosine warmup=2s as=base");
+        try (run) {
+            RunRecord rec = run.record();
+            assertEquals("base", rec.name());
+            assertEquals(2, rec.epochs().size());
+            assertSame(run, ctx.variables.get("base"));
+            assertSame(rec, MagicState.lastRun());
+            assertTrue(ctx.notes.get(ctx.notes.size() - 1).contains("bound to `base`"), ctx.notes.toString());
+            // one progress line and one chart slot that now holds the report
+            assertEquals(2, ctx.displays.size(), ctx.texts().toString());
+            Rich progress = ctx.displays.get("d1");
+            assertTrue(progress.plain().contains("finished: completed"), progress.plain());
+            Rich report = ctx.displays.get("d2");
+            assertTrue(report.has(Rich.HTML) && report.htmlOrNull().contains("<img"), "report has images");
+            assertTrue(report.htmlOrNull().contains("<table"), "report has the hyperparameter table");
+            assertTrue(report.plain().contains("base"), report.plain());
+            // the record was saved with the doctor's findings
+            assertTrue(Files.exists(dir.resolve("base").resolve("run.json")));
+            RunRecord saved = Trainbook.load("base", dir.toString());
+            assertEquals(rec.findings().size(), saved.findings().size());
+        }
+    }
+
+    @Test
+    void autoNameBindsAnIdentifierAndLiveFalseShowsOnlyTheReport() {
+        try (Run run = train("data=blobs(n=100) model=linear epochs=1 limit=2 live=false")) {
+            String var = TrainMagic.identifier(run.record().name());
+            assertTrue(trainbook.magic.args.Keys.isIdentifier(var), var);
+            assertSame(run, ctx.variables.get(var));
+            assertEquals(1, ctx.displays.size(), "no live displays with live=false");
+        }
+    }
+
+    @Test
+    void notebookBlockIsTrained() {
+        SequentialBlock net = new SequentialBlock().add(Linear.builder().setUnits(8).build())
+                .add(Activation.reluBlock()).add(Linear.builder().setUnits(3).build());
+        ctx.variables.put("net", net);
+        try (Run run = train("model=net data=blobs(n=100) epochs=1 limit=2 live=false as=custom")) {
+            assertSame(net, run.block());
+            assertEquals("<SequentialBlock>", run.record().spec().get("model"));
+        }
+    }
+
+    @Test
+    void dryRunShowsConfigurationAndSchedulePreviewWithoutTraining() {
+        assertNull(train("data=blobs(n=200) epochs=3 batch=50 sched=step step=1 gamma=0.5 warmup=1 dry=true as=plan"));
+        assertEquals(1, ctx.displays.size());
+        Rich r = ctx.displays.get("d1");
+        assertTrue(r.plain().startsWith("dry run 'plan': nothing trained"), r.plain());
+        assertTrue(r.plain().contains("steps"), r.plain());
+        assertTrue(r.htmlOrNull().contains("<img"), "schedule preview chart");
+        assertFalse(Files.exists(dir.resolve("plan")), "nothing saved");
+        assertFalse(ctx.variables.containsKey("plan"));
+    }
+
+    @Test
+    void helpAndErrors() {
+        assertNull(train("--help"));
+        assertTrue(ctx.displays.get("d1").plain().contains("epochs=10"));
+        ArgException e = assertThrows(ArgException.class, () -> train("epoch=3"));
+        assertTrue(e.getMessage().startsWith("%train: unknown key 'epoch' (did you mean 'epochs'?)"), e.getMessage());
+        e = assertThrows(ArgException.class, () -> train("model=mpl data=blobs"));
+        assertTrue(e.getMessage().startsWith("%train: unknown model 'mpl' (did you mean 'mlp'?)"), e.getMessage());
+        ctx.variables.put("s", "text");
+        e = assertThrows(ArgException.class, () -> train("data=s"));
+        assertTrue(e.getMessage().contains("variable 's' is a java.lang.String"), e.getMessage());
+        e = assertThrows(ArgException.class, () -> train("lr=lrfind data=blobs"));
+        assertTrue(e.getMessage().contains("run %lrfind first"), e.getMessage());
+    }
+
+    @Test
+    void lrfindBindsAndFeedsLrEqualsLrfind() {
+        LrFindResult r = new LrFindMagic(ctx).run(Tokenizer.tokenize("model=mlp(16) data=blobs(n=300) batch=16 steps=30 start=1e-4 end=1"));
+        assertSame(r, ctx.variables.get("lrfind"));
+        assertSame(r, MagicState.lastLrFind());
+        Rich shown = ctx.displays.values().stream().reduce((a, b) -> b).orElseThrow();
+        assertTrue(shown.htmlOrNull().contains("<img") && shown.htmlOrNull().contains("<table"), "chart and table");
+        if (r.suggested() > 0 && Double.isFinite(r.suggested())) {
+            try (Run run = train("data=blobs(n=100) lr=lrfind epochs=1 limit=2 live=false as=fromfinder")) {
+                assertEquals(r.suggested(), run.record().lrFinderSuggestion(), 1e-12);
+                assertEquals(trainbook.engine.TrainSpec.num(r.suggested()), run.record().spec().get("lr"));
+            }
+        }
+    }
+
+    @Test
+    void sweepRunsEveryTrialSavesThemAndComparesThenSavedFormsCompare() {
+        Comparison c = new CompareMagic(ctx, System::nanoTime)
+                .run(Tokenizer.tokenize("data=blobs(n=100) model=linear epochs=1 limit=2 lr=1e-2,1e-1 as=sw" + runs));
+        assertEquals(2, c.runs().size());
+        assertEquals(List.of("sw_1", "sw_2"), c.runs().stream().map(RunRecord::name).toList());
+        assertSame(c, ctx.variables.get("sw"));
+        assertTrue(Files.exists(dir.resolve("sw_1").resolve("run.json")) && Files.exists(dir.resolve("sw_2").resolve("run.json")));
+        // progress line + leaderboard slot (holding the final comparison): no flood
+        assertEquals(2, ctx.displays.size(), ctx.texts().toString());
+        assertTrue(ctx.displays.get("d1").plain().startsWith("sweep done: 2 trials"), ctx.displays.get("d1").plain());
+        assertTrue(ctx.displays.get("d2").htmlOrNull().contains("<table"), "leaderboard table");
+
+        RecordingContext ctx2 = new RecordingContext();
+        Comparison all = new CompareMagic(ctx2, System::nanoTime).run(Tokenizer.tokenize("all" + runs));
+        assertEquals(2, all.runs().size());
+        assertSame(all, ctx2.variables.get("comparison"));
+        Comparison last = new CompareMagic(ctx2, System::nanoTime).run(Tokenizer.tokenize("last=1" + runs));
+        assertEquals(List.of("sw_2"), last.runs().stream().map(RunRecord::name).toList());
+        Comparison named = new CompareMagic(ctx2, System::nanoTime).run(Tokenizer.tokenize("sw_2 sw_1 monitor=train_loss" + runs));
+        assertEquals(2, named.runs().size());
+        ArgException e = assertThrows(ArgException.class,
+                () -> new CompareMagic(ctx2, System::nanoTime).run(Tokenizer.tokenize("sw_3x" + runs)));
+        assertTrue(e.getMessage().contains("no saved run 'sw_3x'") && e.getMessage().contains("saved runs: sw_1, sw_2"), e.getMessage());
+
+        List<Finding> f = new DoctorMagic(ctx2).run(Tokenizer.tokenize("sw_1" + runs));
+        assertNotNull(f);
+        Rich shown = ctx2.displays.values().stream().reduce((a, b) -> b).orElseThrow();
+        assertTrue(shown.plain().contains("sw_1"), shown.plain());
+        e = assertThrows(ArgException.class, () -> new DoctorMagic(ctx2).run(Tokenizer.tokenize("nope" + runs)));
+        assertTrue(e.getMessage().startsWith("%doctor: no saved run 'nope'"), e.getMessage());
+    }
+}
