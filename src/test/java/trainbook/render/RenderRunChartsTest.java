@@ -32,7 +32,9 @@ class RenderRunChartsTest {
         assertTrue(names.stream().anyMatch(n -> n.startsWith("problem: exploding-gradients")), names.toString());
         assertTrue(names.stream().anyMatch(n -> n.startsWith("warning: overfitting")), names.toString());
         assertFalse(names.stream().anyMatch(n -> n.contains("engine-note")), "finding without position is not marked");
-        assertTrue(c.getTitle().contains("stopped: completed"), c.getTitle());
+        assertTrue(c.getTitle().contains("— completed (epoch 4/4)"), c.getTitle());
+        r.stopReason(trainbook.engine.run.StopReason.PATIENCE);
+        assertTrue(RunCharts.lossChart(r).getTitle().contains("stopped early: patience"));
         BufferedImage img = decode(ChartEncoder.png(c));
         assertEquals(RunCharts.LOSS_W, img.getWidth());
         assertEquals(RunCharts.LOSS_H, img.getHeight());
