@@ -14,8 +14,8 @@ import java.util.OptionalDouble;
  * <p>Only the part of the curve up to its first non-finite value is read.
  *
  * <ul>
- *   <li>{@link #valley}: the longest run of decreasing loss, with its nearly flat head dropped; the LR two
- *       thirds of the way along it (in log-LR). The default.</li>
+ *   <li>{@link #valley}: along the longest run of decreasing loss, the LR where the loss has come two thirds
+ *       of the way down. The default.</li>
  *   <li>{@link #steep}: where the loss falls fastest against log-LR, before the minimum.</li>
  *   <li>{@link #minimumDiv10}: the LR at the minimum loss, divided by 10.</li>
  *   <li>{@link #slide}: from the minimum, slide towards smaller LRs while the loss stays within
@@ -27,6 +27,8 @@ public final class Suggestions {
     public static final String VALLEY = "valley", STEEP = "steep", MINIMUM = "minimum/10", SLIDE = "slide";
     /** Smallest relative fall of the loss (from its starting level to its minimum) that counts as a descent. */
     public static final double MIN_DROP = 0.03;
+    /** How far down the valley (as a fraction of its loss drop) the valley rule picks its point. */
+    public static final double VALLEY_DEPTH = 2.0 / 3;
     /** Fraction of the total drop the slide rule tolerates above the minimum. */
     public static final double SLIDE_TOLERANCE = 0.1;
     /** Two suggestions agree when they are within this factor of each other. */
@@ -61,9 +63,10 @@ public final class Suggestions {
 
     /**
      * The valley rule. The longest decreasing subsequence of the loss (noise may interrupt a descent without
-     * ending it) marks the valley from its first to its last point; its head is trimmed to the first point where
-     * the loss has fallen by a tenth of the valley's whole drop, and the answer is the point two thirds of the
-     * way from that start to the valley's end.
+     * ending it) marks the valley, from its first point (the top) to its last (the bottom); the answer is the
+     * first LR at which the loss has come {@link #VALLEY_DEPTH} (two thirds) of the way down from top to bottom.
+     * On a typical curve this lands just past the steepest part, well before the minimum, where the loss still
+     * falls fast; a flat head of the curve does not move it.
      */
     public static OptionalDouble valley(double[] lrs, double[] smoothed) {
         int n = usable(lrs, smoothed);
@@ -84,9 +87,9 @@ public final class Suggestions {
         int s = start[bestEnd], e = bestEnd;
         double drop = smoothed[s] - smoothed[e];
         if (e - s < 2 || drop <= MIN_DROP * Math.abs(top(smoothed, n))) return OptionalDouble.empty();
-        int head = s;
-        while (head < e && smoothed[s] - smoothed[head] < 0.1 * drop) head++;
-        int idx = head + (int) Math.round((e - head) * 2.0 / 3);
+        double target = smoothed[s] - VALLEY_DEPTH * drop;
+        int idx = s;
+        while (idx < e && smoothed[idx] > target) idx++;
         return OptionalDouble.of(lrs[idx]);
     }
 
