@@ -120,6 +120,22 @@ class SuggestionsTest {
                 () -> Suggestions.steep(new double[]{1e-3, 1e-4, 1e-2}, new double[]{3, 2, 1}));
         assertTrue(e.getMessage().contains("1.0E-4"), e.getMessage());
         assertTrue(Suggestions.all(new double[]{1e-3, 1e-2}, new double[]{2, 1}).isEmpty()); // too few points
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Suggestions.slide(new double[]{0, 1e-3, -1, 1e-1, 1, 2}, new double[]{6, 5, 4, 3, 2, 1}));
+        assertTrue(e.getMessage().contains("-1.0 at point 2"), e.getMessage());
+    }
+
+    @Test
+    void linearRampFromZeroSkipsTheZeroPoint() {
+        double[] lr = new double[41], loss = new double[41];
+        for (int i = 0; i <= 40; i++) {
+            lr[i] = i * 0.01;                                  // 0, 0.01, ..., 0.4
+            loss[i] = 2 - 1.5 * Math.sin(Math.PI * i / 50.0);  // falls until 0.25, then rises
+        }
+        LinkedHashMap<String, Double> s = Suggestions.all(lr, loss);
+        assertEquals(4, s.size(), s.toString());
+        assertEquals(0.025, s.get("minimum/10"), 1e-12);
+        for (double v : s.values()) assertTrue(v > 0);
     }
 
     @Test
