@@ -250,4 +250,31 @@ class TrainLoopTest {
         e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(u));
         assertTrue(e.getMessage().contains("mse"), e.getMessage());
     }
+
+    @Test
+    void stepsLeaveNoArraysBehind() {
+        TrainSpec s = blobs().name("leak");
+        s.gradEvery = 1;
+        s.clip = 1.0;
+        s.clipValue = 1.0;
+        s.augment = List.of("noise");
+        s.epochs = 4;
+        long[] counts = new long[2];
+        TrainingListener count = new TrainingListener() {
+            @Override public void onBatchEnd(StepRecord step) {
+                if (step.step() == 13) counts[0] = live();
+                if (step.step() == 40) counts[1] = live();
+            }
+        };
+        try (Run run = Trainbook.train(s, count)) {
+            assertTrue(counts[0] > 0);
+            assertEquals(counts[0], counts[1], "live NDArrays at step 13 and step 40");
+        }
+    }
+
+    static long live() {
+        try (ai.djl.ndarray.NDManager probe = ai.djl.ndarray.NDManager.newBaseManager()) {
+            return probe.getParentManager().getManagedArrays().size(); // the engine's system manager, recursively
+        }
+    }
 }
