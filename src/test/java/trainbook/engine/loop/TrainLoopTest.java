@@ -277,4 +277,37 @@ class TrainLoopTest {
             return probe.getParentManager().getManagedArrays().size(); // the engine's system manager, recursively
         }
     }
+
+    @Test
+    void trainsOnNotebookObjectsTableAndBlock() {
+        java.util.Random rnd = new java.util.Random(1);
+        int n = 200;
+        double[] a = new double[n], b = new double[n];
+        String[] label = new String[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = rnd.nextGaussian() * 10 + 50;
+            b[i] = rnd.nextGaussian();
+            label[i] = a[i] > 50 ? "high" : "low";
+        }
+        tech.tablesaw.api.Table t = tech.tablesaw.api.Table.create("t",
+                tech.tablesaw.api.DoubleColumn.create("a", a), tech.tablesaw.api.DoubleColumn.create("b", b),
+                tech.tablesaw.api.StringColumn.create("label", label));
+        ai.djl.nn.Block block = trainbook.engine.model.Models.mlp(new int[]{8}, "relu", 0, "none", 2);
+        TrainSpec s = blobs().name("table");
+        s.dataObject = t;
+        s.target = "label";
+        s.modelObject = block;
+        s.epochs = 5;
+        s.lr = 0.05;
+        try (Run run = Trainbook.train(s)) {
+            RunRecord r = run.record();
+            assertEquals("<Table>", r.spec().get("data"));
+            assertEquals("<SequentialBlock>", r.spec().get("model"));
+            assertTrue(r.data().normalized());
+            assertTrue(r.metric("val_acc") >= 0.85, "val_acc " + r.metric("val_acc"));
+            assertSame(block, run.block());
+        }
+        assertTrue(block.isInitialized(), "a notebook block stays usable after the run is closed");
+        assertNotNull(block.getParameters().get(0).getValue().getArray().toFloatArray());
+    }
 }
