@@ -28,6 +28,7 @@ public abstract class BaseOptimizer implements Optimizer {
     /** Weight decay coefficient (its meaning, L2-coupled or decoupled, depends on the rule). */
     protected final float wd;
     private final Map<String, NDArray[]> state = new HashMap<>();
+    private final Map<String, NDArray> constants = new HashMap<>();
     private NDManager stateManager;
 
     /**
@@ -64,6 +65,7 @@ public abstract class BaseOptimizer implements Optimizer {
         if (!param.requiresGradient() || !param.isInitialized()) return;
         NDArray w = param.getArray();
         if (!w.hasGradient()) return;
+        stateManager(w); // created outside the scope below, while w still belongs to its own manager
         NDArray[] st = stateFor(key, w);
         try (NDManager scope = NDManager.subManagerOf(w)) {
             NDArray g = w.getGradient();
@@ -90,6 +92,22 @@ public abstract class BaseOptimizer implements Optimizer {
     /** How many state arrays of the weight's shape each parameter needs (0 for plain SGD). */
     protected abstract int stateSize();
 
+    /**
+     * A cached scalar with the weight's device and data type, for the rule's fixed coefficients (β, 1 − β, ε,
+     * μ, λ): using it instead of a Java number saves creating and freeing a scalar array on every operation.
+     * Coefficients that change per step (the LR, bias corrections) are passed as numbers.
+     */
+    protected NDArray constant(NDArray like, double value) {
+        String key = value + "|" + like.getDevice() + "|" + like.getDataType();
+        NDArray c = constants.get(key);
+        if (c == null || c.isReleased()) {
+            c = like.getManager().full(new ai.djl.ndarray.types.Shape(), (float) value, like.getDataType());
+            c.attach(stateManager(like));
+            constants.put(key, c);
+        }
+        return c;
+    }
+
     /** Number of parameters that currently hold state (for tests and diagnostics). */
     public int stateCount() {
         return state.size();
@@ -113,6 +131,7 @@ public abstract class BaseOptimizer implements Optimizer {
     @Override
     public void close() {
         state.clear();
+        constants.clear();
         if (stateManager != null) {
             stateManager.close();
             stateManager = null;
@@ -122,20 +141,30 @@ public abstract class BaseOptimizer implements Optimizer {
     private NDArray[] stateFor(String key, NDArray w) {
         int n = stateSize();
         if (n == 0) return new NDArray[0];
+        NDManager m = stateManager(w);
         NDArray[] st = state.get(key);
-        if (st != null && st[0].getShape().equals(w.getShape()) && st[0].getDevice().equals(w.getDevice())) return st;
-        if (st != null) for (NDArray s : st) s.close();
-        if (stateManager == null || !stateManager.isOpen()) {
-            stateManager = w.getManager().newSubManager();
-            stateManager.setName("optimizer-" + name);
+        if (st != null && !st[0].isReleased() && st[0].getShape().equals(w.getShape())
+                && st[0].getDevice().equals(w.getDevice())) {
+            return st;
         }
+        if (st != null) for (NDArray s : st) s.close();
         st = new NDArray[n];
         for (int i = 0; i < n; i++) {
             st[i] = w.zerosLike();
-            st[i].attach(stateManager);
+            st[i].attach(m);
         }
         state.put(key, st);
         return st;
+    }
+
+    private NDManager stateManager(NDArray w) {
+        if (stateManager == null || !stateManager.isOpen()) {
+            stateManager = w.getManager().newSubManager();
+            stateManager.setName("optimizer-" + name);
+            state.clear();
+            constants.clear();
+        }
+        return stateManager;
     }
 
     private static void zeroGrad(NDArray w, NDArray g) {

@@ -52,15 +52,15 @@ public final class Sgd extends BaseOptimizer {
 
     @Override
     protected void update(String name, NDArray w, NDArray g, NDArray[] state, int step, float lr) {
-        NDArray d = wd == 0 ? g : g.add(w.mul(wd));
+        NDArray d = wd == 0 ? g : g.add(w.mul(constant(w, wd)));
         if (momentum == 0) {
             w.subi(d.mul(lr));
             return;
         }
         NDArray b = state[0];
-        b.muli(momentum).addi(d);
+        b.muli(constant(w, momentum)).addi(d);
         if (nesterov) {
-            w.subi(d.add(b.mul(momentum)).muli(lr));
+            w.subi(d.add(b.mul(constant(w, momentum))).muli(lr));
         } else {
             w.subi(b.mul(lr));
         }
