@@ -310,4 +310,28 @@ class TrainLoopTest {
         assertTrue(block.isInitialized(), "a notebook block stays usable after the run is closed");
         assertNotNull(block.getParameters().get(0).getValue().getArray().toFloatArray());
     }
+
+    @Test
+    void imagePipelineWithCnnAndAugmentation() throws Exception {
+        Path idx = dir.resolve("idx");
+        Files.createDirectories(idx);
+        trainbook.engine.data.DataTest.writeIdx(idx, "train", 64, true);
+        trainbook.engine.data.DataTest.writeIdx(idx, "t10k", 16, true);
+        TrainSpec s = blobs().name("images");
+        s.data = "idx:" + idx;
+        s.model = "cnn";
+        s.norm = "batchnorm";
+        s.augment = List.of("flip", "crop", "noise");
+        s.epochs = 1;
+        s.batch = 16;
+        s.limit = 3;
+        try (Run run = Trainbook.train(s)) {
+            RunRecord r = run.record();
+            assertEquals(3, r.steps().size());
+            assertArrayEquals(new long[]{1, 4, 4}, r.data().sampleShape());
+            assertEquals(3, r.deadUnits().size(), "conv, conv and dense ReLUs");
+            assertFalse(Double.isNaN(r.metric("test_acc")));
+            assertTrue(r.notes().stream().anyMatch(n -> n.contains("augmentation: flip, crop, noise")));
+        }
+    }
 }
