@@ -245,6 +245,15 @@ class TrainLoopTest {
         t.data = "imagenet";
         e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(t));
         assertTrue(e.getMessage().contains("'imagenet'") && e.getMessage().contains("fashion-mnist"), e.getMessage());
+        TrainSpec o = blobs();
+        o.opt = "adamm";
+        o.data = "fashion-mnist:/nonexistent";
+        e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(o));
+        assertTrue(e.getMessage().contains("'adamm'") || e.getMessage().contains("adamm"), "optimizer checked before data: " + e.getMessage());
+        TrainSpec mo = blobs();
+        mo.monitor = "val_f1";
+        e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(mo));
+        assertTrue(e.getMessage().contains("'val_f1'"), e.getMessage());
         TrainSpec u = blobs();
         u.loss = "mse";
         e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(u));
