@@ -36,6 +36,9 @@ class TrainbookConformance(jupyter_kernel_test.KernelTests):
          "mime": "image/png"},
     ]
 
+    supported_history_operations = ("tail", "range", "search")
+    code_history_pattern = "6 * 7"
+
     code_inspect_sample = "Math.max("
     code_clear_output = 'System.out.println("soon gone"); clearOutput();'
 
