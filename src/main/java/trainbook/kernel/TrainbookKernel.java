@@ -91,6 +91,7 @@ public class TrainbookKernel extends BaseKernel {
     private static final Logger LOG = LoggerFactory.getLogger(TrainbookKernel.class);
     private static final String RED = "\u001b[1;31m";
     private static final String RESET = "\u001b[0m";
+    private static final Pattern HELP = Pattern.compile("^\\s*([\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.]*\\(?)\\s*\\?\\s*$");
     private static final Pattern MAGIC_LINE = Pattern.compile("(?m)^\\s*%.*$");
     private static final Pattern MAGIC_PREFIX = Pattern.compile("^\\s*(%{1,2})(\\w*)$");
     private static final Pattern DISPLAY_CALL = Pattern.compile("^(?:NotebookStatics\\.)?display\\(.*\\)\\s*;?$", Pattern.DOTALL);
@@ -433,6 +434,19 @@ public class TrainbookKernel extends BaseKernel {
         cellInterrupted = false;
         Cancellation.reset();
         try {
+            Optional<String> help = helpTarget(request.getCode());
+            if (help.isPresent()) {
+                String target = help.get();
+                DisplayData page = inspect(target, target.length(), true);
+                if (page == null) {
+                    throw new CellException("NoDocumentation", "no documentation found for '" + target + "'",
+                            List.of(RED + "NoDocumentation: " + RESET + "no documentation found for '" + target
+                                    + "'; try a class, method or variable name, e.g. Math.max?"), null);
+                }
+                remember(request, count, "");
+                env.defer().reply((ExecuteReply) new PagedExecuteReply(count, page));
+                return;
+            }
             if (!extensionFailuresShown && !extensionFailures.isEmpty()) {
                 extensionFailuresShown = true;
                 for (String failure : extensionFailures) System.err.println("warning: extension " + failure);
@@ -458,6 +472,12 @@ public class TrainbookKernel extends BaseKernel {
             kernelIO.detach(env);
             cellInterrupted = false;
         }
+    }
+
+    /** For a cell {@code name?} (IPython's help syntax, never valid Java), the name to document. */
+    static Optional<String> helpTarget(String code) {
+        Matcher m = HELP.matcher(code);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     private void remember(ExecuteRequest request, int count, String output) {
@@ -537,6 +557,19 @@ public class TrainbookKernel extends BaseKernel {
 
         List<List<Object>> tuples() {
             return history;
+        }
+    }
+
+    /** An execute_reply that pages documentation ({@code name?}), as IPython's {@code ?} does. */
+    static final class PagedExecuteReply extends ExecuteReply {
+        @SuppressWarnings("unused") // serialized by Gson
+        private final List<Map<String, Object>> payload;
+
+        PagedExecuteReply(int count, DisplayData page) {
+            super(count, Collections.emptyMap());
+            Map<String, Object> data = new java.util.LinkedHashMap<>();
+            data.put("text/plain", page.getData(MIMEType.TEXT_PLAIN));
+            this.payload = List.of(Map.of("source", "page", "data", data, "start", 0));
         }
     }
 
