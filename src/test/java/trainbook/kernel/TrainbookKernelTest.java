@@ -60,6 +60,8 @@ class TrainbookKernelTest {
         Object first = kernel.evalRaw("sb");
         assertTrue(first instanceof StringBuilder);
         assertSame(first, kernel.evalRaw("sb"), "a bare variable name gives back the same object");
+        assertSame(Cancellation.class, kernel.evalRaw("trainbook.engine.Cancellation.class"),
+                "cells and magics share the kernel's classes (no duplicate class loading)");
     }
 
     @Test
