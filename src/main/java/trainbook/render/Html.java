@@ -8,12 +8,17 @@ package trainbook.render;
 public final class Html {
     private Html() {}
 
-    /** Escapes {@code & < > " '} for use in element content and in double-quoted attributes; null → "". */
+    /**
+     * Escapes {@code & < > " '} for use in element content and in double-quoted attributes, writes every
+     * non-ASCII character as a numeric reference (so the markup survives any page encoding) and replaces control
+     * characters; null → "".
+     */
     public static String escape(String s) {
         if (s == null) return "";
         StringBuilder b = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            int n = Character.charCount(c);
             String r = switch (c) {
                 case '&' -> "&amp;";
                 case '<' -> "&lt;";
@@ -23,12 +28,14 @@ public final class Html {
                 default -> null;
             };
             if (r == null && c < 0x20 && c != '\n' && c != '\t' && c != '\r') r = "&#xFFFD;";
+            if (r == null && c > 0x7E) r = "&#" + c + ";";
             if (r != null) {
                 if (b == null) b = new StringBuilder(s.length() + 16).append(s, 0, i);
                 b.append(r);
             } else if (b != null) {
-                b.append(c);
+                b.appendCodePoint(c);
             }
+            i += n;
         }
         return b == null ? s : b.toString();
     }

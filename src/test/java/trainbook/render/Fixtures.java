@@ -119,7 +119,12 @@ public final class Fixtures {
     }
 
     public static String text(String html) {
-        return html.replaceAll("<[^>]+>", "").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
-                .replace("&#39;", "'").replace("&amp;", "&").trim();
+        String t = html.replaceAll("<[^>]+>", "").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+                .replace("&#39;", "'");
+        Matcher m = Pattern.compile("&#(\\d+);").matcher(t);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) m.appendReplacement(b, Matcher.quoteReplacement(new String(Character.toChars(Integer.parseInt(m.group(1))))));
+        m.appendTail(b);
+        return b.toString().replace("&amp;", "&").trim();
     }
 }

@@ -74,14 +74,36 @@ class RenderCompareTest {
         assertEquals(0.8, s.get(0).score(), 1e-9);
         assertEquals(0.2, s.get(1).score(), 1e-9);
 
-        // every run its own value: trivially 1, flagged as not identifiable, ranked after identifiable keys
+        // every run its own value, only two runs: trivially 1, flagged as not identifiable
         List<RunRecord> unique = List.of(run("a", "sgd", "0.1", "1", 0.4), run("b", "sgd", "0.01", "2", 0.5));
         Importance.Score u = Importance.score(unique, "lr", Monitor.VAL_LOSS);
         assertFalse(u.identifiable());
+        assertEquals("η²", u.method());
+        // random search: every run its own numeric value -> rank correlation
+        List<RunRecord> random = List.of(run("a", "sgd", "0.3", "7", 0.9), run("b", "sgd", "0.01", "3", 0.5),
+                run("c", "sgd", "0.001", "9", 0.3), run("d", "sgd", "0.05", "1", 0.7));
+        Importance.Score lr = Importance.score(random, "lr", Monitor.VAL_LOSS);
+        assertEquals("ρ²", lr.method());
+        assertEquals(1.0, lr.score(), 1e-12, "metric monotone in lr");
+        assertTrue(lr.identifiable());
+        assertEquals("0.001", lr.bestValue());
+        Importance.Score seed = Importance.score(random, "seed", Monitor.VAL_LOSS);
+        assertEquals(0.16, seed.score(), 1e-12, "seed ranks (3,2,4,1) vs metric ranks (4,2,1,3): rho = 1 - 6*14/60 = -0.4");
+        assertEquals("lr", Importance.scores(random, Monitor.VAL_LOSS).get(0).key());
         // identical metric: zero
         List<RunRecord> same = List.of(run("a", "sgd", "0.1", "1", 0.4), run("b", "adam", "0.1", "1", 0.4));
         assertEquals(0.0, Importance.score(same, "opt", Monitor.VAL_LOSS).score());
         assertThrows(IllegalArgumentException.class, () -> Importance.scores(List.of(), Monitor.VAL_LOSS));
+    }
+
+    @Test
+    void spearmanWithTies() {
+        assertEquals(1.0, Importance.spearman(new double[]{1, 2, 3}, new double[]{10, 20, 30}), 1e-12);
+        assertEquals(-1.0, Importance.spearman(new double[]{1, 2, 3}, new double[]{3, 2, 1}), 1e-12);
+        // x ranks (1.5, 1.5, 3) vs y ranks (1, 2, 3): r = 0.866...
+        assertEquals(Math.sqrt(3) / 2, Importance.spearman(new double[]{5, 5, 7}, new double[]{1, 2, 3}), 1e-12);
+        assertTrue(Double.isNaN(Importance.spearman(new double[]{1, 1, 1}, new double[]{1, 2, 3})));
+        assertThrows(IllegalArgumentException.class, () -> Importance.spearman(new double[2], new double[3]));
     }
 
     @Test
@@ -137,7 +159,8 @@ class RenderCompareTest {
         assertEquals(3, rows.size());
         assertEquals("opt", rows.get(0).get(0));
         assertEquals("1", rows.get(0).get(1));
-        assertEquals("█".repeat(20), rows.get(0).get(2));
+        assertEquals("η²", rows.get(0).get(2));
+        assertEquals("█".repeat(20), rows.get(0).get(3));
     }
 
     @Test

@@ -16,6 +16,7 @@ class RenderRichTest {
         assertEquals("", Html.escape(null));
         assertEquals("plain", Html.escape("plain"));
         assertEquals("a&#xFFFD;b", Html.escape("a\u0001b"));
+        assertEquals("3&#215; &#10003; &#128512;", Html.escape("3× ✓ 😀"));
     }
 
     @Test

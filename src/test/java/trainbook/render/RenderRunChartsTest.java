@@ -32,7 +32,9 @@ class RenderRunChartsTest {
         assertTrue(names.stream().anyMatch(n -> n.startsWith("problem: exploding-gradients")), names.toString());
         assertTrue(names.stream().anyMatch(n -> n.startsWith("warning: overfitting")), names.toString());
         assertFalse(names.stream().anyMatch(n -> n.contains("engine-note")), "finding without position is not marked");
-        assertTrue(c.getTitle().contains("stopped: completed"), c.getTitle());
+        assertTrue(c.getTitle().contains("— completed (epoch 4/4)"), c.getTitle());
+        r.stopReason(trainbook.engine.run.StopReason.PATIENCE);
+        assertTrue(RunCharts.lossChart(r).getTitle().contains("stopped early: patience"));
         BufferedImage img = decode(ChartEncoder.png(c));
         assertEquals(RunCharts.LOSS_W, img.getWidth());
         assertEquals(RunCharts.LOSS_H, img.getHeight());
@@ -46,7 +48,9 @@ class RenderRunChartsTest {
         assertEquals("720px", d.getDocumentElement().getAttribute("width"));
         assertEquals("400px", d.getDocumentElement().getAttribute("height"));
         assertTrue(svg.startsWith("<svg"), "no prolog or DOCTYPE");
-        assertTrue(d.getElementsByTagName("path").getLength() > 20, "curves and glyph outlines are paths");
+        assertTrue(d.getElementsByTagName("path").getLength() > 20, "glyph outlines are paths");
+        assertTrue(d.getElementsByTagName("polyline").getLength() >= 1, "a curve without markers is one polyline");
+        assertTrue(svg.length() < 200_000, "compact SVG: " + svg.length());
     }
 
     @Test
@@ -138,5 +142,42 @@ class RenderRunChartsTest {
         assertEquals(4.5, d[1][0], 1e-12);
         assertEquals(994.5, d[1][99], 1e-12);
         assertThrows(IllegalArgumentException.class, () -> trainbook.render.chart.ChartKit.ema(new double[1], 1.0));
+    }
+
+    @Test
+    void regressionRunHasNoAccuracyAxisAndEmptyLrFindStillPaints() throws Exception {
+        RunRecord r = Fixtures.run("reg", 3, 4, 1e-3);
+        r.epochs().replaceAll(e -> new trainbook.engine.run.EpochRecord(e.epoch(), e.trainLoss(), e.valLoss(), Double.NaN, Double.NaN, e.lr(), e.seconds()));
+        XYChart c = RunCharts.lossChart(r);
+        assertFalse(c.getSeriesMap().containsKey("val acc"));
+        assertFalse(c.getSeriesMap().containsKey("train acc"));
+        decode(ChartEncoder.png(c));
+
+        var sug = new java.util.LinkedHashMap<String, Double>();
+        sug.put("valley", Double.NaN);
+        var empty = new trainbook.engine.lrfind.LrFindResult(new double[0], new double[0], new double[0], sug, "valley",
+                Double.NaN, 0, "diverged", "exp");
+        XYChart lf = trainbook.render.chart.LrFindChart.chart(empty);
+        assertEquals(1, lf.getSeriesMap().size(), "placeholder only");
+        decode(ChartEncoder.png(lf));
+        assertTrue(trainbook.render.chart.LrFindChart.text(empty).contains("0 steps"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainbook.render.chart.LrFindChart.chart(null));
+        assertTrue(e.getMessage().contains("run %lrfind first"));
+    }
+
+    @Test
+    void svgLineSegmentsAreJoinedIntoPolylines() throws Exception {
+        String a = "<line style=\"s1\" x1=\"0\" x2=\"1\" y1=\"0\" y2=\"1\"/>";
+        String b = "<line style=\"s1\" x1=\"1\" x2=\"2\" y1=\"1\" y2=\"0\"/>";
+        String c = "<line style=\"s1\" x1=\"2\" x2=\"3\" y1=\"0\" y2=\"5\"/>";
+        String other = "<line style=\"s2\" x1=\"3\" x2=\"4\" y1=\"5\" y2=\"5\"/>";
+        String gap = "<line style=\"s1\" x1=\"9\" x2=\"8\" y1=\"9\" y2=\"8\"/>";
+        String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><g>\n  " + a + "\n  " + b + "\n  " + c + "\n  " + other
+                + "\n  " + gap + "\n</g></svg>";
+        String out = ChartEncoder.joinLines(svg);
+        assertEquals("<svg xmlns=\"http://www.w3.org/2000/svg\"><g>\n  <polyline style=\"s1\" points=\"0,0 1,1 2,0 3,5\"/>\n  "
+                + other + "\n  " + gap + "\n</g></svg>", out);
+        Fixtures.xml(out);
+        assertEquals("<svg/>", ChartEncoder.joinLines("<svg/>"));
     }
 }

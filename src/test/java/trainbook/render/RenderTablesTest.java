@@ -39,7 +39,8 @@ class RenderTablesTest {
         assertEquals(5, rows.size());
         assertEquals(List.of("k<0>", "0"), rows.get(0));
         assertEquals(List.of("k<1>", "0.3333"), rows.get(1));
-        assertTrue(html.contains("… 7 more rows (12 in all)"));
+        assertTrue(Fixtures.text(html).contains("… 7 more rows (12 in all)"));
+        assertTrue(html.contains("&#8230; 7 more rows"), "non-ASCII as numeric references");
         assertTrue(html.contains("k&lt;1&gt;"));
         String text = tv.text();
         String[] lines = text.split("\n");
@@ -106,7 +107,14 @@ class RenderTablesTest {
         assertEquals("warning", rows.get(1).get(0));
         assertEquals("info", rows.get(2).get(0));
         assertEquals("clip=1.0", rows.get(0).get(4));
-        assertTrue(html.contains("<code>clip=1.0</code>"));
+        assertTrue(html.contains(">clip=1.0</code>"));
+        assertTrue(FindingsView.isTrainFragment("lr=3e-4 clip=1.0"));
+        assertTrue(FindingsView.isTrainFragment("%lrfind steps=50"));
+        assertFalse(FindingsView.isTrainFragment("resample or weight the classes"));
+        assertFalse(FindingsView.isTrainFragment(""));
+        Rich prose = FindingsView.render("x", List.of(new Finding(Severity.WARNING, "class-imbalance", "m.", "", "resample the classes", -1, -1)));
+        assertFalse(prose.htmlOrNull().contains("<code"), "prose remedies are not code");
+        assertEquals("resample the classes", Fixtures.rows(prose.htmlOrNull(), "td").get(0).get(4));
         assertTrue(html.contains(FindingsView.PROBLEM_BG) && html.contains(FindingsView.WARNING_BG) && html.contains(FindingsView.INFO_BG));
         assertEquals("from epoch 3", rows.get(1).get(3), "position already in the evidence");
         assertEquals("step 7: norm 40.1 vs median 1.0", rows.get(0).get(3));

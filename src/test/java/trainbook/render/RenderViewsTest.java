@@ -31,7 +31,7 @@ class RenderViewsTest {
         }
         assertEquals(2, d.getElementsByTagName("table").getLength(), "run table + findings");
         String text = v.plain();
-        assertTrue(text.contains("sick<run> — stopped: completed (epoch 4/4)"), text);
+        assertTrue(text.contains("sick<run> — completed (epoch 4/4)"), text);
         assertTrue(text.contains("hyperparameters and results"));
         assertTrue(text.contains("[problem] exploding-gradients"));
         assertFalse(v.htmlOrNull().contains("sick<run>"), "names are escaped in HTML");

@@ -59,8 +59,11 @@ public final class ChartKit {
         c.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         c.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         c.getStyler().setPlotGridLinesColor(new Color(235, 235, 235));
+        // solid grid: dashed strokes become one filled rectangle per dash in SVG
+        c.getStyler().setPlotGridLinesStroke(new BasicStroke(0.8f));
         c.getStyler().setMarkerSize(7);
         c.getStyler().setXAxisTickMarkSpacingHint(70);
+        c.getStyler().setPlotTicksMarksVisible(false);
         c.getStyler().setDecimalPattern("#,##0.####");
         return c;
     }

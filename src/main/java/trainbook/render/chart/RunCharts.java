@@ -37,7 +37,7 @@ public final class RunCharts {
     public static final int SMALL_W = 720, SMALL_H = 260;
     public static final int LIVE_W = 560, LIVE_H = 260;
     /** Most per-step points drawn in a chart; longer curves are bucket-averaged. */
-    public static final int MAX_POINTS = 800;
+    public static final int MAX_POINTS = 400;
     /** Smoothing of the per-step loss (debiased EMA). */
     public static final double STEP_BETA = 0.9;
 
@@ -139,9 +139,26 @@ public final class RunCharts {
     static String lossTitle(RunRecord r) {
         String name = r.name() == null ? "run" : r.name();
         int planned = r.plannedEpochs();
-        String stop = r.stopReason() == null ? String.valueOf(r.status()).toLowerCase(java.util.Locale.ROOT)
-                : "stopped: " + r.stopReason().label();
+        String stop = stopPhrase(r);
         return name + " — " + stop + " (epoch " + r.epochs().size() + "/" + planned + ")";
+    }
+
+    /**
+     * How the run ended, for titles: {@code completed}, {@code stopped early: patience}, {@code stopped: loss became
+     * NaN/inf}, {@code stopped: diverged}, {@code stopped: interrupted}, {@code stopped: max_time budget},
+     * {@code failed: error}; the status while no stop reason is set.
+     */
+    public static String stopPhrase(RunRecord r) {
+        if (r.stopReason() == null) return String.valueOf(r.status()).toLowerCase(java.util.Locale.ROOT);
+        return switch (r.stopReason()) {
+            case COMPLETED -> "completed";
+            case PATIENCE -> "stopped early: patience";
+            case NON_FINITE -> "stopped: loss became NaN/inf";
+            case DIVERGED -> "stopped: diverged";
+            case INTERRUPTED -> "stopped: interrupted";
+            case MAX_TIME -> "stopped: max_time budget";
+            case ERROR -> "failed: error";
+        };
     }
 
     private static void addFindingMarkers(XYChart c, RunRecord r, int spe, double[] sx, double[] smooth,

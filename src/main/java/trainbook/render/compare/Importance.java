@@ -18,8 +18,12 @@ import java.util.Map;
  * same within each group (the key alone separates the runs); 0 means the group means are all equal. When every run
  * has the same metric the score is 0. Caveat, reported as {@link Score#identifiable()} = false: when every run
  * has its own value of the key (as many groups as runs), η² is 1 by construction and says nothing — a sweep needs
- * repeated values (a grid over two or more keys, or several seeds) for the score to mean something. Keys are
- * scored one at a time, so interactions are not separated.
+ * repeated values (a grid over two or more keys, or several seeds) for the score to mean something.
+ *
+ * <p>For that case (random search: every run its own value) a numeric key is scored instead by ρ², the squared
+ * Spearman rank correlation between the key's value and the metric over at least 3 runs: the share of the
+ * metric's rank variance that a monotone trend in the key explains (ties get average ranks). Keys are scored one
+ * at a time, so interactions are not separated; {@link Score#method()} says which score was used.
  */
 public final class Importance {
     private Importance() {}
@@ -28,15 +32,16 @@ public final class Importance {
      * One key's score.
      *
      * @param key          hyperparameter
-     * @param score        η² in [0, 1]
+     * @param score        η² or ρ² in [0, 1]
+     * @param method       {@code η²} (grouping) or {@code ρ²} (rank correlation, numeric keys with unique values)
      * @param groups       distinct values of the key among the scored runs
      * @param runs         runs with a finite metric
      * @param identifiable false when every run has its own value (score trivially 1) or fewer than 2 groups
      * @param bestValue    the value whose runs have the best mean metric
      * @param bestMean     that group's mean metric
      */
-    public record Score(String key, double score, int groups, int runs, boolean identifiable, String bestValue,
-                        double bestMean) {}
+    public record Score(String key, double score, String method, int groups, int runs, boolean identifiable,
+                        String bestValue, double bestMean) {}
 
     /** Scores every key that differs between the runs (see {@link RunSet#differingKeys}), highest first. */
     public static List<Score> scores(List<RunRecord> runs, Monitor monitor) {
@@ -61,7 +66,7 @@ public final class Importance {
             sum += y;
             n++;
         }
-        if (n == 0) return new Score(key, 0, 0, 0, false, "", Double.NaN);
+        if (n == 0) return new Score(key, 0, "η²", 0, 0, false, "", Double.NaN);
         double mean = sum / n, ssTot = 0, ssBetween = 0;
         String bestValue = "";
         double bestMean = Double.NaN;
@@ -80,6 +85,77 @@ public final class Importance {
         }
         double score = ssTot <= 1e-300 ? 0 : Math.min(1, Math.max(0, ssBetween / ssTot));
         boolean identifiable = groups.size() >= 2 && groups.size() < n;
-        return new Score(key, score, groups.size(), n, identifiable, bestValue, bestMean);
+        if (!identifiable && groups.size() == n && n >= 3) {
+            Score rho = rankScore(runs, key, monitor);
+            if (rho != null) return rho;
+        }
+        return new Score(key, score, "η²", groups.size(), n, identifiable, bestValue, bestMean);
+    }
+
+    /** ρ² of a numeric key against the metric, or null when some value is not a number. */
+    static Score rankScore(List<RunRecord> runs, String key, Monitor monitor) {
+        List<double[]> xy = new ArrayList<>();
+        String bestValue = "";
+        double best = Double.NaN;
+        for (RunRecord r : runs) {
+            double y = monitor.best(r);
+            if (!Double.isFinite(y)) continue;
+            double x = RunSet.numeric(r, key);
+            if (!Double.isFinite(x)) return null;
+            xy.add(new double[]{x, y});
+            if (Double.isNaN(best) || (monitor.higherIsBetter() ? y > best : y < best)) {
+                best = y;
+                bestValue = r.spec().getOrDefault(key, "");
+            }
+        }
+        double[] x = new double[xy.size()], y = new double[xy.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = xy.get(i)[0];
+            y[i] = xy.get(i)[1];
+        }
+        double rho = spearman(x, y);
+        double score = Double.isFinite(rho) ? rho * rho : 0;
+        return new Score(key, score, "ρ²", x.length, x.length, x.length >= 3, bestValue, best);
+    }
+
+    /** Spearman rank correlation (average ranks for ties); NaN when either side is constant. */
+    public static double spearman(double[] x, double[] y) {
+        if (x.length != y.length) throw new IllegalArgumentException("x and y differ in length: " + x.length + " vs " + y.length);
+        return pearson(ranks(x), ranks(y));
+    }
+
+    static double[] ranks(double[] v) {
+        Integer[] idx = new Integer[v.length];
+        for (int i = 0; i < idx.length; i++) idx[i] = i;
+        java.util.Arrays.sort(idx, Comparator.comparingDouble(i -> v[i]));
+        double[] r = new double[v.length];
+        for (int i = 0; i < idx.length; ) {
+            int j = i;
+            while (j + 1 < idx.length && v[idx[j + 1]] == v[idx[i]]) j++;
+            double avg = (i + j) / 2.0 + 1;
+            for (int k = i; k <= j; k++) r[idx[k]] = avg;
+            i = j + 1;
+        }
+        return r;
+    }
+
+    static double pearson(double[] a, double[] b) {
+        int n = a.length;
+        if (n < 2) return Double.NaN;
+        double ma = 0, mb = 0;
+        for (int i = 0; i < n; i++) {
+            ma += a[i];
+            mb += b[i];
+        }
+        ma /= n;
+        mb /= n;
+        double sab = 0, saa = 0, sbb = 0;
+        for (int i = 0; i < n; i++) {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+        if (saa <= 0 || sbb <= 0) return Double.NaN;
+        return sab / Math.sqrt(saa * sbb);
     }
 }

@@ -90,22 +90,25 @@ public final class CompareTables {
     public static TableView importance(List<RunRecord> runs, Monitor monitor) {
         List<Importance.Score> scores = Importance.scores(runs, monitor);
         StringColumn key = StringColumn.create("hyperparameter");
-        DoubleColumn score = DoubleColumn.create("importance (η²)");
+        DoubleColumn score = DoubleColumn.create("importance");
+        StringColumn method = StringColumn.create("score");
         StringColumn bar = StringColumn.create("share of variance");
         StringColumn bestV = StringColumn.create("best value");
-        DoubleColumn bestM = DoubleColumn.create("mean " + monitor.key());
+        DoubleColumn bestM = DoubleColumn.create(monitor.key() + " there");
         StringColumn groups = StringColumn.create("values/runs");
         for (Importance.Score s : scores) {
             key.append(s.key());
             score.append(s.score());
+            method.append(s.method());
             int n = (int) Math.round(s.score() * 20);
             bar.append("█".repeat(n) + "░".repeat(20 - n) + (s.identifiable() ? "" : " (not separable)"));
             bestV.append(s.bestValue());
             bestM.append(s.bestMean());
             groups.append(s.groups() + "/" + s.runs());
         }
-        Table t = Table.create("importance", key, score, bar, bestV, bestM, groups);
+        Table t = Table.create("importance", key, score, method, bar, bestV, bestM, groups);
         return TableView.of(t).maxRows(MAX_ROWS).caption("hyperparameter importance: share of the variance of best "
-                + monitor.key() + " explained by each key's value (η²; 'not separable' = every run has its own value)");
+                + monitor.key() + " explained by each key (η²: grouping on its value; ρ²: rank correlation, for numeric"
+                + " keys where every run has its own value; 'not separable' = no score possible)");
     }
 }

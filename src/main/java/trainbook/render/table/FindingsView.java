@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * The doctor's findings as a compact list: HTML with severity colours (info grey-blue, warning amber, problem
- * red), one row per finding with severity, rule id, message, evidence and the remedy as a copyable {@code %train}
- * fragment; most serious first. A run without warnings or problems gets one "healthy run" line (info findings,
+ * red), one row per finding with severity, rule id, message, evidence and the remedy — as copyable {@code <code>}
+ * when it is a {@code %train} fragment ({@code lr=3e-4 clip=1.0}), as text otherwise; most serious first. A run without warnings or problems gets one "healthy run" line (info findings,
  * if any, listed under it).
  */
 public final class FindingsView {
@@ -43,7 +43,7 @@ public final class FindingsView {
                 .append(";margin:4px 0\">").append(Html.escape(head)).append("</div>");
         if (!fs.isEmpty()) {
             html.append("<table style=\"border-collapse:collapse;font-size:12px\"><thead><tr>");
-            for (String c : new String[]{"severity", "rule", "finding", "evidence", "try (%train keys)"}) {
+            for (String c : new String[]{"severity", "rule", "finding", "evidence", "try"}) {
                 html.append("<th style=\"text-align:left;padding:3px 8px;border-bottom:2px solid #999\">").append(c).append("</th>");
             }
             html.append("</tr></thead><tbody>");
@@ -57,7 +57,9 @@ public final class FindingsView {
                         .append(td(Html.escape(f.rule())))
                         .append(td(Html.escape(f.message())))
                         .append(td(Html.escape(where(f))))
-                        .append(td(f.remedy().isEmpty() ? "" : "<code>" + Html.escape(remedyLine(f.remedy())) + "</code>"))
+                        .append(td(f.remedy().isEmpty() ? "" : isTrainFragment(f.remedy())
+                                ? "<code style=\"white-space:nowrap\">" + Html.escape(remedyLine(f.remedy())) + "</code>"
+                                : Html.escape(f.remedy())))
                         .append("</tr>");
                 text.append("\n  [").append(f.severity().label()).append("] ").append(f.rule()).append(": ").append(f.message());
                 if (!where(f).isEmpty()) text.append(" (").append(where(f)).append(")");
@@ -72,6 +74,15 @@ public final class FindingsView {
         }
         html.append("</div>");
         return Rich.html(html.toString(), text.toString());
+    }
+
+    /**
+     * True when a remedy is a {@code %train} fragment (every word is {@code key=value}, e.g.
+     * {@code lr=3e-4 clip=1.0}) and so is shown as copyable code; prose remedies are shown as text.
+     */
+    public static boolean isTrainFragment(String remedy) {
+        String r = remedy == null ? "" : remedy.trim();
+        return !r.isEmpty() && r.matches("(%[a-z]+\\s+)?[a-z_]+=\\S+(\\s+[a-z_]+=\\S+)*");
     }
 
     /** The remedy as shown: the {@code %train} keys to change, verbatim, trimmed. */
