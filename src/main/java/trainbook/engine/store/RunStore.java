@@ -95,7 +95,8 @@ public final class RunStore {
      */
     public String generateName(TrainSpec spec) {
         String model = spec.modelObject != null ? spec.modelObject.getClass().getSimpleName() : spec.model;
-        String base = (model == null ? "run" : model) + "-" + spec.opt + "-" + TrainSpec.num(spec.lr);
+        String m = model == null ? "run" : model.replace("(", "").replace(")", "").replace(",", "-").replace(" ", "");
+        String base = m + "-" + spec.opt + "-" + TrainSpec.num(spec.lr);
         base = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "_").replaceAll("_+", "_")
                 .replaceAll("^[^a-z0-9]+", "").replaceAll("[_-]+$", "");
         if (base.isEmpty()) base = "run";

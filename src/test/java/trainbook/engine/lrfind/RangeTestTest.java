@@ -23,6 +23,7 @@ class RangeTestTest {
         s.norm = "batchnorm";
         s.batch = 32;
         s.opt = "sgd";
+        s.threads = 1;
         return s;
     }
 
