@@ -118,6 +118,8 @@ public final class Thresholds {
     public static final int UNDERFIT_MIN_EPOCHS = 2;
     /** Train (and validation) loss still above this fraction of the random-guess loss counts as high. */
     public static final double UNDERFIT_HIGH_FRACTION = 0.6;
+    /** Train loss still at this fraction of a random guess: nothing learned (or labels that carry no signal). */
+    public static final double UNDERFIT_NOTHING_LEARNED = 0.9;
     /** Train loss improving by less than this fraction in the last epoch counts as flat. */
     public static final double UNDERFIT_FLAT_DROP = 0.02;
 

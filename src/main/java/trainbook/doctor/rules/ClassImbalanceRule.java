@@ -39,14 +39,7 @@ public final class ClassImbalanceRule implements Rule {
         String evidence = "class " + max + ": " + c[max] + " samples, class " + min + ": " + c[min] + " samples of "
                 + total + " (majority share " + n(100.0 * c[max] / total) + " %)";
         String remedy = "resample or weight the classes, and judge by per-class accuracy rather than overall accuracy";
-        boolean oneBased = c[0] == 0;
-        for (int i = 1; i < c.length && oneBased; i++) oneBased = c[i] > 0;
-        if (oneBased) {
-            return List.of(Facts.general(Severity.WARNING, ID,
-                    "Class 0 has no training samples while classes 1.." + (c.length - 1)
-                            + " do: the labels look 1-based, so the model wastes an output on a class that never occurs.",
-                    evidence, "subtract 1 from the labels before %train"));
-        }
+        if (LabelRangeRule.looksOneBased(c)) return List.of(); // label-range explains it
         if (c[min] == 0) {
             return List.of(Facts.general(Severity.WARNING, ID,
                     "Class " + min + " has no training samples: the model can never learn it.", evidence, remedy));

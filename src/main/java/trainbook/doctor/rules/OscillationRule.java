@@ -49,7 +49,7 @@ public final class OscillationRule implements Rule {
         int a = r.steps().get(from).step(), b = r.steps().get(n - 1).step();
         double lr = Facts.lr(r);
         double batch = Facts.specNumber(r, "batch");
-        String remedy = Facts.join(lr > 0 ? Facts.key("lr", Facts.nice(lr / 3)) : "",
+        String remedy = Facts.join(lr > 0 ? Facts.key("lr", Facts.nice(lr / 10)) : "",
                 batch > 0 && batch < 1024 ? Facts.key("batch", batch * 2) : "");
         return List.of(Facts.atStep(r, Severity.WARNING, ID,
                 "The loss oscillates: batch losses scatter by " + n(rel * 100)

@@ -62,7 +62,9 @@ public final class OverfittingRule implements Rule {
     }
 
     private static String remedy(RunRecord r) {
-        String patience = "off".equals(Facts.specWord(r, "patience", "off")) ? "patience=2" : "";
+        int planned = r.plannedEpochs();
+        String patience = "off".equals(Facts.specWord(r, "patience", "off"))
+                ? "patience=" + Math.max(2, Math.min(10, Math.round(planned / 10f))) : "";
         double wd = Facts.specNumber(r, "wd");
         String wdPart = !(wd > 0) ? "wd=1e-4" : Facts.key("wd", Facts.nice(wd * 10));
         double dropout = Facts.specNumber(r, "dropout");

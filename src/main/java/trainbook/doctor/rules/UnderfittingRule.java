@@ -48,10 +48,15 @@ public final class UnderfittingRule implements Rule {
         String evidence = "train_loss " + n(prev.trainLoss()) + " → " + n(last.trainLoss()) + " (epochs "
                 + prev.epoch() + "→" + last.epoch() + ")" + (hasVal ? ", val_loss " + n(last.valLoss()) : "")
                 + " vs random guess " + n(base);
-        return List.of(Facts.atEpoch(Severity.WARNING, ID,
-                "The model underfits: training" + (hasVal ? " and validation" : "") + " loss are still at "
-                        + n(last.trainLoss() / base * 100) + " % of a random guess and no longer falling.",
-                evidence, remedy(r), last.epoch()));
+        boolean nothing = last.trainLoss() >= Thresholds.UNDERFIT_NOTHING_LEARNED * base;
+        String msg = "The model underfits: training" + (hasVal ? " and validation" : "") + " loss "
+                + (hasVal ? "are" : "is") + " still at " + n(last.trainLoss() / base * 100)
+                + " % of a random guess and no longer falling"
+                + (nothing ? " — it has learned almost nothing, which is also what shuffled or misaligned labels "
+                + "look like." : ".");
+        String remedy = remedy(r);
+        if (nothing) remedy = Facts.join(remedy, "— and check that the labels line up with the inputs");
+        return List.of(Facts.atEpoch(Severity.WARNING, ID, msg, evidence, remedy, last.epoch()));
     }
 
     private static String remedy(RunRecord r) {
