@@ -119,7 +119,14 @@ class MagicsTest {
         assertSame(r, MagicState.lastLrFind());
         Rich shown = ctx.displays.values().stream().reduce((a, b) -> b).orElseThrow();
         assertTrue(shown.htmlOrNull().contains("<img") && shown.htmlOrNull().contains("<table"), "chart and table");
-        if (r.suggested() > 0 && Double.isFinite(r.suggested())) {
+        assertTrue(r.suggested() > 0 && Double.isFinite(r.suggested()), "a suggestion on separable blobs");
+        try (Run other = train("model=mlp(16) data=blobs(n=300) lr=0.5 epochs=1 limit=2 live=false as=explicit")) {
+            assertEquals(r.suggested(), other.record().lrFinderSuggestion(), 1e-12, "same model and data: the doctor sees the suggestion");
+        }
+        try (Run other = train("model=linear data=blobs(n=300) lr=0.5 epochs=1 limit=2 live=false as=othermodel")) {
+            assertTrue(Double.isNaN(other.record().lrFinderSuggestion()), "another model: no suggestion attached");
+        }
+        {
             try (Run run = train("data=blobs(n=100) lr=lrfind epochs=1 limit=2 live=false as=fromfinder")) {
                 assertEquals(r.suggested(), run.record().lrFinderSuggestion(), 1e-12);
                 assertEquals(trainbook.engine.TrainSpec.num(r.suggested()), run.record().spec().get("lr"));
