@@ -117,7 +117,9 @@ class MagicsTest {
         LrFindResult r = new LrFindMagic(ctx).run(Tokenizer.tokenize("model=mlp(16) data=blobs(n=300) batch=16 steps=30 start=1e-4 end=1"));
         assertSame(r, ctx.variables.get("lrfind"));
         assertSame(r, MagicState.lastLrFind());
-        Rich shown = ctx.displays.values().stream().reduce((a, b) -> b).orElseThrow();
+        assertEquals(1, ctx.displays.size(), "one output, updated in place");
+        assertEquals(1, ctx.updates.get("d1"));
+        Rich shown = ctx.displays.get("d1");
         assertTrue(shown.htmlOrNull().contains("<img") && shown.htmlOrNull().contains("<table"), "chart and table");
         assertTrue(r.suggested() > 0 && Double.isFinite(r.suggested()), "a suggestion on separable blobs");
         try (Run other = train("model=mlp(16) data=blobs(n=300) lr=0.5 epochs=1 limit=2 live=false as=explicit")) {
