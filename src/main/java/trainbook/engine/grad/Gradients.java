@@ -43,8 +43,7 @@ public final class Gradients {
         List<Pair<String, NDArray>> ws = trainable(params);
         if (ws.isEmpty()) return 0;
         try (NoGrad ng = NoGrad.enter(); NDManager scope = NDManager.subManagerOf(ws.get(0).getValue())) {
-            NDArray norms = perParamNorms(ws, scope);
-            return norms.norm().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+            return hypot(perParamNorms(ws, scope).toFloatArray());
         }
     }
 
@@ -79,7 +78,7 @@ public final class Gradients {
             for (Pair<String, NDArray> p : ws) grads.add(gradIn(p.getValue(), scope));
             NDList norms = new NDList(grads.size());
             for (NDArray g : grads) norms.add(g.norm());
-            double norm = NDArrays.stack(norms).norm().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+            double norm = hypot(NDArrays.stack(norms).toFloatArray());
             if (Double.isFinite(norm) && norm > maxNorm) {
                 float scale = (float) (maxNorm / (norm + CLIP_EPS));
                 for (NDArray g : grads) g.muli(scale);
@@ -211,6 +210,13 @@ public final class Gradients {
         NDArray g = w.getGradient();
         g.attach(scope);
         return g;
+    }
+
+    /** sqrt(Σ v²), accumulated in double. */
+    private static double hypot(float[] v) {
+        double s = 0;
+        for (float x : v) s += (double) x * x;
+        return Math.sqrt(s);
     }
 
     /** A 1-D array of the per-parameter gradient norms, in {@code scope}. */

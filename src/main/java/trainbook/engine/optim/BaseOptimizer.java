@@ -65,6 +65,7 @@ public abstract class BaseOptimizer implements Optimizer {
         if (!param.requiresGradient() || !param.isInitialized()) return;
         NDArray w = param.getArray();
         if (!w.hasGradient()) return;
+        stateManager(w); // created outside the scope below, while w still belongs to its own manager
         NDArray[] st = stateFor(key, w);
         try (NDManager scope = NDManager.subManagerOf(w)) {
             NDArray g = w.getGradient();
@@ -100,8 +101,8 @@ public abstract class BaseOptimizer implements Optimizer {
         String key = value + "|" + like.getDevice() + "|" + like.getDataType();
         NDArray c = constants.get(key);
         if (c == null || c.isReleased()) {
-            NDManager m = stateManager(like);
-            c = m.full(new ai.djl.ndarray.types.Shape(), (float) value, like.getDataType());
+            c = like.getManager().full(new ai.djl.ndarray.types.Shape(), (float) value, like.getDataType());
+            c.attach(stateManager(like));
             constants.put(key, c);
         }
         return c;

@@ -169,6 +169,8 @@ public final class Schedules {
      *       PyTorch's {@code LambdaLR(lambda e: (e + 1)/W)})</li>
      *   <li>{@code exp}: {@code f(s) = start^(1 − (s + 1)/W)}, geometric from {@code start} (&gt; 0) to 1</li>
      * </ul>
+     * The first step already takes one increment, as in guide 001's lambda, so no step runs at LR 0 (PyTorch's
+     * {@code LinearLR} would run step 0 at the start factor itself and reach 1 one step later).
      * From step {@code W} on the LR is {@code after.lr(s − W)}. {@code W = 0} returns {@code after}. A warmup
      * as long as the run or longer is allowed (the doctor flags it).
      *
