@@ -27,7 +27,7 @@ import java.util.OptionalDouble;
 public final class Suggestions {
     /** Rule names, in the order {@link #all} reports them. */
     public static final String VALLEY = "valley", STEEP = "steep", MINIMUM = "minimum/10", SLIDE = "slide";
-    /** Smallest relative fall of the loss (from its starting level to its minimum) that counts as a descent. */
+    /** Smallest relative fall of the loss (from the highest point before its minimum to the minimum) that counts as a descent. */
     public static final double MIN_DROP = 0.03;
     /** How far down the valley (as a fraction of its loss drop) the valley rule picks its point. */
     public static final double VALLEY_DEPTH = 2.0 / 3;

@@ -24,7 +24,12 @@ public final class Sgd extends BaseOptimizer {
      * @param wd       L2 weight decay λ ≥ 0
      */
     public Sgd(double momentum, boolean nesterov, double wd) {
-        super(nesterov ? "nesterov" : momentum == 0 ? "sgd" : "momentum", wd);
+        this(nesterov ? "nesterov" : momentum == 0 ? "sgd" : "momentum", momentum, nesterov, wd);
+    }
+
+    /** As {@link #Sgd(double, boolean, double)}, reporting {@code name} (e.g. {@code momentum} even at μ = 0). */
+    Sgd(String name, double momentum, boolean nesterov, double wd) {
+        super(name, wd);
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("momentum=" + momentum + " is invalid: use a value in [0, 1), e.g. 0.9");
         }

@@ -29,6 +29,7 @@ class OptimizersTest {
     void namesAreCaseInsensitiveAndNagIsNesterov() {
         assertEquals("adamw", Optimizers.create(new TrainSpec().opt(" AdamW ")).name());
         assertEquals("nesterov", Optimizers.create(new TrainSpec().opt("nag")).name());
+        assertEquals("momentum", Optimizers.create(new TrainSpec().opt("momentum").momentum(0)).name()); // as asked
         assertEquals(7, Optimizers.NAMES.size());
     }
 
