@@ -11,6 +11,7 @@ import unittest
 import tbkernel as tb
 import nbformat
 from nbclient import NotebookClient
+from nbconvert import HTMLExporter
 
 NOTEBOOKS = sorted(glob.glob(os.path.join(tb.ROOT, "notebooks", "*.ipynb")))
 
@@ -48,6 +49,12 @@ class Notebooks(unittest.TestCase):
                 self.assertFalse(missing, f"outputs lack {sorted(missing)}")
                 code_cells = [c for c in nb.cells if c.cell_type == "code"]
                 self.assertTrue(all(c.get("execution_count") for c in code_cells), "every code cell ran")
+                # what ./trainbook demo does next: the executed notebook must export to HTML with its images
+                html, _ = HTMLExporter().from_notebook_node(nb)
+                if "image/png" in expected:
+                    self.assertIn("data:image/png;base64,", html)
+                if "image/svg+xml" in expected:
+                    self.assertIn("<svg", html)
 
 
 if __name__ == "__main__":

@@ -55,11 +55,6 @@ final class KernelExecutionControl extends DirectExecutionControl {
         return results.remove(key);
     }
 
-    /** True when {@code value} is a key this control handed out (so the snippet really ran). */
-    static boolean isResultKey(String value) {
-        return value != null && value.startsWith(KEY_PREFIX);
-    }
-
     /** Returns and clears the last exception thrown by a snippet. */
     Throwable takeLastThrown() {
         Throwable t = lastThrown;

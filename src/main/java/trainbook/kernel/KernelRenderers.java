@@ -67,7 +67,16 @@ public final class KernelRenderers {
         } catch (IOException e) {
             throw new UncheckedIOException("could not encode the chart as SVG", e);
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return stripProlog(out.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Drops the XML declaration and DOCTYPE before the {@code <svg>} element: Jupyter embeds SVG inline in HTML, and
+     * nbconvert's HTML export rejects a string with an encoding declaration.
+     */
+    static String stripProlog(String svg) {
+        int start = svg.indexOf("<svg");
+        return start > 0 ? svg.substring(start) : svg;
     }
 
     /** An HTML table of the first {@code maxRows} rows, with a caption (name, size) and a note on hidden rows. */

@@ -10,6 +10,7 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
+import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
@@ -19,12 +20,15 @@ import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.kernel.magic.UndefinedMagicException;
+import org.dflib.jjava.jupyter.messages.ContentType;
 import org.dflib.jjava.jupyter.messages.Header;
+import org.dflib.jjava.jupyter.messages.MessageType;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.publish.PublishClearOutput;
 import org.dflib.jjava.jupyter.messages.publish.PublishError;
@@ -33,6 +37,8 @@ import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.slf4j.Logger;
@@ -43,6 +49,10 @@ import trainbook.engine.Cancellation;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -63,8 +73,11 @@ import java.util.stream.Collectors;
  * {@link #STOP_GRACE_MILLIS}), and a kernel_info_reply with {@code status: ok}.
  */
 public class TrainbookKernel extends BaseKernel {
-    /** How long interrupted code may take to react before its thread is stopped. */
-    public static final long STOP_GRACE_MILLIS = 2000;
+    /**
+     * How long interrupted code may take to react (an engine loop finishing its batch and saving the run) before its
+     * thread is stopped: 3000 ms, or the system property {@code trainbook.stopGraceMillis}.
+     */
+    public static final long STOP_GRACE_MILLIS = Long.getLong("trainbook.stopGraceMillis", 3000L);
     /** Statements run in JShell when the kernel starts. */
     public static final List<String> STARTUP_IMPORTS = List.of(
             "import java.util.*;",
@@ -78,6 +91,7 @@ public class TrainbookKernel extends BaseKernel {
     private static final Logger LOG = LoggerFactory.getLogger(TrainbookKernel.class);
     private static final String RED = "\u001b[1;31m";
     private static final String RESET = "\u001b[0m";
+    private static final Pattern HELP = Pattern.compile("^\\s*([\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.]*\\(?)\\s*\\?\\s*$");
     private static final Pattern MAGIC_LINE = Pattern.compile("(?m)^\\s*%.*$");
     private static final Pattern MAGIC_PREFIX = Pattern.compile("^\\s*(%{1,2})(\\w*)$");
     private static final Pattern DISPLAY_CALL = Pattern.compile("^(?:NotebookStatics\\.)?display\\(.*\\)\\s*;?$", Pattern.DOTALL);
@@ -92,7 +106,9 @@ public class TrainbookKernel extends BaseKernel {
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final List<String> addedClasspath = new ArrayList<>();
+    private final List<String> extensionFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean cellInterrupted;
+    private boolean extensionFailuresShown;
     private volatile ShellReplyEnvironment currentEnv;
 
     /** A builder with Trainbook's defaults (name, version, magic syntax {@code %} and {@code %%}). */
@@ -105,6 +121,7 @@ public class TrainbookKernel extends BaseKernel {
         private Builder() {
             name("Trainbook");
             version(Version.VERSION);
+            historyManager(new SessionHistory());
         }
 
         @Override
@@ -168,7 +185,8 @@ public class TrainbookKernel extends BaseKernel {
 
     /**
      * Evaluates a cell's code (magics resolved) and returns the value of its last expression as the real object,
-     * or null when the cell ends with a statement or declaration.
+     * or null when the cell ends with a statement or declaration. Magics call it from the cell's own thread (where
+     * they run); called from another thread it waits until the running cell is done.
      *
      * @throws CellException for compile errors, exceptions thrown by the code and interrupts
      */
@@ -330,15 +348,30 @@ public class TrainbookKernel extends BaseKernel {
         return new CellException(simple, msg == null ? "" : msg, lines, real != null ? real : exception);
     }
 
-    /** Stack frames down to the cell's own code (reflection and kernel frames cut). */
+    /**
+     * Stack frames down to the cell's own code: everything below the last cell frame (JShell marks those with a
+     * {@code #id} file name) is reflection and kernel machinery. Without a cell frame (code run by a magic), the
+     * trace is cut where the kernel's machinery starts.
+     */
     static List<String> frames(StackTraceElement[] trace, int max) {
+        int end = trace.length;
+        for (int i = trace.length - 1; i >= 0; i--) {
+            String file = trace[i].getFileName();
+            if (file != null && file.startsWith("#")) {
+                end = i + 1;
+                break;
+            }
+        }
         List<String> lines = new ArrayList<>();
-        for (StackTraceElement frame : trace) {
+        for (int i = 0; i < end; i++) {
+            StackTraceElement frame = trace[i];
             String cls = frame.getClassName();
-            if (cls.startsWith("jdk.internal.reflect.") || cls.startsWith("java.lang.reflect.")
-                    || cls.startsWith("trainbook.kernel.") || cls.startsWith("jdk.jshell.")
-                    || cls.startsWith("org.dflib.jjava.jupyter.kernel.BaseNotebookStatics")
-                    || cls.startsWith("java.util.concurrent.FutureTask")) {
+            if (end == trace.length && (cls.startsWith("jdk.internal.reflect.") || cls.startsWith("java.lang.reflect.")
+                    || cls.startsWith("trainbook.kernel.KernelExecutionControl")
+                    || cls.startsWith("trainbook.kernel.UserCodeThread")
+                    || cls.startsWith("trainbook.kernel.TrainbookKernel")
+                    || cls.startsWith("jdk.jshell.")
+                    || cls.startsWith("org.dflib.jjava.jupyter.kernel.BaseNotebookStatics"))) {
                 break;
             }
             if (lines.size() == max) {
@@ -401,10 +434,28 @@ public class TrainbookKernel extends BaseKernel {
         cellInterrupted = false;
         Cancellation.reset();
         try {
+            Optional<String> help = helpTarget(request.getCode());
+            if (help.isPresent()) {
+                String target = help.get();
+                DisplayData page = inspect(target, target.length(), true);
+                if (page == null) {
+                    throw new CellException("NoDocumentation", "no documentation found for '" + target + "'",
+                            List.of(RED + "NoDocumentation: " + RESET + "no documentation found for '" + target
+                                    + "'; try a class, method or variable name, e.g. Math.max?"), null);
+                }
+                remember(request, count, "");
+                env.defer().reply((ExecuteReply) new PagedExecuteReply(count, page));
+                return;
+            }
+            if (!extensionFailuresShown && !extensionFailures.isEmpty()) {
+                extensionFailuresShown = true;
+                for (String failure : extensionFailures) System.err.println("warning: extension " + failure);
+            }
             DisplayData out = eval(request.getCode());
             kernelIO.out.flush();
             kernelIO.err.flush();
             if (out != null && !silent) env.publish(new PublishExecuteResult(count, out));
+            remember(request, count, out == null ? "" : String.valueOf(out.getData(MIMEType.TEXT_PLAIN)));
             env.defer().reply(new ExecuteReply(count, Collections.emptyMap()));
         } catch (Throwable e) {
             kernelIO.out.flush();
@@ -413,12 +464,25 @@ public class TrainbookKernel extends BaseKernel {
             ErrorReply error = new ErrorReply(cell.getErrorName(), cell.getMessage(), cell.getTraceback());
             error.setExecutionCount(count);
             env.publish(new PublishError(cell.getErrorName(), cell.getMessage(), cell.getTraceback()));
+            remember(request, count, "");
             env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
         } finally {
             currentEnv = null;
             control.clearResults();
             kernelIO.detach(env);
             cellInterrupted = false;
+        }
+    }
+
+    /** For a cell {@code name?} (IPython's help syntax, never valid Java), the name to document. */
+    static Optional<String> helpTarget(String code) {
+        Matcher m = HELP.matcher(code);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    private void remember(ExecuteRequest request, int count, String output) {
+        if (!request.isSilent() && request.shouldStoreHistory() && getHistoryManager() instanceof SessionHistory) {
+            ((SessionHistory) getHistoryManager()).record(count, request.getCode(), output);
         }
     }
 
@@ -436,6 +500,77 @@ public class TrainbookKernel extends BaseKernel {
         env.setBusyDeferIdle();
         env.reply((KernelInfoReply) new OkKernelInfoReply(Header.PROTOCOL_VERISON, name, version,
                 getLanguageInfo(), getBanner(), getHelpLinks()));
+    }
+
+    @Override
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        HistoryManager manager = getHistoryManager();
+        HistoryRequest request = message.getContent();
+        env.setBusyDeferIdle();
+        Set<HistoryManager.ResultFlag> flags = EnumSet.noneOf(HistoryManager.ResultFlag.class);
+        if (request.includeOutput()) flags.add(HistoryManager.ResultFlag.INCLUDE_OUTPUT);
+        if (!request.useRaw()) flags.add(HistoryManager.ResultFlag.TRANSFORMED_INPUT);
+        List<HistoryEntry> entries = null;
+        if (manager != null) {
+            switch (request.getAccessType()) {
+                case TAIL:
+                    entries = manager.lookupTail(((HistoryRequest.Tail) request).getMaxReturnLength(), flags);
+                    break;
+                case RANGE:
+                    HistoryRequest.Range range = (HistoryRequest.Range) request;
+                    entries = manager.lookupRange(range.getSessionIndex(), range.getStart(), range.getStop(), flags);
+                    break;
+                case SEARCH:
+                    HistoryRequest.Search search = (HistoryRequest.Search) request;
+                    if (search.filterUnique()) flags.add(HistoryManager.ResultFlag.UNIQUE);
+                    entries = manager.search(search.getPattern(), search.getMaxReturnLength(), flags);
+                    break;
+                default:
+                    break;
+            }
+        }
+        env.reply(new TupleHistoryReply(entries == null ? List.of() : entries));
+    }
+
+    /**
+     * A history_reply as the protocol wants it: {@code status} plus {@code [session, line, input]} (or
+     * {@code [session, line, [input, output]]}) tuples. The base's reply has neither (its entries serialize as
+     * objects).
+     */
+    static final class TupleHistoryReply implements ContentType<TupleHistoryReply> {
+        @SuppressWarnings("unused") // serialized by Gson
+        private final String status = "ok";
+        private final List<List<Object>> history = new ArrayList<>();
+
+        TupleHistoryReply(List<HistoryEntry> entries) {
+            for (HistoryEntry e : entries) {
+                Object io = e.hasOutput() ? List.of(e.getInput(), e.getOutput()) : e.getInput();
+                history.add(List.of(e.getSession(), e.getCellNumber(), io));
+            }
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public MessageType<TupleHistoryReply> getType() {
+            return (MessageType) MessageType.HISTORY_REPLY;
+        }
+
+        List<List<Object>> tuples() {
+            return history;
+        }
+    }
+
+    /** An execute_reply that pages documentation ({@code name?}), as IPython's {@code ?} does. */
+    static final class PagedExecuteReply extends ExecuteReply {
+        @SuppressWarnings("unused") // serialized by Gson
+        private final List<Map<String, Object>> payload;
+
+        PagedExecuteReply(int count, DisplayData page) {
+            super(count, Collections.emptyMap());
+            Map<String, Object> data = new java.util.LinkedHashMap<>();
+            data.put("text/plain", page.getData(MIMEType.TEXT_PLAIN));
+            this.payload = List.of(Map.of("source", "page", "data", data, "start", 0));
+        }
     }
 
     /** The base's kernel_info_reply lacks {@code status}; the protocol (and the conformance suite) requires it. */
@@ -468,6 +603,40 @@ public class TrainbookKernel extends BaseKernel {
         cellInterrupted = userThread.isBusy();
         Cancellation.requestStop();
         userThread.interruptCurrent(STOP_GRACE_MILLIS);
+    }
+
+    /**
+     * Installs every {@link Extension} the loader's {@code META-INF/services} lists (the magics register themselves
+     * this way). One extension failing is logged and does not stop the others or the kernel.
+     */
+    @Override
+    protected void installExtensions(ClassLoader classLoader) {
+        ServiceLoader<Extension> loader = ServiceLoader.load(Extension.class, classLoader);
+        Iterator<ServiceLoader.Provider<Extension>> providers = loader.stream().iterator();
+        while (true) {
+            String name = "?";
+            try {
+                if (!providers.hasNext()) break;
+                ServiceLoader.Provider<Extension> provider = providers.next();
+                name = provider.type().getName();
+                installExtension(provider.get());
+                LOG.info("installed extension {}", name);
+            } catch (RuntimeException | ServiceConfigurationError | LinkageError e) {
+                LOG.warn("extension {} could not be installed: {}", name, e.toString());
+                extensions.remove(name);
+                extensionFailures.add(name + ": " + e);
+            }
+        }
+    }
+
+    /** Names of the installed extensions. */
+    public Set<String> getInstalledExtensions() {
+        return Set.copyOf(extensions.keySet());
+    }
+
+    /** Extensions that failed to install, as "class: error". */
+    public List<String> getExtensionFailures() {
+        return List.copyOf(extensionFailures);
     }
 
     @Override
@@ -640,8 +809,4 @@ public class TrainbookKernel extends BaseKernel {
         return userThread.isBusy();
     }
 
-    /** The JShell instance (for tests and extensions that need snippet details). */
-    JShell jshell() {
-        return shell;
-    }
 }

@@ -63,6 +63,7 @@ class KernelRenderersTest {
         DisplayData data = renderer.renderAs(chart(), "image/svg+xml");
         String svg = (String) data.getData(MIMEType.IMAGE_SVG);
         assertNotNull(svg);
+        assertTrue(svg.startsWith("<svg"), "no XML prolog: nbconvert embeds SVG inline");
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));

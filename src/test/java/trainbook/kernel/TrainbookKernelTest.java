@@ -60,6 +60,8 @@ class TrainbookKernelTest {
         Object first = kernel.evalRaw("sb");
         assertTrue(first instanceof StringBuilder);
         assertSame(first, kernel.evalRaw("sb"), "a bare variable name gives back the same object");
+        assertSame(Cancellation.class, kernel.evalRaw("trainbook.engine.Cancellation.class"),
+                "cells and magics share the kernel's classes (no duplicate class loading)");
     }
 
     @Test
@@ -242,6 +244,35 @@ class TrainbookKernelTest {
         assertTrue(missing.getMessage().contains("nope"), missing.getMessage());
         CellException notJar = assertThrows(CellException.class, () -> kernel.evalRaw("%jars " + src));
         assertTrue(notJar.getMessage().contains("not a .jar"), notJar.getMessage());
+    }
+
+    @Test
+    void questionMarkAsksForHelp() {
+        assertEquals(java.util.Optional.of("Math.max"), TrainbookKernel.helpTarget("Math.max?"));
+        assertEquals(java.util.Optional.of("String.valueOf("), TrainbookKernel.helpTarget("  String.valueOf( ?\n"));
+        assertTrue(TrainbookKernel.helpTarget("a ? b : c").isEmpty());
+        assertTrue(TrainbookKernel.helpTarget("x > 0 ? 1 : 2;").isEmpty());
+    }
+
+    @Test
+    void cellMagicsGetTheirBody() {
+        List<String> bodies = new ArrayList<>();
+        kernel.getMagicsRegistry().registerCellMagic("keep", (k, args, body) -> {
+            bodies.add(args + "|" + body);
+            return null;
+        });
+        kernel.evalRaw("%%keep a=1\nline one\nline two");
+        assertEquals(List.of("[a=1]|line one\nline two"), bodies);
+    }
+
+    @Test
+    void errorsThrownInsideLibraryCodeKeepTheLibraryFrames() {
+        CellException e = assertThrows(CellException.class, () -> kernel.evalRaw("updateDisplay(\"\", 1)"));
+        assertEquals("IllegalArgumentException", e.getErrorName());
+        String trace = String.join("\n", e.getTraceback());
+        assertTrue(trace.contains("NotebookStatics"), trace);
+        assertTrue(trace.contains("at cell (snippet "), trace);
+        assertFalse(trace.contains("UserCodeThread"), trace);
     }
 
     @Test
