@@ -150,9 +150,9 @@ public final class LiveView {
                     Progress.eta(elapsed, frac), loss, lr, valLoss);
             return p.rich();
         }
-        int done = run.epochs().size();
-        p = new Progress(run.name(), Math.max(1, Math.min(Math.max(done, epoch), Math.max(1, epochs))), epochs,
-                batches > 0 ? batches : batch, batches, 0, loss, lr, valLoss);
+        // the end state: where the run actually stopped (a full last epoch when it completed)
+        p = new Progress(run.name(), Math.max(1, Math.min(epoch, Math.max(1, epochs))), epochs, batch, batches, 0,
+                loss, lr, valLoss);
         String tail = status + " in " + Fmt.duration(elapsed);
         return Rich.html("<div style=\"display:flex;align-items:center;gap:8px\">" + p.html()
                 + "<span style=\"font-family:sans-serif;font-size:12px\">" + Html.escape(tail) + "</span></div>",

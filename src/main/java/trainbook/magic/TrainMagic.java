@@ -59,9 +59,10 @@ public final class TrainMagic {
         Run run = train(ctx, a.spec, format, clock, true);
         String var = a.spec.name != null ? a.spec.name : identifier(run.record().name());
         String failed = ctx.bind(var, run);
+        String name = run.record().name();
         ctx.note(failed == null
-                ? "run '" + run.record().name() + "' saved; bound to `" + var + "`"
-                : "run '" + run.record().name() + "' saved; " + failed);
+                ? "run '" + name + "' saved; bound to `" + var + "`"
+                : "run '" + name + "' saved, " + failed + "; %doctor " + name + " and %compare " + name + " still find it");
         return run;
     }
 
@@ -105,6 +106,10 @@ public final class TrainMagic {
             throw e;
         }
         RunRecord rec = run.record();
+        if (Double.isNaN(rec.lrFinderSuggestion())) {
+            // a range test ran on this model and data before: the doctor compares the LR used with it
+            rec.lrFinderSuggestion(MagicState.suggestionFor(spec));
+        }
         Diagnosis.run(rec);
         Trainbook.runs(spec.runsDir).save(rec, null);
         MagicState.lastRun(rec);

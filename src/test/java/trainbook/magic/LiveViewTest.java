@@ -51,6 +51,22 @@ class LiveViewTest {
     }
 
     @Test
+    void anInterruptedRunShowsWhereItStopped() {
+        RecordingContext ctx = new RecordingContext();
+        LiveView v = new LiveView(ctx, ChartFormat.PNG, () -> 0L);
+        RunRecord r = record();
+        v.start(r);
+        for (int b = 0; b < 7; b++) {
+            StepRecord s = new StepRecord(b, 1, b, 1e-3, 0.5, 1, 1e-3, 40);
+            r.steps().add(s);
+            v.step(r, s);
+        }
+        v.finish(r, "stopped: interrupted", null);
+        String line = ctx.displays.get("d1").plain();
+        assertTrue(line.contains("epoch 1/2") && line.contains("batch 7/50") && line.contains("stopped: interrupted"), line);
+    }
+
+    @Test
     void reusedProgressDisplayAndNoChart() {
         RecordingContext ctx = new RecordingContext();
         String id = ctx.display(Rich.text("sweep"));
