@@ -67,8 +67,11 @@ import java.util.stream.Collectors;
  * {@link #STOP_GRACE_MILLIS}), and a kernel_info_reply with {@code status: ok}.
  */
 public class TrainbookKernel extends BaseKernel {
-    /** How long interrupted code may take to react before its thread is stopped. */
-    public static final long STOP_GRACE_MILLIS = 2000;
+    /**
+     * How long interrupted code may take to react (an engine loop finishing its batch and saving the run) before its
+     * thread is stopped: 3000 ms, or the system property {@code trainbook.stopGraceMillis}.
+     */
+    public static final long STOP_GRACE_MILLIS = Long.getLong("trainbook.stopGraceMillis", 3000L);
     /** Statements run in JShell when the kernel starts. */
     public static final List<String> STARTUP_IMPORTS = List.of(
             "import java.util.*;",
