@@ -36,6 +36,11 @@ class TrainbookConformance(jupyter_kernel_test.KernelTests):
          "mime": "image/png"},
     ]
 
+    supported_history_operations = ("tail", "range", "search")
+    code_history_pattern = "6 * 7"
+
+    code_page_something = "Math.max?"
+
     code_inspect_sample = "Math.max("
     code_clear_output = 'System.out.println("soon gone"); clearOutput();'
 

@@ -21,8 +21,8 @@ public final class ParentWatchdog {
                 long pid = Long.parseLong(jpyParentPid.trim());
                 Optional<ProcessHandle> handle = ProcessHandle.of(pid);
                 if (handle.isPresent()) return handle;
-                LOG.warn("JPY_PARENT_PID {} is not running", pid);
-                return Optional.empty();
+                // another PID namespace, or already gone: the launching process is the best remaining guess
+                LOG.warn("JPY_PARENT_PID {} is not a visible process; watching the parent process instead", pid);
             } catch (NumberFormatException e) {
                 LOG.warn("JPY_PARENT_PID '{}' is not a process id; watching the parent process instead", jpyParentPid);
             }

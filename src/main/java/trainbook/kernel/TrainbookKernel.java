@@ -20,12 +20,15 @@ import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.kernel.magic.UndefinedMagicException;
+import org.dflib.jjava.jupyter.messages.ContentType;
 import org.dflib.jjava.jupyter.messages.Header;
+import org.dflib.jjava.jupyter.messages.MessageType;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.publish.PublishClearOutput;
 import org.dflib.jjava.jupyter.messages.publish.PublishError;
@@ -34,6 +37,8 @@ import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.slf4j.Logger;
@@ -44,6 +49,7 @@ import trainbook.engine.Cancellation;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -67,8 +73,11 @@ import java.util.stream.Collectors;
  * {@link #STOP_GRACE_MILLIS}), and a kernel_info_reply with {@code status: ok}.
  */
 public class TrainbookKernel extends BaseKernel {
-    /** How long interrupted code may take to react before its thread is stopped. */
-    public static final long STOP_GRACE_MILLIS = 2000;
+    /**
+     * How long interrupted code may take to react (an engine loop finishing its batch and saving the run) before its
+     * thread is stopped: 3000 ms, or the system property {@code trainbook.stopGraceMillis}.
+     */
+    public static final long STOP_GRACE_MILLIS = Long.getLong("trainbook.stopGraceMillis", 3000L);
     /** Statements run in JShell when the kernel starts. */
     public static final List<String> STARTUP_IMPORTS = List.of(
             "import java.util.*;",
@@ -82,6 +91,7 @@ public class TrainbookKernel extends BaseKernel {
     private static final Logger LOG = LoggerFactory.getLogger(TrainbookKernel.class);
     private static final String RED = "\u001b[1;31m";
     private static final String RESET = "\u001b[0m";
+    private static final Pattern HELP = Pattern.compile("^\\s*([\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.]*\\(?)\\s*\\?\\s*$");
     private static final Pattern MAGIC_LINE = Pattern.compile("(?m)^\\s*%.*$");
     private static final Pattern MAGIC_PREFIX = Pattern.compile("^\\s*(%{1,2})(\\w*)$");
     private static final Pattern DISPLAY_CALL = Pattern.compile("^(?:NotebookStatics\\.)?display\\(.*\\)\\s*;?$", Pattern.DOTALL);
@@ -111,6 +121,7 @@ public class TrainbookKernel extends BaseKernel {
         private Builder() {
             name("Trainbook");
             version(Version.VERSION);
+            historyManager(new SessionHistory());
         }
 
         @Override
@@ -423,6 +434,19 @@ public class TrainbookKernel extends BaseKernel {
         cellInterrupted = false;
         Cancellation.reset();
         try {
+            Optional<String> help = helpTarget(request.getCode());
+            if (help.isPresent()) {
+                String target = help.get();
+                DisplayData page = inspect(target, target.length(), true);
+                if (page == null) {
+                    throw new CellException("NoDocumentation", "no documentation found for '" + target + "'",
+                            List.of(RED + "NoDocumentation: " + RESET + "no documentation found for '" + target
+                                    + "'; try a class, method or variable name, e.g. Math.max?"), null);
+                }
+                remember(request, count, "");
+                env.defer().reply((ExecuteReply) new PagedExecuteReply(count, page));
+                return;
+            }
             if (!extensionFailuresShown && !extensionFailures.isEmpty()) {
                 extensionFailuresShown = true;
                 for (String failure : extensionFailures) System.err.println("warning: extension " + failure);
@@ -431,6 +455,7 @@ public class TrainbookKernel extends BaseKernel {
             kernelIO.out.flush();
             kernelIO.err.flush();
             if (out != null && !silent) env.publish(new PublishExecuteResult(count, out));
+            remember(request, count, out == null ? "" : String.valueOf(out.getData(MIMEType.TEXT_PLAIN)));
             env.defer().reply(new ExecuteReply(count, Collections.emptyMap()));
         } catch (Throwable e) {
             kernelIO.out.flush();
@@ -439,12 +464,25 @@ public class TrainbookKernel extends BaseKernel {
             ErrorReply error = new ErrorReply(cell.getErrorName(), cell.getMessage(), cell.getTraceback());
             error.setExecutionCount(count);
             env.publish(new PublishError(cell.getErrorName(), cell.getMessage(), cell.getTraceback()));
+            remember(request, count, "");
             env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
         } finally {
             currentEnv = null;
             control.clearResults();
             kernelIO.detach(env);
             cellInterrupted = false;
+        }
+    }
+
+    /** For a cell {@code name?} (IPython's help syntax, never valid Java), the name to document. */
+    static Optional<String> helpTarget(String code) {
+        Matcher m = HELP.matcher(code);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    private void remember(ExecuteRequest request, int count, String output) {
+        if (!request.isSilent() && request.shouldStoreHistory() && getHistoryManager() instanceof SessionHistory) {
+            ((SessionHistory) getHistoryManager()).record(count, request.getCode(), output);
         }
     }
 
@@ -462,6 +500,77 @@ public class TrainbookKernel extends BaseKernel {
         env.setBusyDeferIdle();
         env.reply((KernelInfoReply) new OkKernelInfoReply(Header.PROTOCOL_VERISON, name, version,
                 getLanguageInfo(), getBanner(), getHelpLinks()));
+    }
+
+    @Override
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        HistoryManager manager = getHistoryManager();
+        HistoryRequest request = message.getContent();
+        env.setBusyDeferIdle();
+        Set<HistoryManager.ResultFlag> flags = EnumSet.noneOf(HistoryManager.ResultFlag.class);
+        if (request.includeOutput()) flags.add(HistoryManager.ResultFlag.INCLUDE_OUTPUT);
+        if (!request.useRaw()) flags.add(HistoryManager.ResultFlag.TRANSFORMED_INPUT);
+        List<HistoryEntry> entries = null;
+        if (manager != null) {
+            switch (request.getAccessType()) {
+                case TAIL:
+                    entries = manager.lookupTail(((HistoryRequest.Tail) request).getMaxReturnLength(), flags);
+                    break;
+                case RANGE:
+                    HistoryRequest.Range range = (HistoryRequest.Range) request;
+                    entries = manager.lookupRange(range.getSessionIndex(), range.getStart(), range.getStop(), flags);
+                    break;
+                case SEARCH:
+                    HistoryRequest.Search search = (HistoryRequest.Search) request;
+                    if (search.filterUnique()) flags.add(HistoryManager.ResultFlag.UNIQUE);
+                    entries = manager.search(search.getPattern(), search.getMaxReturnLength(), flags);
+                    break;
+                default:
+                    break;
+            }
+        }
+        env.reply(new TupleHistoryReply(entries == null ? List.of() : entries));
+    }
+
+    /**
+     * A history_reply as the protocol wants it: {@code status} plus {@code [session, line, input]} (or
+     * {@code [session, line, [input, output]]}) tuples. The base's reply has neither (its entries serialize as
+     * objects).
+     */
+    static final class TupleHistoryReply implements ContentType<TupleHistoryReply> {
+        @SuppressWarnings("unused") // serialized by Gson
+        private final String status = "ok";
+        private final List<List<Object>> history = new ArrayList<>();
+
+        TupleHistoryReply(List<HistoryEntry> entries) {
+            for (HistoryEntry e : entries) {
+                Object io = e.hasOutput() ? List.of(e.getInput(), e.getOutput()) : e.getInput();
+                history.add(List.of(e.getSession(), e.getCellNumber(), io));
+            }
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public MessageType<TupleHistoryReply> getType() {
+            return (MessageType) MessageType.HISTORY_REPLY;
+        }
+
+        List<List<Object>> tuples() {
+            return history;
+        }
+    }
+
+    /** An execute_reply that pages documentation ({@code name?}), as IPython's {@code ?} does. */
+    static final class PagedExecuteReply extends ExecuteReply {
+        @SuppressWarnings("unused") // serialized by Gson
+        private final List<Map<String, Object>> payload;
+
+        PagedExecuteReply(int count, DisplayData page) {
+            super(count, Collections.emptyMap());
+            Map<String, Object> data = new java.util.LinkedHashMap<>();
+            data.put("text/plain", page.getData(MIMEType.TEXT_PLAIN));
+            this.payload = List.of(Map.of("source", "page", "data", data, "start", 0));
+        }
     }
 
     /** The base's kernel_info_reply lacks {@code status}; the protocol (and the conformance suite) requires it. */

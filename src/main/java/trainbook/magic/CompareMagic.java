@@ -3,6 +3,7 @@ package trainbook.magic;
 import trainbook.engine.Trainbook;
 import trainbook.engine.loop.Run;
 import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.StopReason;
 import trainbook.engine.store.RunStore;
 import trainbook.magic.args.ArgException;
 import trainbook.magic.args.CompareArgs;
@@ -104,14 +105,19 @@ public final class CompareMagic {
             String label = "trial " + t.index() + "/" + n + " (" + CompareParser.describe(t.varied()) + ")";
             ctx.update(progressId, Rich.text(label + ": starting"));
             LiveView view = a.spec.live ? new LiveView(ctx, format, clock, false, progressId) : null;
+            boolean interrupted;
             try (Run run = TrainMagic.train(ctx, a.spec, format, false, view)) {
                 done.add(run.record());
+                interrupted = run.record().stopReason() == StopReason.INTERRUPTED;
             }
             ctx.update(boardId, Rich.combine("leaderboard after " + done.size() + "/" + n + " trials",
                     List.of(Views.leaderboard(done, monitor))));
+            if (interrupted) break; // the user stopped the cell: no further trials
         }
-        ctx.update(progressId, Rich.text("sweep done: " + n + " trials saved ("
-                + String.join(", ", done.stream().map(RunRecord::name).toList()) + ")"));
+        String names = String.join(", ", done.stream().map(RunRecord::name).toList());
+        ctx.update(progressId, Rich.text(done.size() == n
+                ? "sweep done: " + n + " trials saved (" + names + ")"
+                : "sweep interrupted after " + done.size() + "/" + n + " trials (saved: " + names + ")"));
         Comparison result = new Comparison(done, c.monitor);
         ctx.update(boardId, result.render(format));
         return result;

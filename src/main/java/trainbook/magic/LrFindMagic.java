@@ -53,7 +53,7 @@ public final class LrFindMagic {
         if (a.spec.live) ctx.note("lrfind: " + l.steps + " steps, lr " + trainbook.engine.TrainSpec.num(l.start) + " → "
                 + trainbook.engine.TrainSpec.num(l.end) + " (" + l.mode + ")");
         LrFindResult r = Trainbook.lrfind(a.spec, l.start, l.end, l.steps, l.mode);
-        MagicState.lastLrFind(r);
+        MagicState.lastLrFind(r, MagicState.setup(a.spec));
         ctx.display(render(r, format));
         String failed = ctx.bind(VARIABLE, r);
         if (failed != null) ctx.note(failed);

@@ -11,6 +11,8 @@ import trainbook.magic.args.ArgException;
  */
 public final class MagicState {
     private static volatile LrFindResult lastLrFind;
+    /** model and data of the last range test, e.g. {@code mlp(256,128)@fashion-mnist} */
+    private static volatile String lastLrFindSetup;
     private static volatile RunRecord lastRun;
 
     private MagicState() {}
@@ -19,7 +21,29 @@ public final class MagicState {
     public static LrFindResult lastLrFind() { return lastLrFind; }
 
     /** Remembers a range test. */
-    public static void lastLrFind(LrFindResult r) { lastLrFind = r; }
+    public static void lastLrFind(LrFindResult r) { lastLrFind(r, null); }
+
+    /** Remembers a range test and the model/data it ran on (see {@link #setup(TrainSpec)}). */
+    public static void lastLrFind(LrFindResult r, String setup) {
+        lastLrFind = r;
+        lastLrFindSetup = setup;
+    }
+
+    /** {@code model@data} of a spec, the key that says whether a range test applies to a run. */
+    public static String setup(TrainSpec spec) {
+        var m = spec.toMap();
+        return m.get("model") + "@" + m.get("data");
+    }
+
+    /**
+     * The last range test's suggestion when it ran on the same model and data as {@code spec}, else NaN: what
+     * the doctor compares a run's LR with.
+     */
+    public static double suggestionFor(TrainSpec spec) {
+        LrFindResult r = lastLrFind;
+        if (r == null || lastLrFindSetup == null || !lastLrFindSetup.equals(setup(spec))) return Double.NaN;
+        return r.suggested();
+    }
 
     /** The last run trained by a magic in this kernel, or null. */
     public static RunRecord lastRun() { return lastRun; }
@@ -46,6 +70,7 @@ public final class MagicState {
     /** Forgets everything (tests). */
     static void clear() {
         lastLrFind = null;
+        lastLrFindSetup = null;
         lastRun = null;
     }
 }

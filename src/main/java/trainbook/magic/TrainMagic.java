@@ -105,6 +105,10 @@ public final class TrainMagic {
             throw e;
         }
         RunRecord rec = run.record();
+        if (Double.isNaN(rec.lrFinderSuggestion())) {
+            // a range test ran on this model and data before: the doctor compares the LR used with it
+            rec.lrFinderSuggestion(MagicState.suggestionFor(spec));
+        }
         Diagnosis.run(rec);
         Trainbook.runs(spec.runsDir).save(rec, null);
         MagicState.lastRun(rec);

@@ -26,5 +26,6 @@ class ParentWatchdogTest {
         Optional<Long> parent = ProcessHandle.current().parent().map(ProcessHandle::pid);
         assertEquals(parent, ParentWatchdog.parentToWatch(null).map(ProcessHandle::pid));
         assertEquals(parent, ParentWatchdog.parentToWatch("not-a-pid").map(ProcessHandle::pid));
+        assertEquals(parent, ParentWatchdog.parentToWatch(Long.toString(Long.MAX_VALUE)).map(ProcessHandle::pid));
     }
 }

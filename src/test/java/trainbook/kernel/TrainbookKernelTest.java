@@ -245,6 +245,14 @@ class TrainbookKernelTest {
     }
 
     @Test
+    void questionMarkAsksForHelp() {
+        assertEquals(java.util.Optional.of("Math.max"), TrainbookKernel.helpTarget("Math.max?"));
+        assertEquals(java.util.Optional.of("String.valueOf("), TrainbookKernel.helpTarget("  String.valueOf( ?\n"));
+        assertTrue(TrainbookKernel.helpTarget("a ? b : c").isEmpty());
+        assertTrue(TrainbookKernel.helpTarget("x > 0 ? 1 : 2;").isEmpty());
+    }
+
+    @Test
     void cellMagicsGetTheirBody() {
         List<String> bodies = new ArrayList<>();
         kernel.getMagicsRegistry().registerCellMagic("keep", (k, args, body) -> {

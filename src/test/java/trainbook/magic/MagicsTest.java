@@ -119,7 +119,14 @@ class MagicsTest {
         assertSame(r, MagicState.lastLrFind());
         Rich shown = ctx.displays.values().stream().reduce((a, b) -> b).orElseThrow();
         assertTrue(shown.htmlOrNull().contains("<img") && shown.htmlOrNull().contains("<table"), "chart and table");
-        if (r.suggested() > 0 && Double.isFinite(r.suggested())) {
+        assertTrue(r.suggested() > 0 && Double.isFinite(r.suggested()), "a suggestion on separable blobs");
+        try (Run other = train("model=mlp(16) data=blobs(n=300) lr=0.5 epochs=1 limit=2 live=false as=explicit")) {
+            assertEquals(r.suggested(), other.record().lrFinderSuggestion(), 1e-12, "same model and data: the doctor sees the suggestion");
+        }
+        try (Run other = train("model=linear data=blobs(n=300) lr=0.5 epochs=1 limit=2 live=false as=othermodel")) {
+            assertTrue(Double.isNaN(other.record().lrFinderSuggestion()), "another model: no suggestion attached");
+        }
+        {
             try (Run run = train("data=blobs(n=100) lr=lrfind epochs=1 limit=2 live=false as=fromfinder")) {
                 assertEquals(r.suggested(), run.record().lrFinderSuggestion(), 1e-12);
                 assertEquals(trainbook.engine.TrainSpec.num(r.suggested()), run.record().spec().get("lr"));
@@ -158,5 +165,39 @@ class MagicsTest {
         assertTrue(shown.plain().contains("sw_1"), shown.plain());
         e = assertThrows(ArgException.class, () -> new DoctorMagic(ctx2).run(Tokenizer.tokenize("nope" + runs)));
         assertTrue(e.getMessage().startsWith("%doctor: no saved run 'nope'"), e.getMessage());
+    }
+
+    @Test
+    void interruptingASweepStopsTheRemainingTrials() {
+        RecordingContext stopping = new RecordingContext() {
+            @Override
+            public void update(String id, Rich output) {
+                super.update(id, output);
+                // stop once the first epoch of the first trial is done (its progress line shows a val loss)
+                if (output.plain().startsWith("st_1 epoch") && output.plain().contains(" val ")) {
+                    trainbook.engine.Cancellation.requestStop();
+                }
+            }
+        };
+        try {
+            Comparison c = new CompareMagic(stopping, System::nanoTime)
+                    .run(Tokenizer.tokenize("data=blobs(n=100) model=linear epochs=2 limit=3 lr=1e-2,1e-1,1 as=st" + runs));
+            assertEquals(1, c.runs().size(), "only the interrupted trial ran");
+            assertEquals(trainbook.engine.run.StopReason.INTERRUPTED, c.runs().get(0).stopReason());
+            assertTrue(stopping.displays.get("d1").plain().startsWith("sweep interrupted after 1/3 trials"),
+                    stopping.displays.get("d1").plain());
+            assertFalse(Files.exists(dir.resolve("st_2")));
+        } finally {
+            trainbook.engine.Cancellation.reset();
+        }
+    }
+
+    @Test
+    void svgFormatEmbedsSvgImages() {
+        try (Run run = train("data=blobs(n=100) model=linear epochs=1 limit=2 live=false format=svg as=svgrun")) {
+            String html = ctx.displays.get("d1").htmlOrNull();
+            assertTrue(html.contains("data:image/svg+xml"), "SVG charts");
+            assertFalse(html.contains("data:image/png"), "no PNG with format=svg");
+        }
     }
 }

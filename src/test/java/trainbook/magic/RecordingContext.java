@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A {@link MagicContext} that records displays, updates, bindings and notes, with a map of notebook variables. */
-final class RecordingContext implements MagicContext {
+class RecordingContext implements MagicContext {
     /** display id → latest content */
     final LinkedHashMap<String, Rich> displays = new LinkedHashMap<>();
     /** display id → number of updates */

@@ -182,7 +182,10 @@ public final class Session implements AutoCloseable {
 
     /** Training steps per epoch for the spec's batch size and limit. */
     public int stepsPerEpoch() {
-        int full = (train.size() + spec.batch - 1) / spec.batch;
+        // a trailing batch of a single sample is dropped (batch norm cannot train on one sample)
+        int full = train.size() / spec.batch;
+        int rest = train.size() % spec.batch;
+        if (rest > 1 || full == 0) full++;
         return spec.limit == null ? full : Math.min(full, spec.limit);
     }
 

@@ -38,7 +38,8 @@ import java.util.Random;
  * gradient statistics every {@code grad_every} steps read before the update, clipping ({@code clip} by global
  * norm, {@code clip_value} per element), then the optimizer step at the scheduled learning rate. Between
  * batches it polls {@link Cancellation} and the {@code max_time} budget; it stops on a non-finite loss
- * (non_finite) or a loss above {@value #DIVERGENCE_FACTOR}× the first one (diverged). After each epoch it
+ * (non_finite) or a loss above {@value #DIVERGENCE_FACTOR}× the first one (diverged; the first loss counts as at
+ * least 1e-3). After each epoch it
  * validates, feeds early stopping, and keeps the best weights in memory; at the end it restores them (when
  * {@code restore_best}), measures the test set, probes dead ReLUs, and saves the run.
  */
@@ -191,7 +192,7 @@ public final class TrainLoop {
                             break outer;
                         }
                         if (Double.isNaN(firstLoss)) firstLoss = out.loss();
-                        else if (out.loss() > DIVERGENCE_FACTOR * Math.max(firstLoss, 1e-8)) {
+                        else if (out.loss() > DIVERGENCE_FACTOR * Math.max(firstLoss, 1e-3)) {
                             reason = StopReason.DIVERGED;
                             break outer;
                         }

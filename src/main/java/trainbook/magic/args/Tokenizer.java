@@ -77,13 +77,17 @@ public final class Tokenizer {
      */
     public static List<Token> fromArgs(List<String> args) {
         StringBuilder line = new StringBuilder();
+        // JJava leaves single quotes alone: balanced ones across the arguments still group words
+        long singles = args.stream().mapToLong(a -> a.chars().filter(c -> c == '\'').count()).sum();
+        boolean keepSingles = singles % 2 == 0;
         for (String a : args) {
             if (line.length() > 0) line.append(' ');
             boolean needsQuotes = a.chars().anyMatch(Character::isWhitespace) && parenDepth(a) == 0;
+            String escaped = a.replace("\\", "\\\\").replace("\"", "\\\"");
             if (needsQuotes) {
-                line.append('"').append(a.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                line.append('"').append(escaped).append('"');
             } else {
-                line.append(a.replace("\\", "\\\\").replace("\"", "\\\"").replace("'", "\\'"));
+                line.append(keepSingles ? escaped : escaped.replace("'", "\\'"));
             }
         }
         return tokenize(line.toString());

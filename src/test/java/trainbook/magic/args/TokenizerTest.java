@@ -48,6 +48,11 @@ class TokenizerTest {
         List<String> args = List.of("model=mlp(512,", "256)", "target=sepal length", "epochs=2");
         assertEquals(List.of("model=mlp(512,256)", "target=sepal length", "epochs=2"),
                 Tokenizer.fromArgs(args).stream().map(Token::raw).toList());
+        // single quotes are not handled by JJava: they group here
+        assertEquals(List.of("target=sepal length", "epochs=2"),
+                Tokenizer.fromArgs(List.of("target='sepal", "length'", "epochs=2")).stream().map(Token::raw).toList());
+        // a lone apostrophe (from a double-quoted value) stays literal
+        assertEquals(List.of("target=it's"), Tokenizer.fromArgs(List.of("target=it's")).stream().map(Token::raw).toList());
     }
 
     @Test
