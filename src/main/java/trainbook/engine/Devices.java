@@ -88,4 +88,14 @@ public final class Devices {
     public static String djlVersion() {
         return Engine.getDjlVersion();
     }
+
+    /**
+     * How many NDArrays are alive in the engine right now (every manager under the engine's system manager,
+     * recursively): a cheap leak check, e.g. equal before and after a run once its result is closed.
+     */
+    public static int liveNDArrays() {
+        try (ai.djl.ndarray.NDManager probe = ai.djl.ndarray.NDManager.newBaseManager()) {
+            return probe.getParentManager().getManagedArrays().size();
+        }
+    }
 }

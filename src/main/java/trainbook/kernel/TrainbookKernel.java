@@ -447,6 +447,7 @@ public class TrainbookKernel extends BaseKernel {
         if (!silent) env.publish(new PublishExecuteInput(request.getCode(), count));
         replaceOutputStreams(env);
         kernelIO.attach(env, request.isStdinEnabled());
+        System.setIn(kernelIO.stdin); // the base's stream fails on the first forged message; restored with the others
         currentEnv = env;
         currentCell = silent ? 0 : count;
         cellInterrupted = false;

@@ -28,14 +28,23 @@ public final class TrainbookMagics implements Extension {
     public void install(BaseKernel kernel) {
         MagicsRegistry magics = kernel.getMagicsRegistry();
         magics.registerLineMagic("train", (BaseKernel k, java.util.List<String> args) ->
-                new TrainMagic(new KernelContext(k), System::nanoTime).run(Tokenizer.fromArgs(args)));
+                new TrainMagic(new KernelContext(k), System::nanoTime).run(tokens("%train", args)));
         magics.registerLineMagic("lrfind", (BaseKernel k, java.util.List<String> args) ->
-                new LrFindMagic(new KernelContext(k)).run(Tokenizer.fromArgs(args)));
+                new LrFindMagic(new KernelContext(k)).run(tokens("%lrfind", args)));
         magics.registerLineMagic("compare", (BaseKernel k, java.util.List<String> args) ->
-                new CompareMagic(new KernelContext(k), System::nanoTime).run(Tokenizer.fromArgs(args)));
+                new CompareMagic(new KernelContext(k), System::nanoTime).run(tokens("%compare", args)));
         magics.registerLineMagic("doctor", (BaseKernel k, java.util.List<String> args) ->
-                new DoctorMagic(new KernelContext(k)).run(Tokenizer.fromArgs(args)));
+                new DoctorMagic(new KernelContext(k)).run(tokens("%doctor", args)));
         registerRenderers(kernel.getRenderer());
+    }
+
+    /** JJava's split arguments as tokens; a tokenizer error names the magic like every other argument error. */
+    private static java.util.List<trainbook.magic.args.Token> tokens(String magic, java.util.List<String> args) {
+        try {
+            return Tokenizer.fromArgs(args);
+        } catch (trainbook.magic.args.ArgException e) {
+            throw e.withPrefix(magic);
+        }
     }
 
     /** Renderers for the magics' result objects: each shows its full output again. */

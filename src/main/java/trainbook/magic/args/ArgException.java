@@ -13,8 +13,30 @@ public class ArgException extends IllegalArgumentException {
      * @param message one line, quoting the token and listing what is valid
      */
     public ArgException(String token, String message) {
-        super(message);
+        super(oneLine(message));
         this.token = token;
+    }
+
+    /** Control characters quoted from user input (a CR or LF inside quotes) shown escaped, so the message stays one line. */
+    static String oneLine(String message) {
+        if (message == null) return null;
+        StringBuilder sb = new StringBuilder(message.length());
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.toString();
     }
 
     /** The offending token, or null. */
