@@ -78,6 +78,20 @@ public final class TrainMagic {
 
     /** {@link #train(MagicContext, TrainSpec, ChartFormat, LongSupplier, boolean)} with a given live view (or null). */
     static Run train(MagicContext ctx, TrainSpec spec, ChartFormat format, boolean report, LiveView view) {
+        return train(ctx, spec, format, report, view, List.of());
+    }
+
+    /**
+     * The whole {@code %train} path for one spec (live view when {@code spec.live}, doctor, save, final output),
+     * with extra engine listeners called after the magic's own: the benchmark times this exact path.
+     */
+    public static Run trainWith(MagicContext ctx, TrainSpec spec, ChartFormat format, LongSupplier clock,
+                                List<TrainingListener> extra) {
+        return train(ctx, spec, format, true, spec.live ? new LiveView(ctx, format, clock) : null, extra);
+    }
+
+    private static Run train(MagicContext ctx, TrainSpec spec, ChartFormat format, boolean report, LiveView view,
+                             List<TrainingListener> extra) {
         RunRecord[] current = new RunRecord[1];
         TrainingListener listener = new TrainingListener() {
             @Override
@@ -98,7 +112,10 @@ public final class TrainMagic {
         };
         Run run;
         try {
-            run = Trainbook.train(spec, List.of(listener), true);
+            List<TrainingListener> listeners = new java.util.ArrayList<>();
+            listeners.add(listener);
+            listeners.addAll(extra);
+            run = Trainbook.train(spec, listeners, true);
         } catch (RuntimeException | Error e) {
             if (view != null && view.started() && current[0] != null) {
                 view.finish(current[0], "failed: " + e.getClass().getSimpleName(), null);

@@ -1,0 +1,150 @@
+package trainbook.bench;
+
+import com.google.gson.Gson;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import trainbook.engine.TrainSpec;
+import trainbook.engine.Trainbook;
+import trainbook.engine.loop.Run;
+import trainbook.engine.loop.TrainingListener;
+import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.StepRecord;
+import trainbook.magic.Displays;
+import trainbook.magic.MagicContext;
+import trainbook.magic.TrainMagic;
+import trainbook.magic.args.ArgParser;
+import trainbook.magic.args.Magic;
+import trainbook.magic.args.Tokenizer;
+import trainbook.render.ChartFormat;
+import trainbook.render.Rich;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Contestant A of {@code ./trainbook bench}: Trainbook's engine on the path {@code %train} uses.
+ * <ul>
+ *   <li>{@code --render off}: {@code Trainbook.train(spec)} with no listeners, no saving (the plain Java API).</li>
+ *   <li>{@code --render on}: the {@code %train} magic itself ({@link TrainMagic}) with live progress, live chart,
+ *       gradient sampling, the doctor and the run store, its outputs turned into Jupyter display data and
+ *       serialised to JSON as the kernel would send them (then dropped).</li>
+ *   <li>{@code --lrfind N}: times an N-step LR range test against N training steps of the same model.</li>
+ * </ul>
+ * ms/batch is the median wall time between consecutive steps (so listener and rendering work between steps is
+ * included), after the warm-up steps.
+ */
+public final class EngineContestant {
+    private EngineContestant() {}
+
+    public static void main(String[] args) throws IOException {
+        List<String> rest = new ArrayList<>();
+        int lrfindSteps = 0;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--lrfind") && i + 1 < args.length) lrfindSteps = Integer.parseInt(args[++i]);
+            else rest.add(args[i]);
+        }
+        BenchArgs a = BenchArgs.parse(rest.toArray(new String[0]));
+        Path runs = Files.createTempDirectory("trainbook-bench-runs");
+        String model = a.model.equals("mlp") ? "mlp(256,128)" : "cnn";
+        String base = "model=" + model + " data=idx:" + a.data + " opt=adam lr=1e-3 batch=128 seed=" + a.seed
+                + " threads=" + a.threads + " runs=" + runs;
+        if (lrfindSteps > 0) {
+            lrfind(base, lrfindSteps, a);
+            return;
+        }
+        double msPerBatch = Double.NaN;
+        if (a.batches > 0) {
+            StepClock clock = new StepClock();
+            train(base + " epochs=1 limit=" + (a.warmup + a.batches) + " val=none", a.render, clock);
+            msPerBatch = clock.medianAfter(a.warmup);
+        }
+        double epochS = Double.NaN;
+        double acc = Double.NaN;
+        if (a.epochs > 0) {
+            RunRecord r = train(base + " epochs=" + a.epochs, a.render, new StepClock()).record();
+            epochS = r.epochs().stream().mapToDouble(e -> e.seconds()).average().orElse(Double.NaN);
+            acc = r.metrics().getOrDefault("val_acc", Double.NaN);
+        }
+        System.out.println(String.format(Locale.ROOT,
+                "{\"contestant\": \"trainbook-%s\", \"model\": \"%s\", \"threads\": %d, \"ms_per_batch\": %.4f, "
+                        + "\"epoch_s\": %.3f, \"test_acc\": %.4f, \"peak_rss_mb\": %.1f}",
+                a.render, a.model, a.threads, msPerBatch, epochS, acc, BenchArgs.peakRssMb()));
+    }
+
+    private static Run train(String line, String render, StepClock clock) {
+        if (render.equals("on")) {
+            // the %train path: TrainMagic with a context that encodes every output as the kernel would
+            TrainSpec spec = parse(line + " live=true");
+            return TrainMagic.trainWith(new SinkContext(), spec, ChartFormat.PNG, System::nanoTime, List.of(clock));
+        }
+        return Trainbook.train(parse(line + " live=false"), List.of(clock), false);
+    }
+
+    private static TrainSpec parse(String line) {
+        return ArgParser.parse(Magic.TRAIN, Tokenizer.tokenize(line)).spec;
+    }
+
+    private static void lrfind(String base, int steps, BenchArgs a) {
+        TrainSpec spec = parse(base + " epochs=1 limit=" + steps + " val=none live=false");
+        // warm both paths once (data load, natives, JIT), then time each
+        Trainbook.lrfind(spec, 1e-7, 10, Math.min(steps, 10), "exp");
+        Trainbook.train(spec.copy().limit(Math.min(steps, 10)), List.of(), false);
+        long t0 = System.nanoTime();
+        Trainbook.lrfind(spec, 1e-7, 10, steps, "exp");
+        double lrS = (System.nanoTime() - t0) / 1e9;
+        StepClock clock = new StepClock();
+        Trainbook.train(spec, List.of(clock), false);
+        double trainS = clock.span();
+        System.out.println(String.format(Locale.ROOT,
+                "{\"contestant\": \"trainbook-lrfind\", \"model\": \"%s\", \"threads\": %d, \"ms_per_batch\": %.4f, "
+                        + "\"lrfind_steps\": %d, \"lrfind_s\": %.4f, \"train_steps_s\": %.4f, \"peak_rss_mb\": %.1f}",
+                a.model, a.threads, trainS * 1000 / steps, steps, lrS, trainS, BenchArgs.peakRssMb()));
+    }
+
+    /** Records the wall-clock time at the start of the fit and at the end of every step. */
+    static final class StepClock implements TrainingListener {
+        private final List<Long> ends = new ArrayList<>();
+        private long start;
+
+        @Override
+        public void onFitStart(RunRecord run) { start = System.nanoTime(); }
+
+        @Override
+        public void onBatchEnd(StepRecord step) { ends.add(System.nanoTime()); }
+
+        /** Median ms between consecutive step ends, skipping the first {@code warmup} steps. */
+        double medianAfter(int warmup) {
+            List<Double> d = new ArrayList<>();
+            for (int i = Math.max(1, warmup); i < ends.size(); i++) d.add((ends.get(i) - ends.get(i - 1)) / 1e6);
+            if (d.isEmpty()) return Double.NaN;
+            Collections.sort(d);
+            return d.get(d.size() / 2);
+        }
+
+        /** Seconds from the fit start to the last step end (the first step's wait for data included). */
+        double span() { return ends.isEmpty() ? Double.NaN : (ends.get(ends.size() - 1) - start) / 1e9; }
+    }
+
+    /** A notebook that encodes every output like the kernel does (DisplayData → JSON) and drops it. */
+    static final class SinkContext implements MagicContext {
+        private final Gson gson = new Gson();
+        private int ids;
+        long bytes;
+
+        private void send(Rich r) {
+            DisplayData d = Displays.toDisplayData(r);
+            bytes += gson.toJson(d).length();
+        }
+
+        @Override public String display(Rich output) { send(output); return "bench-" + (++ids); }
+        @Override public void update(String id, Rich output) { send(output); }
+        @Override public Optional<Object> lookup(String name) { return Optional.empty(); }
+        @Override public String bind(String name, Object value) { return null; }
+        @Override public void note(String line) {}
+    }
+}
