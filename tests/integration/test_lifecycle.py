@@ -67,6 +67,14 @@ class Lifecycle(unittest.TestCase):
         reply, outputs = tb.execute(self.kc, '"alive"')
         self.assertEqual(tb.result_text(outputs), "alive")
 
+    def test_interrupt_while_the_cell_is_still_compiling(self):
+        # the interrupt lands at once, most likely before the busy loop has even started
+        reply, took = self._interrupt_after_start("int n = 0;\nwhile (true) { n++; }", settle=0.0)
+        self.assertEqual(reply["status"], "error")
+        self.assertEqual(reply["ename"], "Interrupted")
+        reply, outputs = tb.execute(self.kc, '"next"')
+        self.assertEqual(tb.result_text(outputs), "next")
+
     def test_restart_gives_a_fresh_kernel(self):
         tb.execute(self.kc, "int remembered = 1;")
         old_pid = tb.kernel_pid(self.km)
