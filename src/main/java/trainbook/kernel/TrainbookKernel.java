@@ -108,6 +108,7 @@ public class TrainbookKernel extends BaseKernel {
     private final List<String> addedClasspath = new ArrayList<>();
     private final List<String> extensionFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean cellInterrupted;
+    private volatile boolean cellRunning;
     private boolean extensionFailuresShown;
     private volatile int currentCell;
     private final Map<String, int[]> snippetOrigin = new java.util.concurrent.ConcurrentHashMap<>();
@@ -161,7 +162,7 @@ public class TrainbookKernel extends BaseKernel {
                 errorStyler);
         this.kernelIO = io;
         this.userThread = new UserCodeThread();
-        this.control = new KernelExecutionControl(userThread);
+        this.control = new KernelExecutionControl(userThread, () -> cellInterrupted);
 
         ClassLoader before = Thread.currentThread().getContextClassLoader();
         this.shell = JShell.builder()
@@ -194,9 +195,17 @@ public class TrainbookKernel extends BaseKernel {
      */
     @Override
     public Object evalRaw(String source) {
-        if (!userThread.isWorkerThread()) cellInterrupted = false; // a new top-level evaluation
-        String java = magicParser.resolveMagics(source);
-        return evalJava(java);
+        boolean topLevel = !cellRunning && !userThread.isWorkerThread(); // not inside a request or a magic
+        if (topLevel) {
+            cellInterrupted = false;
+            cellRunning = true;
+        }
+        try {
+            String java = magicParser.resolveMagics(source);
+            return evalJava(java);
+        } finally {
+            if (topLevel) cellRunning = false;
+        }
     }
 
     private Object evalJava(String code) {
@@ -451,6 +460,7 @@ public class TrainbookKernel extends BaseKernel {
         currentEnv = env;
         currentCell = silent ? 0 : count;
         cellInterrupted = false;
+        cellRunning = true;
         Cancellation.reset();
         try {
             Optional<String> help = helpTarget(request.getCode());
@@ -486,6 +496,7 @@ public class TrainbookKernel extends BaseKernel {
             remember(request, count, "");
             env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
         } finally {
+            cellRunning = false;
             currentEnv = null;
             currentCell = 0;
             control.clearResults();
@@ -620,7 +631,8 @@ public class TrainbookKernel extends BaseKernel {
      */
     @Override
     public void interrupt() {
-        cellInterrupted = userThread.isBusy();
+        // also while the cell is still compiling: its code must then not start at all
+        if (cellRunning) cellInterrupted = true;
         Cancellation.requestStop();
         userThread.interruptCurrent(STOP_GRACE_MILLIS);
     }
