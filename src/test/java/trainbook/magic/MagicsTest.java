@@ -146,7 +146,7 @@ class MagicsTest {
         assertTrue(Files.exists(dir.resolve("sw_1").resolve("run.json")) && Files.exists(dir.resolve("sw_2").resolve("run.json")));
         // progress line + leaderboard slot (holding the final comparison): no flood
         assertEquals(2, ctx.displays.size(), ctx.texts().toString());
-        assertTrue(ctx.displays.get("d1").plain().startsWith("sweep done: 2 trials"), ctx.displays.get("d1").plain());
+        assertTrue(ctx.displays.get("d1").plain().startsWith("sweep done: 2 trials saved (ranked: sw_1, sw_2)"), ctx.displays.get("d1").plain());
         assertTrue(ctx.displays.get("d2").htmlOrNull().contains("<table"), "leaderboard table");
 
         RecordingContext ctx2 = new RecordingContext();
@@ -189,6 +189,30 @@ class MagicsTest {
             assertTrue(stopping.displays.get("d1").plain().startsWith("sweep interrupted after 1/3 trials"),
                     stopping.displays.get("d1").plain());
             assertFalse(Files.exists(dir.resolve("st_2")));
+        } finally {
+            trainbook.engine.Cancellation.reset();
+        }
+    }
+
+    @Test
+    void aTrialStoppedBeforeItsFirstEpochIsSavedButNotRanked() {
+        RecordingContext stopping = new RecordingContext() {
+            @Override
+            public void update(String id, Rich output) {
+                super.update(id, output);
+                if (output.plain().startsWith("early_1 epoch")) trainbook.engine.Cancellation.requestStop();
+            }
+        };
+        try {
+            Comparison c = new CompareMagic(stopping, System::nanoTime)
+                    .run(Tokenizer.tokenize("data=blobs(n=100) model=linear epochs=2 limit=3 lr=1e-2,1e-1 as=early" + runs));
+            assertTrue(c.runs().isEmpty());
+            assertTrue(Files.exists(dir.resolve("early_1").resolve("run.json")), "saved anyway");
+            assertTrue(stopping.notes.stream().anyMatch(n -> n.contains("stopped before its first epoch")), stopping.notes.toString());
+            assertEquals("no trial finished an epoch: nothing to rank", stopping.displays.get("d2").plain());
+            ArgException e = assertThrows(ArgException.class,
+                    () -> new CompareMagic(stopping, System::nanoTime).run(Tokenizer.tokenize("early_1" + runs)));
+            assertTrue(e.getMessage().contains("has no finished epoch"), e.getMessage());
         } finally {
             trainbook.engine.Cancellation.reset();
         }
