@@ -86,6 +86,18 @@ class MagicsTest {
     }
 
     @Test
+    void csvDataWithATargetColumnTrains() throws Exception {
+        StringBuilder csv = new StringBuilder("a,b,kind\n");
+        for (int i = 0; i < 60; i++) csv.append(i % 3).append(',').append(i * 0.1).append(',').append(i % 3 == 0 ? "x" : "y").append('\n');
+        Path file = dir.resolve("small.csv");
+        Files.writeString(file, csv.toString());
+        try (Run run = train("data=csv:" + file.toString().replace('\\', '/') + " target=kind model=mlp(8) epochs=1 batch=10 live=false as=fromcsv")) {
+            assertEquals(1, run.record().epochs().size());
+            assertEquals("kind", run.record().spec().get("target"));
+        }
+    }
+
+    @Test
     void dryRunShowsConfigurationAndSchedulePreviewWithoutTraining() {
         assertNull(train("data=blobs(n=200) epochs=3 batch=50 sched=step step=1 gamma=0.5 warmup=1 dry=true as=plan"));
         assertEquals(1, ctx.displays.size());
