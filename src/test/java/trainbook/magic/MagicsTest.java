@@ -187,20 +187,17 @@ class MagicsTest {
             @Override
             public void update(String id, Rich output) {
                 super.update(id, output);
-                // stop once the first epoch of the first trial is done (its progress line shows a val loss)
-                if (output.plain().startsWith("st_1 epoch") && output.plain().contains(" val ")) {
-                    trainbook.engine.Cancellation.requestStop();
-                }
+                // the user interrupts while the first trial runs
+                if (output.plain().startsWith("st_1 epoch")) trainbook.engine.Cancellation.requestStop();
             }
         };
         try {
-            Comparison c = new CompareMagic(stopping, System::nanoTime)
+            new CompareMagic(stopping, System::nanoTime)
                     .run(Tokenizer.tokenize("data=blobs(n=100) model=linear epochs=2 limit=3 lr=1e-2,1e-1,1 as=st" + runs));
-            assertEquals(1, c.runs().size(), "only the interrupted trial ran");
-            assertEquals(trainbook.engine.run.StopReason.INTERRUPTED, c.runs().get(0).stopReason());
+            assertEquals(trainbook.engine.run.StopReason.INTERRUPTED, Trainbook.load("st_1", dir.toString()).stopReason());
             assertTrue(stopping.displays.get("d1").plain().startsWith("sweep interrupted after 1/3 trials"),
                     stopping.displays.get("d1").plain());
-            assertFalse(Files.exists(dir.resolve("st_2")));
+            assertFalse(Files.exists(dir.resolve("st_2")), "no trial after the interrupt");
         } finally {
             trainbook.engine.Cancellation.reset();
         }
