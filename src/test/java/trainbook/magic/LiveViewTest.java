@@ -67,7 +67,7 @@ class LiveViewTest {
             v.epoch(r, e);
         }
         assertTrue(v.progressUpdates() <= 2, "≤ 2 progress updates in 1 s: " + v.progressUpdates());
-        assertTrue(v.chartUpdates() <= 1, "≤ 1 chart redraw in 1 s: " + v.chartUpdates());
+        assertTrue(v.chartUpdates() <= 1, "≤ 1 chart redraw in 2 s: " + v.chartUpdates());
     }
 
     @Test
