@@ -122,7 +122,8 @@ class Magics(unittest.TestCase):
 
     def test_4_lrfind_then_lr_equals_lrfind(self):
         outputs = self.ok("%lrfind data=blobs(n=300) model=mlp(16) batch=16 steps=30 start=1e-4 end=1", SLOW)
-        html = [m["content"]["data"].get("text/html", "") for m in displays(outputs)]
+        self.assertEqual(len(displays(outputs)), 1, "one output: a running line, then the result in its place")
+        html = [m["content"]["data"].get("text/html", "") for m in updates(outputs)]
         self.assertTrue(any("<img" in h and "<table" in h for h in html), "chart and suggestions table")
         self.assertEqual(self.value("lrfind.suggested() > 0"), "true")
         self.ok("%train data=blobs(n=100) model=linear epochs=1 limit=2 lr=lrfind live=false as=fromfinder" + self.runs, SLOW)

@@ -186,11 +186,15 @@ public final class CompareParser {
         }
         if (!c.ranges.isEmpty()) return sampleRanges(c, base);
         long total = 1;
-        for (List<String> v : c.swept.values()) total = Math.multiplyExact(total, (long) v.size());
+        for (List<String> v : c.swept.values()) {
+            // saturate: a huge product only matters as "too big for a grid" / "sample sparsely"
+            total = total > Long.MAX_VALUE / v.size() ? Long.MAX_VALUE : total * v.size();
+        }
         List<Long> picks = new ArrayList<>();
         if (c.search.equals("grid")) {
             if (total > MAX_TRIALS) {
-                throw new ArgException(null, "a grid of " + total + " trials is over the limit of " + MAX_TRIALS
+                throw new ArgException(null, "a grid of " + (total == Long.MAX_VALUE ? "too many" : Long.toString(total))
+                        + " trials is over the limit of " + MAX_TRIALS
                         + ": use fewer values or search=random trials=N");
             }
             for (long i = 0; i < total; i++) picks.add(i);
