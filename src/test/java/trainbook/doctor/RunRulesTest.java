@@ -674,6 +674,9 @@ class RunRulesTest {
         RunRecord r = Records.healthy(46);
         r.notes().add("mixed precision is unavailable on CPU; training in FP32");
         r.notes().add("clip_value clamps each element, not the global norm.");
+        r.notes().add("validation: a seeded 10% split of the training data");      // configuration echo
+        r.notes().add("schedule: constant 1e-3");
+        r.notes().add("gradient norms and update ratios are sampled every 10 step(s)");
         List<Finding> f = new EngineNotesRule().check(r);
         assertEquals(2, f.size());
         assertEquals("Mixed precision is unavailable on CPU; training in FP32.", f.get(0).message());

@@ -63,7 +63,7 @@ public final class LrCurve {
         boolean rose = diverged(r) || !Double.isFinite(last) || last > Thresholds.DIVERGE_FACTOR * c[b];
         if (!rose) return false;
         int above = 0;
-        for (int i = b + 1; i < n; i++) if (!(c[i] <= (1 + Thresholds.LRFIND_MIN_FALL) * c[b])) above++;
+        for (int i = b + 1; i < n; i++) if (!(c[i] <= (1 + Thresholds.LRFIND_RISE_MARGIN) * c[b])) above++;
         return n - 1 - b == 0 || above >= Thresholds.LRFIND_RISING_SHARE * (n - 1 - b);
     }
 

@@ -26,7 +26,7 @@ public final class LrFindNeverFellRule implements LrFindRule {
         int b = LrCurve.best(r);
         double last = r.lrs()[n - 1];
         boolean rampTooShort = !LrCurve.diverged(r) && last < 1;
-        String remedy = rampTooShort ? Facts.key("end", Facts.nice(last * 100))
+        String remedy = rampTooShort ? "end=10"
                 : "check that labels line up with inputs and that the inputs are scaled";
         return List.of(new Finding(Severity.WARNING, ID,
                 "The loss never fell during the range test"

@@ -49,7 +49,9 @@ import static org.junit.jupiter.api.Assertions.*;
  * schedule-zero-early   sched=step step=1 (γ 0.1 per epoch)           gamma=…
  * lr-vs-finder          lr=1e-5 after %lrfind suggested ~0.1          lr=lrfind
  * engine-note           every run (mixed precision unavailable)       —
- * lrfind-*              range tests: healthy; shuffled labels         —
+ * lrfind-never-fell     range test 1e-7…1e-5                          end=10
+ * lrfind-diverged-…     SGD range test starting at lr=50              start=… (not rerun)
+ * lrfind-suggestion     range test on shuffled labels (rules disagree) —
  * </pre>
  */
 class ScenarioSuiteTest {
@@ -92,6 +94,7 @@ class ScenarioSuiteTest {
                 "dataset-fashion-mnist not installed");
         TrainSpec s = Trainer.spec("fashion-mnist", "mlp(256,128)").epochs(2).batch(128).limit(60);
         healthy(Trainer.diagnose("healthy: fashion-mnist mlp(256,128), adam 1e-3", s));
+        healthy(Trainer.diagnose("healthy: fashion-mnist mlp(256,128), sgd 0.1", s.copy().opt("sgd").lr(0.1)));
     }
 
     // ------------------------------------------------------------------ rules 1, 11b: input scale
@@ -315,6 +318,28 @@ class ScenarioSuiteTest {
         System.out.println("== lrfind shuffled: " + Doctor.summaryLine(lf, f));
         f.forEach(x -> System.out.println("   " + Doctor.format(x)));
         assertFalse(Doctor.isHealthy(f), f::toString);
+    }
+
+    @Test
+    void rangeTestThatStopsTooEarlyNeverFalls() {
+        LrFindResult lf = Trainbook.lrfind(blobs("mlp(32,32)"), 1e-7, 1e-5, 40, "exp");
+        List<Finding> f = Doctor.standard().diagnose(lf);
+        System.out.println("== lrfind 1e-7…1e-5: " + Doctor.summaryLine(lf, f));
+        Finding n = raises(f, "lrfind-never-fell");
+        assertEquals("end=10", n.remedy());
+        double end = Double.parseDouble(n.remedy().substring("end=".length()));
+        LrFindResult wider = Trainbook.lrfind(blobs("mlp(32,32)"), 1e-7, end, 60, "exp");
+        clears(Doctor.standard().diagnose(wider), "lrfind-never-fell");
+    }
+
+    @Test
+    void rangeTestStartingFarTooHighDivergesImmediately() {
+        LrFindResult lf = Trainbook.lrfind(blobs("mlp(32,32)").opt("sgd"), 50, 1e4, 30, "exp");
+        List<Finding> f = Doctor.standard().diagnose(lf);
+        System.out.println("== lrfind 50…1e4: " + Doctor.summaryLine(lf, f));
+        Finding d = raises(f, "lrfind-diverged-immediately");
+        assertEquals(Severity.PROBLEM, d.severity());
+        assertTrue(d.remedy().startsWith("start=0.5"), d.remedy());
     }
 
     // ------------------------------------------------------------------ rule 14: engine notes
