@@ -67,6 +67,8 @@ public final class TrainSpec implements Cloneable {
     public int warmupSteps;
     /** linear | exp */
     public String warmupMode = "linear";
+    /** a custom {@code trainbook.engine.schedule.Schedule} handed in from a notebook; wins over {@code sched} */
+    public Object scheduleObject;
     // early stopping
     /** null = off */
     public Integer patience;
@@ -132,7 +134,7 @@ public final class TrainSpec implements Cloneable {
         m.put("momentum", num(momentum));
         m.put("wd", num(wd));
         m.put("loss", lossObject != null ? "<custom>" : loss == null ? "auto" : loss);
-        m.put("sched", sched);
+        m.put("sched", scheduleObject instanceof trainbook.engine.schedule.Schedule cs ? "<custom: " + cs.describe() + ">" : sched);
         m.put("step", stepSize == null ? "" : stepSize.toString());
         m.put("gamma", num(gamma));
         m.put("milestones", milestones.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse(""));
@@ -187,6 +189,7 @@ public final class TrainSpec implements Cloneable {
     public TrainSpec wd(double v) { wd = v; return this; }
     public TrainSpec loss(String v) { loss = v; return this; }
     public TrainSpec sched(String v) { sched = v; return this; }
+    public TrainSpec schedule(Object v) { scheduleObject = v; return this; }
     public TrainSpec warmupEpochs(double v) { warmupEpochs = v; return this; }
     public TrainSpec warmupSteps(int v) { warmupSteps = v; return this; }
     public TrainSpec patience(Integer v) { patience = v; return this; }

@@ -74,7 +74,7 @@ public final class Augment {
         if (flip) {
             boolean[] mask = new boolean[b];
             for (int i = 0; i < b; i++) mask[i] = rnd.nextBoolean();
-            NDArray cond = m.create(mask).reshape(b, 1, 1, 1);
+            NDArray cond = m.create(mask).reshape(b, 1, 1, 1).broadcast(out.getShape());
             out = NDArrays.where(cond, out.flip(3), out);
         }
         if (crop) {

@@ -166,9 +166,37 @@ public final class Datasets {
     }
 
     private static Source idx(Path dir, String name, String hint) {
-        HostData train = Idx.load(dir, "train", name, hint);
-        HostData test = Idx.load(dir, "t10k", name, hint);
+        HostData train = cachedIdx(dir, "train", name, hint);
+        HostData test = cachedIdx(dir, "t10k", name, hint);
         return new Source(train, test, Kind.IMAGE);
+    }
+
+    /** Decoded IDX splits, kept while memory allows, so repeated runs (%compare) do not decode the files again. */
+    private static final Map<String, java.lang.ref.SoftReference<HostData>> IDX_CACHE = new java.util.HashMap<>();
+
+    private static HostData cachedIdx(Path dir, String split, String name, String hint) {
+        String key;
+        try {
+            Path f = dir.resolve(split + "-images-idx3-ubyte.gz");
+            if (!java.nio.file.Files.isRegularFile(f)) f = dir.resolve(split + "-images-idx3-ubyte");
+            Path l = dir.resolve(split + "-labels-idx1-ubyte.gz");
+            if (!java.nio.file.Files.isRegularFile(l)) l = dir.resolve(split + "-labels-idx1-ubyte");
+            key = dir.toAbsolutePath() + "|" + split + "|" + name + "|" + java.nio.file.Files.getLastModifiedTime(f)
+                    + "|" + java.nio.file.Files.size(f) + "|" + java.nio.file.Files.getLastModifiedTime(l)
+                    + "|" + java.nio.file.Files.size(l);
+        } catch (java.io.IOException | RuntimeException e) {
+            return Idx.load(dir, split, name, hint); // reports the missing or unreadable file
+        }
+        synchronized (IDX_CACHE) {
+            java.lang.ref.SoftReference<HostData> ref = IDX_CACHE.get(key);
+            HostData h = ref == null ? null : ref.get();
+            if (h != null) return h;
+        }
+        HostData h = Idx.load(dir, split, name, hint);
+        synchronized (IDX_CACHE) {
+            IDX_CACHE.put(key, new java.lang.ref.SoftReference<>(h));
+        }
+        return h;
     }
 
     private static Map<String, String> args(String d) {

@@ -6,11 +6,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 
 /**
- * A data set living on the device as one feature tensor {@code [N, ...sample]} and one target tensor (int64 class
- * indices {@code [N]} for classification, float32 {@code [N, 1]} for regression). Batches are gathered from it
- * into the caller's (per-step) manager, so nothing per batch outlives the step.
+ * A data set living on the device as one feature tensor {@code [N, prod(sample)]} and one target tensor
+ * {@code [N, 1]} (int64 class indices for classification, float32 values for regression). Batches are gathered
+ * from it with one row-select ({@code torch.embedding}, about 4× faster than DJL's advanced indexing here) into
+ * the caller's per-step manager and reshaped to {@code [B, ...sample]}; labels come back as {@code [B]} (classes)
+ * or {@code [B, 1]} (regression). Nothing per batch outlives the step.
  */
 public final class DeviceData implements AutoCloseable {
     private final NDManager manager;
@@ -24,46 +27,65 @@ public final class DeviceData implements AutoCloseable {
         this.host = data;
         this.manager = parent.newSubManager(device);
         this.size = data.size();
-        long[] shape = new long[data.sampleShape().length + 1];
-        shape[0] = size;
-        System.arraycopy(data.sampleShape(), 0, shape, 1, shape.length - 1);
-        this.x = manager.create(data.x(), new Shape(shape));
+        this.sample = data.sampleShape();
+        this.x = manager.create(data.x(), new Shape(size, data.sampleSize()));
         if (data.isClassification()) {
             long[] lab = new long[size];
             float[] yy = data.y();
             for (int i = 0; i < size; i++) lab[i] = (long) yy[i];
-            this.y = manager.create(lab);
+            this.y = manager.create(lab, new Shape(size, 1));
         } else {
             this.y = manager.create(data.y(), new Shape(size, 1));
         }
     }
 
+    private final long[] sample;
+
+    private Shape batchShape(long b) {
+        long[] s = new long[sample.length + 1];
+        s[0] = b;
+        System.arraycopy(sample, 0, s, 1, sample.length);
+        return new Shape(s);
+    }
+
+    private NDArray labels(NDArray rows) {
+        return host.isClassification() ? rows.reshape(-1) : rows;
+    }
+
+    private static NDArray rows(NDArray table, NDArray idx) {
+        return table.getNDArrayInternal().embedding(idx, table, SparseFormat.DENSE).singletonOrThrow();
+    }
+
     public int size() { return size; }
     public HostData host() { return host; }
-    /** The whole feature tensor (owned by this object). */
+    /** The whole feature tensor {@code [N, prod(sample)]} (owned by this object). */
     public NDArray x() { return x; }
-    /** The whole target tensor (owned by this object). */
+    /** The whole target tensor {@code [N, 1]} (owned by this object). */
     public NDArray y() { return y; }
     public boolean isClassification() { return host.isClassification(); }
 
     /** Features of the samples {@code idx} (in that order), created in {@code into}. */
     public NDArray xAt(NDManager into, NDArray idx) {
-        return x.get(into, new NDIndex("{}", idx));
+        NDArray r = rows(x, idx);
+        r.attach(into);
+        return r.reshape(batchShape(idx.size()));
     }
 
     /** Targets of the samples {@code idx}, created in {@code into}. */
     public NDArray yAt(NDManager into, NDArray idx) {
-        return y.get(into, new NDIndex("{}", idx));
+        NDArray r = rows(y, idx);
+        r.attach(into);
+        return labels(r);
     }
 
     /** Features {@code [from, to)} as a view-like slice created in {@code into}. */
     public NDArray xRange(NDManager into, int from, int to) {
-        return x.get(into, new NDIndex("{}:{}", from, to));
+        return x.get(into, new NDIndex("{}:{}", from, to)).reshape(batchShape(to - from));
     }
 
     /** Targets {@code [from, to)} created in {@code into}. */
     public NDArray yRange(NDManager into, int from, int to) {
-        return y.get(into, new NDIndex("{}:{}", from, to));
+        return labels(y.get(into, new NDIndex("{}:{}", from, to)));
     }
 
     /** An int64 index tensor for {@code idx[from, to)} in {@code into}. */

@@ -107,11 +107,32 @@ public final class HostData {
             List<List<Integer>> byClass = new ArrayList<>();
             for (int c = 0; c < numClasses; c++) byClass.add(new ArrayList<>());
             for (int i = 0; i < size; i++) byClass.get((int) y[i]).add(i);
-            for (List<Integer> cls : byClass) {
+            // largest-remainder allocation so the validation part is round(size × fraction) overall
+            int total = (int) Math.round(size * fraction);
+            int[] quota = new int[numClasses];
+            double[] rem = new double[numClasses];
+            int given = 0;
+            for (int c = 0; c < numClasses; c++) {
+                double q = byClass.get(c).size() * fraction;
+                quota[c] = (int) Math.floor(q);
+                rem[c] = q - quota[c];
+                given += quota[c];
+            }
+            while (given < total) {
+                int arg = -1;
+                for (int c = 0; c < numClasses; c++) {
+                    if (quota[c] < byClass.get(c).size() && (arg < 0 || rem[c] > rem[arg])) arg = c;
+                }
+                if (arg < 0) break;
+                quota[arg]++;
+                rem[arg] = -1;
+                given++;
+            }
+            for (int c = 0; c < numClasses; c++) {
+                List<Integer> cls = byClass.get(c);
                 java.util.Collections.shuffle(cls, rnd);
-                int nv = (int) Math.round(cls.size() * fraction);
-                val.addAll(cls.subList(0, nv));
-                train.addAll(cls.subList(nv, cls.size()));
+                val.addAll(cls.subList(0, quota[c]));
+                train.addAll(cls.subList(quota[c], cls.size()));
             }
             java.util.Collections.shuffle(train, rnd);
             java.util.Collections.shuffle(val, rnd);

@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * Gradient monitoring and clipping over a model's parameters ({@code block.getParameters()}). Read gradients
  * after the backward pass and before the optimizer step (the step zeroes them). Every method works in a
- * sub-manager scope, so it leaves no NDArrays behind, and reads back to the host at most once.
+ * sub-manager scope with autograd off ({@link NoGrad}), so it leaves no NDArrays and no graph behind, and reads
+ * back to the host at most once.
  *
  * <p>Parameters that are frozen, uninitialised or without a gradient are skipped.
  *
@@ -41,9 +42,8 @@ public final class Gradients {
     public static double globalNorm(PairList<String, Parameter> params) {
         List<Pair<String, NDArray>> ws = trainable(params);
         if (ws.isEmpty()) return 0;
-        try (NDManager scope = NDManager.subManagerOf(ws.get(0).getValue())) {
-            NDArray norms = perParamNorms(ws, scope);
-            return norms.norm().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+        try (NoGrad ng = NoGrad.enter(); NDManager scope = NDManager.subManagerOf(ws.get(0).getValue())) {
+            return hypot(perParamNorms(ws, scope).toFloatArray());
         }
     }
 
@@ -52,7 +52,7 @@ public final class Gradients {
         List<Pair<String, NDArray>> ws = trainable(params);
         LinkedHashMap<String, Double> out = new LinkedHashMap<>();
         if (ws.isEmpty()) return out;
-        try (NDManager scope = NDManager.subManagerOf(ws.get(0).getValue())) {
+        try (NoGrad ng = NoGrad.enter(); NDManager scope = NDManager.subManagerOf(ws.get(0).getValue())) {
             float[] v = perParamNorms(ws, scope).toFloatArray();
             for (int i = 0; i < ws.size(); i++) out.put(ws.get(i).getKey(), (double) v[i]);
         }
@@ -73,12 +73,12 @@ public final class Gradients {
         }
         List<Pair<String, NDArray>> ws = trainable(params);
         if (ws.isEmpty()) return 0;
-        try (NDManager scope = NDManager.subManagerOf(ws.get(0).getValue())) {
+        try (NoGrad ng = NoGrad.enter(); NDManager scope = NDManager.subManagerOf(ws.get(0).getValue())) {
             NDList grads = new NDList(ws.size());
             for (Pair<String, NDArray> p : ws) grads.add(gradIn(p.getValue(), scope));
             NDList norms = new NDList(grads.size());
             for (NDArray g : grads) norms.add(g.norm());
-            double norm = NDArrays.stack(norms).norm().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+            double norm = hypot(NDArrays.stack(norms).toFloatArray());
             if (Double.isFinite(norm) && norm > maxNorm) {
                 float scale = (float) (maxNorm / (norm + CLIP_EPS));
                 for (NDArray g : grads) g.muli(scale);
@@ -100,7 +100,7 @@ public final class Gradients {
         List<Pair<String, NDArray>> ws = trainable(params);
         if (ws.isEmpty()) return;
         float f = (float) v;
-        try (NDManager scope = NDManager.subManagerOf(ws.get(0).getValue())) {
+        try (NoGrad ng = NoGrad.enter(); NDManager scope = NDManager.subManagerOf(ws.get(0).getValue())) {
             for (Pair<String, NDArray> p : ws) {
                 NDArray g = gradIn(p.getValue(), scope);
                 g.set(g.gt(f), f);
@@ -120,10 +120,12 @@ public final class Gradients {
         if (ws.isEmpty()) return out;
         NDManager into = ws.get(0).getValue().getManager().newSubManager();
         into.setName("trainbook-snapshot");
-        for (Pair<String, NDArray> p : ws) {
-            NDArray copy = p.getValue().duplicate();
-            copy.attach(into);
-            out.put(p.getKey(), copy);
+        try (NoGrad ng = NoGrad.enter()) {
+            for (Pair<String, NDArray> p : ws) {
+                NDArray copy = p.getValue().duplicate();
+                copy.attach(into);
+                out.put(p.getKey(), copy);
+            }
         }
         return out;
     }
@@ -161,7 +163,7 @@ public final class Gradients {
             pairs.add(new NDArray[]{b, p.getValue()});
         }
         if (names.isEmpty()) return out;
-        try (NDManager scope = NDManager.subManagerOf(pairs.get(0)[1])) {
+        try (NoGrad ng = NoGrad.enter(); NDManager scope = NDManager.subManagerOf(pairs.get(0)[1])) {
             NDList stats = new NDList(2 * pairs.size());
             for (NDArray[] ba : pairs) {
                 NDArray b = ba[0], a = ba[1];
@@ -208,6 +210,13 @@ public final class Gradients {
         NDArray g = w.getGradient();
         g.attach(scope);
         return g;
+    }
+
+    /** sqrt(Σ v²), accumulated in double. */
+    private static double hypot(float[] v) {
+        double s = 0;
+        for (float x : v) s += (double) x * x;
+        return Math.sqrt(s);
     }
 
     /** A 1-D array of the per-parameter gradient norms, in {@code scope}. */

@@ -49,10 +49,11 @@ public final class Session implements AutoCloseable {
     final Device device;
     final NDManager manager;
     final NDManager dataManager;
-    final DataSplits splits;
-    final DeviceData train;
-    final DeviceData val;
-    final DeviceData test;
+    // released on close(): a finished run keeps only its model, not the data
+    DataSplits splits;
+    DeviceData train;
+    DeviceData val;
+    DeviceData test;
     final Block block;
     final NDManager blockManager;
     final boolean ownsBlock;
@@ -71,7 +72,8 @@ public final class Session implements AutoCloseable {
         this.device = Devices.resolve(spec.device);
         Devices.setThreads(spec.threads);
         Engine.getInstance().setRandomSeed((int) spec.seed);
-        this.splits = Datasets.load(spec);
+        DataSplits splits = Datasets.load(spec);
+        this.splits = splits;
         notes.addAll(splits.notes());
         HostData tr = splits.train();
         this.classification = tr.isClassification();
@@ -182,7 +184,10 @@ public final class Session implements AutoCloseable {
 
     /** Training steps per epoch for the spec's batch size and limit. */
     public int stepsPerEpoch() {
-        int full = (train.size() + spec.batch - 1) / spec.batch;
+        // a trailing batch of a single sample is dropped (batch norm cannot train on one sample)
+        int full = train.size() / spec.batch;
+        int rest = train.size() % spec.batch;
+        if (rest > 1 || full == 0) full++;
         return spec.limit == null ? full : Math.min(full, spec.limit);
     }
 
@@ -263,7 +268,7 @@ public final class Session implements AutoCloseable {
         } else {
             hit = pred.argMax(1).eq(y.reshape(-1));
         }
-        return hit.toType(DataType.INT64, false).sum();
+        return hit.sum(); // a boolean sum is int64 on PyTorch
     }
 
     /**
@@ -294,10 +299,14 @@ public final class Session implements AutoCloseable {
         return train.xRange(dataManager, 0, Math.min(n, train.size()));
     }
 
-    /** Frees the device data (the model stays usable). */
+    /** Frees the device data and drops the host copies (the model stays usable). */
     @Override
     public void close() {
         dataManager.close();
+        splits = null;
+        train = null;
+        val = null;
+        test = null;
     }
 
     /** Frees the model's parameters too (a notebook block handed in is left alone). */

@@ -38,7 +38,8 @@ import java.util.Random;
  * gradient statistics every {@code grad_every} steps read before the update, clipping ({@code clip} by global
  * norm, {@code clip_value} per element), then the optimizer step at the scheduled learning rate. Between
  * batches it polls {@link Cancellation} and the {@code max_time} budget; it stops on a non-finite loss
- * (non_finite) or a loss above {@value #DIVERGENCE_FACTOR}× the first one (diverged). After each epoch it
+ * (non_finite) or a loss above {@value #DIVERGENCE_FACTOR}× the first one (diverged; the first loss counts as at
+ * least 1e-3). After each epoch it
  * validates, feeds early stopping, and keeps the best weights in memory; at the end it restores them (when
  * {@code restore_best}), measures the test set, probes dead ReLUs, and saves the run.
  */
@@ -73,6 +74,15 @@ public final class TrainLoop {
         String startedAt = Instant.now().toString();
         RunStore store = RunStore.of(spec);
         String name = spec.name != null && !spec.name.isBlank() ? RunStore.checkName(spec.name.trim()) : null;
+        // fail fast on bad keys, before the data is loaded
+        Session.validate(spec);
+        try (Optimizer check = Optimizers.create(spec)) {
+            Schedules.fromSpec(spec, spec.lr, 1);
+        }
+        String m = spec.monitor == null ? "val_loss" : spec.monitor.trim().toLowerCase(Locale.ROOT);
+        if (!EarlyStopping.MONITORS.contains(m)) {
+            throw new IllegalArgumentException("monitor '" + spec.monitor + "': valid: " + String.join(", ", EarlyStopping.MONITORS));
+        }
         Session s = Session.open(spec);
         if (name == null) name = store.generateName(spec);
         RunRecord rec = new RunRecord(name);
@@ -115,7 +125,10 @@ public final class TrainLoop {
             rec.notes().add("opt=" + opt + " uses Trainbook's own update rule (DJL 0.35.1's PyTorch engine lacks or"
                     + " mis-implements it)");
         }
-        rec.notes().add("mixed precision is not available on the PyTorch CPU engine; training runs in float32");
+        rec.notes().add(s.device().isGpu()
+                ? "mixed precision is not available through DJL 0.35.1's PyTorch engine (FP16 gives NaN, BF16 aborts);"
+                  + " training runs in float32"
+                : "mixed precision is not available on the PyTorch CPU engine; training runs in float32");
         if (spec.gradEvery > 0) {
             rec.notes().add("gradient norms and update ratios are sampled every " + spec.gradEvery + " step(s)");
         }
@@ -188,7 +201,7 @@ public final class TrainLoop {
                             break outer;
                         }
                         if (Double.isNaN(firstLoss)) firstLoss = out.loss();
-                        else if (out.loss() > DIVERGENCE_FACTOR * Math.max(firstLoss, 1e-8)) {
+                        else if (out.loss() > DIVERGENCE_FACTOR * Math.max(firstLoss, 1e-3)) {
                             reason = StopReason.DIVERGED;
                             break outer;
                         }

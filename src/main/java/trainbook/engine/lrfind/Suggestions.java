@@ -1,21 +1,23 @@
 package trainbook.engine.lrfind;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
  * Learning-rate suggestion rules over an LR range test's curve: pure functions of the ramp's learning rates
- * (positive, increasing) and the smoothed losses ({@link Smoother}). Each rule answers
+ * (positive, non-decreasing) and the smoothed losses ({@link Smoother}). Each rule answers
  * {@link OptionalDouble#empty()} when the curve gives it nothing to go on: too few points, or no real descent
  * (a flat curve, or one that only rises or diverges — before its minimum the loss must fall by at least
  * {@link #MIN_DROP} of the highest value it had).
  *
- * <p>Only the part of the curve up to its first non-finite value is read.
+ * <p>Only the part of the curve up to its first non-finite value is read; leading points at LR 0 (a linear ramp
+ * from 0) are skipped.
  *
  * <ul>
- *   <li>{@link #valley}: the longest run of decreasing loss, with its nearly flat head dropped; the LR two
- *       thirds of the way along it (in log-LR). The default.</li>
+ *   <li>{@link #valley}: along the longest run of decreasing loss, the LR where the loss has come two thirds
+ *       of the way down. The default.</li>
  *   <li>{@link #steep}: where the loss falls fastest against log-LR, before the minimum.</li>
  *   <li>{@link #minimumDiv10}: the LR at the minimum loss, divided by 10.</li>
  *   <li>{@link #slide}: from the minimum, slide towards smaller LRs while the loss stays within
@@ -25,8 +27,10 @@ import java.util.OptionalDouble;
 public final class Suggestions {
     /** Rule names, in the order {@link #all} reports them. */
     public static final String VALLEY = "valley", STEEP = "steep", MINIMUM = "minimum/10", SLIDE = "slide";
-    /** Smallest relative fall of the loss (from its starting level to its minimum) that counts as a descent. */
+    /** Smallest relative fall of the loss (from the highest point before its minimum to the minimum) that counts as a descent. */
     public static final double MIN_DROP = 0.03;
+    /** How far down the valley (as a fraction of its loss drop) the valley rule picks its point. */
+    public static final double VALLEY_DEPTH = 2.0 / 3;
     /** Fraction of the total drop the slide rule tolerates above the minimum. */
     public static final double SLIDE_TOLERANCE = 0.1;
     /** Two suggestions agree when they are within this factor of each other. */
@@ -39,10 +43,12 @@ public final class Suggestions {
     /** Every rule's answer, keyed {@code valley}, {@code steep}, {@code minimum/10}, {@code slide}; absent when a rule finds nothing. */
     public static LinkedHashMap<String, Double> all(double[] lrs, double[] smoothed) {
         LinkedHashMap<String, Double> out = new LinkedHashMap<>();
-        put(out, VALLEY, valley(lrs, smoothed));
-        put(out, STEEP, steep(lrs, smoothed));
-        put(out, MINIMUM, minimumDiv10(lrs, smoothed));
-        put(out, SLIDE, slide(lrs, smoothed));
+        Curve c = Curve.of(lrs, smoothed);
+        if (c == null) return out;
+        put(out, VALLEY, valley(c));
+        put(out, STEEP, steep(c));
+        put(out, MINIMUM, minimumDiv10(c));
+        put(out, SLIDE, slide(c));
         return out;
     }
 
@@ -61,13 +67,19 @@ public final class Suggestions {
 
     /**
      * The valley rule. The longest decreasing subsequence of the loss (noise may interrupt a descent without
-     * ending it) marks the valley from its first to its last point; its head is trimmed to the first point where
-     * the loss has fallen by a tenth of the valley's whole drop, and the answer is the point two thirds of the
-     * way from that start to the valley's end.
+     * ending it) marks the valley, from its first point (the top) to its last (the bottom); the answer is the
+     * first LR at which the loss has come {@link #VALLEY_DEPTH} (two thirds) of the way down from top to bottom.
+     * On a typical curve this lands just past the steepest part, well before the minimum, where the loss still
+     * falls fast; a flat head of the curve does not move it.
      */
     public static OptionalDouble valley(double[] lrs, double[] smoothed) {
-        int n = usable(lrs, smoothed);
-        if (n < 0) return OptionalDouble.empty();
+        Curve c = Curve.of(lrs, smoothed);
+        return c == null ? OptionalDouble.empty() : valley(c);
+    }
+
+    private static OptionalDouble valley(Curve c) {
+        double[] lrs = c.lrs(), smoothed = c.loss();
+        int n = c.n();
         int[] len = new int[n], start = new int[n];
         int bestEnd = 0;
         for (int i = 0; i < n; i++) {
@@ -84,9 +96,9 @@ public final class Suggestions {
         int s = start[bestEnd], e = bestEnd;
         double drop = smoothed[s] - smoothed[e];
         if (e - s < 2 || drop <= MIN_DROP * Math.abs(top(smoothed, n))) return OptionalDouble.empty();
-        int head = s;
-        while (head < e && smoothed[s] - smoothed[head] < 0.1 * drop) head++;
-        int idx = head + (int) Math.round((e - head) * 2.0 / 3);
+        double target = smoothed[s] - VALLEY_DEPTH * drop;
+        int idx = s;
+        while (idx < e && smoothed[idx] > target) idx++;
         return OptionalDouble.of(lrs[idx]);
     }
 
@@ -95,8 +107,13 @@ public final class Suggestions {
      * difference over a window of about 4% of the points, searched up to the minimum.
      */
     public static OptionalDouble steep(double[] lrs, double[] smoothed) {
-        int n = usable(lrs, smoothed);
-        if (n < 0) return OptionalDouble.empty();
+        Curve c = Curve.of(lrs, smoothed);
+        return c == null ? OptionalDouble.empty() : steep(c);
+    }
+
+    private static OptionalDouble steep(Curve c) {
+        double[] lrs = c.lrs(), smoothed = c.loss();
+        int n = c.n();
         int m = argmin(smoothed, n);
         int k = Math.max(1, n / 25);
         double bestSlope = 0;
@@ -117,8 +134,13 @@ public final class Suggestions {
 
     /** The LR at the minimum smoothed loss, divided by 10. */
     public static OptionalDouble minimumDiv10(double[] lrs, double[] smoothed) {
-        int n = usable(lrs, smoothed);
-        if (n < 0) return OptionalDouble.empty();
+        Curve c = Curve.of(lrs, smoothed);
+        return c == null ? OptionalDouble.empty() : minimumDiv10(c);
+    }
+
+    private static OptionalDouble minimumDiv10(Curve c) {
+        double[] lrs = c.lrs(), smoothed = c.loss();
+        int n = c.n();
         return OptionalDouble.of(lrs[argmin(smoothed, n)] / 10);
     }
 
@@ -127,8 +149,13 @@ public final class Suggestions {
      * {@link #SLIDE_TOLERANCE} of the total drop above the minimum; the smallest LR still inside that interval.
      */
     public static OptionalDouble slide(double[] lrs, double[] smoothed) {
-        int n = usable(lrs, smoothed);
-        if (n < 0) return OptionalDouble.empty();
+        Curve c = Curve.of(lrs, smoothed);
+        return c == null ? OptionalDouble.empty() : slide(c);
+    }
+
+    private static OptionalDouble slide(Curve c) {
+        double[] lrs = c.lrs(), smoothed = c.loss();
+        int n = c.n();
         int m = argmin(smoothed, n);
         double limit = smoothed[m] + SLIDE_TOLERANCE * (top(smoothed, n) - smoothed[m]);
         int i = m;
@@ -147,30 +174,41 @@ public final class Suggestions {
     // ------------------------------------------------------------------ helpers
 
     /**
-     * Checks the inputs and returns how many leading points are usable (finite), or -1 when the curve has too few
-     * of them or no real descent.
+     * The part of a curve the rules read: from the first positive LR (a linear ramp may start at 0, which has no
+     * place on a log axis) up to the first non-finite loss.
+     *
+     * @param n how many points of {@code lrs}/{@code loss} are usable
      */
-    private static int usable(double[] lrs, double[] smoothed) {
-        if (lrs == null || smoothed == null) throw new IllegalArgumentException("lrs and losses must not be null");
-        if (lrs.length != smoothed.length) {
-            throw new IllegalArgumentException("lrs has " + lrs.length + " values but losses has " + smoothed.length + ": they must match point for point");
-        }
-        int n = 0;
-        while (n < smoothed.length && Double.isFinite(smoothed[n])) n++;
-        for (int i = 0; i < n; i++) {
-            if (!(lrs[i] > 0) || Double.isInfinite(lrs[i])) {
-                throw new IllegalArgumentException("learning rate " + lrs[i] + " at point " + i + " is invalid: the ramp's LRs must be finite and > 0");
+    private record Curve(double[] lrs, double[] loss, int n) {
+        /** The usable curve, or null when it has too few points or no real descent. */
+        static Curve of(double[] lrs, double[] smoothed) {
+            if (lrs == null || smoothed == null) throw new IllegalArgumentException("lrs and losses must not be null");
+            if (lrs.length != smoothed.length) {
+                throw new IllegalArgumentException("lrs has " + lrs.length + " values but losses has " + smoothed.length
+                        + ": they must match point for point");
             }
-            if (i > 0 && !(lrs[i] > lrs[i - 1])) {
-                throw new IllegalArgumentException("learning rates must increase along the ramp, but point " + i + " (" + lrs[i]
-                        + ") is not above point " + (i - 1) + " (" + lrs[i - 1] + ")");
+            int skip = 0;
+            while (skip < lrs.length && lrs[skip] == 0) skip++;
+            double[] x = skip == 0 ? lrs : Arrays.copyOfRange(lrs, skip, lrs.length);
+            double[] y = skip == 0 ? smoothed : Arrays.copyOfRange(smoothed, skip, smoothed.length);
+            int n = 0;
+            while (n < y.length && Double.isFinite(y[n])) n++;
+            for (int i = 0; i < n; i++) {
+                if (!(x[i] > 0) || Double.isInfinite(x[i])) {
+                    throw new IllegalArgumentException("learning rate " + x[i] + " at point " + (i + skip)
+                            + " is invalid: the ramp's LRs must be finite and > 0 (only leading zeros are skipped)");
+                }
+                if (i > 0 && x[i] < x[i - 1]) {
+                    throw new IllegalArgumentException("learning rates must not decrease along the ramp, but point " + (i + skip)
+                            + " (" + x[i] + ") is below point " + (i + skip - 1) + " (" + x[i - 1] + ")");
+                }
             }
+            if (n < MIN_POINTS) return null;
+            double top = top(y, n);
+            double min = y[argmin(y, n)];
+            if (!(top - min > MIN_DROP * Math.abs(top))) return null;
+            return new Curve(x, y, n);
         }
-        if (n < MIN_POINTS) return -1;
-        double top = top(smoothed, n);
-        double min = smoothed[argmin(smoothed, n)];
-        if (!(top - min > MIN_DROP * Math.abs(top))) return -1;
-        return n;
     }
 
     /** The highest loss before the minimum: the level the descent starts from. */

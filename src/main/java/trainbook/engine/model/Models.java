@@ -5,6 +5,8 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
@@ -51,6 +53,21 @@ public final class Models {
      * @param outputs     number of outputs (classes, or 1)
      */
     public static Block build(String model, String act, double dropout, String norm, long[] sampleShape, int outputs) {
+        Block b = buildRaw(model, act, dropout, norm, sampleShape, outputs);
+        b.setInitializer(defaultInitializer(), Parameter.Type.WEIGHT);
+        return b;
+    }
+
+    /**
+     * PyTorch's default weight initialisation for dense and convolution layers, U(−1/√fan_in, 1/√fan_in), so the
+     * initial loss of a classifier sits near ln(classes) as the guides expect (DJL's default Xavier is twice as
+     * wide). Biases start at zero.
+     */
+    public static XavierInitializer defaultInitializer() {
+        return new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 1f);
+    }
+
+    private static Block buildRaw(String model, String act, double dropout, String norm, long[] sampleShape, int outputs) {
         String m = model == null ? "mlp" : model.trim().toLowerCase(Locale.ROOT).replace(" ", "");
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout '" + dropout + "': expected a rate in [0, 1), e.g. dropout=0.2");

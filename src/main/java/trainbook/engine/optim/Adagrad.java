@@ -39,9 +39,9 @@ public final class Adagrad extends BaseOptimizer {
 
     @Override
     protected void update(String name, NDArray w, NDArray g, NDArray[] state, int step, float lr) {
-        NDArray d = wd == 0 ? g : g.add(w.mul(wd));
+        NDArray d = wd == 0 ? g : g.add(w.mul(constant(w, wd)));
         NDArray s = state[0];
         s.addi(d.square());
-        w.subi(d.div(s.sqrt().addi((float) eps)).muli(lr));
+        w.subi(d.div(s.sqrt().addi(constant(w, eps))).muli(lr));
     }
 }

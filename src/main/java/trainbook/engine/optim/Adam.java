@@ -65,15 +65,17 @@ public final class Adam extends BaseOptimizer {
             if (decoupled) {
                 w.muli((float) (1 - (double) lr * wd));
             } else {
-                d = g.add(w.mul(wd));
+                d = g.add(w.mul(constant(w, wd)));
             }
         }
         NDArray m = state[0], v = state[1];
-        m.muli((float) beta1).addi(d.mul((float) (1 - beta1)));
-        v.muli((float) beta2).addi(d.square().muli((float) (1 - beta2)));
+        m.muli(constant(w, beta1)).addi(d.mul(constant(w, 1 - beta1)));
+        v.muli(constant(w, beta2)).addi(d.square().muli(constant(w, 1 - beta2)));
         double bc1 = 1 - Math.pow(beta1, t);
         double bc2 = 1 - Math.pow(beta2, t);
-        NDArray denom = v.sqrt().muli((float) (1 / Math.sqrt(bc2))).addi((float) eps);
-        w.subi(m.div(denom).muli((float) (lr / bc1)));
+        // m̂/(√v̂ + ε) = √bc2/bc1 · m/(√v + ε·√bc2): one pass fewer than dividing √v by √bc2
+        double rootBc2 = Math.sqrt(bc2);
+        NDArray denom = v.sqrt().addi((float) (eps * rootBc2));
+        w.subi(m.div(denom).muli((float) (lr * rootBc2 / bc1)));
     }
 }

@@ -7,6 +7,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import trainbook.engine.grad.NoGrad;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.Map;
  * state (momentum buffers, moment estimates) keyed by parameter name in an optimizer-owned {@link NDManager},
  * runs each update inside a sub-manager scope so temporaries are freed at once, and zeroes the gradients after
  * the update (PyTorch accumulates gradients across backward passes; DJL's own optimizers zero them the same way).
+ * Updates run with autograd off ({@link NoGrad}), so a step inside an open {@code GradientCollector} works too.
  *
  * <p>Subclasses implement {@link #update} with in-place NDArray operations. Inside {@code update} the weight,
  * its gradient and the state arrays are temporarily attached to the scope, so every intermediate result lands
@@ -26,6 +28,7 @@ public abstract class BaseOptimizer implements Optimizer {
     /** Weight decay coefficient (its meaning, L2-coupled or decoupled, depends on the rule). */
     protected final float wd;
     private final Map<String, NDArray[]> state = new HashMap<>();
+    private final Map<String, NDArray> constants = new HashMap<>();
     private NDManager stateManager;
 
     /**
@@ -53,21 +56,24 @@ public abstract class BaseOptimizer implements Optimizer {
     @Override
     public final void step(int step, float lr, PairList<String, Parameter> params) {
         if (step < 0) throw new IllegalArgumentException("step " + step + " is negative: steps are 0-based and ≥ 0");
-        for (Pair<String, Parameter> p : params) {
-            Parameter param = p.getValue();
-            if (!param.requiresGradient() || !param.isInitialized()) continue;
-            NDArray w = param.getArray();
-            if (!w.hasGradient()) continue;
-            String key = p.getKey();
-            NDArray[] st = stateFor(key, w);
-            try (NDManager scope = NDManager.subManagerOf(w)) {
-                NDArray g = w.getGradient();
-                g.attach(scope); // the PyTorch engine hands out a fresh wrapper each call: free it with the scope
-                w.tempAttach(scope);
-                for (NDArray s : st) s.tempAttach(scope);
-                update(key, w, g, st, step, lr);
-                zeroGrad(w, g);
-            }
+        try (NoGrad ignored = NoGrad.enter()) {
+            for (Pair<String, Parameter> p : params) update(p.getKey(), p.getValue(), step, lr);
+        }
+    }
+
+    private void update(String key, Parameter param, int step, float lr) {
+        if (!param.requiresGradient() || !param.isInitialized()) return;
+        NDArray w = param.getArray();
+        if (!w.hasGradient()) return;
+        stateManager(w); // created outside the scope below, while w still belongs to its own manager
+        NDArray[] st = stateFor(key, w);
+        try (NDManager scope = NDManager.subManagerOf(w)) {
+            NDArray g = w.getGradient();
+            g.attach(scope); // the PyTorch engine hands out a fresh wrapper each call: free it with the scope
+            w.tempAttach(scope);
+            for (NDArray s : st) s.tempAttach(scope);
+            update(key, w, g, st, step, lr);
+            zeroGrad(w, g);
         }
     }
 
@@ -85,6 +91,22 @@ public abstract class BaseOptimizer implements Optimizer {
 
     /** How many state arrays of the weight's shape each parameter needs (0 for plain SGD). */
     protected abstract int stateSize();
+
+    /**
+     * A cached scalar with the weight's device and data type, for the rule's fixed coefficients (β, 1 − β, ε,
+     * μ, λ): using it instead of a Java number saves creating and freeing a scalar array on every operation.
+     * Coefficients that change per step (the LR, bias corrections) are passed as numbers.
+     */
+    protected NDArray constant(NDArray like, double value) {
+        String key = value + "|" + like.getDevice() + "|" + like.getDataType();
+        NDArray c = constants.get(key);
+        if (c == null || c.isReleased()) {
+            c = like.getManager().full(new ai.djl.ndarray.types.Shape(), (float) value, like.getDataType());
+            c.attach(stateManager(like));
+            constants.put(key, c);
+        }
+        return c;
+    }
 
     /** Number of parameters that currently hold state (for tests and diagnostics). */
     public int stateCount() {
@@ -109,6 +131,7 @@ public abstract class BaseOptimizer implements Optimizer {
     @Override
     public void close() {
         state.clear();
+        constants.clear();
         if (stateManager != null) {
             stateManager.close();
             stateManager = null;
@@ -118,20 +141,30 @@ public abstract class BaseOptimizer implements Optimizer {
     private NDArray[] stateFor(String key, NDArray w) {
         int n = stateSize();
         if (n == 0) return new NDArray[0];
+        NDManager m = stateManager(w);
         NDArray[] st = state.get(key);
-        if (st != null && st[0].getShape().equals(w.getShape()) && st[0].getDevice().equals(w.getDevice())) return st;
-        if (st != null) for (NDArray s : st) s.close();
-        if (stateManager == null || !stateManager.isOpen()) {
-            stateManager = w.getManager().newSubManager();
-            stateManager.setName("optimizer-" + name);
+        if (st != null && !st[0].isReleased() && st[0].getShape().equals(w.getShape())
+                && st[0].getDevice().equals(w.getDevice())) {
+            return st;
         }
+        if (st != null) for (NDArray s : st) s.close();
         st = new NDArray[n];
         for (int i = 0; i < n; i++) {
             st[i] = w.zerosLike();
-            st[i].attach(stateManager);
+            st[i].attach(m);
         }
         state.put(key, st);
         return st;
+    }
+
+    private NDManager stateManager(NDArray w) {
+        if (stateManager == null || !stateManager.isOpen()) {
+            stateManager = w.getManager().newSubManager();
+            stateManager.setName("optimizer-" + name);
+            state.clear();
+            constants.clear();
+        }
+        return stateManager;
     }
 
     private static void zeroGrad(NDArray w, NDArray g) {

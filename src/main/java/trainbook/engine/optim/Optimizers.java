@@ -30,7 +30,7 @@ public final class Optimizers {
         String name = canonical(spec.opt);
         return switch (name) {
             case "sgd" -> new Sgd(0, false, spec.wd);
-            case "momentum" -> new Sgd(spec.momentum, false, spec.wd);
+            case "momentum" -> new Sgd("momentum", spec.momentum, false, spec.wd);
             case "nesterov" -> new Sgd(spec.momentum, true, spec.wd);
             case "adam" -> new Adam(false, spec.wd);
             case "adamw" -> new Adam(true, spec.wd);

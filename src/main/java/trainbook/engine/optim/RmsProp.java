@@ -46,15 +46,15 @@ public final class RmsProp extends BaseOptimizer {
 
     @Override
     protected void update(String name, NDArray w, NDArray g, NDArray[] state, int step, float lr) {
-        NDArray d = wd == 0 ? g : g.add(w.mul(wd));
+        NDArray d = wd == 0 ? g : g.add(w.mul(constant(w, wd)));
         NDArray v = state[0];
-        v.muli((float) alpha).addi(d.square().muli((float) (1 - alpha)));
-        NDArray scaled = d.div(v.sqrt().addi((float) eps));
+        v.muli(constant(w, alpha)).addi(d.square().muli(constant(w, 1 - alpha)));
+        NDArray scaled = d.div(v.sqrt().addi(constant(w, eps)));
         if (momentum == 0) {
             w.subi(scaled.muli(lr));
         } else {
             NDArray b = state[1];
-            b.muli((float) momentum).addi(scaled);
+            b.muli(constant(w, momentum)).addi(scaled);
             w.subi(b.mul(lr));
         }
     }

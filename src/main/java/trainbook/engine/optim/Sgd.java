@@ -24,7 +24,12 @@ public final class Sgd extends BaseOptimizer {
      * @param wd       L2 weight decay λ ≥ 0
      */
     public Sgd(double momentum, boolean nesterov, double wd) {
-        super(nesterov ? "nesterov" : momentum == 0 ? "sgd" : "momentum", wd);
+        this(nesterov ? "nesterov" : momentum == 0 ? "sgd" : "momentum", momentum, nesterov, wd);
+    }
+
+    /** As {@link #Sgd(double, boolean, double)}, reporting {@code name} (e.g. {@code momentum} even at μ = 0). */
+    Sgd(String name, double momentum, boolean nesterov, double wd) {
+        super(name, wd);
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("momentum=" + momentum + " is invalid: use a value in [0, 1), e.g. 0.9");
         }
@@ -52,15 +57,15 @@ public final class Sgd extends BaseOptimizer {
 
     @Override
     protected void update(String name, NDArray w, NDArray g, NDArray[] state, int step, float lr) {
-        NDArray d = wd == 0 ? g : g.add(w.mul(wd));
+        NDArray d = wd == 0 ? g : g.add(w.mul(constant(w, wd)));
         if (momentum == 0) {
             w.subi(d.mul(lr));
             return;
         }
         NDArray b = state[0];
-        b.muli(momentum).addi(d);
+        b.muli(constant(w, momentum)).addi(d);
         if (nesterov) {
-            w.subi(d.add(b.mul(momentum)).muli(lr));
+            w.subi(d.add(b.mul(constant(w, momentum))).muli(lr));
         } else {
             w.subi(b.mul(lr));
         }

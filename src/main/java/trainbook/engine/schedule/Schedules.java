@@ -169,6 +169,8 @@ public final class Schedules {
      *       PyTorch's {@code LambdaLR(lambda e: (e + 1)/W)})</li>
      *   <li>{@code exp}: {@code f(s) = start^(1 − (s + 1)/W)}, geometric from {@code start} (&gt; 0) to 1</li>
      * </ul>
+     * The first step already takes one increment, as in guide 001's lambda, so no step runs at LR 0 (PyTorch's
+     * {@code LinearLR} would run step 0 at the start factor itself and reach 1 one step later).
      * From step {@code W} on the LR is {@code after.lr(s − W)}. {@code W = 0} returns {@code after}. A warmup
      * as long as the run or longer is allowed (the doctor flags it).
      *
@@ -238,6 +240,9 @@ public final class Schedules {
      *   <li>linear warmup starts from 0, exponential warmup from {@link #DEFAULT_EXP_WARMUP_START}.</li>
      * </ul>
      *
+     * <p>A custom {@link Schedule} in {@code spec.scheduleObject} wins over {@code sched}; a warmup set in the spec
+     * is still put in front of it (the custom schedule then starts after the warmup).
+     *
      * @param baseLr        the LR the schedule starts from (peak for onecycle): the resolved {@code spec.lr}
      * @param stepsPerEpoch optimizer steps per epoch, ≥ 1
      * @throws IllegalArgumentException for an unknown schedule or warmup mode, or impossible values
@@ -255,6 +260,14 @@ public final class Schedules {
         int w = spec.warmupSteps > 0 ? spec.warmupSteps : (int) Math.round(spec.warmupEpochs * spe);
         String mode = warmupMode(spec.warmupMode);
         double finalLr = spec.finalLr != null ? spec.finalLr : baseLr / 100;
+        if (spec.scheduleObject != null) {
+            if (!(spec.scheduleObject instanceof Schedule custom)) {
+                throw new IllegalArgumentException("schedule object " + spec.scheduleObject.getClass().getName()
+                        + " is not a trainbook.engine.schedule.Schedule: build one with Schedules (e.g. Schedules.lambda(lr, f))");
+            }
+            if (w == 0) return custom;
+            return warmup(custom, w, mode.equals("exp") ? DEFAULT_EXP_WARMUP_START : 0, mode, spe);
+        }
         String name = schedName(spec.sched);
         boolean calendar = true;
         Schedule main = switch (name) {

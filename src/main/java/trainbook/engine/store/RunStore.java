@@ -95,7 +95,8 @@ public final class RunStore {
      */
     public String generateName(TrainSpec spec) {
         String model = spec.modelObject != null ? spec.modelObject.getClass().getSimpleName() : spec.model;
-        String base = (model == null ? "run" : model) + "-" + spec.opt + "-" + TrainSpec.num(spec.lr);
+        String m = model == null ? "run" : model.replace("(", "").replace(")", "").replace(",", "-").replace(" ", "");
+        String base = m + "-" + spec.opt + "-" + TrainSpec.num(spec.lr);
         base = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "_").replaceAll("_+", "_")
                 .replaceAll("^[^a-z0-9]+", "").replaceAll("[_-]+$", "");
         if (base.isEmpty()) base = "run";
@@ -209,12 +210,26 @@ public final class RunStore {
             throw new IllegalArgumentException("run '" + name + "' has no saved parameters (" + f + "); saved runs: "
                     + (names().isEmpty() ? "none" : String.join(", ", names())));
         }
+        List<String> before = shapes(block);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f)))) {
             block.loadParameters(manager, in);
         } catch (MalformedModelException | IOException | RuntimeException e) {
             throw new IllegalArgumentException("parameters of run '" + name + "' do not fit this model ("
                     + e.getMessage() + "); warm start needs the same model, data shape and norm settings", e);
         }
+        List<String> after = shapes(block);
+        if (!before.equals(after)) {
+            throw new IllegalArgumentException("parameters of run '" + name + "' do not fit this model (shapes " + after
+                    + " where the model has " + before + "); warm start needs the same model, data shape and norm settings");
+        }
+    }
+
+    private static List<String> shapes(Block block) {
+        List<String> out = new ArrayList<>();
+        for (var p : block.getParameters()) {
+            out.add(p.getValue().isInitialized() ? p.getValue().getArray().getShape().toString() : "?");
+        }
+        return out;
     }
 
     /** Deletes a saved run (all its files). */

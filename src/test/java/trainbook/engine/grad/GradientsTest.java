@@ -113,8 +113,11 @@ class GradientsTest {
         assertEquals(0.5 / Math.sqrt(30), r.get("fc.weight"), 1e-6);
         assertEquals(Math.sqrt(0.25 + 1.44) / Math.sqrt(30), r.get("*"), 1e-6);
         assertArrayEquals(new float[]{1, 2, 3, 4}, before.get("fc.weight").toFloatArray(), 0f); // copies, not views
+        NDManager holder = before.get("fc.weight").getManager();
+        assertNotSame(root, holder);
         Gradients.release(before);
-        assertFalse(before.get("fc.weight").getManager().isOpen() && !before.get("fc.weight").isReleased());
+        assertTrue(before.values().stream().allMatch(NDArray::isReleased));
+        assertFalse(holder.isOpen());
     }
 
     @Test
@@ -136,5 +139,16 @@ class GradientsTest {
         w.subi(0.001f);
         Gradients.updateRatios(snap, params);
         Gradients.release(snap);
+    }
+
+    @Test
+    void worksInsideAnOpenGradientCollector() {
+        try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+            assertEquals(Math.sqrt(170.5), Gradients.clipByGlobalNorm(params, 1.0), 1e-5);
+            Map<String, NDArray> snap = Gradients.snapshot(params);
+            assertFalse(snap.get("fc.weight").hasGradient(), "a snapshot is plain data, outside autograd");
+            Gradients.release(snap);
+            assertTrue(ai.djl.pytorch.jni.JniUtils.isGradMode());
+        }
     }
 }

@@ -31,6 +31,7 @@ class TrainLoopTest {
         s.lr = 1e-2;
         s.runsDir = dir.toString();
         s.gradEvery = 2;
+        s.threads = 1;
         return s;
     }
 
@@ -244,9 +245,102 @@ class TrainLoopTest {
         t.data = "imagenet";
         e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(t));
         assertTrue(e.getMessage().contains("'imagenet'") && e.getMessage().contains("fashion-mnist"), e.getMessage());
+        TrainSpec o = blobs();
+        o.opt = "adamm";
+        o.data = "fashion-mnist:/nonexistent";
+        e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(o));
+        assertTrue(e.getMessage().contains("'adamm'") || e.getMessage().contains("adamm"), "optimizer checked before data: " + e.getMessage());
+        TrainSpec mo = blobs();
+        mo.monitor = "val_f1";
+        e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(mo));
+        assertTrue(e.getMessage().contains("'val_f1'"), e.getMessage());
         TrainSpec u = blobs();
         u.loss = "mse";
         e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(u));
         assertTrue(e.getMessage().contains("mse"), e.getMessage());
+    }
+
+    @Test
+    void stepsLeaveNoArraysBehind() {
+        TrainSpec s = blobs().name("leak");
+        s.gradEvery = 1;
+        s.clip = 1.0;
+        s.clipValue = 1.0;
+        s.augment = List.of("noise");
+        s.epochs = 4;
+        long[] counts = new long[2];
+        TrainingListener count = new TrainingListener() {
+            @Override public void onBatchEnd(StepRecord step) {
+                if (step.step() == 13) counts[0] = live();
+                if (step.step() == 40) counts[1] = live();
+            }
+        };
+        try (Run run = Trainbook.train(s, count)) {
+            assertTrue(counts[0] > 0);
+            assertEquals(counts[0], counts[1], "live NDArrays at step 13 and step 40");
+        }
+    }
+
+    static long live() {
+        try (ai.djl.ndarray.NDManager probe = ai.djl.ndarray.NDManager.newBaseManager()) {
+            return probe.getParentManager().getManagedArrays().size(); // the engine's system manager, recursively
+        }
+    }
+
+    @Test
+    void trainsOnNotebookObjectsTableAndBlock() {
+        java.util.Random rnd = new java.util.Random(1);
+        int n = 200;
+        double[] a = new double[n], b = new double[n];
+        String[] label = new String[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = rnd.nextGaussian() * 10 + 50;
+            b[i] = rnd.nextGaussian();
+            label[i] = a[i] > 50 ? "high" : "low";
+        }
+        tech.tablesaw.api.Table t = tech.tablesaw.api.Table.create("t",
+                tech.tablesaw.api.DoubleColumn.create("a", a), tech.tablesaw.api.DoubleColumn.create("b", b),
+                tech.tablesaw.api.StringColumn.create("label", label));
+        ai.djl.nn.Block block = trainbook.engine.model.Models.mlp(new int[]{8}, "relu", 0, "none", 2);
+        TrainSpec s = blobs().name("table");
+        s.dataObject = t;
+        s.target = "label";
+        s.modelObject = block;
+        s.epochs = 5;
+        s.lr = 0.05;
+        try (Run run = Trainbook.train(s)) {
+            RunRecord r = run.record();
+            assertEquals("<Table>", r.spec().get("data"));
+            assertEquals("<SequentialBlock>", r.spec().get("model"));
+            assertTrue(r.data().normalized());
+            assertTrue(r.metric("val_acc") >= 0.85, "val_acc " + r.metric("val_acc"));
+            assertSame(block, run.block());
+        }
+        assertTrue(block.isInitialized(), "a notebook block stays usable after the run is closed");
+        assertNotNull(block.getParameters().get(0).getValue().getArray().toFloatArray());
+    }
+
+    @Test
+    void imagePipelineWithCnnAndAugmentation() throws Exception {
+        Path idx = dir.resolve("idx");
+        Files.createDirectories(idx);
+        trainbook.engine.data.DataTest.writeIdx(idx, "train", 64, true);
+        trainbook.engine.data.DataTest.writeIdx(idx, "t10k", 16, true);
+        TrainSpec s = blobs().name("images");
+        s.data = "idx:" + idx;
+        s.model = "cnn";
+        s.norm = "batchnorm";
+        s.augment = List.of("flip", "crop", "noise");
+        s.epochs = 1;
+        s.batch = 16;
+        s.limit = 3;
+        try (Run run = Trainbook.train(s)) {
+            RunRecord r = run.record();
+            assertEquals(3, r.steps().size());
+            assertArrayEquals(new long[]{1, 4, 4}, r.data().sampleShape());
+            assertEquals(3, r.deadUnits().size(), "conv, conv and dense ReLUs");
+            assertFalse(Double.isNaN(r.metric("test_acc")));
+            assertTrue(r.notes().stream().anyMatch(n -> n.contains("augmentation: flip, crop, noise")));
+        }
     }
 }

@@ -46,11 +46,13 @@ class SuggestionsTest {
         while (loss[edge] > limit) edge++;
         assertEquals(lr[edge], Suggestions.slide(lr, loss).getAsDouble(), 1e-15);
         assertEquals(-3.5, x[edge], 1e-9);
-        // valley: decreasing from point 0 to 50, head trimmed to point 3 (a tenth of the drop), 2/3 of the way on
-        assertEquals(lr[3 + 31], Suggestions.valley(lr, loss).getAsDouble(), 1e-15);
+        // valley: decreasing from point 0 (loss 3.5) to 50 (loss 1); two thirds down is loss 1.8333, first reached
+        // where (x + 2)² ≤ 8.333, i.e. x ≥ -4.887: the grid point x = -4.8
+        assertEquals(lr[22], Suggestions.valley(lr, loss).getAsDouble(), 1e-18);
         LinkedHashMap<String, Double> all = Suggestions.all(lr, loss);
         assertEquals(List.of("valley", "steep", "minimum/10", "slide"), List.copyOf(all.keySet()));
-        assertEquals(2, Suggestions.confidence(all, all.get("valley"))); // valley (2.5e-4) and slide (3.2e-4) agree
+        // on a U the four rules spread over four decades (1e-7, 1.6e-5, 3.2e-4, 1e-3): none agrees with another
+        for (double v : all.values()) assertEquals(1, Suggestions.confidence(all, v));
     }
 
     @Test
@@ -118,6 +120,22 @@ class SuggestionsTest {
                 () -> Suggestions.steep(new double[]{1e-3, 1e-4, 1e-2}, new double[]{3, 2, 1}));
         assertTrue(e.getMessage().contains("1.0E-4"), e.getMessage());
         assertTrue(Suggestions.all(new double[]{1e-3, 1e-2}, new double[]{2, 1}).isEmpty()); // too few points
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Suggestions.slide(new double[]{0, 1e-3, -1, 1e-1, 1, 2}, new double[]{6, 5, 4, 3, 2, 1}));
+        assertTrue(e.getMessage().contains("-1.0 at point 2"), e.getMessage());
+    }
+
+    @Test
+    void linearRampFromZeroSkipsTheZeroPoint() {
+        double[] lr = new double[41], loss = new double[41];
+        for (int i = 0; i <= 40; i++) {
+            lr[i] = i * 0.01;                                  // 0, 0.01, ..., 0.4
+            loss[i] = 2 - 1.5 * Math.sin(Math.PI * i / 50.0);  // falls until 0.25, then rises
+        }
+        LinkedHashMap<String, Double> s = Suggestions.all(lr, loss);
+        assertEquals(4, s.size(), s.toString());
+        assertEquals(0.025, s.get("minimum/10"), 1e-12);
+        for (double v : s.values()) assertTrue(v > 0);
     }
 
     @Test

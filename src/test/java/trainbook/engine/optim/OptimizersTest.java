@@ -29,6 +29,7 @@ class OptimizersTest {
     void namesAreCaseInsensitiveAndNagIsNesterov() {
         assertEquals("adamw", Optimizers.create(new TrainSpec().opt(" AdamW ")).name());
         assertEquals("nesterov", Optimizers.create(new TrainSpec().opt("nag")).name());
+        assertEquals("momentum", Optimizers.create(new TrainSpec().opt("momentum").momentum(0)).name()); // as asked
         assertEquals(7, Optimizers.NAMES.size());
     }
 
@@ -110,6 +111,23 @@ class OptimizersTest {
             }
             assertArrayEquals(new float[]{4, 5}, f.toFloatArray());
             assertArrayEquals(new float[]{0.9f, 1.9f, 2.9f}, w.toFloatArray(), 1e-6f);
+        }
+    }
+
+    @Test
+    void stepInsideAnOpenGradientCollectorWorks() {
+        // PyTorch forbids in-place updates of leaves that require grad while autograd records; steps turn it off
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            NDArray w = m.create(new float[]{1, 2, 3});
+            PairList<String, Parameter> params = new PairList<>();
+            params.add("w", OptimizerFormulaTest.param("w", w));
+            try (Optimizer o = Optimizers.create(new TrainSpec().opt("momentum"));
+                 GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                gc.backward(w.square().sum());
+                o.step(0, 0.1f, params);
+                assertArrayEquals(new float[]{0.8f, 1.6f, 2.4f}, w.toFloatArray(), 1e-6f);
+                assertTrue(ai.djl.pytorch.jni.JniUtils.isGradMode(), "grad mode is restored after the step");
+            }
         }
     }
 }

@@ -10,6 +10,53 @@ import static org.junit.jupiter.api.Assertions.*;
 class SchedulesTest {
     static final double EPS = 1e-12;
 
+    // Per-step LRs from torch.optim.lr_scheduler (PyTorch 1.13.1), base LR 0.1 unless stated:
+    // OneCycleLR(max_lr=0.1, total_steps=100); OneCycleLR(max_lr=0.05, total_steps=7, pct_start=0.25,
+    // div_factor=10, final_div_factor=100); CosineAnnealingLR(T_max=10, eta_min=0.001); StepLR(3, 0.5);
+    // MultiStepLR([2, 5], 0.1); ExponentialLR(0.9).
+    static final double[] TORCH_ONECYCLE = {
+            0.004, 0.00428137805659075, 0.00512221332591585, 0.00651264778322548, 0.00843637985579407, 0.0108708555439557,
+            0.0137875328461291, 0.0171522163876897, 0.0209254583304723, 0.0250630208626056, 0.0295163948464101, 0.0342333685436841,
+            0.0391586397505974, 0.0442344641654673, 0.0494013323879, 0.0545986676121, 0.0597655358345327, 0.0648413602494026,
+            0.0697666314563159, 0.0744836051535899, 0.0789369791373944, 0.0830745416695277, 0.0868477836123103, 0.0902124671538709,
+            0.0931291444560443, 0.0955636201442059, 0.0974873522167745, 0.0988777866740842, 0.0997186219434093, 0.1,
+            0.0999496535284524, 0.0997987155049032, 0.0995474898984444, 0.0991964826440138, 0.0987464006235087, 0.0981981502422205,
+            0.0975528356034544, 0.0968117562850127, 0.095976404722018, 0.0950484632013474, 0.0940298004737305, 0.0929224679903346,
+            0.0917286957714144, 0.0904508879153485, 0.089091617757105, 0.0876536226858874, 0.0861397986323968, 0.0845531942368134,
+            0.0828970047092405, 0.0811745653949763, 0.0793893450575732, 0.0775449388932088, 0.0756450612904398, 0.0736935383499174,
+            0.0716943001791301, 0.0696513729776898, 0.0675688709291023, 0.0654509879153485, 0.0633019890709646, 0.0611262021936289,
+            0.0589280090285529, 0.0567118364442296, 0.0544821475173099, 0.0522434325445597, 0.0500002, 0.0477569674554403,
+            0.0455182524826901, 0.0432885635557704, 0.0410723909714471, 0.0388741978063711, 0.0366984109290354, 0.0345494120846515,
+            0.0324315290708977, 0.0303490270223102, 0.0283060998208699, 0.0263068616500826, 0.0243553387095602, 0.0224554611067912,
+            0.0206110549424268, 0.0188258346050237, 0.0171033952907596, 0.0154472057631866, 0.0138606013676032, 0.0123467773141127,
+            0.010908782242895, 0.00954951208465151, 0.00827170422858561, 0.00707793200966542, 0.00597059952626947, 0.00495193679865263,
+            0.00402399527798198, 0.00318864371498727, 0.00244756439654558, 0.00180224975777948, 0.00125399937649126, 0.000803917355986236,
+            0.000452910101555619, 0.000201684495096846, 5.07464715475788e-05, 4e-07};
+    static final double[] TORCH_ONECYCLE7 = {
+            0.005, 0.0497210498849726, 0.0433329704989499, 0.030582460325559, 0.0159006079164493, 0.00438968661145803,
+            5e-05};
+    static final double[] TORCH_COSINE = {
+            0.1, 0.0975772975566101, 0.0905463412215599, 0.0795953699884774, 0.0657963412215599, 0.0505,
+            0.0352036587784401, 0.0214046300115226, 0.0104536587784401, 0.0034227024433899, 0.001};
+    static final double[] TORCH_STEP = {
+            0.1, 0.1, 0.1, 0.05, 0.05, 0.05,
+            0.025, 0.025, 0.025, 0.0125};
+    static final double[] TORCH_MULTISTEP = {
+            0.1, 0.1, 0.01, 0.01, 0.01, 0.001,
+            0.001, 0.001};
+    static final double[] TORCH_EXP = {
+            0.1, 0.09, 0.081, 0.0729, 0.06561, 0.059049};
+
+    @Test
+    void matchesTorchSchedulers() {
+        assertArrayEquals(TORCH_ONECYCLE, Schedules.oneCycle(0.1, 100).preview(100), 1e-12);
+        assertArrayEquals(TORCH_ONECYCLE7, Schedules.oneCycle(0.05, 7, 0.25, 10, 0.05 / 10 / 100).preview(7), 1e-12);
+        assertArrayEquals(TORCH_COSINE, Schedules.cosine(0.1, 0.001, 10).preview(11), 1e-12);
+        assertArrayEquals(TORCH_STEP, Schedules.step(0.1, 3, 0.5).preview(10), 1e-12);
+        assertArrayEquals(TORCH_MULTISTEP, Schedules.multistep(0.1, new int[]{2, 5}, 0.1).preview(8), 1e-12);
+        assertArrayEquals(TORCH_EXP, Schedules.exponential(0.1, 0.9, 1).preview(6), 1e-12);
+    }
+
     @Test
     void constantStepMultistepExponential() {
         assertEquals(0.01, Schedules.constant(0.01).lr(12345), EPS);
@@ -187,5 +234,20 @@ class SchedulesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
         assertTrue(e.getMessage().contains(fragment), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void customScheduleObjectWinsOverSchedAndTakesTheWarmup() {
+        Schedule guide = Schedules.lambda(0.01, 1, e -> e < 5 ? (e + 1) / 5.0
+                : (0.001 + 0.009 * 0.5 * (1 + Math.cos((e - 5) / 45.0 * Math.PI))) / 0.01);
+        TrainSpec spec = new TrainSpec().sched("step").schedule(guide);
+        assertSame(guide, Schedules.fromSpec(spec, 0.5, 1));
+        assertEquals("<custom: lambda 0.01 × f(epoch)>", spec.toMap().get("sched"));
+        spec.warmupSteps = 2;
+        Schedule w = Schedules.fromSpec(spec, 0.5, 1);
+        assertEquals(0.002 * 0.5, w.lr(0), EPS);
+        assertEquals(0.002, w.lr(2), EPS);
+        spec.scheduleObject = "cosine";
+        assertMessage(() -> Schedules.fromSpec(spec, 0.1, 1), "java.lang.String");
     }
 }

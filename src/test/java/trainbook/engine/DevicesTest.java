@@ -1,0 +1,37 @@
+package trainbook.engine;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class DevicesTest {
+    @Test
+    void resolvesNamesAndRejectsBadOnes() {
+        assertEquals(Device.cpu(), Devices.resolve("cpu"));
+        int gpus = Engine.getInstance().getGpuCount();
+        assertEquals(gpus > 0 ? Device.gpu(0) : Device.cpu(), Devices.resolve("auto"));
+        assertEquals(Devices.resolve("auto"), Devices.resolve(null));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Devices.resolve("tpu"));
+        assertTrue(e.getMessage().contains("'tpu'") && e.getMessage().contains("gpu:N"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Devices.resolve("gpu:" + gpus));
+        assertTrue(e.getMessage().contains(gpus + " GPU"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Devices.resolve("gpu:x"));
+    }
+
+    @Test
+    void threadsAreSettableAndVersionsKnown() {
+        int before = Devices.threads();
+        try {
+            Devices.setThreads(1);
+            assertEquals(1, Devices.threads());
+        } finally {
+            Devices.setThreads(before);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Devices.setThreads(0));
+        assertEquals("0.35.1", Devices.djlVersion());
+        assertTrue(Devices.pytorchVersion().startsWith("2.7.1"), Devices.pytorchVersion());
+        assertEquals("true", System.getProperty("ai.djl.offline"));
+    }
+}
