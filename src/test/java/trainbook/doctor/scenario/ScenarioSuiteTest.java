@@ -31,10 +31,10 @@ import static org.junit.jupiter.api.Assertions.*;
  * initial-loss          raw 0–255 pixels                              inputs /255 (data fix)
  * not-falling           SGD lr=1e-6                                   lr from the finding
  * divergence            SGD lr=20                                     lr=… clip=1 from the finding
- * oscillation           Adam lr=0.05, batch 8                         lr=… batch=… from the finding
+ * oscillation           Adam lr=0.1 (and: batch 16 noise is no alarm)  lr=… batch=… from the finding
  * exploding-gradients   SGD lr=3, grad norms every step               clip=… from the finding
  * vanishing-gradients   10-layer sigmoid MLP                          act=relu norm=batchnorm
- * dead-units            SGD lr=1, batch 4                             act=leakyrelu …
+ * dead-units            Adam lr=1                                     act=leakyrelu …
  * update-ratio          SGD lr=1e-6                                   lr from the finding
  * overfitting           30 spiral points, mlp(256,256), 60 epochs     patience=… wd=… dropout=…
  * underfitting          linear model on spirals; shuffled labels      model=mlp(…) epochs=…
@@ -133,16 +133,20 @@ class ScenarioSuiteTest {
         assertEquals(Severity.PROBLEM, d.severity());
         assertTrue(d.step() >= 0);
         assertTrue(d.remedy().contains("clip=1"), d.remedy());
-        healthy(Trainer.diagnose("remedy " + d.remedy(), Remedy.apply(s, d.remedy())));
+        clears(Trainer.diagnose("remedy " + d.remedy(), Remedy.apply(s, d.remedy())), "divergence");
     }
 
     // ------------------------------------------------------------------ rule 4: oscillation
 
     @Test
     void highLrAndTinyBatchesOscillate() {
-        TrainSpec s = blobs("mlp(32,32)").lr(0.05).batch(8).epochs(2).limit(60);
-        Finding o = raises(Trainer.diagnose("adam lr=0.05 batch=8", s), "oscillation");
-        clears(Trainer.diagnose("remedy " + o.remedy(), Remedy.apply(s, o.remedy())), "oscillation");
+        TrainSpec s = blobs("mlp(32,32)").lr(0.1).epochs(4);
+        Finding o = raises(Trainer.diagnose("adam lr=0.1", s), "oscillation");
+        assertTrue(o.evidence().contains("train_loss rose"), o.evidence());
+        healthy(Trainer.diagnose("remedy " + o.remedy(), Remedy.apply(s, o.remedy())));
+        // small batches over overlapping classes: noisy steps, but the epochs do not bounce — no false alarm
+        healthy(Trainer.diagnose("adam lr=0.01 batch=16 (sampling noise only)", blobs("mlp(32,32)").lr(0.01).batch(16)
+                .epochs(3)));
     }
 
     // ------------------------------------------------------------------ rule 5: exploding gradients
@@ -170,9 +174,9 @@ class ScenarioSuiteTest {
     // ------------------------------------------------------------------ rule 7: dead units
 
     @Test
-    void hugeSgdStepsKillReluUnits() {
-        TrainSpec s = blobs("mlp(32,32)").opt("sgd").lr(1).batch(4).epochs(2).limit(60);
-        Finding d = raises(Trainer.diagnose("sgd lr=1 batch=4", s), "dead-units");
+    void hugeStepsKillReluUnits() {
+        TrainSpec s = blobs("mlp(32,32)").lr(1).epochs(3);
+        Finding d = raises(Trainer.diagnose("adam lr=1", s), "dead-units");
         assertTrue(d.remedy().startsWith("act=leakyrelu"), d.remedy());
         clears(Trainer.diagnose("remedy " + d.remedy(), Remedy.apply(s, d.remedy())), "dead-units");
     }
