@@ -246,6 +246,24 @@ public final class Doctor {
     }
 
     /**
+     * Plain-text diagnosis of a run (what {@code %train}'s text/plain output and {@code %doctor} show): the summary
+     * line, then one {@linkplain #format formatted} line per finding, most serious first. Info findings are listed
+     * after the warnings and problems, so a healthy run reads as its healthy line plus any notes.
+     */
+    public static String report(RunRecord run, List<Finding> findings) {
+        StringBuilder b = new StringBuilder(summaryLine(run, findings));
+        for (Finding f : sorted(findings)) b.append('\n').append("  ").append(format(f));
+        return b.toString();
+    }
+
+    /** Plain-text diagnosis of a range test, like {@link #report(RunRecord, List)}. */
+    public static String report(LrFindResult result, List<Finding> findings) {
+        StringBuilder b = new StringBuilder(summaryLine(result, findings));
+        for (Finding f : sorted(findings)) b.append('\n').append("  ").append(format(f));
+        return b.toString();
+    }
+
+    /**
      * Plain-text form of one finding: {@code [warning] oscillation (step 120): message — evidence → try: remedy}.
      */
     public static String format(Finding f) {

@@ -94,6 +94,21 @@ class DoctorTest {
     }
 
     @Test
+    void reportIsTheSummaryLineThenOneLinePerFinding() {
+        RunRecord r = Records.healthy(4);
+        r.deadUnits().put("relu1", 0.8);
+        r.notes().add("mixed precision is not available on the PyTorch CPU engine; training runs in float32");
+        List<Finding> f = Doctor.standard().diagnose(r);
+        String[] lines = Doctor.report(r, f).split("\n");
+        assertEquals(3, lines.length);
+        assertTrue(lines[0].startsWith("1 warning: 80 % of the units in layer relu1 never fire"), lines[0]);
+        assertTrue(lines[1].startsWith("  [warning] dead-units: "), lines[1]);
+        assertTrue(lines[2].startsWith("  [info] engine-note: Mixed precision"), lines[2]);
+        RunRecord h = Records.healthy(5);
+        assertEquals(Doctor.healthyLine(h), Doctor.report(h, Doctor.standard().diagnose(h)));
+    }
+
+    @Test
     void formatShowsSeverityPointerEvidenceAndRemedy() {
         Finding f = new Finding(Severity.WARNING, "oscillation", "The loss oscillates.", "ratio 0.8", "lr=3e-4", 120, 4);
         assertEquals("[warning] oscillation (step 120, epoch 4): The loss oscillates. — ratio 0.8 → try: lr=3e-4",
