@@ -57,12 +57,14 @@ MVN_ARGS=""
 if [[ ${TRAINBOOK_BINDER_FRESH_M2:-0} != 1 && -d $HOME/.m2/repository ]]; then
   MVN_ARGS="-o -Dmaven.repo.local=$HOME/.m2/repository"
 fi
-# repo2docker's environment for build scripts (no JUPYTER_PATH, no caller's HOME, a plain PATH)
+# repo2docker's environment for build scripts (no JUPYTER_PATH, no caller's HOME, a plain PATH). On Binder the
+# user's passwd home is $HOME; Java takes user.home (where DJL keeps ~/.djl.ai) from passwd, not from $HOME, so
+# JAVA_TOOL_OPTIONS points it at the fresh HOME too (postBuild's warm-up and the kernel then share that cache).
 run_as_binder() {
   env -i HOME="$FAKE_HOME" USER="${USER:-jovyan}" NB_USER="${USER:-jovyan}" NB_UID="$(id -u)" \
       REPO_DIR="$REPO" APP_BASE="$TMP/srv" LANG=C.UTF-8 LC_ALL=C.UTF-8 SHELL=/bin/bash \
       PATH="$FAKE_HOME/.local/bin:/usr/local/bin:/usr/bin:/bin" DEBIAN_FRONTEND=noninteractive \
-      TRAINBOOK_MVN_ARGS="$MVN_ARGS" "$@"
+      JAVA_TOOL_OPTIONS="-Duser.home=$FAKE_HOME" TRAINBOOK_MVN_ARGS="$MVN_ARGS" "$@"
 }
 
 # ------------------------------------------------------------ postBuild
