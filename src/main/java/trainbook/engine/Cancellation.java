@@ -10,22 +10,34 @@ package trainbook.engine;
  */
 public final class Cancellation {
     private static volatile boolean requested;
+    private static volatile boolean acknowledged;
 
     private Cancellation() {}
 
     /** Asks every running engine loop to stop at its next check. */
-    public static void requestStop() { requested = true; }
+    public static void requestStop() {
+        acknowledged = false;
+        requested = true;
+    }
 
     /** Clears a previous request; called when new work starts. */
     public static void reset() {
         requested = false;
+        acknowledged = false;
         Thread.interrupted();
     }
+
+    /**
+     * True once an engine loop has seen the current stop request: it is stopping (saving the run, showing its
+     * report), so the kernel need not force the thread to stop.
+     */
+    public static boolean acknowledged() { return requested && acknowledged; }
 
     /** True when a stop was requested or the current thread was interrupted (the thread flag is cleared). */
     public static boolean stopRequested() {
         boolean interrupted = Thread.interrupted();
         if (interrupted) requested = true;
+        if (requested) acknowledged = true;
         return requested;
     }
 }

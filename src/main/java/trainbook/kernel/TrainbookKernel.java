@@ -78,6 +78,12 @@ public class TrainbookKernel extends BaseKernel {
      * thread is stopped: 3000 ms, or the system property {@code trainbook.stopGraceMillis}.
      */
     public static final long STOP_GRACE_MILLIS = Long.getLong("trainbook.stopGraceMillis", 3000L);
+    /**
+     * How much longer than {@link #STOP_GRACE_MILLIS} interrupted engine work that has seen the stop request
+     * ({@link Cancellation#acknowledged()}) may take to save its run and show its report: 60000 ms, or the system
+     * property {@code trainbook.stopReactingMillis}.
+     */
+    public static final long STOP_REACTING_MILLIS = Long.getLong("trainbook.stopReactingMillis", 60_000L);
     /** Statements run in JShell when the kernel starts. */
     public static final List<String> STARTUP_IMPORTS = List.of(
             "import java.util.*;",
@@ -634,7 +640,8 @@ public class TrainbookKernel extends BaseKernel {
         // also while the cell is still compiling: its code must then not start at all
         if (cellRunning) cellInterrupted = true;
         Cancellation.requestStop();
-        userThread.interruptCurrent(STOP_GRACE_MILLIS);
+        // an engine loop that saw the request is stopping (saving, drawing its report): let it finish
+        userThread.interruptCurrent(STOP_GRACE_MILLIS, Cancellation::acknowledged, STOP_REACTING_MILLIS);
     }
 
     /**

@@ -107,19 +107,35 @@ final class UserCodeThread {
      * (repeated a few times in case the code catches {@code ThreadDeath}). Returns at once.
      */
     void interruptCurrent(long graceMillis) {
+        interruptCurrent(graceMillis, () -> false, 0);
+    }
+
+    /**
+     * Like {@link #interruptCurrent(long)}, but while {@code reacting} says the code has seen the request and is
+     * winding down (an engine loop saving its run and drawing its report), the stop waits up to
+     * {@code reactingMillis} more.
+     */
+    void interruptCurrent(long graceMillis, java.util.function.BooleanSupplier reacting, long reactingMillis) {
         if (!running) return;
         Thread t = worker;
         long task = runningTask;
         t.interrupt();
-        Thread stopper = new Thread(() -> stopIfStillRunning(t, task, graceMillis), "trainbook-interrupt");
+        Thread stopper = new Thread(() -> stopIfStillRunning(t, task, graceMillis, reacting, reactingMillis),
+                "trainbook-interrupt");
         stopper.setDaemon(true);
         stopper.start();
     }
 
     @SuppressWarnings({"removal", "deprecation"})
-    private void stopIfStillRunning(Thread t, long task, long graceMillis) {
+    private void stopIfStillRunning(Thread t, long task, long graceMillis, java.util.function.BooleanSupplier reacting,
+                                    long reactingMillis) {
         try {
             Thread.sleep(graceMillis);
+            long until = System.nanoTime() + reactingMillis * 1_000_000L;
+            while (running && runningTask == task && worker == t && reacting.getAsBoolean()
+                    && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
             for (int attempt = 0; attempt < 5 && running && runningTask == task && worker == t; attempt++) {
                 t.stop();
                 Thread.sleep(500);

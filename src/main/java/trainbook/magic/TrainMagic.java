@@ -60,9 +60,11 @@ public final class TrainMagic {
         String var = a.spec.name != null ? a.spec.name : identifier(run.record().name());
         String failed = ctx.bind(var, run);
         String name = run.record().name();
+        String saved = saved(run.record()) ? "saved" : "not saved";
         ctx.note(failed == null
-                ? "run '" + name + "' saved; bound to `" + var + "`"
-                : "run '" + name + "' saved, " + failed + "; %doctor " + name + " and %compare " + name + " still find it");
+                ? "run '" + name + "' " + saved + "; bound to `" + var + "`"
+                : "run '" + name + "' " + saved + ", " + failed + "; %doctor " + name + " and %compare " + name
+                        + " still find it");
         return run;
     }
 
@@ -128,7 +130,20 @@ public final class TrainMagic {
             rec.lrFinderSuggestion(MagicState.suggestionFor(spec));
         }
         Diagnosis.run(rec);
-        Trainbook.runs(spec.runsDir).save(rec, null);
+        boolean unsaved = rec.notes().stream().anyMatch(n -> n.startsWith(NOT_SAVED));
+        if (!unsaved) {
+            try {
+                Trainbook.runs(spec.runsDir).save(rec, null);
+            } catch (RuntimeException e) { // e.g. a read-only runs directory: the run is still shown and bound
+                rec.notes().add(NOT_SAVED + e.getMessage());
+                unsaved = true;
+            }
+        }
+        if (unsaved) {
+            ctx.note("warning: run '" + rec.name() + "' was not saved (" + rec.notes().stream()
+                    .filter(n -> n.startsWith(NOT_SAVED)).findFirst().orElse(NOT_SAVED).substring(NOT_SAVED.length())
+                    + "); its results are shown and bound, but %compare and %doctor will not find it");
+        }
         MagicState.lastRun(rec);
         String status = status(rec);
         Rich out = report ? Views.train(rec, format) : null;
@@ -138,6 +153,14 @@ public final class TrainMagic {
             ctx.display(out);
         }
         return run;
+    }
+
+    /** How the engine and this class note a run that could not be saved. */
+    static final String NOT_SAVED = "could not save the run: ";
+
+    /** False when the run could not be saved (e.g. a read-only runs directory). */
+    static boolean saved(RunRecord r) {
+        return r.notes().stream().noneMatch(n -> n.startsWith(NOT_SAVED));
     }
 
     /** {@code finished: completed}, {@code stopped: patience}, {@code failed: error}. */
