@@ -54,4 +54,18 @@ final class BenchArgs {
         }
         return Double.NaN;
     }
+
+    /** CPU time of the calling thread in ns (ThreadMXBean): robust to other load on the machine. */
+    static long threadCpuNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    /** CPU time of the whole process in ns (all threads: rendering, GC, JIT included); -1 if unavailable. */
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
 }

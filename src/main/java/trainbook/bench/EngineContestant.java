@@ -58,10 +58,14 @@ public final class EngineContestant {
             return;
         }
         double msPerBatch = Double.NaN;
+        double cpuMs = Double.NaN;
+        double procMs = Double.NaN;
         if (a.batches > 0) {
             StepClock clock = new StepClock();
             train(base + " epochs=1 limit=" + (a.warmup + a.batches) + " val=none", a.render, clock);
             msPerBatch = clock.medianAfter(a.warmup);
+            cpuMs = clock.cpuMsAfter(a.warmup);
+            procMs = clock.procMsAfter(a.warmup);
         }
         double epochS = Double.NaN;
         double acc = Double.NaN;
@@ -72,8 +76,8 @@ public final class EngineContestant {
         }
         System.out.println(String.format(Locale.ROOT,
                 "{\"contestant\": \"trainbook-%s\", \"model\": \"%s\", \"threads\": %d, \"ms_per_batch\": %.4f, "
-                        + "\"epoch_s\": %.3f, \"test_acc\": %.4f, \"peak_rss_mb\": %.1f}",
-                a.render, a.model, a.threads, msPerBatch, epochS, acc, BenchArgs.peakRssMb()));
+                        + "\"cpu_ms_per_batch\": %.4f, \"proc_cpu_ms_per_batch\": %.4f, \"epoch_s\": %.3f, \"test_acc\": %.4f, \"peak_rss_mb\": %.1f}",
+                a.render, a.model, a.threads, msPerBatch, cpuMs, procMs, epochS, acc, BenchArgs.peakRssMb()));
     }
 
     private static Run train(String line, String render, StepClock clock) {
@@ -109,13 +113,33 @@ public final class EngineContestant {
     /** Records the wall-clock time at the start of the fit and at the end of every step. */
     static final class StepClock implements TrainingListener {
         private final List<Long> ends = new ArrayList<>();
+        private final List<Long> cpu = new ArrayList<>();
+        private final List<Long> proc = new ArrayList<>();
         private long start;
 
         @Override
         public void onFitStart(RunRecord run) { start = System.nanoTime(); }
 
         @Override
-        public void onBatchEnd(StepRecord step) { ends.add(System.nanoTime()); }
+        public void onBatchEnd(StepRecord step) {
+            ends.add(System.nanoTime());
+            cpu.add(BenchArgs.threadCpuNanos());
+            proc.add(BenchArgs.processCpuNanos());
+        }
+
+        /** Mean process CPU ms per step (every thread), skipping the first {@code warmup} steps. */
+        double procMsAfter(int warmup) {
+            int from = Math.max(1, warmup);
+            if (proc.size() <= from) return Double.NaN;
+            return (proc.get(proc.size() - 1) - proc.get(from - 1)) / 1e6 / (proc.size() - from);
+        }
+
+        /** Mean CPU ms of the training thread per step, skipping the first {@code warmup} steps. */
+        double cpuMsAfter(int warmup) {
+            int from = Math.max(1, warmup);
+            if (cpu.size() <= from) return Double.NaN;
+            return (cpu.get(cpu.size() - 1) - cpu.get(from - 1)) / 1e6 / (cpu.size() - from);
+        }
 
         /** Median ms between consecutive step ends, skipping the first {@code warmup} steps. */
         double medianAfter(int warmup) {

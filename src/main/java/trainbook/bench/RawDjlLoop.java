@@ -67,12 +67,19 @@ public final class RawDjlLoop {
                 List<Double> times = new ArrayList<>();
                 int[] perm = permutation(n, rnd);
                 NDArray permArr = manager.create(perm);
+                long cpu0 = 0, proc0 = 0;
                 for (int i = 0; i < a.warmup + a.batches; i++) {
                     int j = (i * bs) % (n - bs);
+                    if (i == a.warmup) {
+                        cpu0 = BenchArgs.threadCpuNanos();
+                        proc0 = BenchArgs.processCpuNanos();
+                    }
                     long t0 = System.nanoTime();
                     step(trainer, xtr, ytr, permArr, j, bs);
                     if (i >= a.warmup) times.add((System.nanoTime() - t0) / 1e6);
                 }
+                double cpuMs = a.batches == 0 ? Double.NaN : (BenchArgs.threadCpuNanos() - cpu0) / 1e6 / a.batches;
+                double procMs = a.batches == 0 ? Double.NaN : (BenchArgs.processCpuNanos() - proc0) / 1e6 / a.batches;
                 double epochS = Double.NaN;
                 double acc = Double.NaN;
                 if (a.epochs > 0) {
@@ -89,8 +96,9 @@ public final class RawDjlLoop {
                 double median = times.isEmpty() ? Double.NaN : times.get(times.size() / 2);
                 System.out.println(String.format(Locale.ROOT,
                         "{\"contestant\": \"djl\", \"model\": \"%s\", \"threads\": %d, \"ms_per_batch\": %.4f, "
+                                + "\"cpu_ms_per_batch\": %.4f, \"proc_cpu_ms_per_batch\": %.4f, "
                                 + "\"epoch_s\": %.3f, \"test_acc\": %.4f, \"peak_rss_mb\": %.1f}",
-                        a.model, a.threads, median, epochS, acc, BenchArgs.peakRssMb()));
+                        a.model, a.threads, median, cpuMs, procMs, epochS, acc, BenchArgs.peakRssMb()));
             }
         }
     }

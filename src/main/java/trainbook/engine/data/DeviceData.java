@@ -88,6 +88,29 @@ public final class DeviceData implements AutoCloseable {
         return labels(y.get(into, new NDIndex("{}:{}", from, to)));
     }
 
+    /**
+     * The whole permutation {@code perm} as an int64 tensor in {@code into}: made once per epoch, then each batch
+     * takes a slice of it ({@link #slice}) instead of copying a fresh index array from the host.
+     */
+    public static NDArray indexTensor(NDManager into, int[] perm) {
+        return indices(into, perm, 0, perm.length);
+    }
+
+    /** Elements {@code [from, to)} of a 1-D tensor as a view created in {@code into} (one native call). */
+    public static NDArray slice(NDManager into, NDArray oneD, int from, int to) {
+        return oneD.get(into, new NDIndex().addSliceDim(from, to));
+    }
+
+    /**
+     * Class indices of the samples {@code idx} as {@code [B, 1]} int64 rows (the form a gather along the class
+     * axis takes), created in {@code into}; classification data only.
+     */
+    public NDArray classRowsAt(NDManager into, NDArray idx) {
+        NDArray r = rows(y, idx);
+        r.attach(into);
+        return r;
+    }
+
     /** An int64 index tensor for {@code idx[from, to)} in {@code into}. */
     public static NDArray indices(NDManager into, int[] idx, int from, int to) {
         long[] l = new long[to - from];

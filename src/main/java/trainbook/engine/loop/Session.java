@@ -65,6 +65,10 @@ public final class Session implements AutoCloseable {
     final Augment augment;
     final DataProfile profile;
     final List<String> notes = new ArrayList<>();
+    /** Built-in softmax cross-entropy: computed from [B, 1] label rows with fewer native calls. */
+    final boolean fastCe;
+    private int[] permHost;
+    private NDArray permDevice;
 
     private Session(TrainSpec spec) {
         this.spec = spec;
@@ -85,6 +89,7 @@ public final class Session implements AutoCloseable {
             this.loss = Losses.of(lossName);
         }
         this.binary = "bce".equals(lossName);
+        this.fastCe = spec.lossObject == null && "ce".equals(lossName);
         int outputs = spec.lossObject != null ? (classification ? tr.numClasses() : 1)
                 : Losses.outputs(lossName, classification, tr.numClasses());
         this.profile = DataProfiler.profile(splits.name(), tr, splits.val() == null ? 0 : splits.val().size(),
@@ -197,7 +202,9 @@ public final class Session implements AutoCloseable {
     /**
      * One optimizer step over samples {@code perm[from, to)}: forward, loss, backward, gradient statistics (when
      * {@code sample}) read before the update, clipping, update. Per-batch arrays live in a sub-manager closed at
-     * the end of the step. When the loss is not finite, no update is applied.
+     * the end of the step. When the loss is not finite, no update is applied. {@code perm} is copied to the device
+     * once and sliced per batch while the same array is passed: hand in a new array (not a modified one) for a
+     * new order.
      *
      * @param correct an int64 scalar accumulating correct predictions (classification), or null
      */
@@ -205,18 +212,19 @@ public final class Session implements AutoCloseable {
                              NDArray correct) {
         PairList<String, Parameter> params = block.getParameters();
         try (NDManager sm = dataManager.newSubManager()) {
-            NDArray idx = DeviceData.indices(sm, perm, from, to);
+            NDArray idx = DeviceData.slice(sm, permTensor(perm), from, to);
             NDArray xb = train.xAt(sm, idx);
-            NDArray yb = train.yAt(sm, idx);
+            NDArray yRows = fastCe ? train.classRowsAt(sm, idx) : null;
+            NDArray yb = fastCe ? yRows.reshape(-1) : train.yAt(sm, idx);
             if (augment != null) xb = augment.apply(sm, xb);
             NDArray pred;
             NDArray l;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 pred = block.forward(ps, new NDList(xb), true).singletonOrThrow();
-                l = loss.compute(pred, yb);
+                l = fastCe ? crossEntropyRows(pred, yRows) : loss.compute(pred, yb);
                 gc.backward(l);
             }
-            double lv = l.getFloat();
+            double lv = l.toFloatArray()[0]; // getFloat() would index a new scalar array first
             if (correct != null) correct.addi(countCorrect(pred, yb));
             if (!Double.isFinite(lv)) {
                 zeroGradients(params, sm);
@@ -245,6 +253,28 @@ public final class Session implements AutoCloseable {
                 if (before != null) Gradients.release(before);
             }
         }
+    }
+
+    /**
+     * The permutation as a device tensor, made once per permutation (once per epoch) in the data manager and
+     * reused while the caller passes the same array.
+     */
+    private NDArray permTensor(int[] perm) {
+        if (perm != permHost || permDevice == null || permDevice.isReleased()) {
+            if (permDevice != null) permDevice.close();
+            permDevice = DeviceData.indexTensor(dataManager, perm);
+            permHost = perm;
+        }
+        return permDevice;
+    }
+
+    /**
+     * Softmax cross-entropy of logits {@code [B, C]} against int64 class indices given as rows {@code [B, 1]}:
+     * the value of {@code Losses.crossEntropy}, in four native calls (log-softmax, gather, mean, negate) instead of
+     * the reshapes and checks of DJL's pick.
+     */
+    static NDArray crossEntropyRows(NDArray pred, NDArray rows) {
+        return pred.logSoftmax(1).gather(rows, 1).mean().neg();
     }
 
     /** Sets every gradient to zero (used when a step is skipped). */

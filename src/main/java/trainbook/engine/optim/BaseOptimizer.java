@@ -67,6 +67,18 @@ public abstract class BaseOptimizer implements Optimizer {
         if (!w.hasGradient()) return;
         stateManager(w); // created outside the scope below, while w still belongs to its own manager
         NDArray[] st = stateFor(key, w);
+        if (w instanceof PtNDArray pw) {
+            // fast path: one native kernel per parameter where the rule has one that matches torch.optim exactly
+            NDArray g = w.getGradient();
+            try {
+                if (fusedUpdate(pw, (PtNDArray) g, st, step, lr)) {
+                    JniUtils.zeroGrad(pw);
+                    return;
+                }
+            } finally {
+                g.close(); // the PyTorch engine hands out a fresh wrapper on every getGradient()
+            }
+        }
         try (NDManager scope = NDManager.subManagerOf(w)) {
             NDArray g = w.getGradient();
             g.attach(scope); // the PyTorch engine hands out a fresh wrapper each call: free it with the scope
@@ -88,6 +100,17 @@ public abstract class BaseOptimizer implements Optimizer {
      * @param lr    learning rate
      */
     protected abstract void update(String name, NDArray w, NDArray g, NDArray[] state, int step, float lr);
+
+    /**
+     * Applies the rule with one native call on the PyTorch engine, when it has a kernel computing exactly
+     * {@link #update}'s formula (fewer JNI crossings and temporaries per step); the default has none.
+     * Runs with autograd off; the gradient is zeroed afterwards by the caller.
+     *
+     * @return true when the update was applied, false to fall back to {@link #update}
+     */
+    protected boolean fusedUpdate(PtNDArray w, PtNDArray g, NDArray[] state, int step, float lr) {
+        return false;
+    }
 
     /** How many state arrays of the weight's shape each parameter needs (0 for plain SGD). */
     protected abstract int stateSize();

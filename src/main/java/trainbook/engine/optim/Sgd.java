@@ -1,6 +1,8 @@
 package trainbook.engine.optim;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * Stochastic gradient descent as {@code torch.optim.SGD} defines it (dampening 0), covering {@code sgd},
@@ -69,5 +71,17 @@ public final class Sgd extends BaseOptimizer {
         } else {
             w.subi(b.mul(lr));
         }
+    }
+
+    /**
+     * Plain SGD runs as DJL's native {@code sgdUpdate} ({@code w ← w − lr·(g + λw)}, exactly the rule above).
+     * With momentum the native kernel keeps {@code lr} inside the buffer, which differs from torch.optim as soon
+     * as the learning rate changes, so momentum and nesterov use the NDArray formula.
+     */
+    @Override
+    protected boolean fusedUpdate(PtNDArray w, PtNDArray g, NDArray[] state, int step, float lr) {
+        if (momentum != 0) return false;
+        JniUtils.sgdUpdate(w, g, null, lr, wd, 1f, -1f, 0f);
+        return true;
     }
 }
