@@ -108,6 +108,15 @@ public final class Doctor {
         return out;
     }
 
+    /** The registry as text for {@code --help} and docs: one {@code id — description} line per rule, by scope. */
+    public static String help() {
+        StringBuilder b = new StringBuilder("Training doctor rules (run):");
+        for (RuleInfo i : registry()) if (i.scope().equals("run")) b.append("\n  ").append(i.id()).append(" — ").append(i.description());
+        b.append("\nLR range test rules (%lrfind):");
+        for (RuleInfo i : registry()) if (i.scope().equals("lrfind")) b.append("\n  ").append(i.id()).append(" — ").append(i.description());
+        return b.toString();
+    }
+
     /**
      * The registry entry for a rule id.
      *

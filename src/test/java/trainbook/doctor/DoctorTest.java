@@ -35,6 +35,14 @@ class DoctorTest {
     }
 
     @Test
+    void helpListsEveryRuleOnItsOwnLine() {
+        String h = Doctor.help();
+        assertEquals(Doctor.registry().size() + 2, h.split("\n").length);
+        assertTrue(h.contains("\n  overfitting — train loss falling while validation loss rises"), h);
+        assertTrue(h.contains("\n  lrfind-never-fell — "), h);
+    }
+
+    @Test
     void unknownRuleIdQuotesItAndListsTheValidOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Doctor.rule("overfit"));
         assertTrue(e.getMessage().contains("'overfit'"));

@@ -141,6 +141,17 @@ class RunRulesTest {
         }
 
         @Test
+        void aLongWarmupExtendsTheHorizon() {
+            RunRecord r = Records.healthy().steps(200, 3).seed(64).build();
+            r.warmupSteps(400);
+            // flat while the LR warms up, then falling: judged over warmup + 300 steps, so it fell
+            Records.losses(r, t -> t < 400 ? 2.3 : 2.3 * Math.exp(-(t - 400) / 50.0));
+            silent(rule, r);
+            r.warmupSteps(0);
+            assertEquals(Severity.PROBLEM, only(rule, r).severity());
+        }
+
+        @Test
         void tooFewStepsSaysNothing() {
             RunRecord r = Records.healthy().steps(5, 3).build();
             Records.losses(r, t -> 2.3);
