@@ -102,8 +102,7 @@ class MagicsTest {
         assertNull(train("data=blobs(n=200) epochs=3 batch=50 sched=step step=1 gamma=0.5 warmup=1 dry=true as=plan"));
         assertEquals(1, ctx.displays.size());
         Rich r = ctx.displays.get("d1");
-        assertTrue(r.plain().startsWith("dry run 'plan': nothing trained"), r.plain());
-        assertTrue(r.plain().contains("steps"), r.plain());
+        assertTrue(r.plain().startsWith("dry run (no training): 12 steps = 3 epochs × 4 steps"), r.plain());
         assertTrue(r.htmlOrNull().contains("<img"), "schedule preview chart");
         assertFalse(Files.exists(dir.resolve("plan")), "nothing saved");
         assertFalse(ctx.variables.containsKey("plan"));
