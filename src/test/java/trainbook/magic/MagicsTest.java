@@ -67,6 +67,9 @@ class MagicsTest {
     @Test
     void autoNameBindsAnIdentifierAndLiveFalseShowsOnlyTheReport() {
         try (Run run = train("data=blobs(n=100) model=linear epochs=1 limit=2 live=false")) {
+            assertEquals("run_int", TrainMagic.identifier("int"));
+            assertEquals("run_3x", TrainMagic.identifier("3x"));
+            assertEquals("mlp_adam_1e_3_1", TrainMagic.identifier("mlp-adam-1e-3-1"));
             String var = TrainMagic.identifier(run.record().name());
             assertTrue(trainbook.magic.args.Keys.isIdentifier(var), var);
             assertSame(run, ctx.variables.get(var));
