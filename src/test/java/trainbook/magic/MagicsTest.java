@@ -230,6 +230,14 @@ class MagicsTest {
     }
 
     @Test
+    void aFailingTrialStopsTheSweepWithAClearLine() {
+        assertThrows(IllegalArgumentException.class, () -> new CompareMagic(ctx, System::nanoTime)
+                .run(Tokenizer.tokenize("data=blobs(n=100) model=linear epochs=1 lr=1e-2,1e-1 init=run:nope" + runs)));
+        String line = ctx.displays.get("d1").plain();
+        assertTrue(line.startsWith("sweep stopped: trial 1/2 (lr=1e-2) failed"), line);
+    }
+
+    @Test
     void svgFormatEmbedsSvgImages() {
         try (Run run = train("data=blobs(n=100) model=linear epochs=1 limit=2 live=false format=svg as=svgrun")) {
             String html = ctx.displays.get("d1").htmlOrNull();
