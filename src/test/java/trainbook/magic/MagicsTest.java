@@ -175,6 +175,9 @@ class MagicsTest {
                 () -> new CompareMagic(ctx2, System::nanoTime).run(Tokenizer.tokenize("sw_3x" + runs)));
         assertTrue(e.getMessage().contains("no saved run 'sw_3x'") && e.getMessage().contains("saved runs: sw_1, sw_2"), e.getMessage());
 
+        assertNull(new DoctorMagic(ctx2).run(Tokenizer.tokenize("--help")));
+        String help = ctx2.displays.values().stream().reduce((a, b) -> b).orElseThrow().plain();
+        assertTrue(help.startsWith("%doctor [RUN]") && help.contains("Training doctor rules"), help);
         List<Finding> f = new DoctorMagic(ctx2).run(Tokenizer.tokenize("sw_1" + runs));
         assertNotNull(f);
         Rich shown = ctx2.displays.values().stream().reduce((a, b) -> b).orElseThrow();
