@@ -144,7 +144,7 @@ class Magics(unittest.TestCase):
     def test_6_dry_run_trains_nothing(self):
         shown = displays(self.ok("%train data=blobs(n=200) epochs=3 sched=onecycle dry=true as=plan" + self.runs, SLOW))
         self.assertEqual(len(shown), 1)
-        self.assertIn("nothing trained", shown[0]["content"]["data"]["text/plain"])
+        self.assertIn("dry run (no training)", shown[0]["content"]["data"]["text/plain"])
         self.assertFalse(os.path.exists(os.path.join(self.dir, "runs", "plan")))
 
 

@@ -123,7 +123,15 @@ public final class CompareMagic {
             ctx.update(progressId, Rich.text(label + ": starting"));
             LiveView view = a.spec.live ? new LiveView(ctx, format, clock, false, progressId) : null;
             boolean interrupted;
-            try (Run run = TrainMagic.train(ctx, a.spec, format, false, view)) {
+            Run trained;
+            try {
+                trained = TrainMagic.train(ctx, a.spec, format, false, view);
+            } catch (RuntimeException | Error e) {
+                ctx.update(progressId, Rich.text("sweep stopped: " + label + " failed (" + e.getMessage() + "); "
+                        + ran + " trials finished before it"));
+                throw e;
+            }
+            try (Run run = trained) {
                 RunRecord rec = run.record();
                 ran++;
                 if (hasEpoch(rec)) done.add(rec);

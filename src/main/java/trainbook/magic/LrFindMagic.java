@@ -72,7 +72,14 @@ public final class LrFindMagic {
 
     /** Chart, suggestions table and findings. */
     static Rich render(LrFindResult r, ChartFormat format) {
-        List<Finding> findings = Diagnosis.lrfind(r);
-        return Rich.combine(List.of(Views.lrfind(r, format), FindingsView.render("lrfind", findings)));
+        Rich diagnosis;
+        try {
+            List<Finding> findings = Diagnosis.lrfind(r);
+            diagnosis = FindingsView.render("lrfind", findings);
+        } catch (RuntimeException e) {
+            // a fault in a rule must not hide the range test itself
+            diagnosis = Rich.text("the doctor could not diagnose this range test: " + e);
+        }
+        return Rich.combine(List.of(Views.lrfind(r, format), diagnosis));
     }
 }

@@ -129,7 +129,12 @@ public final class TrainMagic {
             // a range test ran on this model and data before: the doctor compares the LR used with it
             rec.lrFinderSuggestion(MagicState.suggestionFor(spec));
         }
-        Diagnosis.run(rec);
+        try {
+            Diagnosis.run(rec);
+        } catch (RuntimeException e) {
+            // a fault in a rule must not cost the user the run's output; say so instead of diagnosing
+            ctx.note("the doctor could not diagnose run '" + rec.name() + "': " + e);
+        }
         boolean unsaved = rec.notes().stream().anyMatch(n -> n.startsWith(NOT_SAVED));
         if (!unsaved) {
             try {
@@ -177,7 +182,7 @@ public final class TrainMagic {
     /** A run name as a Java identifier: {@code mlp-adam-1e-3-1} → {@code mlp_adam_1e_3_1}. */
     static String identifier(String name) {
         String s = name.replaceAll("[^A-Za-z0-9_]", "_");
-        if (s.isEmpty() || !Character.isJavaIdentifierStart(s.charAt(0))) s = "run_" + s;
+        if (!trainbook.magic.args.Keys.isIdentifier(s)) s = "run_" + s;
         return s;
     }
 }

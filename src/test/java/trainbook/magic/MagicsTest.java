@@ -67,6 +67,9 @@ class MagicsTest {
     @Test
     void autoNameBindsAnIdentifierAndLiveFalseShowsOnlyTheReport() {
         try (Run run = train("data=blobs(n=100) model=linear epochs=1 limit=2 live=false")) {
+            assertEquals("run_int", TrainMagic.identifier("int"));
+            assertEquals("run_3x", TrainMagic.identifier("3x"));
+            assertEquals("mlp_adam_1e_3_1", TrainMagic.identifier("mlp-adam-1e-3-1"));
             String var = TrainMagic.identifier(run.record().name());
             assertTrue(trainbook.magic.args.Keys.isIdentifier(var), var);
             assertSame(run, ctx.variables.get(var));
@@ -102,8 +105,7 @@ class MagicsTest {
         assertNull(train("data=blobs(n=200) epochs=3 batch=50 sched=step step=1 gamma=0.5 warmup=1 dry=true as=plan"));
         assertEquals(1, ctx.displays.size());
         Rich r = ctx.displays.get("d1");
-        assertTrue(r.plain().startsWith("dry run 'plan': nothing trained"), r.plain());
-        assertTrue(r.plain().contains("steps"), r.plain());
+        assertTrue(r.plain().startsWith("dry run (no training): 12 steps = 3 epochs × 4 steps"), r.plain());
         assertTrue(r.htmlOrNull().contains("<img"), "schedule preview chart");
         assertFalse(Files.exists(dir.resolve("plan")), "nothing saved");
         assertFalse(ctx.variables.containsKey("plan"));
@@ -173,6 +175,9 @@ class MagicsTest {
                 () -> new CompareMagic(ctx2, System::nanoTime).run(Tokenizer.tokenize("sw_3x" + runs)));
         assertTrue(e.getMessage().contains("no saved run 'sw_3x'") && e.getMessage().contains("saved runs: sw_1, sw_2"), e.getMessage());
 
+        assertNull(new DoctorMagic(ctx2).run(Tokenizer.tokenize("--help")));
+        String help = ctx2.displays.values().stream().reduce((a, b) -> b).orElseThrow().plain();
+        assertTrue(help.startsWith("%doctor [RUN]") && help.contains("Training doctor rules"), help);
         List<Finding> f = new DoctorMagic(ctx2).run(Tokenizer.tokenize("sw_1" + runs));
         assertNotNull(f);
         Rich shown = ctx2.displays.values().stream().reduce((a, b) -> b).orElseThrow();
@@ -225,6 +230,14 @@ class MagicsTest {
         } finally {
             trainbook.engine.Cancellation.reset();
         }
+    }
+
+    @Test
+    void aFailingTrialStopsTheSweepWithAClearLine() {
+        assertThrows(IllegalArgumentException.class, () -> new CompareMagic(ctx, System::nanoTime)
+                .run(Tokenizer.tokenize("data=blobs(n=100) model=linear epochs=1 lr=1e-2,1e-1 init=run:nope" + runs)));
+        String line = ctx.displays.get("d1").plain();
+        assertTrue(line.startsWith("sweep stopped: trial 1/2 (lr=1e-2) failed"), line);
     }
 
     @Test
