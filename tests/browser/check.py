@@ -4,7 +4,9 @@ WebDriver HTTP API, no Python dependency beyond the standard library and nbconve
 For each notebook it asserts, in the rendered page: every <img> loaded (naturalWidth > 0) and every inline <svg>
 has a size; no error output is shown (nbconvert's error/stderr output markup); at least as many tables as the
 notebook's HTML outputs hold; as many images as the notebook's outputs hold. A full-page screenshot of each lands in
-build/browser/NAME.png next to NAME.html.
+build/browser/NAME.png next to NAME.html. Before the notebooks, a self-test renders a good page (must pass) and a
+page with a broken image and an error output (must fail exactly those two checks), so a check that cannot fail
+is caught too.
 
 usage: check.py --out DIR NOTEBOOK.ipynb ...   (the notebooks must already be executed)
 Prints one PASS/FAIL line per check and "N passed, N failed"; exit status 0 only when all passed.
@@ -16,12 +18,14 @@ import os
 import re
 import shutil
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
+import zlib
 
 import nbformat
 from nbconvert import HTMLExporter
@@ -135,6 +139,72 @@ def expectations(nb):
     return {"tables": tables, "images": images, "svgs": svgs, "errors": errors}
 
 
+def check_page(driver, nb, name, out_dir):
+    """Renders one executed notebook and returns [(ok, message)] for its page checks (screenshot included)."""
+    results = []
+    want = expectations(nb)
+    html, _ = HTMLExporter().from_notebook_node(nb)
+    page = os.path.abspath(os.path.join(out_dir, name + ".html"))
+    with open(page, "w", encoding="utf-8") as f:
+        f.write(html)
+    driver.window_size(1280, 1000)
+    driver.open("file://" + page)
+    deadline = time.monotonic() + 30
+    facts = driver.script(PAGE_FACTS, ERROR_SELECTORS)
+    while (facts["ready"] != "complete" or not all(i["complete"] for i in facts["imgs"])) \
+            and time.monotonic() < deadline:
+        time.sleep(0.2)
+        facts = driver.script(PAGE_FACTS, ERROR_SELECTORS)
+    broken = [i["src"] for i in facts["imgs"] if not (i["complete"] and i["w"] > 0)]
+    results.append((not broken and len(facts["imgs"]) >= want["images"],
+                    f"{name}: {len(facts['imgs'])} images loaded (notebook has {want['images']})"
+                    + (f"; broken: {broken}" if broken else "")))
+    flat = [s for s in facts["svgs"] if not (s["w"] > 0 and s["h"] > 0)]
+    results.append((not flat and len(facts["svgs"]) >= want["svgs"],
+                    f"{name}: {len(facts['svgs'])} SVG charts drawn (notebook has {want['svgs']})"))
+    results.append((not facts["errors"] and want["errors"] == 0,
+                    f"{name}: no error output shown" + (f"; shown: {facts['errors'][:3]}" if facts["errors"] else "")))
+    results.append((facts["tables"] >= want["tables"],
+                    f"{name}: {facts['tables']} tables shown (notebook has {want['tables']})"))
+    height = min(int(facts["height"]) + 40, MAX_SHOT_HEIGHT)
+    driver.window_size(1280, height)
+    time.sleep(0.3)
+    shot = os.path.join(out_dir, name + ".png")
+    driver.screenshot(shot)
+    results.append((os.path.getsize(shot) > 1000, f"{name}: screenshot {shot} (1280x{height})"))
+    return results
+
+
+def tiny_png():
+    """A valid 2×1 RGB PNG (built here, CRCs included), base64-encoded."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    raw = b"\x00" + bytes([200, 30, 30, 30, 30, 200])  # one row: filter byte + two RGB pixels
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 1, 8, 2, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return base64.b64encode(png).decode()
+
+
+def self_test_notebook(broken):
+    """A good image and a table; with broken=True also an image that cannot load and an error output."""
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={"image/png": tiny_png(), "text/plain": "good"}),
+        nbformat.v4.new_output("display_data", data={"text/html": "<table><tr><td>1</td></tr></table>",
+                                                     "text/plain": "table"}),
+    ]
+    if broken:
+        cell.outputs += [
+            nbformat.v4.new_output("display_data", data={
+                "text/html": '<img src="data:image/png;base64,bm90IGFuIGltYWdl">', "text/plain": "broken image"}),
+            nbformat.v4.new_output("error", ename="Boom", evalue="on purpose", traceback=["Boom: on purpose"]),
+        ]
+    cell.execution_count = 1
+    nb.cells.append(cell)
+    return nb
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
@@ -155,39 +225,16 @@ def main():
     driver = None
     try:
         driver = WebDriver(tmp)
+        # the check itself first: it must pass a good page, and catch a broken image and an error output
+        good = {i for i, (ok, _) in enumerate(check_page(driver, self_test_notebook(False), "selftest-good", tmp)) if not ok}
+        bad = {i for i, (ok, _) in enumerate(check_page(driver, self_test_notebook(True), "selftest-bad", tmp)) if not ok}
+        check(good == set() and bad == {0, 2}, "self-test: a good image and a table pass; a broken image and an "
+              f"error output are caught (failed checks: good page {sorted(good)}, bad page {sorted(bad)}, "
+              "expected [] and [0, 2])")
         for path in args.notebooks:
             name = os.path.splitext(os.path.basename(path))[0]
-            nb = nbformat.read(path, as_version=4)
-            want = expectations(nb)
-            html, _ = HTMLExporter().from_notebook_node(nb)
-            page = os.path.abspath(os.path.join(args.out, name + ".html"))
-            with open(page, "w", encoding="utf-8") as f:
-                f.write(html)
-            driver.window_size(1280, 1000)
-            driver.open("file://" + page)
-            deadline = time.monotonic() + 30
-            facts = driver.script(PAGE_FACTS, ERROR_SELECTORS)
-            while (facts["ready"] != "complete" or not all(i["complete"] for i in facts["imgs"])) \
-                    and time.monotonic() < deadline:
-                time.sleep(0.2)
-                facts = driver.script(PAGE_FACTS, ERROR_SELECTORS)
-            broken = [i["src"] for i in facts["imgs"] if not (i["complete"] and i["w"] > 0)]
-            check(not broken and len(facts["imgs"]) >= want["images"],
-                  f"{name}: {len(facts['imgs'])} images loaded (notebook has {want['images']})"
-                  + (f"; broken: {broken}" if broken else ""))
-            flat = [s for s in facts["svgs"] if not (s["w"] > 0 and s["h"] > 0)]
-            check(not flat and len(facts["svgs"]) >= want["svgs"],
-                  f"{name}: {len(facts['svgs'])} SVG charts drawn (notebook has {want['svgs']})")
-            check(not facts["errors"] and want["errors"] == 0,
-                  f"{name}: no error output shown" + (f"; shown: {facts['errors'][:3]}" if facts["errors"] else ""))
-            check(facts["tables"] >= want["tables"],
-                  f"{name}: {facts['tables']} tables shown (notebook has {want['tables']})")
-            height = min(int(facts["height"]) + 40, MAX_SHOT_HEIGHT)
-            driver.window_size(1280, height)
-            time.sleep(0.3)
-            shot = os.path.join(args.out, name + ".png")
-            driver.screenshot(shot)
-            check(os.path.getsize(shot) > 1000, f"{name}: screenshot {shot} (1280x{height})")
+            for ok, msg in check_page(driver, nbformat.read(path, as_version=4), name, args.out):
+                check(ok, msg)
     except Exception as e:  # noqa: BLE001  (a broken browser is a failed check, with its reason)
         check(False, f"browser: {e}")
     finally:

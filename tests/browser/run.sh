@@ -78,8 +78,11 @@ for nb in "${NOTEBOOKS[@]}"; do
   if [[ -f $e ]]; then executed+=("$e"); else say "FAIL $(basename "$nb") was not executed"; missing=$((missing + 1)); fi
 done
 (( ${#executed[@]} )) || fail_all "no executed notebook to check"
-summary=$(timeout 900 $PY "$ROOT/tests/browser/check.py" --out "$OUT" "${executed[@]}" | tee /dev/stderr | tail -1)
+report=$(mktemp "${TMPDIR:-/tmp}/trainbook-browser-report.XXXXXX")
+timeout 900 $PY "$ROOT/tests/browser/check.py" --out "$OUT" "${executed[@]}" | tee "$report"
 rc=${PIPESTATUS[0]}
+summary=$(tail -1 "$report")
+rm -f "$report"
 say "screenshots and HTML in $OUT"
 read -r passed _ failed _ <<<"$summary"
 [[ $passed =~ ^[0-9]+$ && $failed =~ ^[0-9]+$ ]] || { passed=0; failed=1; }
