@@ -25,21 +25,12 @@ final class KernelExecutionControl extends DirectExecutionControl {
     private final AtomicLong keys = new AtomicLong();
     private volatile Throwable lastThrown;
 
-    private final java.util.function.BooleanSupplier interrupted;
-
     KernelExecutionControl(UserCodeThread userThread) {
-        this(userThread, () -> false);
-    }
-
-    /** {@code interrupted}: true when the cell was interrupted before its code started (e.g. while compiling). */
-    KernelExecutionControl(UserCodeThread userThread, java.util.function.BooleanSupplier interrupted) {
         this.userThread = userThread;
-        this.interrupted = interrupted;
     }
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
-        if (interrupted.getAsBoolean()) throw new InterruptedException("the cell was interrupted before it ran");
         Object value = userThread.call(() -> doitMethod.invoke(null));
         String key = KEY_PREFIX + keys.incrementAndGet();
         if (value != null) results.put(key, value);

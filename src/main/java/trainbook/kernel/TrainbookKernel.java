@@ -165,7 +165,7 @@ public class TrainbookKernel extends BaseKernel {
                 errorStyler);
         this.kernelIO = io;
         this.userThread = new UserCodeThread();
-        this.control = new KernelExecutionControl(userThread, () -> cellInterrupted);
+        this.control = new KernelExecutionControl(userThread);
 
         ClassLoader before = Thread.currentThread().getContextClassLoader();
         this.shell = JShell.builder()
@@ -607,8 +607,7 @@ public class TrainbookKernel extends BaseKernel {
      */
     @Override
     public void interrupt() {
-        // a cell still compiling (its code not yet on the user thread) is interrupted too: its code will not start
-        cellInterrupted = userThread.isBusy() || currentEnv != null;
+        cellInterrupted = userThread.isBusy();
         Cancellation.requestStop();
         // an engine loop that saw the request is stopping (saving, drawing its report): let it finish
         userThread.interruptCurrent(STOP_GRACE_MILLIS, Cancellation::acknowledged, STOP_REACTING_MILLIS);
