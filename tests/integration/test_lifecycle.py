@@ -49,6 +49,22 @@ class Lifecycle(unittest.TestCase):
         self.assertIn("early", streams[0]["content"]["text"])
         self.assertGreater(streams[-1]["_t"] - streams[0]["_t"], 1.0)
 
+    def test_stdin_reads_from_the_frontend(self):
+        msg_id = self.kc.execute('var in = new Scanner(System.in);\n"hello " + in.nextLine()', allow_stdin=True)
+        request = self.kc.get_stdin_msg(timeout=tb.TIMEOUT)
+        self.assertEqual(request["msg_type"], "input_request")
+        self.kc.input("Ada")
+        while True:
+            reply = self.kc.get_shell_msg(timeout=tb.TIMEOUT)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        self.assertEqual(reply["content"]["status"], "ok")
+        while True:
+            msg = self.kc.get_iopub_msg(timeout=tb.TIMEOUT)
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_result":
+                break
+        self.assertEqual(msg["content"]["data"]["text/plain"], "hello Ada")
+
     def test_interrupt_sleeping_cell_then_next_cell_works(self):
         tb.execute(self.kc, "int before = 41;")
         reply, took = self._interrupt_after_start("Thread.sleep(600_000);")
@@ -66,6 +82,14 @@ class Lifecycle(unittest.TestCase):
         self.assertEqual(reply["ename"], "Interrupted")
         reply, outputs = tb.execute(self.kc, '"alive"')
         self.assertEqual(tb.result_text(outputs), "alive")
+
+    def test_interrupt_while_the_cell_is_still_compiling(self):
+        # the interrupt lands at once, most likely before the busy loop has even started
+        reply, took = self._interrupt_after_start("int n = 0;\nwhile (true) { n++; }", settle=0.0)
+        self.assertEqual(reply["status"], "error")
+        self.assertEqual(reply["ename"], "Interrupted")
+        reply, outputs = tb.execute(self.kc, '"next"')
+        self.assertEqual(tb.result_text(outputs), "next")
 
     def test_restart_gives_a_fresh_kernel(self):
         tb.execute(self.kc, "int remembered = 1;")

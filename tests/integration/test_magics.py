@@ -8,7 +8,9 @@ import time
 import unittest
 
 import tbkernel as tb
+import nbformat
 from jupyter_client.manager import KernelManager
+from nbclient import NotebookClient
 
 SLOW = 300  # seconds for a training cell on a loaded 2-core machine
 
@@ -120,7 +122,8 @@ class Magics(unittest.TestCase):
 
     def test_4_lrfind_then_lr_equals_lrfind(self):
         outputs = self.ok("%lrfind data=blobs(n=300) model=mlp(16) batch=16 steps=30 start=1e-4 end=1", SLOW)
-        html = [m["content"]["data"].get("text/html", "") for m in displays(outputs)]
+        self.assertEqual(len(displays(outputs)), 1, "one output: a running line, then the result in its place")
+        html = [m["content"]["data"].get("text/html", "") for m in updates(outputs)]
         self.assertTrue(any("<img" in h and "<table" in h for h in html), "chart and suggestions table")
         self.assertEqual(self.value("lrfind.suggested() > 0"), "true")
         self.ok("%train data=blobs(n=100) model=linear epochs=1 limit=2 lr=lrfind live=false as=fromfinder" + self.runs, SLOW)
@@ -141,8 +144,65 @@ class Magics(unittest.TestCase):
     def test_6_dry_run_trains_nothing(self):
         shown = displays(self.ok("%train data=blobs(n=200) epochs=3 sched=onecycle dry=true as=plan" + self.runs, SLOW))
         self.assertEqual(len(shown), 1)
-        self.assertIn("nothing trained", shown[0]["content"]["data"]["text/plain"])
+        self.assertIn("dry run (no training)", shown[0]["content"]["data"]["text/plain"])
         self.assertFalse(os.path.exists(os.path.join(self.dir, "runs", "plan")))
+
+
+class MagicsNotebook(unittest.TestCase):
+    """A notebook using all the magics, executed like a user would (nbclient): the saved outputs stay compact."""
+
+    def test_notebook_with_every_magic(self):
+        work = tempfile.mkdtemp(prefix="trainbook-magics-nb-")
+        self.addCleanup(shutil.rmtree, work, True)
+        cells = [
+            "%train epochs=0",                                                           # 0: bad input
+            "import ai.djl.nn.*; import ai.djl.nn.core.*; import tech.tablesaw.api.*;\n"
+            "var net = new SequentialBlock().add(Linear.builder().setUnits(8).build())"
+            ".add(Activation.reluBlock()).add(Linear.builder().setUnits(2).build());\n"
+            "Table tbl = Table.create(\"tbl\", DoubleColumn.create(\"x\", IntStream.range(0, 80).mapToDouble(i -> i % 2 * 2 + i * 1e-3).toArray()),"
+            " IntColumn.create(\"y\", IntStream.range(0, 80).map(i -> i % 2).toArray()));",  # 1: notebook model + data
+            "%lrfind model=net data=tbl target=y batch=8 steps=20 start=1e-4 end=1",         # 2
+            "%train model=net data=tbl target=y epochs=3 batch=8 as=nbrun",                  # 3
+            "%compare data=blobs(n=90) model=linear epochs=3 limit=2 opt=sgd,adam as=nbsweep",  # 4 (same epochs: see report)
+            "%compare nbrun nbsweep_1 nbsweep_2",                                            # 5
+            "nbrun.record().name() + \" \" + lrfind.suggested() + \" \" + nbsweep.runs().size()",  # 6
+        ]
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"name": tb.KERNEL_NAME, "display_name": "Java (Trainbook)", "language": "java"}
+        nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+        client = NotebookClient(nb, kernel_name=tb.KERNEL_NAME, timeout=SLOW, startup_timeout=120, allow_errors=True,
+                                resources={"metadata": {"path": work}})
+        t0 = time.monotonic()
+        client.execute()
+        tb.record("magics notebook", time.monotonic() - t0)
+        outs = [c.outputs for c in nb.cells]
+
+        errors = [o for o in outs[0] if o.output_type == "error"]
+        self.assertEqual(len(errors), 1)
+        self.assertEqual(errors[0].ename, "ArgException")
+        self.assertTrue(errors[0].evalue.startswith("%train: bad value '0' for epochs"), errors[0].evalue)
+        for i in range(1, 7):
+            self.assertFalse([o for o in outs[i] if o.output_type == "error"], f"cell {i}: {cells[i]!r} failed: {outs[i]}")
+
+        def rich(i):
+            return [o for o in outs[i] if o.output_type in ("display_data", "execute_result")]
+
+        self.assertTrue(any("<img" in o.data.get("text/html", "") for o in rich(2)), "lrfind chart")
+        train = rich(3)
+        self.assertEqual(len(train), 2, "a saved %train holds one progress line and one report, not a flood")
+        self.assertIn("finished", train[0].data["text/plain"])
+        self.assertIn("<img", train[1].data["text/html"])
+        self.assertIn("<table", train[1].data["text/html"])
+        self.assertEqual(len(rich(4)), 2, "a saved sweep holds one progress line and one comparison")
+        self.assertIn("sweep done: 2 trials", rich(4)[0].data["text/plain"])
+        self.assertIn("<table", rich(5)[-1].data["text/html"])
+        result = rich(6)[0].data["text/plain"].strip('"')
+        name, suggestion, trials = result.split()
+        self.assertEqual(name, "nbrun")
+        self.assertGreater(float(suggestion), 0)
+        self.assertEqual(trials, "2")
+        for o in rich(3) + rich(4) + rich(5):
+            self.assertIn("text/plain", o.data, "every output has a text form")
 
 
 if __name__ == "__main__":

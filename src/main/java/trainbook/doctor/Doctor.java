@@ -108,6 +108,15 @@ public final class Doctor {
         return out;
     }
 
+    /** The registry as text for {@code --help} and docs: one {@code id — description} line per rule, by scope. */
+    public static String help() {
+        StringBuilder b = new StringBuilder("Training doctor rules (run):");
+        for (RuleInfo i : registry()) if (i.scope().equals("run")) b.append("\n  ").append(i.id()).append(" — ").append(i.description());
+        b.append("\nLR range test rules (%lrfind):");
+        for (RuleInfo i : registry()) if (i.scope().equals("lrfind")) b.append("\n  ").append(i.id()).append(" — ").append(i.description());
+        return b.toString();
+    }
+
     /**
      * The registry entry for a rule id.
      *
@@ -243,6 +252,24 @@ public final class Doctor {
         if (p > 0) b.append(p).append(p == 1 ? " problem" : " problems");
         if (w > 0) b.append(b.length() > 0 ? ", " : "").append(w).append(w == 1 ? " warning" : " warnings");
         return b.append(": ").append(s.get(0).message()).toString();
+    }
+
+    /**
+     * Plain-text diagnosis of a run (what {@code %train}'s text/plain output and {@code %doctor} show): the summary
+     * line, then one {@linkplain #format formatted} line per finding, most serious first. Info findings are listed
+     * after the warnings and problems, so a healthy run reads as its healthy line plus any notes.
+     */
+    public static String report(RunRecord run, List<Finding> findings) {
+        StringBuilder b = new StringBuilder(summaryLine(run, findings));
+        for (Finding f : sorted(findings)) b.append('\n').append("  ").append(format(f));
+        return b.toString();
+    }
+
+    /** Plain-text diagnosis of a range test, like {@link #report(RunRecord, List)}. */
+    public static String report(LrFindResult result, List<Finding> findings) {
+        StringBuilder b = new StringBuilder(summaryLine(result, findings));
+        for (Finding f : sorted(findings)) b.append('\n').append("  ").append(format(f));
+        return b.toString();
     }
 
     /**

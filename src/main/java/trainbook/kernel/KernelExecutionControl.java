@@ -9,6 +9,7 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * JShell execution in this JVM: snippets run on the {@link UserCodeThread} and their values stay real objects.
@@ -21,16 +22,22 @@ final class KernelExecutionControl extends DirectExecutionControl {
     private static final String KEY_PREFIX = "trainbook-result-";
 
     private final UserCodeThread userThread;
+    private final BooleanSupplier interrupted;
     private final Map<String, Object> results = new ConcurrentHashMap<>();
     private final AtomicLong keys = new AtomicLong();
     private volatile Throwable lastThrown;
 
-    KernelExecutionControl(UserCodeThread userThread) {
+    KernelExecutionControl(UserCodeThread userThread, BooleanSupplier interrupted) {
         this.userThread = userThread;
+        this.interrupted = interrupted;
     }
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
+        if (interrupted.getAsBoolean()) {
+            // the interrupt came while the snippet was compiling: do not start it
+            throw new InterruptedException("the cell was interrupted before this code started");
+        }
         Object value = userThread.call(() -> doitMethod.invoke(null));
         String key = KEY_PREFIX + keys.incrementAndGet();
         if (value != null) results.put(key, value);

@@ -114,7 +114,10 @@ public class TrainbookKernel extends BaseKernel {
     private final List<String> addedClasspath = new ArrayList<>();
     private final List<String> extensionFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean cellInterrupted;
+    private volatile boolean cellRunning;
     private boolean extensionFailuresShown;
+    private volatile int currentCell;
+    private final Map<String, int[]> snippetOrigin = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile ShellReplyEnvironment currentEnv;
 
     /** A builder with Trainbook's defaults (name, version, magic syntax {@code %} and {@code %%}). */
@@ -165,7 +168,7 @@ public class TrainbookKernel extends BaseKernel {
                 errorStyler);
         this.kernelIO = io;
         this.userThread = new UserCodeThread();
-        this.control = new KernelExecutionControl(userThread);
+        this.control = new KernelExecutionControl(userThread, () -> cellInterrupted);
 
         ClassLoader before = Thread.currentThread().getContextClassLoader();
         this.shell = JShell.builder()
@@ -198,9 +201,17 @@ public class TrainbookKernel extends BaseKernel {
      */
     @Override
     public Object evalRaw(String source) {
-        if (!userThread.isWorkerThread()) cellInterrupted = false; // a new top-level evaluation
-        String java = magicParser.resolveMagics(source);
-        return evalJava(java);
+        boolean topLevel = !cellRunning && !userThread.isWorkerThread(); // not inside a request or a magic
+        if (topLevel) {
+            cellInterrupted = false;
+            cellRunning = true;
+        }
+        try {
+            String java = magicParser.resolveMagics(source);
+            return evalJava(java);
+        } finally {
+            if (topLevel) cellRunning = false;
+        }
     }
 
     private Object evalJava(String code) {
@@ -232,9 +243,14 @@ public class TrainbookKernel extends BaseKernel {
     private Object evalSnippet(String snippetSource, String cellCode, int offset) {
         List<SnippetEvent> events = shell.eval(snippetSource);
         Object value = null;
+        int firstCode = offset;
+        while (firstCode < cellCode.length() && Character.isWhitespace(cellCode.charAt(firstCode))) firstCode++;
+        int startLine = 1;
+        for (int i = 0; i < firstCode && i < cellCode.length(); i++) if (cellCode.charAt(i) == '\n') startLine++;
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null) continue; // dependants re-evaluated because of this snippet
             Snippet snippet = event.snippet();
+            snippetOrigin.put(snippet.id(), new int[]{currentCell, startLine});
             if (event.status() == Snippet.Status.REJECTED) {
                 throw compileError(snippet, snippetSource, cellCode, offset);
             }
@@ -359,7 +375,7 @@ public class TrainbookKernel extends BaseKernel {
      * {@code #id} file name) is reflection and kernel machinery. Without a cell frame (code run by a magic), the
      * trace is cut where the kernel's machinery starts.
      */
-    static List<String> frames(StackTraceElement[] trace, int max) {
+    List<String> frames(StackTraceElement[] trace, int max) {
         int end = trace.length;
         for (int i = trace.length - 1; i >= 0; i--) {
             String file = trace[i].getFileName();
@@ -389,20 +405,30 @@ public class TrainbookKernel extends BaseKernel {
         return lines;
     }
 
-    /** JShell names cell code frames by snippet id ({@code #12:3}); say so in words. */
-    static String formatFrame(StackTraceElement frame) {
+    /**
+     * JShell names cell code frames by snippet id (file {@code #12}, line within the snippet); say which cell and
+     * line that is.
+     */
+    String formatFrame(StackTraceElement frame) {
         String file = frame.getFileName();
         if (file != null && file.startsWith("#")) {
-            String[] idLine = file.substring(1).split(":");
-            String where = "snippet " + idLine[0] + (frame.getLineNumber() > 0 ? ", line " + frame.getLineNumber() : "");
+            String id = file.substring(1);
+            int[] origin = snippetOrigin.get(id);
+            String where;
+            if (origin == null) {
+                where = "snippet " + id + (frame.getLineNumber() > 0 ? ", line " + frame.getLineNumber() : "");
+            } else {
+                int line = origin[1] + Math.max(1, frame.getLineNumber()) - 1;
+                where = (origin[0] > 0 ? "cell [" + origin[0] + "], " : "") + "line " + line;
+            }
             String method = frame.getMethodName();
             boolean cellBody = method == null || method.isEmpty() || method.equals("do_it$");
-            return (cellBody ? "cell" : method + "()") + " (" + where + ")";
+            return (cellBody ? "cell code" : method + "()") + " (" + where + ")";
         }
         return frame.toString();
     }
 
-    private static List<String> causes(Throwable t) {
+    private List<String> causes(Throwable t) {
         List<String> lines = new ArrayList<>();
         Set<Throwable> seen = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         Throwable cause = t.getCause();
@@ -438,7 +464,9 @@ public class TrainbookKernel extends BaseKernel {
         kernelIO.attach(env, request.isStdinEnabled());
         System.setIn(kernelIO.stdin); // the base's stream fails on the first forged message; restored with the others
         currentEnv = env;
+        currentCell = silent ? 0 : count;
         cellInterrupted = false;
+        cellRunning = true;
         Cancellation.reset();
         try {
             Optional<String> help = helpTarget(request.getCode());
@@ -474,7 +502,9 @@ public class TrainbookKernel extends BaseKernel {
             remember(request, count, "");
             env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
         } finally {
+            cellRunning = false;
             currentEnv = null;
+            currentCell = 0;
             control.clearResults();
             kernelIO.detach(env);
             cellInterrupted = false;
@@ -607,7 +637,8 @@ public class TrainbookKernel extends BaseKernel {
      */
     @Override
     public void interrupt() {
-        cellInterrupted = userThread.isBusy();
+        // also while the cell is still compiling: its code must then not start at all
+        if (cellRunning) cellInterrupted = true;
         Cancellation.requestStop();
         // an engine loop that saw the request is stopping (saving, drawing its report): let it finish
         userThread.interruptCurrent(STOP_GRACE_MILLIS, Cancellation::acknowledged, STOP_REACTING_MILLIS);

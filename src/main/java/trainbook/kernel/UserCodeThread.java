@@ -142,6 +142,10 @@ final class UserCodeThread {
             }
         } catch (InterruptedException ignored) {
             // kernel shutting down
+        } catch (UnsupportedOperationException e) {
+            // JDK 20+: Thread.stop is gone; only code that checks for interrupts can be stopped
+            System.err.println("trainbook: the running cell ignores interrupts and this JDK cannot force-stop it; "
+                    + "restart the kernel to stop it");
         }
     }
 }

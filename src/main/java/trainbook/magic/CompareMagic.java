@@ -73,19 +73,35 @@ public final class CompareMagic {
                 throw new ArgException(c.all ? "all" : "last=" + c.last, "%compare: no saved runs in " + store.dir()
                         + ": train some with %train first");
             }
-            runs.addAll(c.all ? all : all.subList(Math.max(0, all.size() - c.last), all.size()));
+            List<RunRecord> finished = all.stream().filter(CompareMagic::hasEpoch).toList();
+            for (RunRecord r : all) if (!hasEpoch(r)) ctx.note("run '" + r.name() + "' has no finished epoch: not compared");
+            if (finished.isEmpty()) {
+                throw new ArgException(c.all ? "all" : "last=" + c.last, "%compare: no saved run in " + store.dir()
+                        + " finished an epoch");
+            }
+            runs.addAll(c.all ? finished : finished.subList(Math.max(0, finished.size() - c.last), finished.size()));
         } else {
             for (String n : c.runs) {
                 if (!names.contains(n)) {
                     throw new ArgException(n, "%compare: no saved run '" + n + "'" + Suggest.didYouMean(n, names)
                             + "; saved runs: " + (names.isEmpty() ? "none in " + store.dir() : String.join(", ", names)));
                 }
-                runs.add(store.load(n));
+                RunRecord r = store.load(n);
+                if (!hasEpoch(r)) {
+                    throw new ArgException(n, "%compare: run '" + n + "' has no finished epoch to compare (it stopped: "
+                            + TrainMagic.status(r) + ")");
+                }
+                runs.add(r);
             }
         }
         Comparison result = new Comparison(runs, c.monitor);
         ctx.display(result.render(format));
         return result;
+    }
+
+    /** True when the run finished at least one epoch (so it has metrics to rank). */
+    static boolean hasEpoch(RunRecord r) {
+        return !r.epochs().isEmpty();
     }
 
     private Comparison sweep(CompareArgs c, ChartFormat format) {
@@ -100,26 +116,41 @@ public final class CompareMagic {
                 + String.join(", ", c.swept.keySet()) + ")"));
         String boardId = ctx.display(Rich.text("leaderboard: no trial finished yet"));
         List<RunRecord> done = new ArrayList<>();
+        int ran = 0;
         for (CompareArgs.Trial t : c.trials) {
             MagicArgs a = t.args();
             String label = "trial " + t.index() + "/" + n + " (" + CompareParser.describe(t.varied()) + ")";
             ctx.update(progressId, Rich.text(label + ": starting"));
             LiveView view = a.spec.live ? new LiveView(ctx, format, clock, false, progressId) : null;
             boolean interrupted;
-            try (Run run = TrainMagic.train(ctx, a.spec, format, false, view)) {
-                done.add(run.record());
-                interrupted = run.record().stopReason() == StopReason.INTERRUPTED;
+            Run trained;
+            try {
+                trained = TrainMagic.train(ctx, a.spec, format, false, view);
+            } catch (RuntimeException | Error e) {
+                ctx.update(progressId, Rich.text("sweep stopped: " + label + " failed (" + e.getMessage() + "); "
+                        + ran + " trials finished before it"));
+                throw e;
             }
-            ctx.update(boardId, Rich.combine("leaderboard after " + done.size() + "/" + n + " trials",
-                    List.of(Views.leaderboard(done, monitor))));
+            try (Run run = trained) {
+                RunRecord rec = run.record();
+                ran++;
+                if (hasEpoch(rec)) done.add(rec);
+                else ctx.note("trial " + t.index() + " (" + rec.name() + ") stopped before its first epoch ("
+                        + TrainMagic.status(rec) + "): saved, not ranked");
+                interrupted = rec.stopReason() == StopReason.INTERRUPTED;
+            }
+            if (!done.isEmpty()) {
+                ctx.update(boardId, Rich.combine("leaderboard after " + ran + "/" + n + " trials",
+                        List.of(Views.leaderboard(done, monitor))));
+            }
             if (interrupted) break; // the user stopped the cell: no further trials
         }
         String names = String.join(", ", done.stream().map(RunRecord::name).toList());
-        ctx.update(progressId, Rich.text(done.size() == n
-                ? "sweep done: " + n + " trials saved (" + names + ")"
-                : "sweep interrupted after " + done.size() + "/" + n + " trials (saved: " + names + ")"));
+        ctx.update(progressId, Rich.text(ran == n
+                ? "sweep done: " + n + " trials saved (ranked: " + names + ")"
+                : "sweep interrupted after " + ran + "/" + n + " trials (ranked: " + (names.isEmpty() ? "none" : names) + ")"));
         Comparison result = new Comparison(done, c.monitor);
-        ctx.update(boardId, result.render(format));
+        ctx.update(boardId, done.isEmpty() ? Rich.text("no trial finished an epoch: nothing to rank") : result.render(format));
         return result;
     }
 }

@@ -16,7 +16,6 @@ import trainbook.magic.args.Token;
 import trainbook.render.Rich;
 import trainbook.render.table.FindingsView;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,7 +34,7 @@ public final class DoctorMagic {
     /** Runs the magic; returns the findings, or null for help. */
     public List<Finding> run(List<Token> tokens) {
         if (trainbook.magic.args.ArgParser.isHelp(tokens)) {
-            ctx.display(Rich.text(Help.text(Magic.DOCTOR) + "\nRules:\n" + rules()));
+            ctx.display(Rich.text(Help.text(Magic.DOCTOR) + "\n" + Doctor.help()));
             return null;
         }
         try {
@@ -94,11 +93,5 @@ public final class DoctorMagic {
         }
         throw new ArgException(name, "no saved run '" + name + "'" + Suggest.didYouMean(name, names)
                 + "; saved runs: " + (names.isEmpty() ? "none in " + store.dir() : String.join(", ", names)));
-    }
-
-    private static String rules() {
-        List<String> lines = new ArrayList<>();
-        for (var r : Doctor.registry()) lines.add("  " + r.id() + " (" + r.scope() + "): " + r.description());
-        return String.join("\n", lines);
     }
 }

@@ -2,16 +2,13 @@ package trainbook.magic;
 
 import trainbook.engine.TrainSpec;
 import trainbook.engine.loop.Session;
-import trainbook.engine.run.RunRecord;
 import trainbook.engine.schedule.Schedule;
 import trainbook.engine.schedule.Schedules;
-import trainbook.render.ChartEncoder;
 import trainbook.render.ChartFormat;
-import trainbook.render.Fmt;
 import trainbook.render.Rich;
-import trainbook.render.chart.RunCharts;
-import trainbook.render.table.RunTables;
+import trainbook.render.Views;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,38 +18,37 @@ import java.util.List;
 public final class DryRun {
     private DryRun() {}
 
-    /** The planned run: spec, data profile, steps per epoch, warmup and schedule preview; nothing trained. */
-    public static RunRecord plan(TrainSpec spec) {
-        try (Session s = Session.open(spec)) {
+    /**
+     * What a run would do.
+     *
+     * @param spec          the resolved spec
+     * @param schedule      planned LR per step
+     * @param stepsPerEpoch optimizer steps per epoch
+     * @param warmupSteps   warmup length in steps
+     * @param description   the schedule in one line
+     * @param notes         the engine's notes on the data and model (e.g. normalisation applied)
+     */
+    public record Plan(TrainSpec spec, double[] schedule, int stepsPerEpoch, int warmupSteps, String description,
+                       List<String> notes) {}
+
+    /** Opens data and model, computes the schedule preview, closes everything; nothing is trained or saved. */
+    public static Plan plan(TrainSpec spec) {
+        Session s = Session.open(spec);
+        try {
             int spe = s.stepsPerEpoch();
             int total = spe * spec.epochs;
             Schedule schedule = Schedules.fromSpec(spec, spec.lr, spe);
             int warmup = spec.warmupSteps > 0 ? spec.warmupSteps : (int) Math.round(spec.warmupEpochs * spe);
-            RunRecord r = new RunRecord(spec.name != null ? spec.name : "dry-run")
-                    .spec(spec.toMap())
-                    .data(s.profile())
-                    .schedule(schedule.preview(total))
-                    .stepsPerEpoch(spe)
-                    .warmupSteps(Math.min(warmup, total));
-            r.notes().addAll(s.notes());
-            r.notes().add("schedule: " + schedule.describe());
-            return r;
+            return new Plan(spec, schedule.preview(total), spe, Math.min(warmup, total), schedule.describe(),
+                    new ArrayList<>(s.notes()));
+        } finally {
+            s.closeModel(); // frees data and a built-in model; a notebook's Block is left alone
         }
     }
 
-    /** Configuration table, schedule line and LR preview chart. */
-    public static Rich render(RunRecord plan, ChartFormat format) {
-        int spe = plan.stepsPerEpoch();
-        int total = plan.schedule().length;
-        double[] sched = plan.schedule();
-        double first = total > 0 ? sched[0] : Double.NaN, last = total > 0 ? sched[total - 1] : Double.NaN;
-        double max = Double.NaN;
-        for (double v : sched) max = Double.isNaN(max) ? v : Math.max(max, v);
-        String head = "dry run '" + plan.name() + "': nothing trained. " + plan.plannedEpochs() + " epochs × " + spe
-                + " steps = " + total + " steps; LR " + Fmt.num(first) + " → peak " + Fmt.num(max) + " → " + Fmt.num(last)
-                + (plan.warmupSteps() > 0 ? "; warmup " + plan.warmupSteps() + " steps" : "");
-        String notes = String.join("\n", plan.notes());
-        Rich chart = ChartEncoder.encode(RunCharts.lrChart(plan), format, "planned learning rate per step: " + head);
-        return Rich.combine(head, List.of(RunTables.render(plan), Rich.text(notes), chart));
+    /** The configuration table and the LR preview chart (render's dry view), plus the engine's notes. */
+    public static Rich render(Plan p, ChartFormat format) {
+        Rich view = Views.dry(p.spec(), p.schedule(), p.stepsPerEpoch(), p.warmupSteps(), p.description(), format);
+        return p.notes().isEmpty() ? view : Rich.combine(List.of(view, Rich.text(String.join("\n", p.notes()))));
     }
 }

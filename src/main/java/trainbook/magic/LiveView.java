@@ -14,15 +14,18 @@ import java.util.function.LongSupplier;
 
 /**
  * The live part of {@code %train}'s output: ONE progress display, updated at most every
- * {@link #PROGRESS_INTERVAL_NANOS} (twice a second), and ONE chart display, redrawn at each epoch end or every
- * {@link #CHART_INTERVAL_NANOS}. Both are updated in place by display id, so the saved notebook keeps one line and
- * one chart. Driven from the training thread through the engine's listener.
+ * {@link #PROGRESS_INTERVAL_NANOS} (twice a second), and ONE chart display, redrawn at epoch ends (at most every
+ * {@link #EPOCH_CHART_INTERVAL_NANOS}: one live PNG took ~300 ms on a loaded 2-core machine) or every
+ * {@link #CHART_INTERVAL_NANOS} within an epoch. Both are updated in place by display id, so the saved notebook
+ * keeps one line and one chart. Driven from the training thread through the engine's listener.
  */
 public final class LiveView {
     /** Minimum time between two progress updates. */
     public static final long PROGRESS_INTERVAL_NANOS = 500_000_000L;
     /** Minimum time between two chart redraws inside an epoch. */
     public static final long CHART_INTERVAL_NANOS = 5_000_000_000L;
+    /** Minimum time between two chart redraws at epoch ends. */
+    public static final long EPOCH_CHART_INTERVAL_NANOS = 2_000_000_000L;
 
     private final MagicContext ctx;
     private final ChartFormat format;
@@ -96,15 +99,19 @@ public final class LiveView {
         }
     }
 
-    /** An epoch finished: progress and chart are refreshed. */
+    /**
+     * An epoch finished: progress and chart are refreshed, but never more often than
+     * {@link #PROGRESS_INTERVAL_NANOS} and {@link #EPOCH_CHART_INTERVAL_NANOS} (tiny epochs must not flood the
+     * frontend or spend the run encoding charts).
+     */
     public void epoch(RunRecord run, EpochRecord e) {
         long now = clock.getAsLong();
-        if (progressId != null) {
+        if (progressId != null && now - lastProgress >= PROGRESS_INTERVAL_NANOS) {
             lastProgress = now;
             ctx.update(progressId, progress(run, null));
             progressUpdates++;
         }
-        if (chartId != null) redrawChart(run, now);
+        if (chartId != null && now - lastChart >= EPOCH_CHART_INTERVAL_NANOS) redrawChart(run, now);
     }
 
     /**
@@ -150,9 +157,9 @@ public final class LiveView {
                     Progress.eta(elapsed, frac), loss, lr, valLoss);
             return p.rich();
         }
-        int done = run.epochs().size();
-        p = new Progress(run.name(), Math.max(1, Math.min(Math.max(done, epoch), Math.max(1, epochs))), epochs,
-                batches > 0 ? batches : batch, batches, 0, loss, lr, valLoss);
+        // the end state: where the run actually stopped (a full last epoch when it completed)
+        p = new Progress(run.name(), Math.max(1, Math.min(epoch, Math.max(1, epochs))), epochs, batch, batches, 0,
+                loss, lr, valLoss);
         String tail = status + " in " + Fmt.duration(elapsed);
         return Rich.html("<div style=\"display:flex;align-items:center;gap:8px\">" + p.html()
                 + "<span style=\"font-family:sans-serif;font-size:12px\">" + Html.escape(tail) + "</span></div>",

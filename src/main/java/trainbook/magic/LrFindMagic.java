@@ -1,5 +1,6 @@
 package trainbook.magic;
 
+import trainbook.engine.TrainSpec;
 import trainbook.engine.Trainbook;
 import trainbook.engine.lrfind.LrFindResult;
 import trainbook.engine.run.Finding;
@@ -50,11 +51,20 @@ public final class LrFindMagic {
         VariableBinder.bind(a, ctx::lookup);
         LrFindSpec l = a.lrfind;
         ChartFormat format = ChartFormat.parse(a.format);
-        if (a.spec.live) ctx.note("lrfind: " + l.steps + " steps, lr " + trainbook.engine.TrainSpec.num(l.start) + " → "
-                + trainbook.engine.TrainSpec.num(l.end) + " (" + l.mode + ")");
-        LrFindResult r = Trainbook.lrfind(a.spec, l.start, l.end, l.steps, l.mode);
+        String ramp = "LR range test: " + l.steps + " steps, lr " + TrainSpec.num(l.start) + " → " + TrainSpec.num(l.end)
+                + " (" + l.mode + ")";
+        // one output: with live=true a line while the test runs, replaced by the chart, table and findings
+        String id = a.spec.live ? ctx.display(Rich.text(ramp + " — running…")) : null;
+        LrFindResult r;
+        try {
+            r = Trainbook.lrfind(a.spec, l.start, l.end, l.steps, l.mode);
+        } catch (RuntimeException | Error e) {
+            if (id != null) ctx.update(id, Rich.text(ramp + " — failed: " + e.getMessage()));
+            throw e;
+        }
         MagicState.lastLrFind(r, MagicState.setup(a.spec));
-        ctx.display(render(r, format));
+        if (id != null) ctx.update(id, render(r, format));
+        else ctx.display(render(r, format));
         String failed = ctx.bind(VARIABLE, r);
         if (failed != null) ctx.note(failed);
         return r;
@@ -62,7 +72,14 @@ public final class LrFindMagic {
 
     /** Chart, suggestions table and findings. */
     static Rich render(LrFindResult r, ChartFormat format) {
-        List<Finding> findings = Diagnosis.lrfind(r);
-        return Rich.combine(List.of(Views.lrfind(r, format), FindingsView.render("lrfind", findings)));
+        Rich diagnosis;
+        try {
+            List<Finding> findings = Diagnosis.lrfind(r);
+            diagnosis = FindingsView.render("lrfind", findings);
+        } catch (RuntimeException e) {
+            // a fault in a rule must not hide the range test itself
+            diagnosis = Rich.text("the doctor could not diagnose this range test: " + e);
+        }
+        return Rich.combine(List.of(Views.lrfind(r, format), diagnosis));
     }
 }

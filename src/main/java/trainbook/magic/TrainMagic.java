@@ -59,10 +59,12 @@ public final class TrainMagic {
         Run run = train(ctx, a.spec, format, clock, true);
         String var = a.spec.name != null ? a.spec.name : identifier(run.record().name());
         String failed = ctx.bind(var, run);
+        String name = run.record().name();
         String saved = saved(run.record()) ? "saved" : "not saved";
         ctx.note(failed == null
-                ? "run '" + run.record().name() + "' " + saved + "; bound to `" + var + "`"
-                : "run '" + run.record().name() + "' " + saved + "; " + failed);
+                ? "run '" + name + "' " + saved + "; bound to `" + var + "`"
+                : "run '" + name + "' " + saved + ", " + failed + (saved(run.record())
+                ? "; %doctor " + name + " and %compare " + name + " still find it" : ""));
         return run;
     }
 
@@ -110,8 +112,13 @@ public final class TrainMagic {
             // a range test ran on this model and data before: the doctor compares the LR used with it
             rec.lrFinderSuggestion(MagicState.suggestionFor(spec));
         }
-        Diagnosis.run(rec);
-        boolean unsaved = rec.notes().stream().anyMatch(n -> n.startsWith(NOT_SAVED));
+        try {
+            Diagnosis.run(rec);
+        } catch (RuntimeException e) {
+            // a fault in a rule must not cost the user the run's output; say so instead of diagnosing
+            ctx.note("the doctor could not diagnose run '" + rec.name() + "': " + e);
+        }
+        boolean unsaved = !saved(rec);
         if (!unsaved) {
             try {
                 Trainbook.runs(spec.runsDir).save(rec, null);
@@ -158,7 +165,7 @@ public final class TrainMagic {
     /** A run name as a Java identifier: {@code mlp-adam-1e-3-1} → {@code mlp_adam_1e_3_1}. */
     static String identifier(String name) {
         String s = name.replaceAll("[^A-Za-z0-9_]", "_");
-        if (s.isEmpty() || !Character.isJavaIdentifierStart(s.charAt(0))) s = "run_" + s;
+        if (!trainbook.magic.args.Keys.isIdentifier(s)) s = "run_" + s;
         return s;
     }
 }

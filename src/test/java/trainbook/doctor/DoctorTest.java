@@ -35,6 +35,14 @@ class DoctorTest {
     }
 
     @Test
+    void helpListsEveryRuleOnItsOwnLine() {
+        String h = Doctor.help();
+        assertEquals(Doctor.registry().size() + 2, h.split("\n").length);
+        assertTrue(h.contains("\n  overfitting — train loss falling while validation loss rises"), h);
+        assertTrue(h.contains("\n  lrfind-never-fell — "), h);
+    }
+
+    @Test
     void unknownRuleIdQuotesItAndListsTheValidOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Doctor.rule("overfit"));
         assertTrue(e.getMessage().contains("'overfit'"));
@@ -91,6 +99,21 @@ class DoctorTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Doctor.standard().diagnose((RunRecord) null));
         assertTrue(e.getMessage().contains("RunRecord"));
+    }
+
+    @Test
+    void reportIsTheSummaryLineThenOneLinePerFinding() {
+        RunRecord r = Records.healthy(4);
+        r.deadUnits().put("relu1", 0.8);
+        r.notes().add("mixed precision is not available on the PyTorch CPU engine; training runs in float32");
+        List<Finding> f = Doctor.standard().diagnose(r);
+        String[] lines = Doctor.report(r, f).split("\n");
+        assertEquals(3, lines.length);
+        assertTrue(lines[0].startsWith("1 warning: 80 % of the units in layer relu1 never fire"), lines[0]);
+        assertTrue(lines[1].startsWith("  [warning] dead-units: "), lines[1]);
+        assertTrue(lines[2].startsWith("  [info] engine-note: Mixed precision"), lines[2]);
+        RunRecord h = Records.healthy(5);
+        assertEquals(Doctor.healthyLine(h), Doctor.report(h, Doctor.standard().diagnose(h)));
     }
 
     @Test

@@ -98,7 +98,7 @@ class LrFindRulesTest {
         List<Finding> f = Doctor.standard().diagnose(r);
         assertEquals(1, f.size(), f::toString);
         assertEquals(LrFindNeverFellRule.ID, f.get(0).rule());
-        assertEquals("end=0.01", f.get(0).remedy());
+        assertEquals("end=10", f.get(0).remedy());
     }
 
     @Test
@@ -123,7 +123,7 @@ class LrFindRulesTest {
         List<Finding> f = new LrFindSuggestionRule().check(r);
         assertEquals(1, f.size(), f::toString);
         assertTrue(f.get(0).evidence().contains("steep 1e-5"), f.get(0).evidence());
-        assertTrue(f.get(0).remedy().endsWith("lr=1e-5"), f.get(0).remedy());
+        assertTrue(f.get(0).remedy().endsWith("%compare lr=1e-5,2e-4,1e-3,0.03"), f.get(0).remedy());
         assertTrue(f.get(0).step() > 0);
     }
 
@@ -136,5 +136,6 @@ class LrFindRulesTest {
         LrFindResult none = curve(1e-7, 10, 100, LrFindRulesTest::healthyLoss, 7, sug(1e-3, 1e-3, 1e-3, 1e-3),
                 Double.NaN, 0);
         assertTrue(new LrFindSuggestionRule().check(none).get(0).message().contains("no learning rate"));
+        assertEquals("steps=200", new LrFindSuggestionRule().check(none).get(0).remedy());
     }
 }

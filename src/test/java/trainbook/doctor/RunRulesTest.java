@@ -141,6 +141,17 @@ class RunRulesTest {
         }
 
         @Test
+        void aLongWarmupExtendsTheHorizon() {
+            RunRecord r = Records.healthy().steps(200, 3).seed(64).build();
+            r.warmupSteps(400);
+            // flat while the LR warms up, then falling: judged over warmup + 300 steps, so it fell
+            Records.losses(r, t -> t < 400 ? 2.3 : 2.3 * Math.exp(-(t - 400) / 50.0));
+            silent(rule, r);
+            r.warmupSteps(0);
+            assertEquals(Severity.PROBLEM, only(rule, r).severity());
+        }
+
+        @Test
         void tooFewStepsSaysNothing() {
             RunRecord r = Records.healthy().steps(5, 3).build();
             Records.losses(r, t -> 2.3);
@@ -211,11 +222,28 @@ class RunRulesTest {
             RunRecord r = Records.healthy(12);
             Random rnd = new Random(12);
             Records.losses(r, t -> Math.max(0.05, 1.5 + 1.2 * rnd.nextGaussian()));
+            silent(rule, r);   // step noise alone: could be sampling noise of small batches
+            Records.epochLosses(r, new double[]{1.6, 1.4, 1.7, 1.5, 1.6}, new double[]{1.6, 1.5, 1.6, 1.5, 1.6});
             Finding f = only(rule, r);
             assertEquals(Severity.WARNING, f.severity());
             assertEquals(100, f.step());
-            assertEquals("lr=1e-4 batch=64", f.remedy());
+            assertEquals("lr=1e-4 batch=128", f.remedy());
             assertEquals(0.8, number(f.evidence(), "ratio ([0-9.]+)"), 0.3);
+            assertTrue(f.evidence().contains("train_loss rose 21.43 % from epoch 2 to 3"), f.evidence());
+        }
+
+        @Test
+        void validationBounceCountsAndExtremeNoiseNeedsNoEpochs() {
+            RunRecord r = Records.healthy(62);
+            Random rnd = new Random(62);
+            Records.losses(r, t -> Math.max(0.05, 1.5 + 1.2 * rnd.nextGaussian()));
+            Records.epochLosses(r, new double[]{1.6, 1.5, 1.45, 1.4, 1.38}, new double[]{1.6, 1.3, 1.8, 1.4, 1.4});
+            assertTrue(only(rule, r).evidence().contains("val_loss bounced 1.3 → 1.8 → 1.4 around epoch 3"));
+            RunRecord x = Records.healthy(63);
+            Random rx = new Random(63);
+            Records.losses(x, t -> Math.max(0.02, 0.6 + 1.5 * rx.nextGaussian()));
+            x.epochs().clear();
+            assertTrue(number(only(rule, x).evidence(), "ratio ([0-9.]+)") > 1);
         }
 
         @Test
@@ -674,6 +702,9 @@ class RunRulesTest {
         RunRecord r = Records.healthy(46);
         r.notes().add("mixed precision is unavailable on CPU; training in FP32");
         r.notes().add("clip_value clamps each element, not the global norm.");
+        r.notes().add("validation: a seeded 10% split of the training data");      // configuration echo
+        r.notes().add("schedule: constant 1e-3");
+        r.notes().add("gradient norms and update ratios are sampled every 10 step(s)");
         List<Finding> f = new EngineNotesRule().check(r);
         assertEquals(2, f.size());
         assertEquals("Mixed precision is unavailable on CPU; training in FP32.", f.get(0).message());

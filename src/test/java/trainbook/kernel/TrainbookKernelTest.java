@@ -60,6 +60,8 @@ class TrainbookKernelTest {
         Object first = kernel.evalRaw("sb");
         assertTrue(first instanceof StringBuilder);
         assertSame(first, kernel.evalRaw("sb"), "a bare variable name gives back the same object");
+        assertSame(Cancellation.class, kernel.evalRaw("trainbook.engine.Cancellation.class"),
+                "cells and magics share the kernel's classes (no duplicate class loading)");
     }
 
     @Test
@@ -101,14 +103,15 @@ class TrainbookKernelTest {
     @Test
     void runtimeExceptionsKeepTheirNameAndATrimmedTrace() {
         CellException e = assertThrows(CellException.class,
-                () -> kernel.evalRaw("void boom() { throw new IllegalStateException(\"kaboom\"); }\nboom();"));
+                () -> kernel.evalRaw("void boom() {\n  throw new IllegalStateException(\"kaboom\");\n}\nboom();"));
         assertEquals("IllegalStateException", e.getErrorName());
         assertEquals("kaboom", e.getMessage());
         String trace = String.join("\n", e.getTraceback());
         assertTrue(trace.contains("java.lang.IllegalStateException"), trace);
         assertFalse(trace.contains("jdk.internal.reflect"), trace);
         assertFalse(trace.contains("trainbook.kernel"), trace);
-        assertTrue(trace.contains("at boom() (snippet "), trace);
+        assertTrue(trace.contains("at boom() (line 2)"), trace);
+        assertTrue(trace.contains("at cell code (line 4)"), trace);
     }
 
     @Test
@@ -269,7 +272,7 @@ class TrainbookKernelTest {
         assertEquals("IllegalArgumentException", e.getErrorName());
         String trace = String.join("\n", e.getTraceback());
         assertTrue(trace.contains("NotebookStatics"), trace);
-        assertTrue(trace.contains("at cell (snippet "), trace);
+        assertTrue(trace.contains("at cell code (line 1)"), trace);
         assertFalse(trace.contains("UserCodeThread"), trace);
     }
 

@@ -51,6 +51,42 @@ class LiveViewTest {
     }
 
     @Test
+    void tinyEpochsDoNotFloodTheFrontend() {
+        RecordingContext ctx = new RecordingContext();
+        long[] now = {0};
+        LiveView v = new LiveView(ctx, ChartFormat.PNG, () -> now[0]);
+        RunRecord r = new RunRecord("tiny").spec(Map.of("epochs", "100")).stepsPerEpoch(1);
+        v.start(r);
+        for (int epoch = 1; epoch <= 100; epoch++) {
+            now[0] += 10_000_000L; // 10 ms per epoch: one second in all
+            StepRecord s = new StepRecord(epoch - 1, epoch, 0, 1e-3, 0.5, 1, 1e-3, 10);
+            r.steps().add(s);
+            v.step(r, s);
+            EpochRecord e = new EpochRecord(epoch, 0.5, 0.6, 0.8, 0.7, 1e-3, 0.01);
+            r.epochs().add(e);
+            v.epoch(r, e);
+        }
+        assertTrue(v.progressUpdates() <= 2, "≤ 2 progress updates in 1 s: " + v.progressUpdates());
+        assertTrue(v.chartUpdates() <= 1, "≤ 1 chart redraw in 2 s: " + v.chartUpdates());
+    }
+
+    @Test
+    void anInterruptedRunShowsWhereItStopped() {
+        RecordingContext ctx = new RecordingContext();
+        LiveView v = new LiveView(ctx, ChartFormat.PNG, () -> 0L);
+        RunRecord r = record();
+        v.start(r);
+        for (int b = 0; b < 7; b++) {
+            StepRecord s = new StepRecord(b, 1, b, 1e-3, 0.5, 1, 1e-3, 40);
+            r.steps().add(s);
+            v.step(r, s);
+        }
+        v.finish(r, "stopped: interrupted", null);
+        String line = ctx.displays.get("d1").plain();
+        assertTrue(line.contains("epoch 1/2") && line.contains("batch 7/50") && line.contains("stopped: interrupted"), line);
+    }
+
+    @Test
     void reusedProgressDisplayAndNoChart() {
         RecordingContext ctx = new RecordingContext();
         String id = ctx.display(Rich.text("sweep"));

@@ -67,6 +67,9 @@ class MagicsTest {
     @Test
     void autoNameBindsAnIdentifierAndLiveFalseShowsOnlyTheReport() {
         try (Run run = train("data=blobs(n=100) model=linear epochs=1 limit=2 live=false")) {
+            assertEquals("run_int", TrainMagic.identifier("int"));
+            assertEquals("run_3x", TrainMagic.identifier("3x"));
+            assertEquals("mlp_adam_1e_3_1", TrainMagic.identifier("mlp-adam-1e-3-1"));
             String var = TrainMagic.identifier(run.record().name());
             assertTrue(trainbook.magic.args.Keys.isIdentifier(var), var);
             assertSame(run, ctx.variables.get(var));
@@ -86,12 +89,23 @@ class MagicsTest {
     }
 
     @Test
+    void csvDataWithATargetColumnTrains() throws Exception {
+        StringBuilder csv = new StringBuilder("a,b,kind\n");
+        for (int i = 0; i < 60; i++) csv.append(i % 3).append(',').append(i * 0.1).append(',').append(i % 3 == 0 ? "x" : "y").append('\n');
+        Path file = dir.resolve("small.csv");
+        Files.writeString(file, csv.toString());
+        try (Run run = train("data=csv:" + file.toString().replace('\\', '/') + " target=kind model=mlp(8) epochs=1 batch=10 live=false as=fromcsv")) {
+            assertEquals(1, run.record().epochs().size());
+            assertEquals("kind", run.record().spec().get("target"));
+        }
+    }
+
+    @Test
     void dryRunShowsConfigurationAndSchedulePreviewWithoutTraining() {
         assertNull(train("data=blobs(n=200) epochs=3 batch=50 sched=step step=1 gamma=0.5 warmup=1 dry=true as=plan"));
         assertEquals(1, ctx.displays.size());
         Rich r = ctx.displays.get("d1");
-        assertTrue(r.plain().startsWith("dry run 'plan': nothing trained"), r.plain());
-        assertTrue(r.plain().contains("steps"), r.plain());
+        assertTrue(r.plain().startsWith("dry run (no training): 12 steps = 3 epochs × 4 steps"), r.plain());
         assertTrue(r.htmlOrNull().contains("<img"), "schedule preview chart");
         assertFalse(Files.exists(dir.resolve("plan")), "nothing saved");
         assertFalse(ctx.variables.containsKey("plan"));
@@ -117,7 +131,9 @@ class MagicsTest {
         LrFindResult r = new LrFindMagic(ctx).run(Tokenizer.tokenize("model=mlp(16) data=blobs(n=300) batch=16 steps=30 start=1e-4 end=1"));
         assertSame(r, ctx.variables.get("lrfind"));
         assertSame(r, MagicState.lastLrFind());
-        Rich shown = ctx.displays.values().stream().reduce((a, b) -> b).orElseThrow();
+        assertEquals(1, ctx.displays.size(), "one output, updated in place");
+        assertEquals(1, ctx.updates.get("d1"));
+        Rich shown = ctx.displays.get("d1");
         assertTrue(shown.htmlOrNull().contains("<img") && shown.htmlOrNull().contains("<table"), "chart and table");
         assertTrue(r.suggested() > 0 && Double.isFinite(r.suggested()), "a suggestion on separable blobs");
         try (Run other = train("model=mlp(16) data=blobs(n=300) lr=0.5 epochs=1 limit=2 live=false as=explicit")) {
@@ -144,7 +160,7 @@ class MagicsTest {
         assertTrue(Files.exists(dir.resolve("sw_1").resolve("run.json")) && Files.exists(dir.resolve("sw_2").resolve("run.json")));
         // progress line + leaderboard slot (holding the final comparison): no flood
         assertEquals(2, ctx.displays.size(), ctx.texts().toString());
-        assertTrue(ctx.displays.get("d1").plain().startsWith("sweep done: 2 trials"), ctx.displays.get("d1").plain());
+        assertTrue(ctx.displays.get("d1").plain().startsWith("sweep done: 2 trials saved (ranked: sw_1, sw_2)"), ctx.displays.get("d1").plain());
         assertTrue(ctx.displays.get("d2").htmlOrNull().contains("<table"), "leaderboard table");
 
         RecordingContext ctx2 = new RecordingContext();
@@ -159,6 +175,9 @@ class MagicsTest {
                 () -> new CompareMagic(ctx2, System::nanoTime).run(Tokenizer.tokenize("sw_3x" + runs)));
         assertTrue(e.getMessage().contains("no saved run 'sw_3x'") && e.getMessage().contains("saved runs: sw_1, sw_2"), e.getMessage());
 
+        assertNull(new DoctorMagic(ctx2).run(Tokenizer.tokenize("--help")));
+        String help = ctx2.displays.values().stream().reduce((a, b) -> b).orElseThrow().plain();
+        assertTrue(help.startsWith("%doctor [RUN]") && help.contains("Training doctor rules"), help);
         List<Finding> f = new DoctorMagic(ctx2).run(Tokenizer.tokenize("sw_1" + runs));
         assertNotNull(f);
         Rich shown = ctx2.displays.values().stream().reduce((a, b) -> b).orElseThrow();
@@ -173,23 +192,52 @@ class MagicsTest {
             @Override
             public void update(String id, Rich output) {
                 super.update(id, output);
-                // stop once the first epoch of the first trial is done (its progress line shows a val loss)
-                if (output.plain().startsWith("st_1 epoch") && output.plain().contains(" val ")) {
-                    trainbook.engine.Cancellation.requestStop();
-                }
+                // the user interrupts while the first trial runs
+                if (output.plain().startsWith("st_1 epoch")) trainbook.engine.Cancellation.requestStop();
+            }
+        };
+        try {
+            new CompareMagic(stopping, System::nanoTime)
+                    .run(Tokenizer.tokenize("data=blobs(n=100) model=linear epochs=2 limit=3 lr=1e-2,1e-1,1 as=st" + runs));
+            assertEquals(trainbook.engine.run.StopReason.INTERRUPTED, Trainbook.load("st_1", dir.toString()).stopReason());
+            assertTrue(stopping.displays.get("d1").plain().startsWith("sweep interrupted after 1/3 trials"),
+                    stopping.displays.get("d1").plain());
+            assertFalse(Files.exists(dir.resolve("st_2")), "no trial after the interrupt");
+        } finally {
+            trainbook.engine.Cancellation.reset();
+        }
+    }
+
+    @Test
+    void aTrialStoppedBeforeItsFirstEpochIsSavedButNotRanked() {
+        RecordingContext stopping = new RecordingContext() {
+            @Override
+            public void update(String id, Rich output) {
+                super.update(id, output);
+                if (output.plain().startsWith("early_1 epoch")) trainbook.engine.Cancellation.requestStop();
             }
         };
         try {
             Comparison c = new CompareMagic(stopping, System::nanoTime)
-                    .run(Tokenizer.tokenize("data=blobs(n=100) model=linear epochs=2 limit=3 lr=1e-2,1e-1,1 as=st" + runs));
-            assertEquals(1, c.runs().size(), "only the interrupted trial ran");
-            assertEquals(trainbook.engine.run.StopReason.INTERRUPTED, c.runs().get(0).stopReason());
-            assertTrue(stopping.displays.get("d1").plain().startsWith("sweep interrupted after 1/3 trials"),
-                    stopping.displays.get("d1").plain());
-            assertFalse(Files.exists(dir.resolve("st_2")));
+                    .run(Tokenizer.tokenize("data=blobs(n=100) model=linear epochs=2 limit=3 lr=1e-2,1e-1 as=early" + runs));
+            assertTrue(c.runs().isEmpty());
+            assertTrue(Files.exists(dir.resolve("early_1").resolve("run.json")), "saved anyway");
+            assertTrue(stopping.notes.stream().anyMatch(n -> n.contains("stopped before its first epoch")), stopping.notes.toString());
+            assertEquals("no trial finished an epoch: nothing to rank", stopping.displays.get("d2").plain());
+            ArgException e = assertThrows(ArgException.class,
+                    () -> new CompareMagic(stopping, System::nanoTime).run(Tokenizer.tokenize("early_1" + runs)));
+            assertTrue(e.getMessage().contains("has no finished epoch"), e.getMessage());
         } finally {
             trainbook.engine.Cancellation.reset();
         }
+    }
+
+    @Test
+    void aFailingTrialStopsTheSweepWithAClearLine() {
+        assertThrows(IllegalArgumentException.class, () -> new CompareMagic(ctx, System::nanoTime)
+                .run(Tokenizer.tokenize("data=blobs(n=100) model=linear epochs=1 lr=1e-2,1e-1 init=run:nope" + runs)));
+        String line = ctx.displays.get("d1").plain();
+        assertTrue(line.startsWith("sweep stopped: trial 1/2 (lr=1e-2) failed"), line);
     }
 
     @Test

@@ -236,7 +236,7 @@ public final class Facts {
 
     /**
      * A better learning rate when the current one looks off: scaled so the median update ratio lands on
-     * {@link Thresholds#UPDATE_RATIO_TARGET} when ratios were measured (capped at 1000× either way), else ×10 or
+     * {@link Thresholds#UPDATE_RATIO_TARGET} when ratios were measured (capped at 10⁴× either way), else ×10 or
      * ÷10 by {@link #lrHint}; NaN when the LR is unknown or looks fine.
      */
     public static double suggestLr(RunRecord r) {
@@ -248,7 +248,7 @@ public final class Facts {
         if (ratios.length >= Thresholds.UPDATE_RATIO_MIN_SAMPLES) {
             double m = Stats.median(ratios);
             if (m > 0) {
-                double f = Math.max(1e-3, Math.min(1e3, Thresholds.UPDATE_RATIO_TARGET / m));
+                double f = Math.max(1e-4, Math.min(1e4, Thresholds.UPDATE_RATIO_TARGET / m));
                 if ((hint == LrHint.TOO_LOW && f > 1) || (hint == LrHint.TOO_HIGH && f < 1)) return nice(lr * f);
             }
         }

@@ -63,15 +63,44 @@ public final class LrCurve {
         boolean rose = diverged(r) || !Double.isFinite(last) || last > Thresholds.DIVERGE_FACTOR * c[b];
         if (!rose) return false;
         int above = 0;
-        for (int i = b + 1; i < n; i++) if (!(c[i] <= (1 + Thresholds.LRFIND_MIN_FALL) * c[b])) above++;
+        for (int i = b + 1; i < n; i++) if (!(c[i] <= (1 + Thresholds.LRFIND_RISE_MARGIN) * c[b])) above++;
         return n - 1 - b == 0 || above >= Thresholds.LRFIND_RISING_SHARE * (n - 1 - b);
     }
 
-    /** Whether the smoothed loss never fell {@link Thresholds#LRFIND_MIN_FALL} below its start. */
+    /** Points at the head of the ramp used as the starting level (at least 3). */
+    static int head(LrFindResult r) {
+        return Math.max(3, (int) Math.ceil(Thresholds.LRFIND_EARLY_BEST * points(r)));
+    }
+
+    /** Median raw loss over the {@linkplain #head head} of the ramp: a noise-robust starting level. */
+    public static double startLevel(LrFindResult r) {
+        int h = Math.min(head(r), points(r));
+        double[] v = java.util.Arrays.stream(Stats.slice(r.losses(), 0, h)).filter(Double::isFinite).toArray();
+        return Stats.median(v);
+    }
+
+    /**
+     * How far the smoothed loss fell below the starting level, as a fraction (negative when it only rose), looking
+     * only past the head where the debiased EMA still averages few points; NaN when the curve is too short.
+     */
+    public static double fall(LrFindResult r) {
+        double start = startLevel(r);
+        int b = bestAfterHead(r);
+        if (!(start > 0) || b < 0) return Double.NaN;
+        return (start - curve(r)[b]) / start;
+    }
+
+    /** Index of the lowest finite smoothed point past the {@linkplain #head head}, or -1. */
+    public static int bestAfterHead(LrFindResult r) {
+        double[] c = curve(r);
+        int b = -1;
+        for (int i = head(r); i < c.length; i++) if (Double.isFinite(c[i]) && (b < 0 || c[i] < c[b])) b = i;
+        return b;
+    }
+
+    /** Whether the smoothed loss never fell {@link Thresholds#LRFIND_MIN_FALL} below its starting level. */
     public static boolean neverFell(LrFindResult r) {
-        double start = start(r);
-        int b = best(r);
-        if (!(start > 0) || b < 0) return false;
-        return curve(r)[b] > (1 - Thresholds.LRFIND_MIN_FALL) * start;
+        double f = fall(r);
+        return !Double.isNaN(f) && f < Thresholds.LRFIND_MIN_FALL;
     }
 }

@@ -23,17 +23,18 @@ public final class LrFindNeverFellRule implements LrFindRule {
     @Override public List<Finding> check(LrFindResult r) {
         int n = LrCurve.points(r);
         if (n < Thresholds.LRFIND_MIN_POINTS || LrCurve.risesFromStart(r) || !LrCurve.neverFell(r)) return List.of();
-        int b = LrCurve.best(r);
+        int b = LrCurve.bestAfterHead(r);
         double last = r.lrs()[n - 1];
         boolean rampTooShort = !LrCurve.diverged(r) && last < 1;
-        String remedy = rampTooShort ? Facts.key("end", Facts.nice(last * 100))
+        String remedy = rampTooShort ? "end=10"
                 : "check that labels line up with inputs and that the inputs are scaled";
         return List.of(new Finding(Severity.WARNING, ID,
                 "The loss never fell during the range test"
                         + (rampTooShort ? ": the ramp may stop before useful learning rates." : ": no learning rate on the "
                         + "ramp trains this setup, which points at the data or labels."),
-                "start " + n(LrCurve.start(r)) + ", best smoothed " + n(LrCurve.curve(r)[b]) + " at lr " + n(r.lrs()[b])
-                        + " (step " + b + " of " + n + "), ramp " + n(r.lrs()[0]) + "…" + n(last),
+                "starting level " + n(LrCurve.startLevel(r)) + ", fell at most " + n(LrCurve.fall(r) * 100)
+                        + " % (lowest smoothed " + n(LrCurve.curve(r)[b]) + " at lr " + n(r.lrs()[b]) + "), ramp "
+                        + n(r.lrs()[0]) + "…" + n(last) + " over " + n + " steps",
                 remedy, b, -1));
     }
 }

@@ -30,9 +30,14 @@ public final class LrFindSuggestionRule implements LrFindRule {
         if (n < Thresholds.LRFIND_MIN_POINTS || LrCurve.risesFromStart(r) || LrCurve.neverFell(r)) return List.of();
         double s = r.suggested();
         if (!(s > 0) || !Double.isFinite(s)) {
+            double end = r.lrs()[n - 1];
+            boolean narrow = !LrCurve.diverged(r) && end < 1e-2;
             return List.of(new Finding(Severity.WARNING, ID,
-                    "The range test found no learning rate to suggest.", "rule " + r.rule() + " found nothing",
-                    "steps=200", -1, -1));
+                    "The range test found no learning rate to suggest" + (narrow
+                            ? ": the ramp stopped at " + n(end) + ", before the loss turned." : "."),
+                    "rule " + r.rule() + " found nothing over lr " + n(r.lrs()[0]) + "…" + n(end) + ", stop "
+                            + r.stopReason(),
+                    narrow ? "end=10" : "steps=200", -1, -1));
         }
         List<Finding> out = new ArrayList<>();
         double lo = r.lrs()[0], hi = r.lrs()[n - 1];
@@ -49,17 +54,18 @@ public final class LrFindSuggestionRule implements LrFindRule {
         Map<String, Double> sug = r.suggestions();
         if (out.isEmpty() && sug != null && sug.size() >= Thresholds.LRFIND_MIN_RULES && r.confidence() <= 1) {
             StringBuilder ev = new StringBuilder();
-            double min = s;
+            java.util.TreeSet<Double> distinct = new java.util.TreeSet<>();
             for (Map.Entry<String, Double> e : sug.entrySet()) {
                 if (ev.length() > 0) ev.append(", ");
                 ev.append(e.getKey()).append(' ').append(n(e.getValue()));
-                if (e.getValue() != null && e.getValue() > 0) min = Math.min(min, e.getValue());
+                if (e.getValue() != null && e.getValue() > 0) distinct.add(Facts.nice(e.getValue()));
             }
+            StringBuilder lrs = new StringBuilder();
+            for (double v : distinct) lrs.append(lrs.length() > 0 ? "," : "").append(trainbook.engine.TrainSpec.num(v));
             out.add(new Finding(Severity.WARNING, ID,
                     "The suggestion rules disagree (confidence " + r.confidence() + " of " + sug.size()
                             + "): the curve is too noisy to trust one value.",
-                    ev.toString(), "steps=300 — or train with the most cautious suggestion, " + Facts.key("lr",
-                    Facts.nice(min)), at, -1));
+                    ev.toString(), "steps=300 — or try them side by side: %compare lr=" + lrs, at, -1));
         }
         return out;
     }

@@ -21,12 +21,14 @@ public final class NotFallingRule implements Rule {
     @Override public String id() { return ID; }
 
     @Override public String description() {
-        return "loss not falling over the first " + Thresholds.NOT_FALLING_HORIZON + " steps (early vs later window)";
+        return "loss not falling over the first " + Thresholds.NOT_FALLING_HORIZON
+                + " steps after warmup (early vs later window)";
     }
 
     @Override public List<Finding> check(RunRecord r) {
         double[] loss = Facts.losses(r);
-        int n = Math.min(loss.length, Thresholds.NOT_FALLING_HORIZON);
+        // the horizon counts from the end of warmup: during warmup the LR is small on purpose
+        int n = Math.min(loss.length, Math.max(0, r.warmupSteps()) + Thresholds.NOT_FALLING_HORIZON);
         if (n < Thresholds.NOT_FALLING_MIN_STEPS) return List.of();
         double[] h = Stats.slice(loss, 0, n);
         if (!Stats.allFinite(h)) return List.of();

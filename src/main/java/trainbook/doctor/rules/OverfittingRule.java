@@ -43,7 +43,10 @@ public final class OverfittingRule implements Rule {
         for (int i = best + 1; i < ep.size(); i++) if (ep.get(i).valLoss() > ep.get(i - 1).valLoss()) rises++;
         double rise = (last.valLoss() - b.valLoss()) / Math.abs(b.valLoss());
         boolean trainFalling = last.trainLoss() < b.trainLoss();
-        if (rises < Thresholds.OVERFIT_EPOCHS || rise < Thresholds.OVERFIT_MIN_RISE || !trainFalling) return List.of();
+        boolean gap = last.valLoss() > last.trainLoss();   // validation still below training: not overfitting yet
+        if (rises < Thresholds.OVERFIT_EPOCHS || rise < Thresholds.OVERFIT_MIN_RISE || !trainFalling || !gap) {
+            return List.of();
+        }
         String evidence = "val_loss best " + n(b.valLoss()) + " at epoch " + b.epoch() + ", " + n(last.valLoss())
                 + " at epoch " + last.epoch() + " (+" + n(rise * 100) + " %); train_loss " + n(b.trainLoss()) + " → "
                 + n(last.trainLoss()) + " over the same epochs";

@@ -49,10 +49,11 @@ public final class Session implements AutoCloseable {
     final Device device;
     final NDManager manager;
     final NDManager dataManager;
-    final DataSplits splits;
-    final DeviceData train;
-    final DeviceData val;
-    final DeviceData test;
+    // released on close(): a finished run keeps only its model, not the data
+    DataSplits splits;
+    DeviceData train;
+    DeviceData val;
+    DeviceData test;
     final Block block;
     final NDManager blockManager;
     final boolean ownsBlock;
@@ -71,7 +72,8 @@ public final class Session implements AutoCloseable {
         this.device = Devices.resolve(spec.device);
         Devices.setThreads(spec.threads);
         Engine.getInstance().setRandomSeed((int) spec.seed);
-        this.splits = Datasets.load(spec);
+        DataSplits splits = Datasets.load(spec);
+        this.splits = splits;
         notes.addAll(splits.notes());
         HostData tr = splits.train();
         this.classification = tr.isClassification();
@@ -297,10 +299,14 @@ public final class Session implements AutoCloseable {
         return train.xRange(dataManager, 0, Math.min(n, train.size()));
     }
 
-    /** Frees the device data (the model stays usable). */
+    /** Frees the device data and drops the host copies (the model stays usable). */
     @Override
     public void close() {
         dataManager.close();
+        splits = null;
+        train = null;
+        val = null;
+        test = null;
     }
 
     /** Frees the model's parameters too (a notebook block handed in is left alone). */

@@ -74,6 +74,15 @@ public final class TrainLoop {
         String startedAt = Instant.now().toString();
         RunStore store = RunStore.of(spec);
         String name = spec.name != null && !spec.name.isBlank() ? RunStore.checkName(spec.name.trim()) : null;
+        // fail fast on bad keys, before the data is loaded
+        Session.validate(spec);
+        try (Optimizer check = Optimizers.create(spec)) {
+            Schedules.fromSpec(spec, spec.lr, 1);
+        }
+        String m = spec.monitor == null ? "val_loss" : spec.monitor.trim().toLowerCase(Locale.ROOT);
+        if (!EarlyStopping.MONITORS.contains(m)) {
+            throw new IllegalArgumentException("monitor '" + spec.monitor + "': valid: " + String.join(", ", EarlyStopping.MONITORS));
+        }
         Session s = Session.open(spec);
         if (name == null) name = store.generateName(spec);
         RunRecord rec = new RunRecord(name);

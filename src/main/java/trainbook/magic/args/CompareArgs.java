@@ -31,6 +31,8 @@ public final class CompareArgs {
     public String search = "grid";
     /** SWEEP: swept key → its alternatives, in the order given */
     public final LinkedHashMap<String, List<String>> swept = new LinkedHashMap<>();
+    /** SWEEP with search=random: key → {lo, hi} for keys given as a range {@code lo..hi} */
+    public final LinkedHashMap<String, double[]> ranges = new LinkedHashMap<>();
     /** SWEEP: the keys shared by every trial */
     public MagicArgs base;
     /** SWEEP: the expanded trials */

@@ -23,7 +23,9 @@ import java.util.Set;
  * {@code |} only: {@code augment=none|flip|flip,crop} is three trials, {@code augment=flip,crop} is one setting.
  *
  * <p>{@code search=grid} (default) runs the cartesian product in the order given (first key slowest);
- * {@code search=random trials=N} [8] runs N distinct combinations drawn with {@code seed}. Every trial keeps the
+ * {@code search=random trials=N} [8] runs N distinct combinations drawn with {@code seed}. With
+ * {@code search=random} a numeric key may also take a range {@code lo..hi} ({@code lr=1e-4..1e-2}), sampled per
+ * trial: log-uniform when {@code 0 < lo} and {@code hi/lo ≥ 10}, else uniform; integer keys rounded. Every trial keeps the
  * base seed, so trials differ only in the swept keys. At most {@link #MAX_TRIALS} trials.
  */
 public final class CompareParser {
@@ -33,6 +35,8 @@ public final class CompareParser {
     public static final int MAX_TRIALS = 64;
     /** Default number of trials for search=random. */
     public static final int DEFAULT_RANDOM_TRIALS = 8;
+    private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile("([^,|()]+?)\\.\\.([^,|()]+)");
+
     /** Keys that cannot take several values in a sweep. */
     public static final Set<String> NOT_SWEPT = Set.of("as", "live", "dry", "format", "search", "trials", "last", "target", "runs");
     /** Keys that go with the saved-runs form. */
@@ -124,6 +128,12 @@ public final class CompareParser {
         LinkedHashMap<String, Token> sweptTokens = new LinkedHashMap<>();
         for (Token t : keyed) {
             KeyDef def = ArgParser.key(Magic.COMPARE, t.key());
+            java.util.regex.Matcher range = RANGE.matcher(t.value());
+            boolean numeric = def.type().startsWith("number") || def.type().startsWith("int");
+            if (range.matches() && numeric && !def.list()) {
+                addRange(c, def, t, range.group(1), range.group(2), base, sweptTokens);
+                continue;
+            }
             List<String> alts = alternatives(def, t.value());
             if (alts.size() == 1) {
                 if (sweptTokens.containsKey(def.name())) {
@@ -168,12 +178,23 @@ public final class CompareParser {
             throw new ArgException("trials=" + base.trials, "trials=" + base.trials + " applies to search=random: add search=random"
                     + " (search=grid runs every combination)");
         }
+        if (!c.ranges.isEmpty() && c.search.equals("grid")) {
+            String k = c.ranges.keySet().iterator().next();
+            String tok = k + "=" + c.swept.get(k).get(0);
+            throw new ArgException(tok, tok + " is a range: ranges are sampled, so add search=random (trials=N [8]),"
+                    + " or list values for a grid, e.g. " + k + "=v1,v2");
+        }
+        if (!c.ranges.isEmpty()) return sampleRanges(c, base);
         long total = 1;
-        for (List<String> v : c.swept.values()) total = Math.multiplyExact(total, (long) v.size());
+        for (List<String> v : c.swept.values()) {
+            // saturate: a huge product only matters as "too big for a grid" / "sample sparsely"
+            total = total > Long.MAX_VALUE / v.size() ? Long.MAX_VALUE : total * v.size();
+        }
         List<Long> picks = new ArrayList<>();
         if (c.search.equals("grid")) {
             if (total > MAX_TRIALS) {
-                throw new ArgException(null, "a grid of " + total + " trials is over the limit of " + MAX_TRIALS
+                throw new ArgException(null, "a grid of " + (total == Long.MAX_VALUE ? "too many" : Long.toString(total))
+                        + " trials is over the limit of " + MAX_TRIALS
                         + ": use fewer values or search=random trials=N");
             }
             for (long i = 0; i < total; i++) picks.add(i);
@@ -186,21 +207,76 @@ public final class CompareParser {
             picks.addAll(sample(total, n, new Random(base.spec.seed)));
         }
         List<String> keys = new ArrayList<>(c.swept.keySet());
-        int index = 1;
-        for (long pick : picks) {
-            LinkedHashMap<String, String> varied = decode(pick, keys, c.swept);
-            MagicArgs trial = base.copy();
-            for (var e : varied.entrySet()) {
-                ArgParser.apply(trial, new Token(e.getKey(), e.getValue(), e.getKey() + "=" + e.getValue()));
-            }
-            trial.spec.name = c.as == null ? null : c.as + "_" + index;
+        for (long pick : picks) addTrial(c, base, decode(pick, keys, c.swept));
+        return c;
+    }
+
+    private static void addTrial(CompareArgs c, MagicArgs base, LinkedHashMap<String, String> varied) {
+        int index = c.trials.size() + 1;
+        MagicArgs trial = base.copy();
+        for (var e : varied.entrySet()) {
+            ArgParser.apply(trial, new Token(e.getKey(), e.getValue(), e.getKey() + "=" + e.getValue()));
+        }
+        trial.spec.name = c.as == null ? null : c.as + "_" + index;
+        try {
+            ArgParser.validate(trial);
+        } catch (ArgException e) {
+            throw new ArgException(e.token(), "trial " + index + " (" + describe(varied) + "): " + e.getMessage());
+        }
+        c.trials.add(new CompareArgs.Trial(index, trial, varied));
+    }
+
+    /** {@code lo..hi} of a numeric key: checked like single values, lo below hi. */
+    private static void addRange(CompareArgs c, KeyDef def, Token t, String lo, String hi, MagicArgs base,
+                                 LinkedHashMap<String, Token> sweptTokens) {
+        if (NOT_SWEPT.contains(def.name())) {
+            throw new ArgException(t.raw(), "'" + t.raw() + "': " + def.name() + " takes one value; sweepable keys are "
+                    + String.join(", ", sweepable()));
+        }
+        if (sweptTokens.containsKey(def.name()) || base.has(def.name())) {
+            throw new ArgException(t.raw(), "key '" + def.name() + "' given twice: give one range or one list");
+        }
+        double[] r = new double[2];
+        String[] ends = {lo.trim(), hi.trim()};
+        for (int i = 0; i < 2; i++) {
+            ArgParser.apply(new MagicArgs(Magic.COMPARE), new Token(def.name(), ends[i], def.name() + "=" + ends[i]));
             try {
-                ArgParser.validate(trial);
-            } catch (ArgException e) {
-                throw new ArgException(e.token(), "trial " + index + " (" + describe(varied) + "): " + e.getMessage());
+                r[i] = Double.parseDouble(ends[i]);
+            } catch (NumberFormatException e) {
+                throw new ArgException(t.raw(), "range '" + t.raw() + "' needs numbers at both ends, e.g. " + def.name() + "=1e-4..1e-2");
             }
-            c.trials.add(new CompareArgs.Trial(index, trial, varied));
-            index++;
+        }
+        if (!(r[0] < r[1])) {
+            throw new ArgException(t.raw(), "range '" + t.raw() + "' must go up: " + ends[0] + " is not below " + ends[1]);
+        }
+        sweptTokens.put(def.name(), t);
+        c.ranges.put(def.name(), r);
+        c.swept.put(def.name(), List.of(ends[0] + ".." + ends[1]));
+    }
+
+    /**
+     * Random search with ranges: every trial draws each range (log-uniform when 0 &lt; lo and hi/lo ≥ 10, else
+     * uniform; integers rounded) and each listed key uniformly, with {@code seed}.
+     */
+    private static CompareArgs sampleRanges(CompareArgs c, MagicArgs base) {
+        int n = base.trials == null ? DEFAULT_RANDOM_TRIALS : base.trials;
+        if (n > MAX_TRIALS) throw new ArgException("trials=" + n, "trials=" + n + " is over the limit of " + MAX_TRIALS);
+        Random rnd = new Random(base.spec.seed);
+        for (int i = 0; i < n; i++) {
+            LinkedHashMap<String, String> varied = new LinkedHashMap<>();
+            for (var e : c.swept.entrySet()) {
+                double[] r = c.ranges.get(e.getKey());
+                if (r == null) {
+                    varied.put(e.getKey(), e.getValue().get(rnd.nextInt(e.getValue().size())));
+                    continue;
+                }
+                boolean log = r[0] > 0 && r[1] / r[0] >= 10;
+                double u = rnd.nextDouble();
+                double x = log ? Math.exp(Math.log(r[0]) + u * (Math.log(r[1]) - Math.log(r[0]))) : r[0] + u * (r[1] - r[0]);
+                boolean integer = Keys.get(e.getKey()).type().startsWith("int");
+                varied.put(e.getKey(), integer ? Long.toString(Math.round(x)) : trainbook.engine.TrainSpec.num(x));
+            }
+            addTrial(c, base, varied);
         }
         return c;
     }

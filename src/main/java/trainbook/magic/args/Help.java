@@ -20,7 +20,8 @@ public final class Help {
                     "  Values split into trials at '|' and, for one-value keys, at commas outside parentheses",
                     "  (model=mlp(512,256),cnn is two models). augment and milestones hold comma lists, so their",
                     "  alternatives are separated by '|' only: augment=none|flip|flip,crop is three trials.",
-                    "  grid = every combination (first key slowest); random = trials=N distinct combinations drawn with seed.");
+                    "  grid = every combination (first key slowest); random = trials=N distinct combinations drawn with seed.",
+                    "  With search=random a numeric key may take a range: lr=1e-4..1e-2 (log-uniform when hi/lo ≥ 10).");
             case DOCTOR -> List.of("%doctor [RUN]           explain a saved run again (default: the last run)");
         };
     }

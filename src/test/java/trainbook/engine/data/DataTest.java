@@ -22,12 +22,12 @@ import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class DataTest {
+public class DataTest {
     @TempDir
     Path dir;
 
     /** Writes a tiny IDX set: n images of 4×4 with pixel value (i*16 + k) % 256, labels i % 10. */
-    static void writeIdx(Path d, String split, int n, boolean gz) throws IOException {
+    public static void writeIdx(Path d, String split, int n, boolean gz) throws IOException {
         ByteArrayOutputStream img = new ByteArrayOutputStream();
         DataOutputStream o = new DataOutputStream(img);
         o.writeInt(2051);

@@ -245,6 +245,15 @@ class TrainLoopTest {
         t.data = "imagenet";
         e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(t));
         assertTrue(e.getMessage().contains("'imagenet'") && e.getMessage().contains("fashion-mnist"), e.getMessage());
+        TrainSpec o = blobs();
+        o.opt = "adamm";
+        o.data = "fashion-mnist:/nonexistent";
+        e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(o));
+        assertTrue(e.getMessage().contains("'adamm'") || e.getMessage().contains("adamm"), "optimizer checked before data: " + e.getMessage());
+        TrainSpec mo = blobs();
+        mo.monitor = "val_f1";
+        e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(mo));
+        assertTrue(e.getMessage().contains("'val_f1'"), e.getMessage());
         TrainSpec u = blobs();
         u.loss = "mse";
         e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(u));
@@ -309,5 +318,29 @@ class TrainLoopTest {
         }
         assertTrue(block.isInitialized(), "a notebook block stays usable after the run is closed");
         assertNotNull(block.getParameters().get(0).getValue().getArray().toFloatArray());
+    }
+
+    @Test
+    void imagePipelineWithCnnAndAugmentation() throws Exception {
+        Path idx = dir.resolve("idx");
+        Files.createDirectories(idx);
+        trainbook.engine.data.DataTest.writeIdx(idx, "train", 64, true);
+        trainbook.engine.data.DataTest.writeIdx(idx, "t10k", 16, true);
+        TrainSpec s = blobs().name("images");
+        s.data = "idx:" + idx;
+        s.model = "cnn";
+        s.norm = "batchnorm";
+        s.augment = List.of("flip", "crop", "noise");
+        s.epochs = 1;
+        s.batch = 16;
+        s.limit = 3;
+        try (Run run = Trainbook.train(s)) {
+            RunRecord r = run.record();
+            assertEquals(3, r.steps().size());
+            assertArrayEquals(new long[]{1, 4, 4}, r.data().sampleShape());
+            assertEquals(3, r.deadUnits().size(), "conv, conv and dense ReLUs");
+            assertFalse(Double.isNaN(r.metric("test_acc")));
+            assertTrue(r.notes().stream().anyMatch(n -> n.contains("augmentation: flip, crop, noise")));
+        }
     }
 }

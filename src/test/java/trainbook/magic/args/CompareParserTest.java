@@ -98,6 +98,39 @@ class CompareParserTest {
     }
 
     @Test
+    void randomSearchSamplesRangesLogUniformly() {
+        CompareArgs c = CompareParser.parse("lr=1e-4..1e-1 batch=16..64 opt=sgd,adam search=random trials=40 seed=5");
+        assertEquals(40, c.trials.size());
+        assertArrayEquals(new double[]{1e-4, 1e-1}, c.ranges.get("lr"));
+        int belowGeometricMid = 0;
+        Set<String> opts = new HashSet<>();
+        for (CompareArgs.Trial t : c.trials) {
+            double lr = t.args().spec.lr;
+            assertTrue(lr >= 1e-4 && lr <= 1e-1, "lr in range: " + lr);
+            if (lr < Math.sqrt(1e-4 * 1e-1)) belowGeometricMid++;
+            int batch = t.args().spec.batch;
+            assertTrue(batch >= 16 && batch <= 64, "batch in range: " + batch);
+            assertEquals(t.varied().get("batch"), Integer.toString(batch), "integers rounded");
+            opts.add(t.args().spec.opt);
+        }
+        // log-uniform: about half below the geometric mid-point (a uniform draw would put ~3% there)
+        assertTrue(belowGeometricMid >= 10 && belowGeometricMid <= 30, "below geometric mid: " + belowGeometricMid);
+        assertEquals(Set.of("sgd", "adam"), opts);
+        CompareArgs again = CompareParser.parse("lr=1e-4..1e-1 batch=16..64 opt=sgd,adam search=random trials=40 seed=5");
+        assertEquals(c.trials.get(7).varied(), again.trials.get(7).varied(), "same seed, same draws");
+        assertEquals(List.of("1e-4..1e-1"), c.swept.get("lr"));
+    }
+
+    @Test
+    void dotsInPathsAreNotRanges() {
+        CompareArgs c = CompareParser.parse("data=csv:../iris.csv target=species lr=1e-3,1e-2 runs=../runs");
+        assertEquals(2, c.trials.size());
+        assertEquals("csv:../iris.csv", c.trials.get(0).args().spec.data);
+        assertEquals("../runs", c.runsDir);
+        assertTrue(c.ranges.isEmpty());
+    }
+
+    @Test
     void variablesInSweeps() {
         CompareArgs c = CompareParser.parse("model=netA,netB epochs=1");
         assertEquals("netA", c.trials.get(0).args().variables.get("model"));
@@ -125,7 +158,13 @@ class CompareParserTest {
                 arguments("lr=1,2,3,4,5,6,7,8,9 batch=1,2,3,4,5,6,7,8", List.of("a grid of 72 trials", "search=random")),
                 arguments("sched=cosine,step step=2 lr=1e-3,1e-2", List.of("trial 1 (sched=cosine lr=1e-3)", "step=2 applies to sched=step")),
                 arguments("epoch=3 lr=1e-3,1e-2", List.of("unknown key 'epoch'", "did you mean 'epochs'?")),
-                arguments("start=1e-3,1e-2", List.of("does not apply to %compare"))
+                arguments("start=1e-3,1e-2", List.of("does not apply to %compare")),
+                arguments("lr=1e-4..1e-2", List.of("lr=1e-4..1e-2 is a range", "search=random")),
+                arguments("lr=1e-2..1e-4 search=random", List.of("must go up")),
+                arguments("lr=lrfind..1 search=random", List.of("needs numbers at both ends")),
+                arguments("opt=sgd..adam search=random", List.of("unknown opt 'sgd..adam'")),
+                arguments("trials=2..4 lr=1e-3,1e-2 search=random", List.of("trials takes one value")),
+                arguments("dropout=0..1 search=random", List.of("bad value '1' for dropout"))
         );
     }
 
