@@ -16,6 +16,7 @@ import tbkernel as tb  # noqa: E402  (sets JUPYTER_PATH before jupyter_client is
 from jupyter_client.manager import KernelManager  # noqa: E402
 
 TIMEOUT = tb.TIMEOUT
+KERNEL = tb.KERNEL_NAME
 SLOW = 300  # a training cell on a loaded 2-core machine
 LONG = os.environ.get("TRAINBOOK_LONG") == "1"
 
@@ -28,10 +29,11 @@ def figure(name, value, unit=""):
     print(f"    [figure] {name}: {value}{(' ' + unit) if unit else ''}", flush=True)
 
 
-def add_kernelspec(name, extra_jvm_args):
-    """Adds kernels/NAME to the temporary JUPYTER_PATH: the Trainbook spec with extra JVM options (e.g. -Xmx)."""
+def add_kernelspec(name, extra_jvm_args, drop=()):
+    """Adds kernels/NAME to the temporary JUPYTER_PATH: the Trainbook spec with extra JVM options (e.g. -Xmx),
+    without the options listed in drop."""
     spec = tb.spec()
-    argv = list(spec["argv"])
+    argv = [a for a in spec["argv"] if a not in drop]
     at = argv.index("-cp")
     argv[at:at] = list(extra_jvm_args)
     spec["argv"] = argv

@@ -63,8 +63,8 @@ public final class TrainMagic {
         String saved = saved(run.record()) ? "saved" : "not saved";
         ctx.note(failed == null
                 ? "run '" + name + "' " + saved + "; bound to `" + var + "`"
-                : "run '" + name + "' " + saved + ", " + failed + "; %doctor " + name + " and %compare " + name
-                        + " still find it");
+                : "run '" + name + "' " + saved + ", " + failed + (saved(run.record())
+                ? "; %doctor " + name + " and %compare " + name + " still find it" : ""));
         return run;
     }
 
@@ -135,7 +135,7 @@ public final class TrainMagic {
             // a fault in a rule must not cost the user the run's output; say so instead of diagnosing
             ctx.note("the doctor could not diagnose run '" + rec.name() + "': " + e);
         }
-        boolean unsaved = rec.notes().stream().anyMatch(n -> n.startsWith(NOT_SAVED));
+        boolean unsaved = !saved(rec);
         if (!unsaved) {
             try {
                 Trainbook.runs(spec.runsDir).save(rec, null);

@@ -84,11 +84,13 @@ class RunStoreFaultTest {
         List<RunRecord> all = store.loadAll();
         assertEquals(List.of("good1", "good2"), all.stream().map(RunRecord::name).sorted().toList());
         assertEquals(5, store.warnings().size(), store.warnings().toString());
+        assertTrue(store.warnings().stream().noneMatch(w -> w.contains("\n")), "one line each: " + store.warnings());
         for (String bad : List.of("trunc", "garbage", "empty", "nulljson", "wrongtypes")) {
             assertTrue(store.warnings().stream().anyMatch(w -> w.contains(bad + File.separator + RunStore.RECORD)),
                     bad + " named in " + store.warnings());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.load(bad));
             assertTrue(e.getMessage().contains(bad) && e.getMessage().contains("corrupt"), e.getMessage());
+            assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
         }
         assertEquals(50, store.load("good1").steps().size());
         System.out.println("[figure] store: 5 corrupt records skipped and named, 2 good ones loaded");

@@ -150,7 +150,7 @@ public final class RunStore {
         try {
             return read(f);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("run record " + f + " is corrupt: " + e.getMessage(), e);
+            throw new IllegalArgumentException("run record " + f + " is corrupt: " + firstLine(e), e);
         }
     }
 
@@ -177,7 +177,7 @@ public final class RunStore {
                 RunRecord r = read(f);
                 out.add(r);
             } catch (IOException | RuntimeException e) {
-                String w = "skipped corrupt run record " + f + ": " + e.getMessage();
+                String w = "skipped corrupt run record " + f + ": " + firstLine(e);
                 warnings.add(w);
                 LOG.warn(w);
                 System.err.println("trainbook: " + w);
@@ -185,6 +185,13 @@ public final class RunStore {
         }
         out.sort(Comparator.comparing(r -> r.stamp() == null || r.stamp().startedAt() == null ? "" : r.stamp().startedAt()));
         return out;
+    }
+
+    /** The first line of an exception's message (Gson appends a second line with a troubleshooting link). */
+    private static String firstLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl >= 0 ? m.substring(0, nl).strip() : m;
     }
 
     private RunRecord read(Path f) throws IOException {
