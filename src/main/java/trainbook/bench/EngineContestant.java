@@ -74,6 +74,7 @@ public final class EngineContestant {
             epochS = r.epochs().stream().mapToDouble(e -> e.seconds()).average().orElse(Double.NaN);
             acc = r.metrics().getOrDefault("val_acc", Double.NaN);
         }
+        if (System.getenv("TRAINBOOK_BENCH_THREADS") != null) BenchArgs.printThreadCpu();
         System.out.println(String.format(Locale.ROOT,
                 "{\"contestant\": \"trainbook-%s\", \"model\": \"%s\", \"threads\": %d, \"ms_per_batch\": %.4f, "
                         + "\"cpu_ms_per_batch\": %.4f, \"proc_cpu_ms_per_batch\": %.4f, \"epoch_s\": %.3f, \"test_acc\": %.4f, \"peak_rss_mb\": %.1f}",
