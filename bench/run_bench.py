@@ -46,7 +46,11 @@ def contestant_cmd(name, model, threads, batches, warmup, epochs, extra=()):
 
 
 def run(cmd, timeout):
-    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS=os.environ.get("OMP_NUM_THREADS", "1"))
+    # OMP_WAIT_POLICY=PASSIVE: idle OpenMP workers sleep instead of spinning. On a busy 2-core machine spinning
+    # made 2-thread runs 5-15x slower for both libtorch builds (measured: DJL MLP t2 84.6 -> 5.2 ms/batch,
+    # PyTorch 24.1 -> 4.9). Both sides get the same environment.
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS=os.environ.get("OMP_NUM_THREADS", "1"),
+               OMP_WAIT_POLICY=os.environ.get("OMP_WAIT_POLICY", "PASSIVE"))
     t0 = time.time()
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
     if p.returncode != 0:
@@ -102,6 +106,7 @@ def main():
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--batches", type=int, default=300)
     ap.add_argument("--epochs", type=int, default=5, help="epochs for the accuracy runs (0 = skip)")
+    ap.add_argument("--configs", help="model:threads list to time, e.g. mlp:1,cnn:2 (default mlp:1,mlp:2,cnn:2)")
     ap.add_argument("--out", default=os.path.join(ROOT, "build", "bench"))
     a = ap.parse_args()
     if a.quick:
@@ -111,6 +116,13 @@ def main():
     configs = [("mlp", 1), ("mlp", 2), ("cnn", 2)]
     if a.quick:
         configs = [("mlp", 1)]
+    if a.configs:
+        configs = []
+        for c in a.configs.split(","):
+            model, _, threads = c.strip().partition(":")
+            if model not in ("mlp", "cnn") or not threads.isdigit() or int(threads) < 1:
+                ap.error(f"--configs: '{c}' is not MODEL:THREADS with MODEL mlp or cnn, e.g. mlp:1,cnn:2")
+            configs.append((model, int(threads)))
     names = ["A-off", "A-on", "B", "C"]
     warmup = 5 if a.quick else 50
     results = {}  # (model, threads, name) -> list of runs
@@ -126,7 +138,7 @@ def main():
 
     accuracy = {}
     if a.epochs > 0:
-        for model, threads in [("mlp", 1), ("cnn", 2)]:
+        for model, threads in [c for c in [("mlp", 1), ("cnn", 2)] if c in configs]:
             for name in ["A-off", "B", "C"]:
                 out = run(contestant_cmd(name, model, threads, 1, 0, a.epochs), timeout=3600)
                 accuracy[(model, threads, name)] = out
@@ -169,7 +181,7 @@ def main():
     lines = ["# Trainbook benchmark", "",
              f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; "
              f"{a.rounds} round(s), {a.batches} timed batches (MLP; CNN a fifth), Adam lr 1e-3, batch 128, Fashion-MNIST.",
-             f"Command: `./trainbook bench{' --quick' if a.quick else ''}`", "",
+             "Command: `" + " ".join(["./trainbook", "bench"] + sys.argv[1:]) + "`", "",
              "ms/batch is the median wall time of a step; CPU ms/batch is the training thread's CPU time per step "
              "(ThreadMXBean / time.thread_time), which a busy machine disturbs less.", "",
              "| model | threads | contestant | ms/batch | × PyTorch | CPU ms/batch | CPU × PyTorch | s/epoch | test acc "
