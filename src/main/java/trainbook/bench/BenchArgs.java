@@ -3,6 +3,7 @@ package trainbook.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** Command-line options shared by the Java benchmark contestants (same spelling as bench/pytorch_bench.py). */
 final class BenchArgs {
@@ -67,5 +68,20 @@ final class BenchArgs {
             return os.getProcessCpuTime();
         }
         return -1;
+    }
+
+    /** Prints the CPU seconds of every live Java thread and the remainder (native threads) to stderr. */
+    static void printThreadCpu() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t == null) continue;
+            long c = mx.getThreadCpuTime(t.getThreadId());
+            if (c <= 0) continue;
+            sum += c;
+            if (c > 50_000_000L) System.err.printf(Locale.ROOT, "cpu %8.2f s  %s%n", c / 1e9, t.getThreadName());
+        }
+        System.err.printf(Locale.ROOT, "cpu %8.2f s  (threads not known to the JVM: native, GC, JIT)%n",
+                (processCpuNanos() - sum) / 1e9);
     }
 }
