@@ -1,0 +1,152 @@
+#!/usr/bin/python3
+"""Measures the Trainbook kernel's start-up through jupyter_client: kernel ready and first-cell latency.
+
+  kernel ready   from KernelManager.start_kernel() until the kernel answers kernel_info (wait_for_ready)
+  first cell     from sending `1 + 1` until its execute_reply and the idle status have arrived (result checked)
+
+Each repeat starts a fresh kernel from a kernelspec in a temporary JUPYTER_PATH (the staged spec's kernel.json,
+with its other files linked), runs the cell, shuts the kernel down. Prints every sample and the medians.
+
+usage: measure_startup.py [-n REPEATS] [--spec DIR] [--argv-add FLAG]... [--argv-drop PREFIX]... [--json FILE]
+
+  --spec DIR          staged kernelspec (default build/kernelspec/trainbook, what ./trainbook kernelspec stages)
+  --argv-add FLAG     add a JVM flag to the spec's argv (before -cp), to compare variants without rebuilding
+  --argv-drop PREFIX  drop every JVM flag starting with PREFIX from the spec's argv
+  --cell CODE         the first cell (default `1 + 1`; its result is checked only for the default)
+  --json FILE         also write the samples and medians as JSON
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+KERNEL_NAME = "trainbook"
+
+
+def make_jupyter_path(spec_src, add, drop):
+    """A temporary JUPYTER_PATH with kernels/trainbook: kernel.json (argv edited) plus links to the spec's files."""
+    with open(os.path.join(spec_src, "kernel.json")) as f:
+        spec = json.load(f)
+    argv = spec["argv"]
+    cp = argv.index("-cp")
+    jvm = [a for a in argv[1:cp] if not any(a.startswith(p) for p in drop)]
+    spec["argv"] = [argv[0]] + jvm + list(add) + argv[cp:]
+    tmp = tempfile.mkdtemp(prefix="trainbook-measure-")
+    dest = os.path.join(tmp, "kernels", KERNEL_NAME)
+    os.makedirs(dest)
+    with open(os.path.join(dest, "kernel.json"), "w") as f:
+        json.dump(spec, f, indent=1)
+    for name in os.listdir(spec_src):
+        if name != "kernel.json":
+            os.symlink(os.path.join(os.path.abspath(spec_src), name), os.path.join(dest, name))
+    return tmp, spec["argv"]
+
+
+def run_cell(kc, code, timeout):
+    """Sends code; returns (seconds until reply and idle, reply content, text/plain result, stderr text)."""
+    t0 = time.monotonic()
+    msg_id = kc.execute(code)
+    reply, idle, result, err = None, False, None, ""
+    deadline = t0 + timeout
+    while not (reply is not None and idle):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no reply to {code!r} within {timeout} s")
+        if reply is None:
+            try:
+                msg = kc.get_shell_msg(timeout=0.005)
+                if msg["parent_header"].get("msg_id") == msg_id:
+                    reply = msg["content"]
+            except Exception:
+                pass
+        try:
+            msg = kc.get_iopub_msg(timeout=0.005)
+        except Exception:
+            continue
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        kind = msg["msg_type"]
+        if kind == "status" and msg["content"]["execution_state"] == "idle":
+            idle = True
+        elif kind == "execute_result":
+            result = msg["content"]["data"].get("text/plain")
+        elif kind == "stream" and msg["content"]["name"] == "stderr":
+            err += msg["content"]["text"]
+        elif kind == "error":
+            err += "\n".join(msg["content"]["traceback"])
+    return time.monotonic() - t0, reply, result, err
+
+
+def measure_once(km_class, cell, timeout):
+    km = km_class(kernel_name=KERNEL_NAME)
+    t0 = time.monotonic()
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=timeout)
+        ready = time.monotonic() - t0
+        first, reply, result, err = run_cell(kc, cell, timeout)
+        if reply.get("status") != "ok":
+            raise RuntimeError(f"first cell failed: {reply}: {err}")
+        if cell == "1 + 1" and result != "2":
+            raise RuntimeError(f"`1 + 1` gave {result!r}, expected '2'")
+        if err.strip():
+            raise RuntimeError(f"the first cell printed to stderr (a JVM warning reaching the notebook?): {err!r}")
+        second, _, _, _ = run_cell(kc, cell, timeout)
+        return ready, first, second
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-n", type=int, default=5, help="repeats (default 5)")
+    ap.add_argument("--spec", default=os.environ.get("TRAINBOOK_SPEC_DIR",
+                                                     os.path.join(ROOT, "build", "kernelspec", KERNEL_NAME)))
+    ap.add_argument("--argv-add", action="append", default=[])
+    ap.add_argument("--argv-drop", action="append", default=[])
+    ap.add_argument("--cell", default="1 + 1")
+    ap.add_argument("--timeout", type=float, default=60)
+    ap.add_argument("--json")
+    args = ap.parse_args()
+    if args.n < 1:
+        ap.error(f"-n {args.n}: give at least 1 repeat")
+    if not os.path.isfile(os.path.join(args.spec, "kernel.json")):
+        ap.error(f"--spec {args.spec}: no kernel.json there; run ./trainbook kernelspec first (it stages the spec)")
+
+    jp, argv = make_jupyter_path(args.spec, args.argv_add, args.argv_drop)
+    os.environ["JUPYTER_PATH"] = jp
+    os.environ.setdefault("JUPYTER_RUNTIME_DIR", tempfile.mkdtemp(prefix="trainbook-runtime-"))
+    from jupyter_client.manager import KernelManager  # after JUPYTER_PATH is set
+
+    print("argv:", " ".join(argv), flush=True)
+    samples = []
+    try:
+        for i in range(args.n):
+            ready, first, second = measure_once(KernelManager, args.cell, args.timeout)
+            samples.append((ready, first, second))
+            print(f"  run {i + 1}/{args.n}: kernel ready {ready:.3f} s, first cell {first:.3f} s, "
+                  f"second cell {second:.3f} s", flush=True)
+    finally:
+        shutil.rmtree(jp, ignore_errors=True)
+    med = [statistics.median(s[k] for s in samples) for k in range(3)]
+    print(f"median of {args.n}: kernel ready {med[0]:.3f} s, first cell {med[1]:.3f} s, second cell {med[2]:.3f} s")
+    try:
+        print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}, cpus: {os.cpu_count()}")
+    except OSError:
+        pass
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"argv": argv, "samples": samples,
+                       "median": {"ready_s": med[0], "first_cell_s": med[1], "second_cell_s": med[2]}}, f, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
