@@ -48,8 +48,25 @@ def expand(arg, spec_dir, connection_file):
     return arg.replace("{resource_dir}", spec_dir).replace("{connection_file}", connection_file)
 
 
-def drive(kc):
-    kc.wait_for_ready(timeout=TIMEOUT)
+def wait_for_kernel_info(kc, proc):
+    """Asks for kernel_info until the kernel answers (the client's own wait needs a heartbeat it has not seen yet)."""
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the kernel exited with {proc.returncode} before answering kernel_info")
+        msg_id = kc.kernel_info()
+        try:
+            while True:
+                reply = kc.get_shell_msg(timeout=1)
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    return
+        except Exception:  # noqa: BLE001  (queue.Empty: ask again)
+            continue
+    raise RuntimeError(f"no kernel_info reply within {TIMEOUT} s")
+
+
+def drive(kc, proc):
+    wait_for_kernel_info(kc, proc)
     for code in CELLS:
         reply = kc.execute_interactive(code, timeout=TIMEOUT, output_hook=lambda msg: None)
         status = reply["content"]["status"]
@@ -58,7 +75,11 @@ def drive(kc):
             raise RuntimeError(f"warm-up cell {code!r} failed: {reply['content']}")
     kc.complete("names.str", 9, reply=True, timeout=TIMEOUT)
     kc.inspect("Math.max", 6, detail_level=1, reply=True, timeout=TIMEOUT)
-    kc.is_complete("for (int i = 0; i < 3; i++) {", reply=True, timeout=TIMEOUT)
+    msg_id = kc.is_complete("for (int i = 0; i < 3; i++) {")
+    deadline = time.monotonic() + TIMEOUT
+    while kc.get_shell_msg(timeout=TIMEOUT)["parent_header"].get("msg_id") != msg_id:
+        if time.monotonic() > deadline:
+            raise RuntimeError("no is_complete reply")
     kc.shutdown(restart=False)
 
 
@@ -97,12 +118,14 @@ def main(argv):
         kc.load_connection_file()
         kc.start_channels()
         try:
-            drive(kc)
+            drive(kc, proc)
             proc.wait(timeout=TIMEOUT)
         except Exception as e:  # noqa: BLE001  (any failure: leave kernel.json as it was)
             proc.kill()
             proc.wait()
-            log(f"warm-up failed: {e}; kernel.json unchanged (the kernel starts without the archive)")
+            with open(out_path) as f:
+                tail = f.read()[-2000:]
+            log(f"warm-up failed: {e}; kernel.json unchanged (the kernel starts without the archive). JVM output:\n{tail}")
             return 1
         finally:
             kc.stop_channels()

@@ -3,6 +3,8 @@
 
   kernel ready   from KernelManager.start_kernel() until the kernel answers kernel_info (wait_for_ready)
   first cell     from sending `1 + 1` until its execute_reply and the idle status have arrived (result checked)
+  kernel CPU     user + system CPU seconds of the kernel process at those two points (/proc): on a loaded machine
+                 it varies far less than wall time, so it is the better figure for comparing variants
 
 Each repeat starts a fresh kernel from a kernelspec in a temporary JUPYTER_PATH (the staged spec's kernel.json,
 with its other files linked), runs the cell, shuts the kernel down. Prints every sample and the medians.
@@ -81,6 +83,22 @@ def run_cell(kc, code, timeout):
     return time.monotonic() - t0, reply, result, err
 
 
+def cpu_seconds(pid):
+    """User + system CPU seconds the process has used so far (Linux /proc), or nan where unknown."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+
+
+def kernel_pid(km):
+    prov = getattr(km, "provisioner", None)
+    proc = getattr(prov, "process", None) if prov is not None else getattr(km, "kernel", None)
+    return proc.pid if proc is not None else -1
+
+
 def measure_once(km_class, cell, timeout):
     km = km_class(kernel_name=KERNEL_NAME)
     t0 = time.monotonic()
@@ -90,7 +108,10 @@ def measure_once(km_class, cell, timeout):
     try:
         kc.wait_for_ready(timeout=timeout)
         ready = time.monotonic() - t0
+        pid = kernel_pid(km)
+        cpu_ready = cpu_seconds(pid)
         first, reply, result, err = run_cell(kc, cell, timeout)
+        cpu_first = cpu_seconds(pid)
         if reply.get("status") != "ok":
             raise RuntimeError(f"first cell failed: {reply}: {err}")
         if cell == "1 + 1" and result != "2":
@@ -98,7 +119,7 @@ def measure_once(km_class, cell, timeout):
         if err.strip():
             raise RuntimeError(f"the first cell printed to stderr (a JVM warning reaching the notebook?): {err!r}")
         second, _, _, _ = run_cell(kc, cell, timeout)
-        return ready, first, second
+        return ready, first, second, cpu_ready, cpu_first
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=False)
@@ -129,14 +150,17 @@ def main():
     samples = []
     try:
         for i in range(args.n):
-            ready, first, second = measure_once(KernelManager, args.cell, args.timeout)
-            samples.append((ready, first, second))
+            sample = measure_once(KernelManager, args.cell, args.timeout)
+            samples.append(sample)
+            ready, first, second, cpu_ready, cpu_first = sample
             print(f"  run {i + 1}/{args.n}: kernel ready {ready:.3f} s, first cell {first:.3f} s, "
-                  f"second cell {second:.3f} s", flush=True)
+                  f"second cell {second:.3f} s; kernel CPU {cpu_ready:.2f} s at ready, "
+                  f"{cpu_first:.2f} s after the first cell", flush=True)
     finally:
         shutil.rmtree(jp, ignore_errors=True)
-    med = [statistics.median(s[k] for s in samples) for k in range(3)]
-    print(f"median of {args.n}: kernel ready {med[0]:.3f} s, first cell {med[1]:.3f} s, second cell {med[2]:.3f} s")
+    med = [statistics.median(s[k] for s in samples) for k in range(5)]
+    print(f"median of {args.n}: kernel ready {med[0]:.3f} s, first cell {med[1]:.3f} s, second cell {med[2]:.3f} s; "
+          f"kernel CPU {med[3]:.2f} s at ready, {med[4]:.2f} s after the first cell")
     try:
         print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}, cpus: {os.cpu_count()}")
     except OSError:
@@ -144,7 +168,8 @@ def main():
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"argv": argv, "samples": samples,
-                       "median": {"ready_s": med[0], "first_cell_s": med[1], "second_cell_s": med[2]}}, f, indent=1)
+                       "median": {"ready_s": med[0], "first_cell_s": med[1], "second_cell_s": med[2],
+                                  "cpu_at_ready_s": med[3], "cpu_after_first_cell_s": med[4]}}, f, indent=1)
     return 0
 
 
