@@ -9,11 +9,14 @@
 Each repeat starts a fresh kernel from a kernelspec in a temporary JUPYTER_PATH (the staged spec's kernel.json,
 with its other files linked), runs the cell, shuts the kernel down. Prints every sample and the medians.
 
-usage: measure_startup.py [-n REPEATS] [--spec DIR] [--argv-add FLAG]... [--argv-drop PREFIX]... [--json FILE]
+usage: measure_startup.py [-n REPEATS] [--spec DIR] [--argv-add FLAG]... [--argv-drop PREFIX]... [--delay S]
+                          [--json FILE]
 
   --spec DIR          staged kernelspec (default build/kernelspec/trainbook, what ./trainbook kernelspec stages)
   --argv-add FLAG     add a JVM flag to the spec's argv (before -cp), to compare variants without rebuilding
   --argv-drop PREFIX  drop every JVM flag starting with PREFIX from the spec's argv
+  --delay S           wait S seconds after ready before the first cell (default 0: sent at once, so the first
+                      cell also waits for whatever the kernel still starts in the background)
   --cell CODE         the first cell (default `1 + 1`; its result is checked only for the default)
   --json FILE         also write the samples and medians as JSON
 """
@@ -99,7 +102,7 @@ def kernel_pid(km):
     return proc.pid if proc is not None else -1
 
 
-def measure_once(km_class, cell, timeout):
+def measure_once(km_class, cell, timeout, delay=0.0):
     km = km_class(kernel_name=KERNEL_NAME)
     t0 = time.monotonic()
     km.start_kernel()
@@ -110,6 +113,8 @@ def measure_once(km_class, cell, timeout):
         ready = time.monotonic() - t0
         pid = kernel_pid(km)
         cpu_ready = cpu_seconds(pid)
+        if delay > 0:
+            time.sleep(delay)
         first, reply, result, err = run_cell(kc, cell, timeout)
         cpu_first = cpu_seconds(pid)
         if reply.get("status") != "ok":
@@ -134,6 +139,8 @@ def main():
     ap.add_argument("--argv-drop", action="append", default=[])
     ap.add_argument("--cell", default="1 + 1")
     ap.add_argument("--timeout", type=float, default=60)
+    ap.add_argument("--delay", type=float, default=0.0,
+                    help="seconds between ready and the first cell (a user opening a notebook); default 0")
     ap.add_argument("--json")
     args = ap.parse_args()
     if args.n < 1:
@@ -150,7 +157,7 @@ def main():
     samples = []
     try:
         for i in range(args.n):
-            sample = measure_once(KernelManager, args.cell, args.timeout)
+            sample = measure_once(KernelManager, args.cell, args.timeout, args.delay)
             samples.append(sample)
             ready, first, second, cpu_ready, cpu_first = sample
             print(f"  run {i + 1}/{args.n}: kernel ready {ready:.3f} s, first cell {first:.3f} s, "
