@@ -15,6 +15,7 @@ notebook); a deleted one turns class sharing off. Exit status 0 on success; on f
 """
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -84,6 +85,14 @@ def drive(kc, proc):
 
 
 def main(argv):
+    tmp = tempfile.mkdtemp(prefix="trainbook-cds-")
+    try:
+        return make_archive(argv, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def make_archive(argv, tmp):
     if len(argv) != 1:
         print(__doc__, file=sys.stderr)
         return 2
@@ -103,7 +112,6 @@ def main(argv):
     from jupyter_client import BlockingKernelClient
     from jupyter_client.connect import write_connection_file
 
-    tmp = tempfile.mkdtemp(prefix="trainbook-cds-")
     connection_file, _ = write_connection_file(os.path.join(tmp, "kernel.json"))
     cmd = [expand(a, spec_dir, connection_file) for a in base_argv]
     cp = cmd.index("-cp")
