@@ -14,8 +14,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Entry point named in kernel.json: {@code java -cp LIB/* trainbook.kernel.KernelMain CONNECTION_FILE}.
  */
 public final class KernelMain {
-    /** Delay after the parent dies or a shutdown starts before the JVM is halted if it has not exited. */
-    static final long HALT_AFTER_MILLIS = 3000;
+    /**
+     * Delay after the parent dies or a shutdown starts before the JVM is halted if it has not exited: 3000 ms, or the
+     * system property {@code trainbook.haltAfterMillis} (the CDS warm-up run raises it: the JVM writes its class
+     * archive while exiting).
+     */
+    static final long HALT_AFTER_MILLIS = Long.getLong("trainbook.haltAfterMillis", 3000L);
 
     private KernelMain() {}
 

@@ -59,6 +59,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -109,8 +115,11 @@ public class TrainbookKernel extends BaseKernel {
     private final KernelIO kernelIO;
     private final UserCodeThread userThread;
     private final KernelExecutionControl control;
-    private final JShell shell;
-    private final SourceCodeAnalysis analysis;
+    /** JShell and its analysis, built in the background ({@link #startSession()}); every use waits for it. */
+    private final CompletableFuture<Session> session = new CompletableFuture<>();
+    /** Extensions installed in the background ({@link #onStartup()}); a cell waits for them (magics). */
+    private volatile CompletableFuture<Void> extensionsReady = CompletableFuture.completedFuture(null);
+    private final ExecutorService initExecutor;
     private final List<String> addedClasspath = new ArrayList<>();
     private final List<String> extensionFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean cellInterrupted;
@@ -170,22 +179,111 @@ public class TrainbookKernel extends BaseKernel {
         this.userThread = new UserCodeThread();
         this.control = new KernelExecutionControl(userThread, () -> cellInterrupted);
 
-        ClassLoader before = Thread.currentThread().getContextClassLoader();
-        this.shell = JShell.builder()
-                .executionEngine(new KernelExecutionControl.Provider(control), Map.of())
-                .build();
-        // JShell's loader delegate installs its class loader as this thread's context loader: hand it to the cells.
-        userThread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
-        Thread.currentThread().setContextClassLoader(before);
-
-        this.analysis = shell.sourceCodeAnalysis();
-        String classpath = System.getProperty("java.class.path", "");
-        if (!classpath.isBlank()) shell.addToClasspath(classpath);
-
         KernelRenderers.registerAll(getRenderer());
         ClasspathMagics.register(this);
 
-        for (String statement : STARTUP_IMPORTS) evalJava(statement);
+        this.initExecutor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "trainbook-init");
+            t.setDaemon(true);
+            return t;
+        });
+        initExecutor.execute(this::startSession);
+    }
+
+    /** JShell plus its source analysis. */
+    private static final class Session {
+        final JShell shell;
+        final SourceCodeAnalysis analysis;
+
+        Session(JShell shell) {
+            this.shell = shell;
+            this.analysis = shell.sourceCodeAnalysis();
+        }
+    }
+
+    /**
+     * Builds JShell, adds the class path, runs {@link #STARTUP_IMPORTS} and one warm-up expression (compiled and run
+     * on the user-code thread, then dropped), so the first cell finds the compiler loaded and warm. Runs on the
+     * {@code trainbook-init} thread while the kernel already answers kernel_info.
+     */
+    private void startSession() {
+        long t0 = System.nanoTime();
+        try {
+            ClassLoader before = Thread.currentThread().getContextClassLoader();
+            JShell shell = JShell.builder()
+                    .executionEngine(new KernelExecutionControl.Provider(control), Map.of())
+                    .build();
+            // JShell's loader delegate installs its class loader as this thread's context loader: hand it to the cells.
+            userThread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+            Thread.currentThread().setContextClassLoader(before);
+            Session s = new Session(shell);
+            String classpath = System.getProperty("java.class.path", "");
+            if (!classpath.isBlank()) shell.addToClasspath(classpath);
+            for (String statement : STARTUP_IMPORTS) {
+                for (SnippetEvent event : shell.eval(statement)) {
+                    if (event.status() == Snippet.Status.REJECTED) {
+                        LOG.warn("start-up statement rejected: {}", statement);
+                    }
+                }
+            }
+            warmUp(s);
+            session.complete(s);
+            LOG.info("Java session ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
+        } catch (RuntimeException | Error e) {
+            LOG.error("the Java session (JShell) could not start", e);
+            session.completeExceptionally(e);
+        }
+    }
+
+    /** What {@link #warmUp} evaluates: an expression that goes through analysis, compilation and a run. */
+    static final String WARM_UP = "java.util.List.of(\"trainbook\").get(0).length() + 1";
+
+    private void warmUp(Session s) {
+        if (!Boolean.parseBoolean(System.getProperty("trainbook.warmUp", "true"))) return;
+        s.analysis.analyzeCompletion(WARM_UP + ";");
+        for (SnippetEvent event : s.shell.eval(WARM_UP)) {
+            control.takeResult(event.value());
+            if (event.causeSnippet() == null && event.snippet() != null) s.shell.drop(event.snippet());
+        }
+        control.takeLastThrown();
+    }
+
+    /** The running JShell; waits for the background start ({@link #startSession()}). */
+    private JShell shell() {
+        return awaitSession().shell;
+    }
+
+    private SourceCodeAnalysis analysis() {
+        return awaitSession().analysis;
+    }
+
+    private Session awaitSession() {
+        Session s = session.getNow(null);
+        return s != null ? s : await(session);
+    }
+
+    /** Waits for the background start-up (Java session and extensions) to finish; a cell calls it before running. */
+    void awaitStartup() {
+        awaitSession();
+        await(extensionsReady);
+    }
+
+    /** Waits for {@code future}; an interrupt of the running cell ends the wait with "interrupted". */
+    private <T> T await(CompletableFuture<T> future) {
+        while (true) {
+            if (cellRunning && cellInterrupted) throw interrupted(false);
+            try {
+                return future.get(50, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // keep waiting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw interrupted(false);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                throw new IllegalStateException("the Java session could not start: " + cause, cause);
+            }
+        }
     }
 
     /*
@@ -207,6 +305,7 @@ public class TrainbookKernel extends BaseKernel {
             cellRunning = true;
         }
         try {
+            if (topLevel) awaitStartup();
             String java = magicParser.resolveMagics(source);
             return evalJava(java);
         } finally {
@@ -220,7 +319,7 @@ public class TrainbookKernel extends BaseKernel {
         int offset = 0;
         while (!remaining.isBlank()) {
             if (cellInterrupted) throw interrupted(false);
-            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            SourceCodeAnalysis.CompletionInfo info = analysis().analyzeCompletion(remaining);
             SourceCodeAnalysis.Completeness completeness = info.completeness();
             if (completeness == SourceCodeAnalysis.Completeness.EMPTY) break;
             String snippetSource;
@@ -241,7 +340,7 @@ public class TrainbookKernel extends BaseKernel {
     }
 
     private Object evalSnippet(String snippetSource, String cellCode, int offset) {
-        List<SnippetEvent> events = shell.eval(snippetSource);
+        List<SnippetEvent> events = shell().eval(snippetSource);
         Object value = null;
         int firstCode = offset;
         while (firstCode < cellCode.length() && Character.isWhitespace(cellCode.charAt(firstCode))) firstCode++;
@@ -277,7 +376,7 @@ public class TrainbookKernel extends BaseKernel {
 
     private void warnUnresolved(Snippet snippet) {
         if (!(snippet instanceof DeclarationSnippet)) return;
-        List<String> missing = shell.unresolvedDependencies((DeclarationSnippet) snippet).collect(Collectors.toList());
+        List<String> missing = shell().unresolvedDependencies((DeclarationSnippet) snippet).collect(Collectors.toList());
         if (!missing.isEmpty()) {
             System.err.println("note: " + describe(snippet) + " cannot be used until "
                     + String.join(", ", missing) + " is defined");
@@ -291,7 +390,7 @@ public class TrainbookKernel extends BaseKernel {
     }
 
     private CellException compileError(Snippet snippet, String snippetSource, String cellCode, int offset) {
-        List<Diag> errors = shell.diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList());
+        List<Diag> errors = shell().diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList());
         int base = offset;
         int at = snippetSource.indexOf(snippet.source());
         if (at > 0) base += at;
@@ -329,7 +428,7 @@ public class TrainbookKernel extends BaseKernel {
         Throwable real = control.takeLastThrown();
         if (exception instanceof UnresolvedReferenceException) {
             DeclarationSnippet snippet = ((UnresolvedReferenceException) exception).getSnippet();
-            List<String> missing = shell.unresolvedDependencies(snippet).collect(Collectors.toList());
+            List<String> missing = shell().unresolvedDependencies(snippet).collect(Collectors.toList());
             String msg = describe(snippet) + " needs " + String.join(", ", missing) + ", which is not defined";
             return new CellException("UnresolvedReferenceException", msg,
                     List.of(RED + "UnresolvedReferenceException: " + RESET + msg), exception);
@@ -482,6 +581,7 @@ public class TrainbookKernel extends BaseKernel {
                 env.defer().reply((ExecuteReply) new PagedExecuteReply(count, page));
                 return;
             }
+            awaitStartup();
             if (!extensionFailuresShown && !extensionFailures.isEmpty()) {
                 extensionFailuresShown = true;
                 for (String failure : extensionFailures) System.err.println("warning: extension " + failure);
@@ -645,6 +745,30 @@ public class TrainbookKernel extends BaseKernel {
     }
 
     /**
+     * Registers this kernel as the notebook's kernel and installs the extensions on the class path in the background
+     * (they load the magics' classes, which must not delay kernel_info); a cell waits until they are installed.
+     */
+    @Override
+    public void onStartup() {
+        installNotebookKernel();
+        if (!extensionsEnabled) return;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        extensionsReady = done;
+        Thread t = new Thread(() -> {
+            try {
+                installDefaultExtensions();
+                done.complete(null);
+            } catch (RuntimeException | Error e) {
+                LOG.error("installing extensions failed", e);
+                extensionFailures.add("extensions: " + e);
+                done.complete(null); // the kernel runs on without them; the first cell shows the failure
+            }
+        }, "trainbook-extensions");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
      * Installs every {@link Extension} the loader's {@code META-INF/services} lists (the magics register themselves
      * this way). One extension failing is logged and does not stop the others or the kernel.
      */
@@ -684,11 +808,15 @@ public class TrainbookKernel extends BaseKernel {
             if (userThread.isBusy()) interrupt();
             super.onShutdown(isRestarting);
         } finally {
-            try {
-                shell.close();
-            } catch (RuntimeException e) {
-                LOG.debug("closing JShell", e);
-            }
+            initExecutor.shutdown();
+            // closes JShell now, or when its background start finishes
+            session.thenAccept(s -> {
+                try {
+                    s.shell.close();
+                } catch (RuntimeException e) {
+                    LOG.debug("closing JShell", e);
+                }
+            });
         }
     }
 
@@ -713,7 +841,7 @@ public class TrainbookKernel extends BaseKernel {
                 throw new IllegalArgumentException("classpath entry '" + f + "' does not exist; give an existing jar or directory");
             }
             String path = f.getAbsolutePath();
-            shell.addToClasspath(path);
+            shell().addToClasspath(path);
             addedClasspath.add(path);
         }
     }
@@ -732,7 +860,7 @@ public class TrainbookKernel extends BaseKernel {
         String prefix = code.substring(0, Math.min(at, code.length()));
         int start = 0;
         while (start < prefix.length()) {
-            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(prefix.substring(start));
+            SourceCodeAnalysis.CompletionInfo info = analysis().analyzeCompletion(prefix.substring(start));
             if (!info.completeness().isComplete() || info.remaining().isBlank()) break;
             start = prefix.length() - info.remaining().length();
         }
@@ -745,6 +873,7 @@ public class TrainbookKernel extends BaseKernel {
         int lineStart = code.lastIndexOf('\n', at - 1) + 1;
         Matcher magic = MAGIC_PREFIX.matcher(code.substring(lineStart, at));
         if (magic.matches()) {
+            await(extensionsReady);
             boolean cell = magic.group(1).length() == 2;
             Set<String> names = cell ? getMagicsRegistry().getCellMagicNames() : getMagicsRegistry().getLineMagicNames();
             List<String> matches = names.stream().filter(n -> n.startsWith(magic.group(2))).sorted()
@@ -755,7 +884,7 @@ public class TrainbookKernel extends BaseKernel {
         int start = snippetStart(java, at);
         int[] anchor = new int[1];
         List<SourceCodeAnalysis.Suggestion> suggestions =
-                analysis.completionSuggestions(java.substring(start), at - start, anchor);
+                analysis().completionSuggestions(java.substring(start), at - start, anchor);
         Set<String> ordered = new LinkedHashSet<>();
         suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType)
                 .forEach(s -> ordered.add(s.continuation()));
@@ -769,7 +898,7 @@ public class TrainbookKernel extends BaseKernel {
         String remaining = MAGIC_LINE.matcher(code).replaceAll("");
         while (true) {
             if (remaining.isBlank()) return IS_COMPLETE_YES;
-            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            SourceCodeAnalysis.CompletionInfo info = analysis().analyzeCompletion(remaining);
             switch (info.completeness()) {
                 case COMPLETE:
                 case COMPLETE_WITH_SEMI:
@@ -804,14 +933,14 @@ public class TrainbookKernel extends BaseKernel {
         String java = MAGIC_LINE.matcher(code).replaceAll(m -> " ".repeat(m.group().length()));
         int start = snippetStart(java, at);
         List<SourceCodeAnalysis.Documentation> docs =
-                analysis.documentation(java.substring(start), at - start, extraDetail);
+                analysis().documentation(java.substring(start), at - start, extraDetail);
         if (docs.isEmpty()) {
             // cursor on a method or constructor name: ask as if the call's parenthesis were open
             int end = at;
             while (end < java.length() && Character.isJavaIdentifierPart(java.charAt(end))) end++;
             if (end > start && Character.isJavaIdentifierPart(java.charAt(end - 1))) {
                 String probe = java.substring(start, end) + "(";
-                docs = analysis.documentation(probe, probe.length(), extraDetail);
+                docs = analysis().documentation(probe, probe.length(), extraDetail);
             }
         }
         StringBuilder text = new StringBuilder();
@@ -837,10 +966,16 @@ public class TrainbookKernel extends BaseKernel {
         while (e < code.length() && Character.isJavaIdentifierPart(code.charAt(e))) e++;
         if (s == e) return Optional.empty();
         String name = code.substring(s, e);
-        return shell.variables()
-                .filter(v -> v.name().equals(name) && shell.status(v).isActive())
+        return shell().variables()
+                .filter(v -> v.name().equals(name) && shell().status(v).isActive())
                 .reduce((a, b) -> b)
-                .map((VarSnippet v) -> v.typeName() + " " + v.name() + " = " + shell.varValue(v));
+                .map((VarSnippet v) -> v.typeName() + " " + v.name() + " = " + shell().varValue(v));
+    }
+
+    /** Sources of the active snippets (declarations, imports, expressions kept by JShell), for tests. */
+    List<String> activeSnippetSources() {
+        JShell js = shell();
+        return js.snippets().filter(sn -> js.status(sn).isActive()).map(Snippet::source).collect(Collectors.toList());
     }
 
     /** True while notebook code is running. */
