@@ -27,6 +27,11 @@ def output_mime_types(nb):
     return types
 
 
+EXECUTED_DIR = os.environ.get("TRAINBOOK_EXECUTED_DIR",
+                              os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                                           "build", "executed"))
+
+
 class Notebooks(unittest.TestCase):
     def test_there_are_notebooks(self):
         self.assertTrue(NOTEBOOKS, "notebooks/ holds no .ipynb")
@@ -40,6 +45,9 @@ class Notebooks(unittest.TestCase):
                 t0 = time.monotonic()
                 client.execute()
                 tb.record("notebook " + os.path.basename(path), time.monotonic() - t0)
+                # keep the executed copy: the browser check (tests/browser) reuses it instead of running it again
+                os.makedirs(EXECUTED_DIR, exist_ok=True)
+                nbformat.write(nb, os.path.join(EXECUTED_DIR, os.path.basename(path)))
                 errors = [(i, out.get("ename"), out.get("evalue"))
                           for i, cell in enumerate(nb.cells) for out in cell.get("outputs", [])
                           if out.get("output_type") == "error"]
