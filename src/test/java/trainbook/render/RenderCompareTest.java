@@ -121,6 +121,18 @@ class RenderCompareTest {
     }
 
     @Test
+    void leaderboardKeepsADifferingEpochsKeyApartFromEpochsRan() throws Exception {
+        RunRecord a = run("short", "adam", "0.1", "1", 0.4);
+        RunRecord b = run("long", "adam", "0.1", "1", 0.3);
+        a.spec().put("epochs", "3");
+        b.spec().put("epochs", "6");
+        String html = CompareTables.leaderboard(List.of(a, b), Monitor.VAL_LOSS).html();
+        List<String> head = Fixtures.rows(html, "th").get(0);
+        assertTrue(head.contains("epochs") && head.contains("epochs ran"), head.toString());
+        assertEquals("6", Fixtures.rows(html, "td").get(0).get(head.indexOf("epochs")));
+    }
+
+    @Test
     void leaderboardSortsByMonitorAndShowsOnlyDifferingKeys() throws Exception {
         List<RunRecord> runs = new ArrayList<>(List.of(
                 run("mid", "sgd", "0.1", "1", 0.5),
@@ -135,7 +147,7 @@ class RenderCompareTest {
         String html = lb.html();
         Fixtures.xml(html);
         List<String> head = Fixtures.rows(html, "th").get(0);
-        assertEquals(List.of("#", "run", "opt", "lr", "best val_loss", "best epoch", "epochs", "time", "stop", "health"), head);
+        assertEquals(List.of("#", "run", "opt", "lr", "best val_loss", "best epoch", "epochs ran", "time", "stop", "health"), head);
         List<List<String>> rows = Fixtures.rows(html, "td");
         assertEquals(List.of("best", "mid", "worst", "empty"), rows.stream().map(r -> r.get(1)).toList());
         assertEquals(List.of("1", "best", "adam", "0.1", "0.2", "3", "3/3", "4.5s", "completed", "healthy"), rows.get(0));

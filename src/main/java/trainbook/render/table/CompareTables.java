@@ -17,7 +17,7 @@ import java.util.List;
  * {@code %compare} tables: the leaderboard and the hyperparameter importance scores.
  *
  * <p>Leaderboard columns: {@code #}, {@code run}, one column per hyperparameter that differs between the runs,
- * {@code best <metric>}, {@code best epoch}, {@code epochs} (run/planned), {@code time}, {@code stop},
+ * {@code best <metric>}, {@code best epoch}, {@code epochs ran} (run/planned), {@code time}, {@code stop},
  * {@code health} (worst finding severity and count). Rows are sorted by the monitored metric, best first (loss
  * ascending, accuracy descending); runs without the metric go last.
  */
@@ -38,7 +38,8 @@ public final class CompareTables {
         for (String k : keys) hp.add(StringColumn.create(k));
         DoubleColumn best = DoubleColumn.create("best " + monitor.key());
         IntColumn bestEpoch = IntColumn.create("best epoch");
-        StringColumn epochs = StringColumn.create("epochs");
+        // "epochs ran", not "epochs": the planned epochs may be a differing hyperparameter column of that name
+        StringColumn epochs = StringColumn.create("epochs ran");
         StringColumn time = StringColumn.create("time");
         StringColumn stop = StringColumn.create("stop");
         StringColumn health = StringColumn.create("health");
