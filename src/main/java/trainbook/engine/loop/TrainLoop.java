@@ -46,6 +46,8 @@ import java.util.Random;
 public final class TrainLoop {
     /** A loss this many times the first step's loss counts as divergence. */
     public static final double DIVERGENCE_FACTOR = 1e3;
+    /** Most steps a run may plan: the schedule preview and the step records are kept per step. */
+    public static final long MAX_PLANNED_STEPS = 10_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(TrainLoop.class);
 
     private final TrainSpec spec;
@@ -96,7 +98,12 @@ public final class TrainLoop {
 
     private Run train(Session s, RunRecord rec, RunStore store, String startedAt, long t0) {
         int spe = s.stepsPerEpoch();
-        int total = spe * spec.epochs;
+        long planned = (long) spe * spec.epochs;
+        if (planned > MAX_PLANNED_STEPS) {
+            throw new IllegalArgumentException("epochs=" + spec.epochs + " × " + spe + " batches = " + planned
+                    + " steps is more than a run can plan (" + MAX_PLANNED_STEPS + "); lower epochs, or set limit=");
+        }
+        int total = (int) planned;
         Schedule schedule = Schedules.fromSpec(spec, spec.lr, spe);
         int warmup = spec.warmupSteps > 0 ? spec.warmupSteps : (int) Math.round(spec.warmupEpochs * spe);
         rec.spec(spec.toMap())

@@ -26,6 +26,11 @@ import static trainbook.magic.args.Magic.TRAIN;
 public final class Keys {
     private Keys() {}
 
+    /** Largest {@code epochs=}: the LR schedule is planned per step for the whole run, so it must stay finite. */
+    public static final int MAX_EPOCHS = 100_000;
+    /** Largest {@code %lrfind steps=}: the range test keeps one record per step. */
+    public static final int MAX_LRFIND_STEPS = 100_000;
+
     /** Built-in model names ({@code mlp(W,...)} stands for hidden widths, e.g. {@code mlp(512,256)}). */
     public static final List<String> MODELS = List.of("linear", "mlp", "mlp(W,...)", "cnn", "lenet");
     /** Built-in data set names ({@code idx:DIR}, {@code csv:PATH} take a path). */
@@ -90,8 +95,8 @@ public final class Keys {
         k.add(new KeyDef("augment", "list", "", "comma list of flip, crop, noise (or none)", "augment=flip,crop",
                 "training-time augmentation", TL, true, Keys::augment));
         // ---- loop
-        k.add(new KeyDef("epochs", "int", "5", "an integer ≥ 1", "epochs=10", "number of passes over the training data",
-                T, false, (a, v) -> a.spec.epochs = integer("epochs", v, 1)));
+        k.add(new KeyDef("epochs", "int", "5", "an integer 1.." + MAX_EPOCHS, "epochs=10", "number of passes over the training data",
+                T, false, (a, v) -> a.spec.epochs = integer("epochs", v, 1, MAX_EPOCHS)));
         k.add(new KeyDef("batch", "int", "128", "an integer ≥ 1", "batch=64", "mini-batch size",
                 TL, false, (a, v) -> a.spec.batch = integer("batch", v, 1)));
         k.add(new KeyDef("limit", "int|none", "none", "an integer ≥ 1 or none", "limit=50", "at most this many batches per epoch",
@@ -167,8 +172,8 @@ public final class Keys {
                 L, false, (a, v) -> a.lrfind.start = number("start", v, 0, false, Double.POSITIVE_INFINITY, false)));
         k.add(new KeyDef("end", "number", "10", "a number > start", "end=1", "last learning rate of the ramp",
                 L, false, (a, v) -> a.lrfind.end = number("end", v, 0, false, Double.POSITIVE_INFINITY, false)));
-        k.add(new KeyDef("steps", "int", "100", "an integer ≥ 5", "steps=200", "number of mini-batches in the ramp",
-                L, false, (a, v) -> a.lrfind.steps = integer("steps", v, 5)));
+        k.add(new KeyDef("steps", "int", "100", "an integer 5.." + MAX_LRFIND_STEPS, "steps=200", "number of mini-batches in the ramp",
+                L, false, (a, v) -> a.lrfind.steps = integer("steps", v, 5, MAX_LRFIND_STEPS)));
         k.add(new KeyDef("mode", "choice", "exp", "exp, linear", "mode=linear", "exp = geometric LR ramp, linear = straight",
                 L, false, (a, v) -> a.lrfind.mode = choice("mode", v, List.of("exp", "linear"))));
         // ---- %compare
@@ -441,6 +446,16 @@ public final class Keys {
 
     static int integer(String key, String v, int min) {
         return integer(key, v, min, (min == 0 ? "an integer ≥ 0" : "an integer ≥ " + min) + ", e.g. " + Keys.get(key).example());
+    }
+
+    /** An integer in {@code min..max}. */
+    static int integer(String key, String v, int min, int max) {
+        int n = integer(key, v, min, "an integer " + min + ".." + max + ", e.g. " + Keys.get(key).example());
+        if (n > max) {
+            throw new ArgException(v, "bad value '" + v + "' for " + key + ": expected an integer " + min + ".." + max
+                    + ", e.g. " + Keys.get(key).example());
+        }
+        return n;
     }
 
     static int integer(String key, String v, int min, String expected) {

@@ -178,7 +178,9 @@ class ArgParserTest {
                 arguments(T, "fast", "fast", List.of("unexpected word 'fast'", "key=value")),
                 arguments(T, "dry", "dry", List.of("unexpected word 'dry'", "did you mean dry=true?")),
                 // bad values
-                arguments(T, "epochs=0", "0", List.of("bad value '0' for epochs", "≥ 1", "epochs=10")),
+                arguments(T, "epochs=0", "0", List.of("bad value '0' for epochs", "1..100000", "epochs=10")),
+                arguments(T, "epochs=100001", "100001", List.of("bad value '100001' for epochs", "1..100000")),
+                arguments(L, "steps=1000000", "1000000", List.of("bad value '1000000' for steps", "5..100000")),
                 arguments(T, "epochs=2.5", "2.5", List.of("bad value '2.5' for epochs")),
                 arguments(T, "batch=many", "many", List.of("bad value 'many' for batch")),
                 arguments(T, "limit=-1", "-1", List.of("bad value '-1' for limit")),
@@ -219,7 +221,7 @@ class ArgParserTest {
                 arguments(T, "as=my-run", "my-run", List.of("bad name 'my-run' for as", "Java identifier")),
                 arguments(T, "as=class", "class", List.of("bad name 'class' for as")),
                 arguments(L, "start=0", "0", List.of("bad value '0' for start")),
-                arguments(L, "steps=2", "2", List.of("bad value '2' for steps", "≥ 5")),
+                arguments(L, "steps=2", "2", List.of("bad value '2' for steps", "5..100000")),
                 arguments(L, "mode=log", "log", List.of("unknown mode 'log'", "exp, linear")),
                 // unknown names
                 arguments(T, "model=mlp(512,x)", "mlp(512,x)", List.of("bad hidden width 'x'", "mlp(512,256)")),
