@@ -90,6 +90,11 @@ final class KernelExecutionControl extends DirectExecutionControl {
         return field;
     }
 
+    /** A value as JShell shows it (strings quoted, arrays listed). */
+    static String text(Object value) {
+        return valueString(value);
+    }
+
     /** Where a notebook variable lives: a public static field of a JShell wrapper class. */
     record VarHome(String className, String varName) {
     }

@@ -1011,7 +1011,7 @@ public class TrainbookKernel extends BaseKernel {
     private String variableText(VarSnippet v) {
         String key = shell().varValue(v);
         control.takeHome(key);
-        return String.valueOf(control.takeResult(key));
+        return KernelExecutionControl.text(control.takeResult(key));
     }
 
     /** Sources of the active snippets (declarations, imports, expressions kept by JShell), for tests. */

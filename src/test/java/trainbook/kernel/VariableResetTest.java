@@ -4,6 +4,7 @@ import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.VarSnippet;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,28 @@ class VariableResetTest {
         assertEquals("\nimport java\n  .io.*;", TrainbookKernel.importOnOneLine("\nimport java\n  .io.*;"));
         assertEquals("\nint importance = 1;", TrainbookKernel.importOnOneLine("\nint importance = 1;"));
         assertEquals("\nString s = \"a\";", TrainbookKernel.importOnOneLine("\nString s = \"a\";"));
+    }
+
+    @Test
+    void aBadImportBelowTheFirstLineIsStillReportedWhereItIs() {
+        CellException e = assertThrows(CellException.class,
+                () -> kernel.evalRaw("int fine = 1;\n\n  import no.such.pkg.Thing;"));
+        assertEquals("CompilationException", e.getErrorName());
+        String trace = String.join("\n", e.getTraceback());
+        assertTrue(trace.contains("line 3:   import no.such.pkg.Thing;"), trace);
+        int caretLine = e.getTraceback().indexOf(e.getTraceback().stream()
+                .filter(l -> l.startsWith("line 3")).findFirst().orElseThrow()) + 1;
+        String caret = e.getTraceback().get(caretLine).replaceAll("\u001b\\[[0-9;]*m", "");
+        assertTrue(caret.indexOf('^') >= "line 3:   import ".length(), caret);
+    }
+
+    @Test
+    void inspectShowsValuesAsJShellWritesThem() {
+        kernel.evalRaw("String shownName = \"dense\";\nint[] shownSizes = {8, 2};");
+        assertEquals("String shownName = \"dense\"",
+                kernel.inspect("shownName", 2, false).getData(MIMEType.TEXT_PLAIN));
+        assertEquals("int[] shownSizes = int[2] { 8, 2 }",
+                kernel.inspect("shownSizes", 2, false).getData(MIMEType.TEXT_PLAIN));
     }
 
     @Test
