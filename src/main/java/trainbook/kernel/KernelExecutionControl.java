@@ -5,6 +5,7 @@ import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +25,7 @@ final class KernelExecutionControl extends DirectExecutionControl {
     private final UserCodeThread userThread;
     private final BooleanSupplier interrupted;
     private final Map<String, Object> results = new ConcurrentHashMap<>();
+    private final Map<String, VarHome> homes = new ConcurrentHashMap<>();
     private final AtomicLong keys = new AtomicLong();
     private volatile Throwable lastThrown;
 
@@ -56,6 +58,47 @@ final class KernelExecutionControl extends DirectExecutionControl {
         return super.throwConvertedOtherException(ex);
     }
 
+    /**
+     * JShell asks for a variable's value: like {@link #invoke(Method)}, the real object is stored under a fresh key
+     * (take it with {@link #takeResult(String)}) and so is where the variable lives ({@link #takeHome(String)}).
+     */
+    @Override
+    public String varValue(String className, String varName) throws RunException, EngineTerminationException,
+            InternalException {
+        VarHome home = new VarHome(className, varName);
+        Object value;
+        try {
+            value = field(home).get(null);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new InternalException("cannot read variable " + varName + " of " + className + ": " + e);
+        }
+        String key = KEY_PREFIX + keys.incrementAndGet();
+        if (value != null) results.put(key, value);
+        homes.put(key, home);
+        return key;
+    }
+
+    /** Removes and returns where the variable read under {@code key} lives (null for none). */
+    VarHome takeHome(String key) {
+        return key == null ? null : homes.remove(key);
+    }
+
+    /** The static field that holds a notebook variable (JShell keeps each one in its snippet's wrapper class). */
+    Field field(VarHome home) throws ClassNotFoundException, NoSuchFieldException {
+        Field field = findClass(home.className()).getDeclaredField(home.varName());
+        field.setAccessible(true); // the wrapper class itself is not public
+        return field;
+    }
+
+    /** A value as JShell shows it (strings quoted, arrays listed). */
+    static String text(Object value) {
+        return valueString(value);
+    }
+
+    /** Where a notebook variable lives: a public static field of a JShell wrapper class. */
+    record VarHome(String className, String varName) {
+    }
+
     /** Removes and returns the object stored under {@code key} (null for none or for a non-key string). */
     Object takeResult(String key) {
         if (key == null || !key.startsWith(KEY_PREFIX)) return null;
@@ -72,6 +115,7 @@ final class KernelExecutionControl extends DirectExecutionControl {
     /** Forgets every stored value (after a top-level cell). */
     void clearResults() {
         results.clear();
+        homes.clear();
     }
 
     @Override

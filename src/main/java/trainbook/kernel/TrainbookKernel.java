@@ -115,6 +115,7 @@ public class TrainbookKernel extends BaseKernel {
     private final KernelIO kernelIO;
     private final UserCodeThread userThread;
     private final KernelExecutionControl control;
+    private final VariableKeeper variables;
     /** JShell and its analysis, built in the background ({@link #startSession()}); every use waits for it. */
     private final CompletableFuture<Session> session = new CompletableFuture<>();
     /** Extensions installed in the background ({@link #onStartup()}); a cell waits for them (magics). */
@@ -178,6 +179,7 @@ public class TrainbookKernel extends BaseKernel {
         this.kernelIO = io;
         this.userThread = new UserCodeThread();
         this.control = new KernelExecutionControl(userThread, () -> cellInterrupted);
+        this.variables = new VariableKeeper(control);
 
         KernelRenderers.registerAll(getRenderer());
         ClasspathMagics.register(this);
@@ -340,7 +342,8 @@ public class TrainbookKernel extends BaseKernel {
     }
 
     private Object evalSnippet(String snippetSource, String cellCode, int offset) {
-        List<SnippetEvent> events = shell().eval(snippetSource);
+        List<SnippetEvent> events = shell().eval(importOnOneLine(snippetSource));
+        for (String warning : variables.afterEval(shell(), events)) System.err.println(warning);
         Object value = null;
         int firstCode = offset;
         while (firstCode < cellCode.length() && Character.isWhitespace(cellCode.charAt(firstCode))) firstCode++;
@@ -367,6 +370,38 @@ public class TrainbookKernel extends BaseKernel {
         }
         if (cellInterrupted) throw interrupted(false);
         return value;
+    }
+
+    /**
+     * An import as JShell should see it: without the blank lines and comments before it. JShell copies every import's
+     * source into the wrapper of every other snippet, so an import that starts with a line break (any import below
+     * the first line of a cell) shifts the lines of all wrappers; JShell then recompiles the declarations that depend
+     * on it, and a changed wrapper is reloaded under a new name with its variables reset to null (see
+     * {@link VariableKeeper}). Sources that are not single-line imports are returned unchanged.
+     */
+    static String importOnOneLine(String source) {
+        int i = 0;
+        int n = source.length();
+        while (i < n) {
+            char c = source.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (source.startsWith("//", i)) {
+                int nl = source.indexOf('\n', i);
+                if (nl < 0) return source;
+                i = nl + 1;
+            } else if (source.startsWith("/*", i)) {
+                int close = source.indexOf("*/", i + 2);
+                if (close < 0) return source;
+                i = close + 2;
+            } else {
+                break;
+            }
+        }
+        String rest = source.substring(i).stripTrailing();
+        boolean isImport = rest.startsWith("import") && rest.length() > 6 && Character.isWhitespace(rest.charAt(6));
+        if (!isImport || rest.indexOf('\n') >= 0 || rest.indexOf('\r') >= 0) return source;
+        return rest;
     }
 
     /** {@code display(x)} returns its display id; a cell ending with it should not also print the id. */
@@ -969,7 +1004,14 @@ public class TrainbookKernel extends BaseKernel {
         return shell().variables()
                 .filter(v -> v.name().equals(name) && shell().status(v).isActive())
                 .reduce((a, b) -> b)
-                .map((VarSnippet v) -> v.typeName() + " " + v.name() + " = " + shell().varValue(v));
+                .map((VarSnippet v) -> v.typeName() + " " + v.name() + " = " + variableText(v));
+    }
+
+    /** A variable's value as text (the execution control hands back the real object, see its varValue). */
+    private String variableText(VarSnippet v) {
+        String key = shell().varValue(v);
+        control.takeHome(key);
+        return KernelExecutionControl.text(control.takeResult(key));
     }
 
     /** Sources of the active snippets (declarations, imports, expressions kept by JShell), for tests. */
