@@ -1,11 +1,11 @@
 package trainbook.engine.loop;
 
+import trainbook.engine.model.ParamCopies;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +28,6 @@ import trainbook.engine.schedule.Schedules;
 import trainbook.engine.store.RunStore;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -234,7 +233,7 @@ public final class TrainLoop {
                         if (d == EarlyStopping.Decision.IMPROVED && spec.restoreBest) {
                             if (bestManager != null) bestManager.close();
                             bestManager = s.manager.newSubManager();
-                            best = snapshot(params, bestManager);
+                            best = ParamCopies.snapshot(params, bestManager);
                         }
                         stop = d == EarlyStopping.Decision.STOP;
                     }
@@ -272,7 +271,7 @@ public final class TrainLoop {
                         PairList<String, Parameter> params, long t0) {
         int kept = rec.epochs().size();
         if (es != null && spec.restoreBest && best != null && es.bestEpoch() > 0) {
-            restore(params, best);
+            ParamCopies.restore(params, best);
             kept = es.bestEpoch();
             if (kept != rec.epochs().size() || reason != StopReason.COMPLETED) {
                 rec.notes().add("restored the weights of epoch " + kept + " (best " + es.monitor() + " "
@@ -304,27 +303,7 @@ public final class TrainLoop {
         rec.status(RunStatus.FINISHED).stopReason(reason).seconds((System.nanoTime() - t0) / 1e9);
     }
 
-    private static List<NDArray> snapshot(PairList<String, Parameter> params, NDManager into) {
-        List<NDArray> out = new ArrayList<>();
-        for (Pair<String, Parameter> p : params) {
-            Parameter par = p.getValue();
-            if (!par.isInitialized()) {
-                out.add(null);
-                continue;
-            }
-            NDArray c = par.getArray().duplicate();
-            c.attach(into);
-            out.add(c);
-        }
-        return out;
-    }
 
-    private static void restore(PairList<String, Parameter> params, List<NDArray> best) {
-        for (int i = 0; i < params.size(); i++) {
-            NDArray b = best.get(i);
-            if (b != null) b.copyTo(params.get(i).getValue().getArray());
-        }
-    }
 
     private static void saveQuietly(RunStore store, RunRecord rec, Session s) {
         try {

@@ -1,10 +1,10 @@
 package trainbook.engine.lrfind;
 
+import trainbook.engine.model.ParamCopies;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import trainbook.engine.Cancellation;
 import trainbook.engine.TrainSpec;
@@ -118,7 +118,7 @@ public final class RangeTest {
         List<double[]> curve = new ArrayList<>();
         String stop = "completed";
         try (NDManager snap = NDManager.newBaseManager(s.device())) {
-            List<NDArray> saved = snapshot(params, snap);
+            List<NDArray> saved = ParamCopies.snapshot(params, snap);
             Optimizer opt = Optimizers.create(spec);
             try (opt) {
                 Random rnd = new Random(spec.seed);
@@ -147,7 +147,7 @@ public final class RangeTest {
                     }
                 }
             } finally {
-                restore(params, saved);
+                ParamCopies.restore(params, saved);
                 Engine.getInstance().setRandomSeed((int) spec.seed);
             }
         }
@@ -166,29 +166,7 @@ public final class RangeTest {
         return new LrFindResult(lrs, losses, smoothed, sugg, chosen, suggested, confidence, stop, mode);
     }
 
-    /** Copies every initialised parameter into {@code into}. */
-    static List<NDArray> snapshot(PairList<String, Parameter> params, NDManager into) {
-        List<NDArray> out = new ArrayList<>();
-        for (Pair<String, Parameter> p : params) {
-            Parameter par = p.getValue();
-            if (!par.isInitialized()) {
-                out.add(null);
-                continue;
-            }
-            NDArray c = par.getArray().duplicate();
-            c.attach(into);
-            out.add(c);
-        }
-        return out;
-    }
 
-    /** Writes the copies back into the parameters, in place. */
-    static void restore(PairList<String, Parameter> params, List<NDArray> saved) {
-        for (int i = 0; i < params.size(); i++) {
-            NDArray b = saved.get(i);
-            if (b != null) b.copyTo(params.get(i).getValue().getArray());
-        }
-    }
 
     @Override
     public String toString() {
