@@ -9,14 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A {@link MagicContext} that records displays, updates, bindings and notes, with a map of notebook variables. */
-class RecordingContext implements MagicContext {
+/**
+ * A {@link MagicContext} that records displays, updates, bindings and notes, with a map of notebook variables: a
+ * notebook for magics run without a kernel (magic and reliability tests).
+ */
+public class RecordingContext implements MagicContext {
     /** display id → latest content */
-    final LinkedHashMap<String, Rich> displays = new LinkedHashMap<>();
+    public final LinkedHashMap<String, Rich> displays = new LinkedHashMap<>();
     /** display id → number of updates */
-    final Map<String, Integer> updates = new HashMap<>();
-    final Map<String, Object> variables = new HashMap<>();
-    final List<String> notes = new ArrayList<>();
+    public final Map<String, Integer> updates = new HashMap<>();
+    public final Map<String, Object> variables = new HashMap<>();
+    public final List<String> notes = new ArrayList<>();
     private int ids;
 
     @Override
@@ -52,7 +55,18 @@ class RecordingContext implements MagicContext {
     }
 
     /** Plain texts of every display, in order. */
-    List<String> texts() {
+    public List<String> texts() {
         return displays.values().stream().map(Rich::plain).toList();
+    }
+
+    /** Everything shown: plain texts and HTML of the displays, then the notes. */
+    public String shown() {
+        StringBuilder sb = new StringBuilder();
+        for (Rich r : displays.values()) {
+            if (r.plain() != null) sb.append(r.plain()).append('\n');
+            if (r.htmlOrNull() != null) sb.append(r.htmlOrNull()).append('\n');
+        }
+        notes.forEach(n -> sb.append(n).append('\n'));
+        return sb.toString();
     }
 }

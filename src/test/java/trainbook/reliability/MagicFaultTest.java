@@ -1,5 +1,6 @@
 package trainbook.reliability;
 
+import trainbook.magic.RecordingContext;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
 import ai.djl.nn.LambdaBlock;
@@ -33,7 +34,7 @@ class MagicFaultTest {
     @TempDir
     Path tmp;
 
-    private Run train(FakeNotebook nb, String args) {
+    private Run train(RecordingContext nb, String args) {
         return new TrainMagic(nb, System::nanoTime).run(Tokenizer.tokenize(args));
     }
 
@@ -41,7 +42,7 @@ class MagicFaultTest {
     void unwritableRunsDirectoryStillTrainsAndShowsWithAWarning() throws Exception {
         Path runs = tmp.resolve("runs");
         Files.writeString(runs, "a file where the runs directory should be"); // unwritable even for root
-        FakeNotebook nb = new FakeNotebook();
+        RecordingContext nb = new RecordingContext();
         try (Run run = train(nb, "data=blobs(n=96) model=linear epochs=2 batch=16 live=false as=ro runs=" + runs)) {
             assertEquals(2, run.record().epochs().size(), "training ran");
             assertEquals(StopReason.COMPLETED, run.record().stopReason());
@@ -61,7 +62,7 @@ class MagicFaultTest {
                 .add(Linear.builder().setUnits(2).build())
                 .add(new LambdaBlock(x -> calls.incrementAndGet() > 12
                         ? new NDList(x.singletonOrThrow().mul(Float.NaN)) : x));
-        FakeNotebook nb = new FakeNotebook();
+        RecordingContext nb = new RecordingContext();
         nb.variables.put("net", net);
         Path runs = tmp.resolve("runs");
         int before = Devices.liveNDArrays();
@@ -107,7 +108,7 @@ class MagicFaultTest {
     }
 
     private void assertOneLineNaming(String args, String file) {
-        FakeNotebook nb = new FakeNotebook();
+        RecordingContext nb = new RecordingContext();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> train(nb, args));
         assertTrue(e.getMessage().contains(file), "names " + file + ": " + e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
