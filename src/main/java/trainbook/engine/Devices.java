@@ -11,11 +11,12 @@ import java.util.Locale;
  * {@code cpu}, {@code gpu} (GPU 0) or {@code gpu:N}; the PyTorch intra-op thread count.
  *
  * <p>Trainbook runs offline: this class sets {@code ai.djl.offline=true} before the engine loads so that nothing
- * is downloaded at run time.
+ * is downloaded at run time, and applies the {@link NativeMemory} malloc settings.
  */
 public final class Devices {
     static {
         if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
+        NativeMemory.tune(); // before libtorch allocates anything
     }
 
     private Devices() {}

@@ -33,6 +33,35 @@ class ModelsTest {
     }
 
     @Test
+    void cnnPoolsBeforeAMonotoneActivationWithTheSameOutputs() {
+        for (String act : new String[]{"relu", "leakyrelu", "tanh", "sigmoid", "gelu"}) {
+            SequentialBlock b = (SequentialBlock) Models.build("cnn", act, 0, "none", new long[]{1, 28, 28}, 10);
+            java.util.List<Block> kids = new java.util.ArrayList<>();
+            for (var c : b.getChildren()) kids.add(c.getValue());
+            boolean monotone = !act.equals("gelu");
+            // conv, then pool and act in the order that is cheaper yet identical
+            assertEquals(monotone, kids.get(1) instanceof ai.djl.nn.LambdaBlock && !Models.isActivation(kids.get(1), act), act);
+            assertTrue(Models.isActivation(kids.get(monotone ? 2 : 1), act), act);
+            try (NDManager m = NDManager.newBaseManager()) {
+                Shape in = new Shape(3, 1, 28, 28);
+                b.initialize(m, DataType.FLOAT32, in);
+                NDArray x = m.randomNormal(in);
+                ParameterStore ps = new ParameterStore(m, false);
+                NDArray got = b.forward(ps, new NDList(x), false).singletonOrThrow();
+                // the textbook order conv → act → pool, with the same children
+                if (monotone) {
+                    java.util.Collections.swap(kids, 1, 2);
+                    java.util.Collections.swap(kids, 4, 5);
+                }
+                NDList h = new NDList(x);
+                for (Block k : kids) h = k.forward(ps, h, false);
+                NDArray want = h.singletonOrThrow();
+                assertTrue(got.sub(want).abs().max().getFloat() < 1e-6f, act);
+            }
+        }
+    }
+
+    @Test
     void mlpHasTheRequestedLayers() {
         SequentialBlock b = (SequentialBlock) Models.build("mlp(256,128)", "relu", 0.5, "none", new long[]{784}, 10);
         // flatten, (linear, relu, dropout) × 2, linear
