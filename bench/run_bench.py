@@ -28,10 +28,14 @@ def java_cmd(main, args):
             *JVM_FLAGS, "-cp", cp, main] + args
 
 
-# Parallel GC; and earlier JIT tiers: the step path is thin Java glue around JNI calls, so compiling it sooner
-# shortens the slow start of a run (measured here: ~15% less CPU over a run's first 400 steps).
-JVM_FLAGS = ["-XX:+UseParallelGC", "-XX:Tier3InvocationThreshold=100", "-XX:Tier3CompileThreshold=200",
-             "-XX:Tier4InvocationThreshold=1000", "-XX:Tier4CompileThreshold=1500"]
+def kernel_jvm_flags():
+    """The JVM options of kernel-spec/kernel.json, so that the Java contestants run as the kernel runs %train."""
+    with open(os.path.join(ROOT, "kernel-spec", "kernel.json")) as f:
+        argv = json.load(f)["argv"]
+    return [a for a in argv if a.startswith("-X") or (a.startswith("-D") and "offline" not in a and "awt" not in a)]
+
+
+JVM_FLAGS = kernel_jvm_flags()
 
 
 def contestant_cmd(name, model, threads, batches, warmup, epochs, extra=()):
@@ -41,16 +45,17 @@ def contestant_cmd(name, model, threads, batches, warmup, epochs, extra=()):
         return [PY, os.path.join(ROOT, "bench", "pytorch_bench.py")] + common
     if name == "B":
         return java_cmd("trainbook.bench.RawDjlLoop", common)
-    render = "on" if name == "A-on" else "off"
+    render = "on" if name == "A-on" else "off"  # A-def: render off with glibc's default malloc settings
     return java_cmd("trainbook.bench.EngineContestant", common + ["--render", render])
 
 
-def run(cmd, timeout):
+def run(cmd, timeout, extra_env=None):
     # OMP_WAIT_POLICY=PASSIVE: idle OpenMP workers sleep instead of spinning. On a busy 2-core machine spinning
     # made 2-thread runs 5-15x slower for both libtorch builds (measured: DJL MLP t2 84.6 -> 5.2 ms/batch,
     # PyTorch 24.1 -> 4.9). Both sides get the same environment.
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS=os.environ.get("OMP_NUM_THREADS", "1"),
                OMP_WAIT_POLICY=os.environ.get("OMP_WAIT_POLICY", "PASSIVE"))
+    env.update(extra_env or {})
     t0 = time.time()
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
     if p.returncode != 0:
@@ -100,6 +105,17 @@ print(json.dumps({"kernel_ready_s": ready, "first_cell_s": first, "second_cell_s
     return {"error": "no result line from the latency probe"}
 
 
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="smoke run: 1 round, few batches, MLP only, no accuracy")
@@ -123,7 +139,7 @@ def main():
             if model not in ("mlp", "cnn") or not threads.isdigit() or int(threads) < 1:
                 ap.error(f"--configs: '{c}' is not MODEL:THREADS with MODEL mlp or cnn, e.g. mlp:1,cnn:2")
             configs.append((model, int(threads)))
-    names = ["A-off", "A-on", "B", "C"]
+    names = ["A-off", "A-on", "A-def", "B", "C"]
     warmup = 5 if a.quick else 50
     results = {}  # (model, threads, name) -> list of runs
     for r in range(a.rounds):
@@ -131,7 +147,8 @@ def main():
             batches = a.batches if model == "mlp" else max(10, a.batches // 5)
             order = names[r % len(names):] + names[:r % len(names)]  # rotate who goes first
             for name in order:
-                out = run(contestant_cmd(name, model, threads, batches, warmup, 0), timeout=900)
+                out = run(contestant_cmd(name, model, threads, batches, warmup, 0), timeout=900,
+                          extra_env={"TRAINBOOK_MALLOC": "default"} if name == "A-def" else None)
                 results.setdefault((model, threads, name), []).append(out)
                 print(f"round {r + 1} {model} t{threads} {name:5s} {out['ms_per_batch']:.3f} ms/batch "
                       f"(training thread CPU {out.get('cpu_ms_per_batch', float('nan')):.3f} ms)", flush=True)
@@ -177,11 +194,14 @@ def main():
         return gx[key] / gy[key]
 
     label = {"A-off": "Trainbook (render off)", "A-on": "Trainbook (%train: live + grads + doctor)",
+             "A-def": "Trainbook (render off, glibc default malloc)",
              "B": "hand-written DJL loop", "C": "PyTorch eager"}
     lines = ["# Trainbook benchmark", "",
-             f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; "
+             f"Machine: {cpu_model()}, {os.cpu_count()} cores, {platform.platform()}; "
              f"{a.rounds} round(s), {a.batches} timed batches (MLP; CNN a fifth), Adam lr 1e-3, batch 128, Fashion-MNIST.",
              "Command: `" + " ".join(["./trainbook", "bench"] + sys.argv[1:]) + "`", "",
+             "Java contestants run with kernel-spec/kernel.json's JVM options (" + " ".join(JVM_FLAGS) + "); "
+             "PyTorch with OPENBLAS_NUM_THREADS=1; all with OMP_WAIT_POLICY=PASSIVE.", "",
              "ms/batch is the median wall time of a step; CPU ms/batch is the training thread's CPU time per step "
              "(ThreadMXBean / time.thread_time), which a busy machine disturbs less.", "",
              "| model | threads | contestant | ms/batch | × PyTorch | CPU ms/batch | CPU × PyTorch | s/epoch | test acc "
@@ -199,6 +219,9 @@ def main():
                      f"{'met' if x <= target else 'not met'}; by training-thread CPU {xc:.2f}×")
         o = ratio(model, threads, "A-on", "B") - 1
         oc = ratio(model, threads, "A-on", "B", "cpu_ms_per_batch") - 1
+        m = ratio(model, threads, "A-def", "A-off") - 1
+        lines.append(f"- {model} t{threads}: engine.NativeMemory malloc settings: glibc defaults are {m * 100:+.1f}% "
+                     f"slower per batch than the settings (A-def vs A-off)")
         lines.append(f"- {model} t{threads}: monitoring overhead (A-on vs B) {o * 100:+.1f}% (target ≤ 3%) "
                      f"{'met' if o <= 0.03 else 'not met'}; by CPU {oc * 100:+.1f}%")
     if "lrfind_s" in lr and lr.get("train_steps_s"):

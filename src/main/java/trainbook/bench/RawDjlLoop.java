@@ -45,6 +45,8 @@ public final class RawDjlLoop {
 
     public static void main(String[] args) throws IOException {
         BenchArgs a = BenchArgs.parse(args);
+        // the same process-wide allocator settings as the engine, so that A vs B measures the loop, not malloc
+        trainbook.engine.NativeMemory.tune();
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(a.threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         Engine.getInstance().setRandomSeed((int) a.seed);
