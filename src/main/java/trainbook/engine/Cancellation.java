@@ -6,7 +6,9 @@ package trainbook.engine;
  * <p>The kernel calls {@link #requestStop()} when the user interrupts a cell (and also interrupts the cell's
  * thread). Engine loops call {@link #stopRequested()} between batches; it also reports, and clears, the calling
  * thread's interrupt flag, so that file writes after a stop (saving the run) do not fail with
- * {@code ClosedByInterruptException}. Work started after an interrupt calls {@link #reset()} first.
+ * {@code ClosedByInterruptException}. The kernel calls {@link #reset()} when a cell starts; each engine run calls
+ * {@link #beginWork()}, which forgets only a request that an earlier loop already acted on, so a stop that arrives
+ * between two trials of a sweep (or while a run loads its data) still stops the next one.
  */
 public final class Cancellation {
     private static volatile boolean requested;
@@ -25,6 +27,18 @@ public final class Cancellation {
         requested = false;
         acknowledged = false;
         Thread.interrupted();
+    }
+
+    /**
+     * Called when an engine run starts. A request some loop has already acted on is stale and is cleared; a request
+     * no loop has seen yet (or an interrupt of this thread) is kept, and the run stops at its first check.
+     */
+    public static void beginWork() {
+        if (Thread.interrupted()) requested = true;
+        if (requested && acknowledged) {
+            requested = false;
+            acknowledged = false;
+        }
     }
 
     /**

@@ -70,7 +70,7 @@ public final class TrainLoop {
      * training marks the record failed (stop reason error), saves it, calls {@code onFitEnd} and is rethrown.
      */
     public Run fit() {
-        Cancellation.reset();
+        Cancellation.beginWork();
         long t0 = System.nanoTime();
         String startedAt = Instant.now().toString();
         RunStore store = RunStore.of(spec);

@@ -103,7 +103,7 @@ public final class RangeTest {
 
     /** Runs the test on a fresh session built from the spec (or on the Block the spec hands in). */
     public LrFindResult run() {
-        Cancellation.reset();
+        Cancellation.beginWork();
         Session s = Session.open(spec);
         try {
             return run(s);

@@ -108,6 +108,27 @@ class TrainLoopTest {
     }
 
     @Test
+    void aStopNoLoopHasSeenStopsTheNextRunButAStaleOneDoesNot() {
+        try {
+            // a stop that arrives between two runs (a sweep's trials): the next run stops at its first check
+            Cancellation.reset();
+            Cancellation.requestStop();
+            try (Run run = Trainbook.train(blobs().name("between"))) {
+                assertEquals(StopReason.INTERRUPTED, run.record().stopReason());
+                assertEquals(0, run.record().steps().size());
+            }
+            // that run acted on it: the request is now stale, and a new run trains normally
+            assertTrue(Cancellation.acknowledged());
+            try (Run run = Trainbook.train(blobs().name("after"))) {
+                assertEquals(StopReason.COMPLETED, run.record().stopReason());
+                assertEquals(3, run.record().epochs().size());
+            }
+        } finally {
+            Cancellation.reset();
+        }
+    }
+
+    @Test
     void threadInterruptAlsoStops() {
         TrainSpec s = blobs().name("interrupted");
         TrainingListener interrupt = new TrainingListener() {
