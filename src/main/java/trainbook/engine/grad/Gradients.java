@@ -68,6 +68,15 @@ public final class Gradients {
      * @return the global norm before clipping
      */
     public static double clipByGlobalNorm(PairList<String, Parameter> params, double maxNorm) {
+        return clipByGlobalNorm(params, maxNorm, Double.NaN);
+    }
+
+    /**
+     * {@link #clipByGlobalNorm(PairList, double)} for gradients whose global norm was already measured (the
+     * training loop's sampled steps read the per-parameter norms first): {@code knownNorm} is used instead of
+     * measuring again; NaN measures it.
+     */
+    public static double clipByGlobalNorm(PairList<String, Parameter> params, double maxNorm, double knownNorm) {
         if (!(maxNorm > 0) || Double.isInfinite(maxNorm)) {
             throw new IllegalArgumentException("clip=" + maxNorm + " is invalid: use a finite max gradient norm > 0, e.g. 1.0");
         }
@@ -76,9 +85,12 @@ public final class Gradients {
         try (NoGrad ng = NoGrad.enter(); NDManager scope = NDManager.subManagerOf(ws.get(0).getValue())) {
             NDList grads = new NDList(ws.size());
             for (Pair<String, NDArray> p : ws) grads.add(gradIn(p.getValue(), scope));
-            NDList norms = new NDList(grads.size());
-            for (NDArray g : grads) norms.add(g.norm());
-            double norm = hypot(NDArrays.stack(norms).toFloatArray());
+            double norm = knownNorm;
+            if (Double.isNaN(norm)) {
+                NDList norms = new NDList(grads.size());
+                for (NDArray g : grads) norms.add(g.norm());
+                norm = hypot(NDArrays.stack(norms).toFloatArray());
+            }
             if (Double.isFinite(norm) && norm > maxNorm) {
                 float scale = (float) (maxNorm / (norm + CLIP_EPS));
                 for (NDArray g : grads) g.muli(scale);

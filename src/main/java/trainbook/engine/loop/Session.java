@@ -245,7 +245,8 @@ public final class Session implements AutoCloseable {
                 before = Gradients.snapshot(params);
             }
             try {
-                if (spec.clip != null) gradNorm = Gradients.clipByGlobalNorm(params, spec.clip);
+                // on a sampled step the global norm is already known from the per-parameter norms
+                if (spec.clip != null) gradNorm = Gradients.clipByGlobalNorm(params, spec.clip, gradNorm);
                 if (spec.clipValue != null) Gradients.clipByValue(params, spec.clipValue);
                 opt.step(step, lr, params);
                 if (!sample) return new StepOut(lv, gradNorm, Double.NaN, null);

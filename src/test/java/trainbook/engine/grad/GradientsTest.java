@@ -94,6 +94,18 @@ class GradientsTest {
     }
 
     @Test
+    void clipByGlobalNormUsesAKnownNormInsteadOfMeasuringAgain() {
+        double norm = Math.sqrt(170.5);
+        // the loop passes the norm it already read on a sampled step: the scale comes from it
+        assertEquals(2 * norm, Gradients.clipByGlobalNorm(params, 1.0, 2 * norm), 1e-9);
+        double scale = 1.0 / (2 * norm + 1e-6);
+        float[] gw = grad(w);
+        for (int i = 0; i < 4; i++) assertEquals(CW[i] * scale, gw[i], 1e-6);
+        // NaN means "not known": measured as before
+        assertEquals(norm * scale, Gradients.clipByGlobalNorm(params, 100, Double.NaN), 1e-5);
+    }
+
+    @Test
     void clipByValueClampsEachElement() {
         Gradients.clipByValue(params, 2.5);
         assertArrayEquals(new float[]{2.5f, 0, -2.5f, 2.5f}, grad(w), 0f);
