@@ -28,7 +28,8 @@ public final class DeviceData implements AutoCloseable {
         this.manager = parent.newSubManager(device);
         this.size = data.size();
         this.sample = data.sampleShape();
-        this.x = manager.create(data.x(), new Shape(size, data.sampleSize()));
+        this.x = manager.create(data.rawX(), new Shape(size, data.sampleSize()));
+        if (data.isStandardisedView()) standardiseInPlace(x, data.pendingMean(), data.pendingStd());
         if (data.isClassification()) {
             long[] lab = new long[size];
             float[] yy = data.y();
@@ -40,6 +41,25 @@ public final class DeviceData implements AutoCloseable {
     }
 
     private final long[] sample;
+
+    /**
+     * {@code x ← (x − mean) / std} in place, with one statistic or one per column (the host formula of
+     * {@link HostData#value}, computed in float32 on the device: equal to it within one float rounding).
+     */
+    static void standardiseInPlace(NDArray x, double[] mean, double[] std) {
+        if (mean.length == 1) {
+            x.subi((float) mean[0]).divi((float) std[0]);
+            return;
+        }
+        float[] m = new float[mean.length], sd = new float[std.length];
+        for (int j = 0; j < m.length; j++) {
+            m[j] = (float) mean[j];
+            sd[j] = (float) std[j];
+        }
+        try (NDManager tmp = x.getManager().newSubManager()) {
+            x.subi(tmp.create(m, new Shape(1, m.length))).divi(tmp.create(sd, new Shape(1, sd.length)));
+        }
+    }
 
     private Shape batchShape(long b) {
         long[] s = new long[sample.length + 1];

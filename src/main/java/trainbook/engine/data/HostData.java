@@ -25,6 +25,14 @@ public final class HostData {
     private final int numClasses;
     private final List<String> classNames;
     private final boolean image;
+    /**
+     * A standardisation not yet applied to {@link #x}: value = (x − mean[j]) / std[j], j the feature (or 0 for one
+     * statistic over all values); null when the values are final. {@link DeviceData} applies it on the device, so a
+     * run does not hold a standardised host copy beside the loaders' cached one.
+     */
+    private final double[] mean;
+    private final double[] std;
+    private float[] materialised;
 
     /**
      * @param name        data name, e.g. {@code fashion-mnist}
@@ -38,6 +46,11 @@ public final class HostData {
      */
     public HostData(String name, float[] x, long[] sampleShape, float[] y, String task, int numClasses,
                     List<String> classNames, boolean image) {
+        this(name, x, sampleShape, y, task, numClasses, classNames, image, null, null);
+    }
+
+    private HostData(String name, float[] x, long[] sampleShape, float[] y, String task, int numClasses,
+                     List<String> classNames, boolean image, double[] mean, double[] std) {
         long per = 1;
         for (long d : sampleShape) per *= d;
         if (per <= 0 || x.length % per != 0 || x.length / per != y.length) {
@@ -53,17 +66,62 @@ public final class HostData {
         this.numClasses = numClasses;
         this.classNames = classNames == null ? List.of() : List.copyOf(classNames);
         this.image = image;
+        this.mean = mean;
+        this.std = std;
+    }
+
+    /**
+     * This data standardised as {@code (x − mean[j]) / std[j]} (one statistic, or one per feature), without
+     * copying: the values are computed when read ({@link #x()}, {@link #value(int)}) or on the device.
+     */
+    public HostData standardised(double[] mean, double[] std) {
+        if (mean.length != std.length || (mean.length != 1 && mean.length != sampleSize())) {
+            throw new IllegalArgumentException("standardisation of '" + name + "': " + mean.length + " means and "
+                    + std.length + " stds for " + sampleSize() + " features");
+        }
+        if (this.mean != null) return new HostData(name, x(), sampleShape, y, task, numClasses, classNames, image,
+                mean.clone(), std.clone());
+        return new HostData(name, x, sampleShape, y, task, numClasses, classNames, image, mean.clone(), std.clone());
+    }
+
+    /** Whether a standardisation is pending ({@link #standardised}); {@link #rawX()} then holds the raw values. */
+    public boolean isStandardisedView() { return mean != null; }
+    /** The raw feature values, before a pending standardisation; not copied. */
+    public float[] rawX() { return x; }
+    /** Pending standardisation means (one, or one per feature), or null. */
+    public double[] pendingMean() { return mean == null ? null : mean.clone(); }
+    /** Pending standardisation standard deviations, or null. */
+    public double[] pendingStd() { return std == null ? null : std.clone(); }
+
+    /** Feature value {@code i} (row-major) as the model sees it, with any pending standardisation applied. */
+    public float value(int i) {
+        if (mean == null) return x[i];
+        int j = mean.length == 1 ? 0 : i % sampleSize();
+        return (float) ((x[i] - mean[j]) / std[j]);
     }
 
     public String name() { return name; }
-    /** Features, row-major; not copied. */
-    public float[] x() { return x; }
+    /**
+     * Features, row-major, as the model sees them; not copied. For a standardised view the values are computed
+     * once on first call (a copy): the engine's own paths use {@link #rawX()} and {@link #value(int)} instead.
+     */
+    public float[] x() {
+        if (mean == null) return x;
+        if (materialised == null) {
+            float[] out = new float[x.length];
+            for (int i = 0; i < x.length; i++) out[i] = value(i);
+            materialised = out;
+        }
+        return materialised;
+    }
     /** Targets; not copied. */
     public float[] y() { return y; }
     public long[] sampleShape() { return sampleShape.clone(); }
     public int size() { return size; }
     /** Values per sample. */
     public int sampleSize() { return size == 0 ? (int) prod(sampleShape) : x.length / size; }
+    /** Number of feature values (size × sampleSize). */
+    public int length() { return x.length; }
     public String task() { return task; }
     public boolean isClassification() { return CLASSIFICATION.equals(task); }
     public int numClasses() { return numClasses; }
@@ -79,7 +137,7 @@ public final class HostData {
             System.arraycopy(x, idx[i] * s, nx, i * s, s);
             ny[i] = y[idx[i]];
         }
-        return new HostData(name, nx, sampleShape, ny, task, numClasses, classNames, image);
+        return new HostData(name, nx, sampleShape, ny, task, numClasses, classNames, image, mean, std);
     }
 
     /** The first {@code n} samples (or all when fewer). */

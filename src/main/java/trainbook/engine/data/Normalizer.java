@@ -21,10 +21,10 @@ public final class Normalizer {
         double[] sum = new double[f];
         double[] sq = new double[f];
         long[] cnt = new long[f];
-        float[] x = train.x();
         int s = train.sampleSize();
-        for (int i = 0; i < x.length; i++) {
-            float v = x[i];
+        int n = train.length();
+        for (int i = 0; i < n; i++) {
+            float v = train.value(i);
             if (!Float.isFinite(v)) continue;
             int j = perFeature ? i % s : 0;
             sum[j] += v;
@@ -41,18 +41,13 @@ public final class Normalizer {
         return new Normalizer(mean, std, perFeature);
     }
 
-    /** A normalised copy of {@code d} (targets unchanged). */
+    /**
+     * {@code d} normalised (targets unchanged), as a view that computes the values when read: the feature array is
+     * not copied ({@link HostData#standardised}); {@link DeviceData} applies the statistics on the device.
+     */
     public HostData apply(HostData d) {
         if (d == null) return null;
-        float[] x = d.x();
-        float[] out = new float[x.length];
-        int s = d.sampleSize();
-        for (int i = 0; i < x.length; i++) {
-            int j = perFeature ? i % s : 0;
-            out[i] = (float) ((x[i] - mean[j]) / std[j]);
-        }
-        return new HostData(d.name(), out, d.sampleShape(), d.y(), d.task(), d.numClasses(), d.classNames(),
-                d.isImage());
+        return d.standardised(mean, std);
     }
 
     /** Means (one, or one per feature). */

@@ -14,10 +14,11 @@ public final class DataProfiler {
      * @param normalized whether the engine normalised the inputs
      */
     public static DataProfile profile(String name, HostData train, int valSize, boolean normalized) {
-        float[] x = train.x();
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, sum = 0, sq = 0;
         long finite = 0, nonFinite = 0;
-        for (float v : x) {
+        int n = train.length();
+        for (int i = 0; i < n; i++) {
+            float v = train.value(i); // as the model sees it, without a standardised copy
             if (!Float.isFinite(v)) {
                 nonFinite++;
                 continue;

@@ -223,4 +223,36 @@ public class DataTest {
             d.close();
         }
     }
+
+    @Test
+    void standardisationIsAViewAppliedOnTheDeviceWithoutAHostCopy() {
+        float[] x = {0f, 1f, 2f, 10f, 4f, Float.NaN, 6f, -3f}; // 4 samples × 2 features
+        float[] y = {0, 1, 0, 1};
+        HostData raw = new HostData("t", x, new long[]{2}, y, HostData.CLASSIFICATION, 2, List.of(), false);
+        for (boolean perFeature : new boolean[]{false, true}) {
+            Normalizer nz = Normalizer.fit(raw, perFeature);
+            HostData v = nz.apply(raw);
+            assertTrue(v.isStandardisedView());
+            assertSame(x, v.rawX(), "the view shares the loader's array");
+            double[] mean = nz.mean(), std = nz.std();
+            for (int i = 0; i < x.length; i++) {
+                int j = perFeature ? i % 2 : 0;
+                float want = (float) ((x[i] - mean[j]) / std[j]);
+                assertEquals(want, v.value(i), 0f, "value " + i);
+                assertEquals(want, v.x()[i], 0f, "materialised " + i);
+            }
+            assertArrayEquals(new float[]{0f, 1f, 2f, 10f, 4f, Float.NaN, 6f, -3f}, x, 0f, "raw data untouched");
+            // a subset keeps the pending statistics
+            HostData sub = v.subset(new int[]{3, 0});
+            assertEquals(v.value(6), sub.value(0), 0f);
+            try (NDManager m = NDManager.newBaseManager();
+                 DeviceData d = new DeviceData(v, m.getDevice(), m)) {
+                float[] dev = d.x().toFloatArray();
+                for (int i = 0; i < x.length; i++) {
+                    if (Float.isNaN(x[i])) assertTrue(Float.isNaN(dev[i]));
+                    else assertEquals(v.value(i), dev[i], 1e-6f, "device value " + i);
+                }
+            }
+        }
+    }
 }
