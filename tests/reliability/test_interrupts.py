@@ -119,7 +119,8 @@ class Interrupts(unittest.TestCase):
         r1 = load_run(self.k.runs, "sw_1")
         self.assertEqual(r1["stopReason"], "COMPLETED", "the finished trial is kept as it was")
         r2 = load_run(self.k.runs, "sw_2")
-        self.assertEqual(r2["stopReason"], "INTERRUPTED", "the running trial is saved as interrupted")
+        self.assertEqual(r2["stopReason"], "INTERRUPTED",
+                         "the running trial is saved as interrupted (error: %s)" % r2.get("error"))
         self.assertGreater(len(r2["steps"]), 0)
         stopped = ended_at(r2) - self.interrupted_at
         rel.figure("interrupt → training stopped: %compare trial", round(stopped, 3), "s")

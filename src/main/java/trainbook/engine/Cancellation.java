@@ -13,6 +13,7 @@ package trainbook.engine;
 public final class Cancellation {
     private static volatile boolean requested;
     private static volatile boolean acknowledged;
+    private static final java.util.concurrent.atomic.AtomicInteger cooperative = new java.util.concurrent.atomic.AtomicInteger();
 
     private Cancellation() {}
 
@@ -38,6 +39,43 @@ public final class Cancellation {
         if (requested && acknowledged) {
             requested = false;
             acknowledged = false;
+        }
+    }
+
+    /**
+     * Marks code that polls {@link #stopRequested()} (engine runs, the magics that drive them) until the returned
+     * handle is closed. While such code runs, the kernel asks it to stop through this class and does not interrupt
+     * the thread at once: an interrupt that lands inside a display update or a file write would fail the run
+     * instead of stopping it. If the request is not taken up within the kernel's grace period, the thread is
+     * interrupted and stopped as for any other cell.
+     */
+    public static Scope cooperative() {
+        cooperative.incrementAndGet();
+        return new Scope();
+    }
+
+    /** Whether a stop was requested, without acknowledging it or reading the thread's interrupt flag. */
+    public static boolean isRequested() {
+        return requested;
+    }
+
+    /** Whether code that polls {@link #stopRequested()} is running ({@link #cooperative()}). */
+    public static boolean isCooperative() {
+        return cooperative.get() > 0;
+    }
+
+    /** A {@link #cooperative()} region; closing it twice is harmless. */
+    public static final class Scope implements AutoCloseable {
+        private boolean open = true;
+
+        private Scope() {}
+
+        @Override
+        public void close() {
+            if (open) {
+                open = false;
+                cooperative.decrementAndGet();
+            }
         }
     }
 

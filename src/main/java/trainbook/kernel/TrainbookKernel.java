@@ -775,8 +775,11 @@ public class TrainbookKernel extends BaseKernel {
         // also while the cell is still compiling: its code must then not start at all
         if (cellRunning) cellInterrupted = true;
         Cancellation.requestStop();
-        // an engine loop that saw the request is stopping (saving, drawing its report): let it finish
-        userThread.interruptCurrent(STOP_GRACE_MILLIS, Cancellation::acknowledged, STOP_REACTING_MILLIS);
+        // an engine loop that saw the request is stopping (saving, drawing its report): let it finish. Code that
+        // polls the request (a magic, an engine run) is not interrupted at once: an interrupt inside a display
+        // update would fail the run instead of stopping it
+        userThread.interruptCurrent(STOP_GRACE_MILLIS, Cancellation::acknowledged, STOP_REACTING_MILLIS,
+                !Cancellation.isCooperative());
     }
 
     /**

@@ -107,19 +107,21 @@ final class UserCodeThread {
      * (repeated a few times in case the code catches {@code ThreadDeath}). Returns at once.
      */
     void interruptCurrent(long graceMillis) {
-        interruptCurrent(graceMillis, () -> false, 0);
+        interruptCurrent(graceMillis, () -> false, 0, true);
     }
 
     /**
      * Like {@link #interruptCurrent(long)}, but while {@code reacting} says the code has seen the request and is
      * winding down (an engine loop saving its run and drawing its report), the stop waits up to
-     * {@code reactingMillis} more.
+     * {@code reactingMillis} more. With {@code interruptNow} false the thread is interrupted only when the grace
+     * period is over (the code polls a stop request of its own).
      */
-    void interruptCurrent(long graceMillis, java.util.function.BooleanSupplier reacting, long reactingMillis) {
+    void interruptCurrent(long graceMillis, java.util.function.BooleanSupplier reacting, long reactingMillis,
+                          boolean interruptNow) {
         if (!running) return;
         Thread t = worker;
         long task = runningTask;
-        t.interrupt();
+        if (interruptNow) t.interrupt();
         Thread stopper = new Thread(() -> stopIfStillRunning(t, task, graceMillis, reacting, reactingMillis),
                 "trainbook-interrupt");
         stopper.setDaemon(true);
@@ -131,6 +133,7 @@ final class UserCodeThread {
                                     long reactingMillis) {
         try {
             Thread.sleep(graceMillis);
+            if (running && runningTask == task && worker == t && !reacting.getAsBoolean()) t.interrupt();
             long until = System.nanoTime() + reactingMillis * 1_000_000L;
             while (running && runningTask == task && worker == t && reacting.getAsBoolean()
                     && System.nanoTime() < until) {

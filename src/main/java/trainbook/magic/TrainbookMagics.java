@@ -28,14 +28,24 @@ public final class TrainbookMagics implements Extension {
     public void install(BaseKernel kernel) {
         MagicsRegistry magics = kernel.getMagicsRegistry();
         magics.registerLineMagic("train", (BaseKernel k, java.util.List<String> args) ->
-                new TrainMagic(new KernelContext(k), System::nanoTime).run(tokens("%train", args)));
+                cooperatively(() -> new TrainMagic(new KernelContext(k), System::nanoTime).run(tokens("%train", args))));
         magics.registerLineMagic("lrfind", (BaseKernel k, java.util.List<String> args) ->
-                new LrFindMagic(new KernelContext(k)).run(tokens("%lrfind", args)));
+                cooperatively(() -> new LrFindMagic(new KernelContext(k)).run(tokens("%lrfind", args))));
         magics.registerLineMagic("compare", (BaseKernel k, java.util.List<String> args) ->
-                new CompareMagic(new KernelContext(k), System::nanoTime).run(tokens("%compare", args)));
+                cooperatively(() -> new CompareMagic(new KernelContext(k), System::nanoTime).run(tokens("%compare", args))));
         magics.registerLineMagic("doctor", (BaseKernel k, java.util.List<String> args) ->
                 new DoctorMagic(new KernelContext(k)).run(tokens("%doctor", args)));
         registerRenderers(kernel.getRenderer());
+    }
+
+    /**
+     * Runs a magic that drives engine loops as a {@link trainbook.engine.Cancellation#cooperative()} region: an
+     * interrupt stops its loop through the stop request, not by interrupting the thread mid-display.
+     */
+    private static <T> T cooperatively(java.util.function.Supplier<T> magic) {
+        try (trainbook.engine.Cancellation.Scope ignored = trainbook.engine.Cancellation.cooperative()) {
+            return magic.get();
+        }
     }
 
     /** JJava's split arguments as tokens; a tokenizer error names the magic like every other argument error. */

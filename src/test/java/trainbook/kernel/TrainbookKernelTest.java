@@ -179,6 +179,30 @@ class TrainbookKernelTest {
         assertEquals("still alive", kernel.evalRaw("\"still\" + \" alive\""));
     }
 
+    @Test
+    void codeThatPollsTheStopRequestIsAskedToStopNotInterrupted() throws Exception {
+        System.clearProperty("trainbook.test.interrupted");
+        CompletableFuture<Object> cell = CompletableFuture.supplyAsync(() -> kernel.evalRaw(
+                "try (var c = trainbook.engine.Cancellation.cooperative()) {"
+                        + " while (!trainbook.engine.Cancellation.isRequested()) Thread.onSpinWait();"
+                        + " long t0 = System.nanoTime(); while (System.nanoTime() - t0 < 300_000_000L) Thread.onSpinWait();"
+                        + " boolean i = Thread.currentThread().isInterrupted();"
+                        + " trainbook.engine.Cancellation.stopRequested();"
+                        + " System.setProperty(\"trainbook.test.interrupted\", String.valueOf(i)); } 1"));
+        waitUntilBusy();
+        kernel.interrupt();
+        try {
+            cell.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // the kernel may report the cell as interrupted; what matters is how the code was asked to stop
+        }
+        assertEquals("false", System.getProperty("trainbook.test.interrupted"),
+                "an engine loop sees the request without its thread being interrupted mid-display");
+        assertFalse(Cancellation.isCooperative(), "the region closed with the cell");
+        Cancellation.reset();
+        assertEquals(2, kernel.evalRaw("1 + 1"));
+    }
+
     private static void waitUntilBusy() throws InterruptedException {
         for (int i = 0; i < 300; i++) {
             if (busy()) {

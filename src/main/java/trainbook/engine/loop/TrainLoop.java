@@ -70,6 +70,12 @@ public final class TrainLoop {
      * training marks the record failed (stop reason error), saves it, calls {@code onFitEnd} and is rethrown.
      */
     public Run fit() {
+        try (Cancellation.Scope ignored = Cancellation.cooperative()) {
+            return fitCooperatively();
+        }
+    }
+
+    private Run fitCooperatively() {
         Cancellation.beginWork();
         long t0 = System.nanoTime();
         String startedAt = Instant.now().toString();

@@ -103,12 +103,14 @@ public final class RangeTest {
 
     /** Runs the test on a fresh session built from the spec (or on the Block the spec hands in). */
     public LrFindResult run() {
-        Cancellation.beginWork();
-        Session s = Session.open(spec);
-        try {
-            return run(s);
-        } finally {
-            s.closeModel();
+        try (Cancellation.Scope ignored = Cancellation.cooperative()) {
+            Cancellation.beginWork();
+            Session s = Session.open(spec);
+            try {
+                return run(s);
+            } finally {
+                s.closeModel();
+            }
         }
     }
 
