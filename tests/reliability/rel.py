@@ -161,6 +161,15 @@ class Kernel:
 
 # ---------------------------------------------------------------------- processes and files
 
+def heartbeat_answers(kc, within=5.0):
+    """Whether the kernel answers heartbeats within `within` seconds: jupyter_client's is_beating() reflects one
+    1-second ping, which a busy 2-core machine can miss without the kernel being dead."""
+    deadline = time.monotonic() + within
+    while not kc.hb_channel.is_beating() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return kc.hb_channel.is_beating()
+
+
 def rss_mb(pid):
     with open(f"/proc/{pid}/status") as f:
         for line in f:

@@ -2,6 +2,9 @@ package trainbook.kernel;
 
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.channels.Loop;
+import org.dflib.jjava.jupyter.channels.ShellHandler;
+import org.dflib.jjava.jupyter.messages.MessageType;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,13 +47,18 @@ public final class KernelMain {
 
         TrainbookKernel kernel = TrainbookKernel.builder().build();
         kernel.onStartup(); // installs every Extension on the classpath (ServiceLoader)
-        // Answer Jupyter only once JShell is built and warm and the extensions are in: the first cell then runs at
-        // once instead of waiting for the compiler (measured by ./trainbook bench: first cell 0.43 s → see the
-        // README). A start that takes longer than the bound connects anyway; cells wait for the rest.
-        awaitWarmStart(kernel, log);
 
         JupyterConnection connection = new JupyterConnection(props);
         kernel.becomeHandlerForConnection(connection);
+        // The sockets (heartbeat included) are served at once, but kernel_info, which tells a client the kernel is
+        // ready, is answered once JShell is built and warm and the extensions are in: the first cell then runs at
+        // once instead of waiting for the compiler (./trainbook bench: first cell 0.43 s before, see the README).
+        // The wait is bounded; a slower start answers anyway and cells wait for the rest.
+        ShellHandler<KernelInfoRequest> info = connection.getHandler(MessageType.KERNEL_INFO_REQUEST);
+        connection.setHandler(MessageType.KERNEL_INFO_REQUEST, (env, msg) -> {
+            awaitWarmStart(kernel, log);
+            info.handle(env, msg);
+        });
         connection.connect();
         int guarded = guardChannelLoops();
         log.info("kernel ready in {} ms ({} channel loops guarded)", (System.nanoTime() - t0) / 1_000_000, guarded);
@@ -62,9 +70,12 @@ public final class KernelMain {
     /** Longest wait for the warm JShell before connecting: {@code trainbook.readyWaitMillis}, default 8000. */
     static final long READY_WAIT_MILLIS = Long.getLong("trainbook.readyWaitMillis", 8000L);
 
+    private static volatile boolean warmWaitDone;
+
     /** Waits (at most {@link #READY_WAIT_MILLIS}) for the kernel's background start; a failed start is logged. */
     static void awaitWarmStart(TrainbookKernel kernel, Logger log) {
-        if (READY_WAIT_MILLIS <= 0) return;
+        if (READY_WAIT_MILLIS <= 0 || warmWaitDone) return;
+        warmWaitDone = true; // one bounded wait: later kernel_info requests are answered at once
         java.util.concurrent.CompletableFuture<Void> started =
                 java.util.concurrent.CompletableFuture.runAsync(kernel::awaitStartup);
         try {
