@@ -50,7 +50,12 @@ def main():
         shown = ", ".join(f"{v:.2f}" for v in values)
         print(f"  {name}: {shown} s")
     print(f"  integration suite: {total:.1f} s")
-    print(f"integration: {result.passed} passed, {result.failed} failed")
+    return finish("integration", result)
+
+
+def finish(label, result):
+    """Prints "LABEL: N passed, N failed", writes "passed failed" to $TRAINBOOK_RESULT_FILE; the exit status."""
+    print(f"{label}: {result.passed} passed, {result.failed} failed")
     out = os.environ.get("TRAINBOOK_RESULT_FILE")
     if out:
         with open(out, "w") as f:

@@ -8,6 +8,7 @@ import shutil
 import sys
 import tempfile
 import time
+import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "integration"))
@@ -160,6 +161,19 @@ class Kernel:
 
 
 # ---------------------------------------------------------------------- processes and files
+
+class KernelCase(unittest.TestCase):
+    """Tests sharing one kernel per class: `cls.k` (a Kernel) and `cls.R`, the runs= argument for its directory."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.k = Kernel()
+        cls.R = " runs=" + cls.k.runs
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.close()
+
 
 def heartbeat_answers(kc, within=5.0):
     """Whether the kernel answers heartbeats within `within` seconds: jupyter_client's is_beating() reflects one

@@ -9,7 +9,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import rel  # noqa: E402  (sets JUPYTER_PATH before anything imports jupyter_client)
-from run_all import CountingResult  # noqa: E402  (tests/integration, put on sys.path by rel)
+from run_all import CountingResult, finish  # noqa: E402  (tests/integration, put on sys.path by rel)
 
 
 def main(argv):
@@ -42,12 +42,7 @@ def main(argv):
     for name, values in sorted(rel.tb.TIMINGS.items()):
         print(f"  {name}: " + ", ".join(f"{v:.2f}" for v in values) + " s")
     print(f"  reliability suite: {time.monotonic() - t0:.1f} s")
-    print(f"reliability (python): {result.passed} passed, {result.failed} failed")
-    out = os.environ.get("TRAINBOOK_RESULT_FILE")
-    if out:
-        with open(out, "w") as f:
-            f.write(f"{result.passed} {result.failed}\n")
-    return 0 if result.failed == 0 else 1
+    return finish("reliability (python)", result)
 
 
 if __name__ == "__main__":

@@ -33,15 +33,7 @@ class OutOfMemory(unittest.TestCase):
             k.close()
 
 
-class RunFaults(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.k = rel.Kernel()
-        cls.R = " runs=" + cls.k.runs
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.close()
+class RunFaults(rel.KernelCase):
 
     def test_1_corrupt_run_file_is_named_and_the_others_load(self):
         k = self.k

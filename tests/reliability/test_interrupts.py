@@ -29,15 +29,7 @@ def load_run(runs, name):
         return json.load(f)
 
 
-class Interrupts(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.k = rel.Kernel()
-        cls.R = " runs=" + cls.k.runs
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.close()
+class Interrupts(rel.KernelCase):
 
     def interrupt_after(self, code, ready, timeout=rel.SLOW):
         """Starts code, waits until ready(outputs) (or a file exists when ready is a path), interrupts."""

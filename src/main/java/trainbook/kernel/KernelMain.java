@@ -67,23 +67,20 @@ public final class KernelMain {
         exit(0);
     }
 
-    /** Longest wait for the warm JShell before connecting: {@code trainbook.readyWaitMillis}, default 8000. */
+    /** Longest wait for the warm JShell before kernel_info is answered: {@code trainbook.readyWaitMillis}, default 8000. */
     static final long READY_WAIT_MILLIS = Long.getLong("trainbook.readyWaitMillis", 8000L);
 
     private static volatile boolean warmWaitDone;
 
-    /** Waits (at most {@link #READY_WAIT_MILLIS}) for the kernel's background start; a failed start is logged. */
+    /** Waits once, at most {@link #READY_WAIT_MILLIS}, for the kernel's background start; later calls return at once. */
     static void awaitWarmStart(TrainbookKernel kernel, Logger log) {
         if (READY_WAIT_MILLIS <= 0 || warmWaitDone) return;
-        warmWaitDone = true; // one bounded wait: later kernel_info requests are answered at once
-        java.util.concurrent.CompletableFuture<Void> started =
-                java.util.concurrent.CompletableFuture.runAsync(kernel::awaitStartup);
+        warmWaitDone = true;
         try {
-            started.get(READY_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            log.warn("Java session not ready after {} ms; connecting now, the first cell will wait for it", READY_WAIT_MILLIS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            log.error("the Java session could not start; cells will report it: {}", e.getCause().toString());
+            if (!kernel.awaitStartup(READY_WAIT_MILLIS)) {
+                log.warn("Java session not ready after {} ms; answering kernel_info now, the first cell will wait for it",
+                        READY_WAIT_MILLIS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -264,6 +264,23 @@ public class TrainbookKernel extends BaseKernel {
         return s != null ? s : await(session);
     }
 
+    /**
+     * Waits at most {@code millis} for the background start-up (Java session and extensions); a start that failed
+     * counts as finished (cells report it).
+     *
+     * @return false when the start is still running after {@code millis}
+     */
+    boolean awaitStartup(long millis) throws InterruptedException {
+        try {
+            CompletableFuture.allOf(session, extensionsReady).get(millis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            LOG.error("the Java session could not start; cells will report it: {}", e.getCause().toString());
+        }
+        return true;
+    }
+
     /** Waits for the background start-up (Java session and extensions) to finish; a cell calls it before running. */
     void awaitStartup() {
         awaitSession();

@@ -7,12 +7,10 @@ package trainbook.engine.data;
 public final class Normalizer {
     private final double[] mean;
     private final double[] std;
-    private final boolean perFeature;
 
-    private Normalizer(double[] mean, double[] std, boolean perFeature) {
+    private Normalizer(double[] mean, double[] std) {
         this.mean = mean;
         this.std = std;
-        this.perFeature = perFeature;
     }
 
     /** Fits per-feature ({@code perFeature}) or global statistics on {@code train}. */
@@ -38,7 +36,7 @@ public final class Normalizer {
             double var = cnt[j] == 0 ? 1 : Math.max(0, sq[j] / cnt[j] - mean[j] * mean[j]);
             std[j] = var < 1e-12 ? 1 : Math.sqrt(var);
         }
-        return new Normalizer(mean, std, perFeature);
+        return new Normalizer(mean, std);
     }
 
     /**
