@@ -204,6 +204,7 @@ class StockMagics(StockKernelCase):
 
 
 class StockNotebook(unittest.TestCase):
+    maxDiff = None
     """notebooks/01-quickstart.ipynb in the stock kernel, with a first %classpath cell."""
 
     def test_quickstart_runs_green_with_a_classpath_cell(self):
