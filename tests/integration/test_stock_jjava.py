@@ -246,7 +246,7 @@ class StockMaven(unittest.TestCase):
             lines = out.stdout.strip().splitlines()
             self.assertTrue(lines[-2].startswith("%mavenRepo trainbook file://"), lines[-2:])
             self.assertTrue(lines[-1].startswith("%maven org.trainbook:trainbook:"), lines[-1])
-            art = glob.glob(os.path.join(repo, "org", "trainbook", "trainbook", "*"))
+            art = [d for d in glob.glob(os.path.join(repo, "org", "trainbook", "trainbook", "*")) if os.path.isdir(d)]
             self.assertEqual(len(art), 1, "one version directory")
             files = os.listdir(art[0])
             for suffix in (".jar", ".pom", "-sources.jar", "-javadoc.jar"):

@@ -98,6 +98,14 @@ public final class KernelCompat {
         Map<String, Future<Object>> running = runningCells(kernel);
         if (running == null) return () -> {};
         Cancellation.reset(); // a stock kernel does not clear stop requests between cells
+        return stopFirst(running);
+    }
+
+    /**
+     * Replaces the running (not done) cell in JJava's map of running cells by a {@link StopFirst} until the handle
+     * is closed; the original goes back then.
+     */
+    static AutoCloseable stopFirst(Map<String, Future<Object>> running) {
         String id = null;
         Future<Object> cell = null;
         for (Map.Entry<String, Future<Object>> e : running.entrySet()) {
