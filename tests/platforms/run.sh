@@ -2,7 +2,8 @@
 # Which PyTorch natives the kernel bundle picks on each platform that Maven Central serves libtorch 2.7.1 CPU for
 # (pom.xml, natives-* profiles). Each platform is evaluated by Maven's own model builder with os.name/os.arch set
 # (ActiveProfiles.java); this machine's choice is also checked with `mvn help:active-profiles`. macOS and Windows
-# cannot be run here: this checks the selection, not the natives. Ends with "N passed, N failed".
+# cannot be run here: this checks the selection, not the natives. Also: which Jupyter ./trainbook picks.
+# Ends with "N passed, N failed".
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT" || exit 1
@@ -35,5 +36,17 @@ arch=$(uname -m); case $(uname -s)/$arch in
   Linux/x86_64) want=natives-linux-x86_64 ;; Linux/aarch64) want=natives-linux-aarch64 ;;
   Darwin/arm64) want=natives-osx-aarch64 ;; *) want="" ;; esac
 check "this machine ($(uname -s)/$arch, mvn help:active-profiles)" "${here% }" "$want"
+
+# ./trainbook uses the jupyter on PATH and the Python that runs it (a venv/conda-like layout here)
+venv=$(mktemp -d)
+trap 'rm -rf "$venv"' EXIT
+mkdir -p "$venv/bin"
+ln -s "$(command -v python3)" "$venv/bin/python"
+printf '#!%s\nimport sys\n' "$venv/bin/python" > "$venv/bin/jupyter"
+chmod +x "$venv/bin/jupyter"
+found=$(PATH="$venv/bin:$PATH" bash -c 'source <(sed -n "/^find_jupyter()/,/^}/p" "$1"); find_jupyter; echo "$JUPYTER $PY"' _ "$ROOT/trainbook")
+check "jupyter on PATH (venv layout)" "$found" "$venv/bin/jupyter $venv/bin/python"
+found=$(TRAINBOOK_JUPYTER=/opt/x/jupyter TRAINBOOK_PYTHON=/opt/x/python bash -c 'source <(sed -n "/^find_jupyter()/,/^}/p" "$1"); find_jupyter; echo "$JUPYTER $PY"' _ "$ROOT/trainbook")
+check "TRAINBOOK_JUPYTER / TRAINBOOK_PYTHON override" "$found" "/opt/x/jupyter /opt/x/python"
 echo "$pass passed, $fail failed"
 (( fail == 0 ))
