@@ -118,6 +118,16 @@ class SchedVariableTest {
     }
 
     @Test
+    void aSweepMixesScheduleNamesAndVariables() {
+        ctx.variables.put("half", Schedules.lambda(s -> 0.5));
+        Comparison c = new CompareMagic(ctx, System::nanoTime)
+                .run(Tokenizer.tokenize("data=blobs(n=100) model=linear epochs=1 limit=2 lr=0.02 sched=cosine,half as=sw" + runs));
+        assertEquals(2, c.runs().size());
+        RunRecord withVar = c.runs().stream().filter(r -> r.spec().get("sched").startsWith("<custom")).findFirst().orElseThrow();
+        for (double v : withVar.schedule()) assertEquals(0.01, v, 1e-15);
+    }
+
+    @Test
     void helpShowsTheNewValuesWithExamples() {
         String h = Help.text(Magic.TRAIN);
         assertTrue(h.contains("a variable holding a trainbook.engine.schedule.Schedule (e.g. sched=guide"), h);
