@@ -35,6 +35,10 @@ public final class KernelCompat {
     public static final String DISPLAY_ID = "display_id";
     /** How long a JJava interrupt waits for a magic to take up the stop request before cancelling the cell. */
     static final long STOP_GRACE_MILLIS = 3000;
+    /** How long a magic waits for JJava to record its cell as running (see {@link #stopFirst}). */
+    static final long CELL_ENTRY_WAIT_MILLIS = 2000;
+    /** How much longer, after interrupting the magic's thread, before the cell is cancelled. */
+    static final long STOP_REACTING_MILLIS = 60_000;
 
     private KernelCompat() {}
 
@@ -90,9 +94,8 @@ public final class KernelCompat {
     /**
      * For the duration of the returned handle, an interrupt of the cell in a stock JJava kernel asks engine loops
      * to stop ({@link Cancellation#requestStop()}) instead of cancelling the cell: the run stops at its next batch
-     * and its report still appears in the cell. If nothing takes the request up within {@link #STOP_GRACE_MILLIS},
-     * the cell is cancelled as JJava would have done. In other kernels (Trainbook's kernel already interrupts this
-     * way) the handle does nothing.
+     * and its report still appears in the cell ({@link StopFirst} says what happens when nothing takes the request
+     * up). In other kernels (Trainbook's kernel already interrupts this way) the handle does nothing.
      */
     public static AutoCloseable cooperativeInterrupts(BaseKernel kernel) {
         Map<String, Future<Object>> running = runningCells(kernel);
@@ -103,19 +106,30 @@ public final class KernelCompat {
 
     /**
      * Replaces the running (not done) cell in JJava's map of running cells by a {@link StopFirst} until the handle
-     * is closed; the original goes back then.
+     * is closed; the original goes back then. Called on the magic's own thread.
      */
     static AutoCloseable stopFirst(Map<String, Future<Object>> running) {
         String id = null;
         Future<Object> cell = null;
-        for (Map.Entry<String, Future<Object>> e : running.entrySet()) {
-            if (!e.getValue().isDone()) {
-                id = e.getKey();
-                cell = e.getValue();
+        // JJava submits the cell to its executor and then records it: the magic may start before the entry exists
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CELL_ENTRY_WAIT_MILLIS);
+        while (cell == null) {
+            for (Map.Entry<String, Future<Object>> e : running.entrySet()) {
+                if (!e.getValue().isDone()) {
+                    id = e.getKey();
+                    cell = e.getValue();
+                }
+            }
+            if (cell != null || System.nanoTime() >= until) break;
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
         if (cell == null) return () -> {};
-        StopFirst stopFirst = new StopFirst(cell);
+        StopFirst stopFirst = new StopFirst(cell, Thread.currentThread());
         if (!running.replace(id, cell, stopFirst)) return () -> {};
         String key = id;
         Future<Object> original = cell;
@@ -144,13 +158,20 @@ public final class KernelCompat {
         }
     }
 
-    /** Stands in for a running cell's Future: {@code cancel} requests a cooperative stop first. */
+    /**
+     * Stands in for a running cell's Future: {@code cancel} requests a cooperative stop first. If no engine loop
+     * takes the request up within {@link #STOP_GRACE_MILLIS}, the magic's thread is interrupted (loops read that as
+     * a stop too, and the run still reports); if that is not taken up within {@link #STOP_REACTING_MILLIS} either,
+     * the cell is cancelled as JJava would have done at once. The Trainbook kernel follows the same steps.
+     */
     static final class StopFirst implements Future<Object> {
         private final Future<Object> cell;
+        private final Thread magic;
         volatile boolean open = true;
 
-        StopFirst(Future<Object> cell) {
+        StopFirst(Future<Object> cell, Thread magic) {
             this.cell = cell;
+            this.magic = magic;
         }
 
         @Override
@@ -158,20 +179,25 @@ public final class KernelCompat {
             if (!open) return cell.cancel(mayInterrupt);
             Cancellation.requestStop();
             Thread grace = new Thread(() -> {
-                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS);
-                while (open && !Cancellation.acknowledged() && System.nanoTime() < until) {
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
+                try {
+                    if (waitForStop(STOP_GRACE_MILLIS)) return;
+                    magic.interrupt();
+                    if (waitForStop(STOP_REACTING_MILLIS)) return;
+                    cell.cancel(mayInterrupt);
+                } catch (InterruptedException e) {
+                    // the kernel is shutting down
                 }
-                // not taken up in time (e.g. a busy user block): stop the cell the way the kernel would have
-                if (open && !Cancellation.acknowledged()) cell.cancel(mayInterrupt);
             }, "trainbook-interrupt-grace");
             grace.setDaemon(true);
             grace.start();
             return true;
+        }
+
+        /** Waits until the magic has ended or an engine loop has seen the stop; true if one of them happened. */
+        private boolean waitForStop(long millis) throws InterruptedException {
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            while (open && !Cancellation.acknowledged() && System.nanoTime() < until) Thread.sleep(20);
+            return !open || Cancellation.acknowledged();
         }
 
         @Override

@@ -47,17 +47,48 @@ class KernelCompatTest {
     }
 
     @Test
-    void aStopNobodyTakesUpCancelsTheCellAfterTheGracePeriod() throws Exception {
+    void aStopNobodyTakesUpInterruptsTheMagicThreadAfterTheGracePeriod() throws Exception {
         Map<String, Future<Object>> running = new ConcurrentHashMap<>();
         CompletableFuture<Object> cell = new CompletableFuture<>();
         running.put("cell", cell);
         try (AutoCloseable ignored = KernelCompat.stopFirst(running)) {
             running.get("cell").cancel(true);
-            assertFalse(cell.isCancelled());
-            long deadline = System.nanoTime() + (KernelCompat.STOP_GRACE_MILLIS + 5000) * 1_000_000L;
-            while (!cell.isCancelled() && System.nanoTime() < deadline) Thread.sleep(20);
-            assertTrue(cell.isCancelled(), "cancelled as JJava would have, after the grace period");
+            assertFalse(Thread.interrupted(), "not interrupted at once");
+            long t0 = System.nanoTime();
+            long deadline = t0 + (KernelCompat.STOP_GRACE_MILLIS + 5000) * 1_000_000L;
+            boolean interrupted = false;
+            while (!interrupted && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            assertTrue(interrupted, "the magic's thread is interrupted once the grace period is over");
+            assertTrue(System.nanoTime() - t0 >= (KernelCompat.STOP_GRACE_MILLIS - 100) * 1_000_000L);
+            assertFalse(cell.isCancelled(), "the cell is left to end with the run's report");
+            assertTrue(Cancellation.stopRequested(), "the run sees the stop");
         }
+        assertSame(cell, running.get("cell"));
+    }
+
+    @Test
+    void aCellRecordedJustAfterTheMagicStartedIsStillStoodIn() throws Exception {
+        Map<String, Future<Object>> running = new ConcurrentHashMap<>();
+        CompletableFuture<Object> cell = new CompletableFuture<>();
+        Thread late = new Thread(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            running.put("cell", cell);
+        });
+        late.start();
+        try (AutoCloseable ignored = KernelCompat.stopFirst(running)) {
+            assertNotSame(cell, running.get("cell"), "found once JJava recorded it");
+        }
+        assertSame(cell, running.get("cell"));
     }
 
     @Test
