@@ -32,6 +32,14 @@ public final class HostData {
      */
     private final double[] mean;
     private final double[] std;
+    /**
+     * Which samples of {@link #x} this data holds, in order, or null for all of them. A subset (a validation split,
+     * a head) is a list of rows over the same feature array, so every split of a data set shares one host copy and
+     * one device copy ({@link DeviceCache}); the targets, being small, are copied.
+     */
+    private final int[] rows;
+    /** The targets of every sample of {@link #x} (for a subset, the whole data set's; else {@link #y}). */
+    private final float[] allY;
     private float[] materialised;
 
     /**
@@ -46,17 +54,20 @@ public final class HostData {
      */
     public HostData(String name, float[] x, long[] sampleShape, float[] y, String task, int numClasses,
                     List<String> classNames, boolean image) {
-        this(name, x, sampleShape, y, task, numClasses, classNames, image, null, null);
+        this(name, x, sampleShape, y, task, numClasses, classNames, image, null, null, null, null);
     }
 
     private HostData(String name, float[] x, long[] sampleShape, float[] y, String task, int numClasses,
-                     List<String> classNames, boolean image, double[] mean, double[] std) {
+                     List<String> classNames, boolean image, double[] mean, double[] std, int[] rows,
+                     float[] allY) {
         long per = 1;
         for (long d : sampleShape) per *= d;
-        if (per <= 0 || x.length % per != 0 || x.length / per != y.length) {
+        if (per <= 0 || x.length % per != 0 || (rows == null ? x.length / per != y.length : rows.length != y.length)) {
             throw new IllegalArgumentException("data '" + name + "': " + x.length + " feature values do not match "
                     + y.length + " targets of shape " + Arrays.toString(sampleShape));
         }
+        this.rows = rows;
+        this.allY = rows == null ? y : allY;
         this.name = name;
         this.x = x;
         this.sampleShape = sampleShape.clone();
@@ -80,14 +91,22 @@ public final class HostData {
                     + std.length + " stds for " + sampleSize() + " features");
         }
         if (this.mean != null) return new HostData(name, x(), sampleShape, y, task, numClasses, classNames, image,
-                mean.clone(), std.clone());
-        return new HostData(name, x, sampleShape, y, task, numClasses, classNames, image, mean.clone(), std.clone());
+                mean.clone(), std.clone(), null, null);
+        return new HostData(name, x, sampleShape, y, task, numClasses, classNames, image, mean.clone(), std.clone(),
+                rows, allY);
     }
 
     /** Whether a standardisation is pending ({@link #standardised}); {@link #rawX()} then holds the raw values. */
     public boolean isStandardisedView() { return mean != null; }
-    /** The raw feature values, before a pending standardisation; not copied. */
+    /**
+     * The raw feature array this data reads from, before a pending standardisation; not copied. For a subset it is
+     * the whole data set's array: {@link #rows()} says which of its samples belong here.
+     */
     public float[] rawX() { return x; }
+    /** The targets of every sample of {@link #rawX()} (not copied): {@link #y()} is its {@link #rows()}. */
+    public float[] rawY() { return allY; }
+    /** The samples of {@link #rawX()} this data holds, in order (not copied), or null for all of them. */
+    public int[] rows() { return rows; }
     /** Pending standardisation means (one, or one per feature), or null. */
     public double[] pendingMean() { return mean == null ? null : mean.clone(); }
     /** Pending standardisation standard deviations, or null. */
@@ -95,9 +114,11 @@ public final class HostData {
 
     /** Feature value {@code i} (row-major) as the model sees it, with any pending standardisation applied. */
     public float value(int i) {
-        if (mean == null) return x[i];
-        int j = mean.length == 1 ? 0 : i % sampleSize();
-        return (float) ((x[i] - mean[j]) / std[j]);
+        int s = sampleSize();
+        int at = rows == null ? i : rows[i / s] * s + i % s;
+        if (mean == null) return x[at];
+        int j = mean.length == 1 ? 0 : i % s;
+        return (float) ((x[at] - mean[j]) / std[j]);
     }
 
     public String name() { return name; }
@@ -106,10 +127,10 @@ public final class HostData {
      * once on first call (a copy): the engine's own paths use {@link #rawX()} and {@link #value(int)} instead.
      */
     public float[] x() {
-        if (mean == null) return x;
+        if (mean == null && rows == null) return x;
         if (materialised == null) {
-            float[] out = new float[x.length];
-            for (int i = 0; i < x.length; i++) out[i] = value(i);
+            float[] out = new float[length()];
+            for (int i = 0; i < out.length; i++) out[i] = value(i);
             materialised = out;
         }
         return materialised;
@@ -119,25 +140,27 @@ public final class HostData {
     public long[] sampleShape() { return sampleShape.clone(); }
     public int size() { return size; }
     /** Values per sample. */
-    public int sampleSize() { return size == 0 ? (int) prod(sampleShape) : x.length / size; }
+    public int sampleSize() { return (int) prod(sampleShape); }
     /** Number of feature values (size × sampleSize). */
-    public int length() { return x.length; }
+    public int length() { return size * sampleSize(); }
     public String task() { return task; }
     public boolean isClassification() { return CLASSIFICATION.equals(task); }
     public int numClasses() { return numClasses; }
     public List<String> classNames() { return classNames; }
     public boolean isImage() { return image; }
 
-    /** The samples at the given indices, in that order. */
+    /** The samples at the given indices, in that order: a view over the same feature array (targets copied). */
     public HostData subset(int[] idx) {
-        int s = sampleSize();
-        float[] nx = new float[idx.length * s];
+        int[] nr = new int[idx.length];
         float[] ny = new float[idx.length];
         for (int i = 0; i < idx.length; i++) {
-            System.arraycopy(x, idx[i] * s, nx, i * s, s);
+            if (idx[i] < 0 || idx[i] >= size) {
+                throw new IndexOutOfBoundsException("sample " + idx[i] + " of '" + name + "' (" + size + " samples)");
+            }
+            nr[i] = rows == null ? idx[i] : rows[idx[i]];
             ny[i] = y[idx[i]];
         }
-        return new HostData(name, nx, sampleShape, ny, task, numClasses, classNames, image, mean, std);
+        return new HostData(name, x, sampleShape, ny, task, numClasses, classNames, image, mean, std, nr, allY);
     }
 
     /** The first {@code n} samples (or all when fewer). */
