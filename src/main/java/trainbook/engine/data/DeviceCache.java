@@ -3,6 +3,7 @@ package trainbook.engine.data;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import trainbook.engine.probe.ProcessMemory;
 
@@ -16,7 +17,7 @@ import java.util.Objects;
 
 /**
  * One device copy of each data set, shared by every run that uses it: the whole feature array
- * ({@link HostData#rawX()}, standardised when the data says so) and its targets, as tensors. Every split of a data
+ * ({@link HostData#storage()}, standardised when the data says so) and its targets, as tensors. Every split of a data
  * set (training part, validation part, a head) is a list of rows into the same copy.
  *
  * <p>Entries are counted: a run acquires one when it starts and releases it when training ends. An entry no run
@@ -99,7 +100,7 @@ public final class DeviceCache {
 
     /** The device copy of {@code data}'s whole feature array, made now or shared; {@link Entry#release} it. */
     public synchronized Entry acquire(HostData data, Device device) {
-        Key key = new Key(data.rawX(), data.rawY(), device.toString(), stats(data));
+        Key key = new Key(data.storage(), data.rawY(), device.toString(), stats(data));
         Entry e = entries.get(key);
         if (e == null || !e.manager.isOpen()) {
             e = upload(data, device);
@@ -116,10 +117,18 @@ public final class DeviceCache {
     private Entry upload(HostData data, Device device) {
         NDManager m = NDManager.newBaseManager(device);
         try {
-            float[] raw = data.rawX();
             int s = data.sampleSize();
-            int n = raw.length / s;
-            NDArray x = Upload.floats(m, raw, new Shape(n, s));
+            int n = data.rawY().length;
+            NDArray x;
+            byte[] px = data.rawPixels();
+            if (px != null) {
+                // bytes cross to the device and become floats there: no float copy on the host, a quarter the upload
+                NDArray bytes = Upload.bytes(m, px, new Shape(n, s));
+                x = bytes.toType(DataType.FLOAT32, false).muli(data.pixelScale());
+                bytes.close();
+            } else {
+                x = Upload.floats(m, data.rawX(), new Shape(n, s));
+            }
             if (data.isStandardisedView()) standardiseInPlace(x, data.pendingMean(), data.pendingStd());
             float[] yy = data.rawY();
             NDArray y;

@@ -36,6 +36,13 @@ public final class Upload {
         return owned(into, buf, shape, DataType.FLOAT32);
     }
 
+    /** {@code values} as a uint8 tensor of {@code shape} in {@code into}. */
+    public static NDArray bytes(NDManager into, byte[] values, Shape shape) {
+        ByteBuffer buf = ByteBuffer.allocateDirect(values.length);
+        buf.put(values).flip();
+        return owned(into, buf, shape, DataType.UINT8);
+    }
+
     /** {@code values} as an int64 tensor of {@code shape} in {@code into}. */
     public static NDArray longs(NDManager into, long[] values, Shape shape) {
         ByteBuffer buf = ByteBuffer.allocateDirect(values.length * 8).order(ByteOrder.nativeOrder());

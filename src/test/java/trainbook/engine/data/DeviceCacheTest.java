@@ -14,6 +14,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -136,6 +137,26 @@ class DeviceCacheTest {
             assertEquals(2, DeviceCache.shared().entries().size());
             assertEquals(raw.x()[4], r.xRange(m, 0, 50).toFloatArray()[4], 0f);
             assertEquals(std.value(4), s.xRange(m, 0, 50).toFloatArray()[4], 1e-6f);
+        }
+    }
+
+    @Test
+    void imagesStoredAsBytesBecomeTheSameFloatsOnTheDevice() {
+        byte[] px = {0, (byte) 17, (byte) 255, (byte) 128, 3, 4, 5, (byte) 200};
+        HostData img = HostData.ofPixels("img", px, 1 / 255f, new long[]{1, 2, 2}, new float[]{1, 0},
+                HostData.CLASSIFICATION, 2, List.of("a", "b"));
+        assertNotSame(img.rawX(), img.rawX(), "float copies are made on request, never kept");
+        assertSame(px, img.storage());
+        assertEquals(255 / 255f * 1f, img.value(2), 0f);
+        assertEquals((200 & 0xff) * (1 / 255f), img.x()[7], 0f);
+        HostData second = img.subset(new int[]{1});
+        HostData std = Normalizer.fit(img, false).apply(img);
+        try (NDManager m = NDManager.newBaseManager();
+             DeviceData d = new DeviceData(second, Device.cpu(), m);
+             DeviceData s = new DeviceData(std, Device.cpu(), m)) {
+            assertArrayEquals(second.x(), d.xRange(m, 0, 1).toFloatArray(), 0f);
+            float[] dev = s.xRange(m, 0, 2).toFloatArray();
+            for (int i = 0; i < px.length; i++) assertEquals(std.value(i), dev[i], 1e-6f, "standardised " + i);
         }
     }
 }
