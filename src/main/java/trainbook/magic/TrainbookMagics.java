@@ -23,7 +23,7 @@ import trainbook.render.Views;
  */
 public final class TrainbookMagics implements Extension {
     /** The line magics installed. */
-    public static final java.util.List<String> NAMES = java.util.List.of("train", "lrfind", "compare", "doctor");
+    public static final java.util.List<String> NAMES = java.util.List.of("train", "lrfind", "compare", "doctor", "runs");
 
     @Override
     public void install(BaseKernel kernel) {
@@ -36,6 +36,8 @@ public final class TrainbookMagics implements Extension {
                 cooperatively(k, () -> new CompareMagic(new KernelContext(k), System::nanoTime).run(tokens("%compare", args))));
         magics.registerLineMagic("doctor", (BaseKernel k, java.util.List<String> args) ->
                 nothingBack(() -> new DoctorMagic(new KernelContext(k)).run(tokens("%doctor", args))));
+        magics.registerLineMagic("runs", (BaseKernel k, java.util.List<String> args) ->
+                nothingBack(() -> new RunsMagic(new KernelContext(k)).run(tokens("%runs", args))));
         registerRenderers(kernel.getRenderer());
     }
 
