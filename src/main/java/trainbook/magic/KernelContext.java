@@ -74,7 +74,7 @@ public final class KernelContext implements MagicContext {
         Optional<Object> old = lookup(name);
         if (old.isEmpty() || old.get() == VariableBinder.NULL) return;
         try {
-            kernel.evalRaw(name + " = null;");
+            KernelCompat.eval(kernel, name + " = null;");
         } catch (RuntimeException primitiveOrFinal) {
             // a primitive variable holds no object to free
         }
