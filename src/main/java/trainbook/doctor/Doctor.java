@@ -28,6 +28,7 @@ import trainbook.doctor.rules.ShapeMismatchRule;
 import trainbook.doctor.rules.StopReasonRule;
 import trainbook.doctor.rules.UnderfittingRule;
 import trainbook.doctor.rules.UpdateRatioRule;
+import trainbook.doctor.rules.ValIsTestRule;
 import trainbook.doctor.rules.VanishingGradientsRule;
 import trainbook.engine.lrfind.LrFindResult;
 import trainbook.engine.run.EpochRecord;
@@ -81,7 +82,7 @@ public final class Doctor {
                 new DataNonFiniteRule(), new DataScaleRule(), new LabelRangeRule(), new ClassImbalanceRule(),
                 new ShapeMismatchRule(), new LossMismatchRule(),
                 new ScheduleWarmupRule(), new ScheduleRisingRule(), new ScheduleZeroRule(),
-                new FinderGapRule(), new EngineNotesRule(), new RunFailedRule(), new StopReasonRule());
+                new FinderGapRule(), new EngineNotesRule(), new RunFailedRule(), new StopReasonRule(), new ValIsTestRule());
     }
 
     /** The built-in LR range test rules. */

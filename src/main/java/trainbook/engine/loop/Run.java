@@ -18,6 +18,9 @@ public final class Run implements AutoCloseable {
         this.session = session;
     }
 
+    /** The session that trained (package-private: tests count its evaluation passes). */
+    Session session() { return session; }
+
     /** The run record (also saved under the runs directory). */
     public RunRecord record() { return record; }
 
