@@ -2,6 +2,7 @@ package trainbook.kernel;
 
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import trainbook.magic.KernelCompat;
 
 import java.util.UUID;
 
@@ -61,13 +62,14 @@ public final class NotebookStatics {
     public static void clearOutput(boolean wait) {
         BaseKernel kernel = BaseKernel.notebookKernel();
         if (kernel instanceof TrainbookKernel) ((TrainbookKernel) kernel).clearOutput(wait);
+        else KernelCompat.clearOutput(kernel, wait); // a stock JJava kernel (StockKernelSupport imports this)
     }
 
     private static String show(DisplayData data) {
         String id = data.getDisplayId();
         if (id == null) {
             id = UUID.randomUUID().toString();
-            data.setDisplayId(id);
+            KernelCompat.withDisplayId(data, id);
         }
         BaseKernel.notebookKernel().display(data);
         return id;

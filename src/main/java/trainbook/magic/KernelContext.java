@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /**
  * {@link MagicContext} over a JJava {@link BaseKernel}: outputs go through the kernel's display stream, variables
- * are read with {@link BaseKernel#evalRaw(String)} and bound by evaluating
+ * are read by evaluating their name ({@link KernelCompat#eval}) and bound by evaluating
  * {@code var NAME = (TYPE) trainbook.magic.Bindings.take("KEY");} in the notebook's JShell.
  */
 public final class KernelContext implements MagicContext {
@@ -26,8 +26,7 @@ public final class KernelContext implements MagicContext {
     public String display(Rich output) {
         DisplayData d = Displays.toDisplayData(output);
         String id = UUID.randomUUID().toString();
-        d.setDisplayId(id);
-        kernel.display(d);
+        kernel.display(KernelCompat.withDisplayId(d, id));
         return id;
     }
 
@@ -40,7 +39,7 @@ public final class KernelContext implements MagicContext {
     public Optional<Object> lookup(String name) {
         if (!Keys.isIdentifier(name)) return Optional.empty();
         try {
-            Object v = kernel.evalRaw(name);
+            Object v = KernelCompat.eval(kernel, name);
             return Optional.of(v == null ? VariableBinder.NULL : v);
         } catch (RuntimeException e) {
             return Optional.empty(); // not defined (compile error) or not a value
@@ -53,7 +52,7 @@ public final class KernelContext implements MagicContext {
         String type = accessibleType(value);
         dropOldValue(name);
         try {
-            kernel.evalRaw("var " + name + " = (" + type + ") trainbook.magic.Bindings.take(\"" + key + "\");");
+            KernelCompat.eval(kernel, "var " + name + " = (" + type + ") trainbook.magic.Bindings.take(\"" + key + "\");");
             return null;
         } catch (RuntimeException e) {
             try {
@@ -75,7 +74,7 @@ public final class KernelContext implements MagicContext {
         Optional<Object> old = lookup(name);
         if (old.isEmpty() || old.get() == VariableBinder.NULL) return;
         try {
-            kernel.evalRaw(name + " = null;");
+            KernelCompat.eval(kernel, name + " = null;");
         } catch (RuntimeException primitiveOrFinal) {
             // a primitive variable holds no object to free
         }

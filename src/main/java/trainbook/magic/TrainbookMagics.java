@@ -18,7 +18,8 @@ import trainbook.render.Views;
  * {@code %doctor} — and renderers for their results ({@link Run}, {@link RunRecord}, {@link LrFindResult},
  * {@link Comparison}) and for render's {@link Rich}. Registered in
  * {@code META-INF/services/org.dflib.jjava.jupyter.Extension}, so Trainbook's kernel and a stock JJava kernel with
- * the jar on its class path both pick it up.
+ * the jar on its class path both pick it up. The magics return nothing to the kernel (their outputs are shown and
+ * their results bound as they run) and use only kernel API both kernels have ({@link KernelCompat}).
  */
 public final class TrainbookMagics implements Extension {
     /** The line magics installed. */
@@ -28,15 +29,15 @@ public final class TrainbookMagics implements Extension {
     public void install(BaseKernel kernel) {
         MagicsRegistry magics = kernel.getMagicsRegistry();
         magics.registerLineMagic("train", (BaseKernel k, java.util.List<String> args) ->
-                cooperatively(() -> new TrainMagic(new KernelContext(k), System::nanoTime).run(tokens("%train", args))));
+                cooperatively(k, () -> new TrainMagic(new KernelContext(k), System::nanoTime).run(tokens("%train", args))));
         magics.registerLineMagic("lrfind", (BaseKernel k, java.util.List<String> args) ->
-                cooperatively(() -> new LrFindMagic(new KernelContext(k)).run(tokens("%lrfind", args))));
+                cooperatively(k, () -> new LrFindMagic(new KernelContext(k)).run(tokens("%lrfind", args))));
         magics.registerLineMagic("compare", (BaseKernel k, java.util.List<String> args) ->
-                cooperatively(() -> new CompareMagic(new KernelContext(k), System::nanoTime).run(tokens("%compare", args))));
+                cooperatively(k, () -> new CompareMagic(new KernelContext(k), System::nanoTime).run(tokens("%compare", args))));
         magics.registerLineMagic("doctor", (BaseKernel k, java.util.List<String> args) ->
-                new DoctorMagic(new KernelContext(k)).run(tokens("%doctor", args)));
+                nothingBack(() -> new DoctorMagic(new KernelContext(k)).run(tokens("%doctor", args))));
         magics.registerLineMagic("runs", (BaseKernel k, java.util.List<String> args) ->
-                new RunsMagic(new KernelContext(k)).run(tokens("%runs", args)));
+                nothingBack(() -> new RunsMagic(new KernelContext(k)).run(tokens("%runs", args))));
         registerRenderers(kernel.getRenderer());
     }
 
@@ -44,10 +45,20 @@ public final class TrainbookMagics implements Extension {
      * Runs a magic that drives engine loops as a {@link trainbook.engine.Cancellation#cooperative()} region: an
      * interrupt stops its loop through the stop request, not by interrupting the thread mid-display.
      */
-    private static <T> T cooperatively(java.util.function.Supplier<T> magic) {
-        try (trainbook.engine.Cancellation.Scope ignored = trainbook.engine.Cancellation.cooperative()) {
-            return magic.get();
+    private static Object cooperatively(BaseKernel kernel, Runnable magic) throws Exception {
+        try (AutoCloseable stockInterrupts = KernelCompat.cooperativeInterrupts(kernel);
+             trainbook.engine.Cancellation.Scope ignored = trainbook.engine.Cancellation.cooperative()) {
+            return nothingBack(magic);
         }
+    }
+
+    /**
+     * Runs a magic and gives the kernel nothing back: the magic has shown its output and bound its result
+     * ({@code as=NAME}) as it ran, and JJava 1.0-a7 and later display a magic's return value (the report twice).
+     */
+    private static Object nothingBack(Runnable magic) {
+        magic.run();
+        return null;
     }
 
     /** JJava's split arguments as tokens; a tokenizer error names the magic like every other argument error. */
