@@ -6,6 +6,7 @@ import trainbook.magic.args.Keys;
 import trainbook.render.Rich;
 
 import java.lang.reflect.Modifier;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,18 +23,52 @@ public final class KernelContext implements MagicContext {
         this.kernel = kernel;
     }
 
+    /**
+     * display id → how many outputs it stands for: a block of charts is sent as several outputs (see
+     * {@link Displays#split}), the first under the id itself and the others under {@code id#k}.
+     */
+    private final java.util.Map<String, Integer> shown = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public String display(Rich output) {
-        DisplayData d = Displays.toDisplayData(output);
         String id = UUID.randomUUID().toString();
-        d.setDisplayId(id);
-        kernel.display(d);
+        List<DisplayData> parts = Displays.toDisplayDataList(output);
+        for (int k = 0; k < parts.size(); k++) {
+            DisplayData d = parts.get(k);
+            d.setDisplayId(partId(id, k));
+            kernel.display(d);
+        }
+        shown.put(id, parts.size());
         return id;
     }
 
+    /**
+     * Replaces display {@code id}: its outputs are updated in place; outputs the new content has beyond the old
+     * ones are shown now (after the cell's other outputs), and old outputs the new content lacks are emptied.
+     */
     @Override
     public void update(String id, Rich output) {
-        kernel.getIO().display.updateDisplay(id, Displays.toDisplayData(output));
+        List<DisplayData> parts = Displays.toDisplayDataList(output);
+        int before = shown.getOrDefault(id, 1);
+        for (int k = 0; k < parts.size(); k++) {
+            if (k < before) {
+                kernel.getIO().display.updateDisplay(partId(id, k), parts.get(k));
+            } else {
+                DisplayData d = parts.get(k);
+                d.setDisplayId(partId(id, k));
+                kernel.display(d);
+            }
+        }
+        for (int k = parts.size(); k < before; k++) {
+            DisplayData empty = new DisplayData();
+            empty.putData("text/plain", "");
+            kernel.getIO().display.updateDisplay(partId(id, k), empty);
+        }
+        shown.put(id, Math.max(before, parts.size()));
+    }
+
+    static String partId(String id, int k) {
+        return k == 0 ? id : id + "#" + k;
     }
 
     @Override
