@@ -187,15 +187,24 @@ class MagicsNotebook(unittest.TestCase):
         def rich(i):
             return [o for o in outs[i] if o.output_type in ("display_data", "execute_result")]
 
-        self.assertTrue(any("<img" in o.data.get("text/html", "") for o in rich(2)), "lrfind chart")
+        def charts(outputs):
+            return [o for o in outputs if "image/png" in o.data]
+
+        self.assertEqual(len(charts(rich(2))), 1, "lrfind chart as its own image/png output")
         train = rich(3)
-        self.assertEqual(len(train), 2, "a saved %train holds one progress line and one report, not a flood")
+        # one progress line, then the report: each chart its own image/png output (exports keep them), then tables
         self.assertIn("finished", train[0].data["text/plain"])
-        self.assertIn("<img", train[1].data["text/html"])
-        self.assertIn("<table", train[1].data["text/html"])
-        self.assertEqual(len(rich(4)), 2, "a saved sweep holds one progress line and one comparison")
-        self.assertIn("sweep done: 2 trials", rich(4)[0].data["text/plain"])
-        self.assertIn("<table", rich(5)[-1].data["text/html"])
+        self.assertEqual(len(charts(train)), 3, "loss, LR and gradient-norm charts, no live-chart leftovers")
+        self.assertLessEqual(len(train), 6, "a saved %train is its progress line and its report, not a flood")
+        self.assertTrue(any("<table" in o.data.get("text/html", "") for o in train))
+        for o in charts(train):
+            size = o.metadata.get("image/png", {})
+            self.assertGreater(size.get("width", 0), 0, "PNG shown at its logical size")
+        sweep = rich(4)
+        self.assertIn("sweep done: 2 trials", sweep[0].data["text/plain"])
+        self.assertGreaterEqual(len(charts(sweep)), 1, "the sweep's comparison charts")
+        self.assertTrue(any("<table" in o.data.get("text/html", "") for o in sweep), "the leaderboard")
+        self.assertTrue(any("<table" in o.data.get("text/html", "") for o in rich(5)))
         result = rich(6)[0].data["text/plain"].strip('"')
         name, suggestion, trials = result.split()
         self.assertEqual(name, "nbrun")
