@@ -15,7 +15,7 @@ public final class Displays {
     /** A display bundle with every MIME part of {@code r} (PNG base64-encoded) and its metadata. */
     public static DisplayData toDisplayData(Rich r) {
         DisplayData d = new DisplayData();
-        for (Map.Entry<String, String> e : r.toJupyter().entrySet()) d.putData(e.getKey(), e.getValue());
+        for (Map.Entry<String, String> e : r.toJupyter().entrySet()) d.putData(e.getKey(), value(e.getKey(), e.getValue()));
         for (Map.Entry<String, Map<String, Object>> e : r.metadata().entrySet()) d.putMetaData(e.getKey(), e.getValue());
         return d;
     }
@@ -40,7 +40,18 @@ public final class Displays {
     /** Writes every MIME part of {@code r} into a renderer's output container. */
     public static void renderInto(Rich r, RenderContext context) {
         DisplayData out = context.getOutputContainer();
-        for (Map.Entry<String, String> e : r.toJupyter().entrySet()) out.putData(e.getKey(), e.getValue());
+        for (Map.Entry<String, String> e : r.toJupyter().entrySet()) out.putData(e.getKey(), value(e.getKey(), e.getValue()));
         for (Map.Entry<String, Map<String, Object>> e : r.metadata().entrySet()) out.putMetaData(e.getKey(), e.getValue());
+    }
+
+    /**
+     * A JSON MIME type ({@code application/json}, {@code application/…+json}) goes into the message as a JSON
+     * object, not as a string holding JSON (frontends read the object).
+     */
+    static Object value(String mime, String content) {
+        if (mime.equals("application/json") || mime.endsWith("+json")) {
+            return com.google.gson.JsonParser.parseString(content);
+        }
+        return content;
     }
 }

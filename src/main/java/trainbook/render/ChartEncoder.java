@@ -124,6 +124,15 @@ public final class ChartEncoder {
     }
 
     /**
+     * As {@link #encode(Chart, ChartFormat, String)} plus an interactive Vega-Lite spec of the same chart (null for
+     * none): frontends that render Vega-Lite show it, the others the image from the same bundle.
+     */
+    public static Rich encode(Chart<?, ?> chart, ChartFormat format, String text, String vegaLite) {
+        Rich r = encode(chart, format, text);
+        return vegaLite == null ? r : r.with(Rich.VEGALITE, vegaLite);
+    }
+
+    /**
      * The chart as an image output in {@code format}, with {@code text} as its text/plain form: a PNG is drawn at
      * {@link #DENSITY}× and carries its logical size as metadata; an SVG carries its size too.
      */

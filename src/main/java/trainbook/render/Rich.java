@@ -28,6 +28,8 @@ public final class Rich {
     public static final String HTML = "text/html";
     public static final String PNG = "image/png";
     public static final String SVG = "image/svg+xml";
+    /** An interactive chart (a Vega-Lite 5 spec as JSON text) beside its PNG. */
+    public static final String VEGALITE = "application/vnd.vegalite.v5+json";
 
     private final LinkedHashMap<String, Object> parts;
     private final LinkedHashMap<String, Map<String, Object>> meta;
@@ -127,6 +129,14 @@ public final class Rich {
         LinkedHashMap<String, Map<String, Object>> md = new LinkedHashMap<>(meta);
         md.remove(mime);
         return new Rich(m, md, pieces);
+    }
+
+    /** Copy without {@code mime}, in this output and in each of its {@link #outputs()}. */
+    public Rich withoutEverywhere(String mime) {
+        List<Rich> ps = new ArrayList<>();
+        for (Rich p : pieces) ps.add(p.withoutEverywhere(mime));
+        Rich r = without(mime);
+        return new Rich(r.parts, r.meta, List.copyOf(ps));
     }
 
     /** MIME types in insertion order; text/plain first. */

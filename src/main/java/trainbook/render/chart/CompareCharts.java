@@ -89,22 +89,9 @@ public final class CompareCharts {
      */
     public static XYChart parallel(List<RunRecord> runs, Monitor monitor) {
         if (runs == null || runs.isEmpty()) throw new IllegalArgumentException("no runs to compare: give run names, all, or last=N");
-        List<String> keys = new ArrayList<>(RunSet.differingKeys(runs));
-        if (keys.size() > MAX_AXES) keys = keys.subList(0, MAX_AXES);
-        List<Axis> axes = new ArrayList<>();
-        if (keys.isEmpty()) {
-            List<String> names = new ArrayList<>();
-            for (int i = 0; i < runs.size(); i++) names.add(runs.get(i).name() == null ? "run " + (i + 1) : runs.get(i).name());
-            axes.add(Axis.of("run", names));
-        }
-        for (String k : keys) {
-            List<String> vals = new ArrayList<>();
-            for (RunRecord r : runs) vals.add(r.spec().getOrDefault(k, ""));
-            axes.add(Axis.of(k, vals));
-        }
+        List<Axis> axes = axes(runs, monitor);
         double[] metric = new double[runs.size()];
         for (int i = 0; i < metric.length; i++) metric[i] = monitor.best(runs.get(i));
-        axes.add(Axis.metric(monitor, metric));
 
         XYChart c = ChartKit.newChart(WIDTH, HEIGHT, "hyperparameters vs best " + monitor.key() + " (" + runs.size()
                 + " runs; better is up on the last axis)", "", "");
@@ -119,9 +106,6 @@ public final class CompareCharts {
         s.setAnnotationLineStroke(new java.awt.BasicStroke(1.2f));
         s.setAnnotationLineColor(new Color(90, 90, 90));
 
-        // colour by value: best green, worst red, equal values equal colours
-        double mBest = monitor.higherIsBetter() ? ChartKit.maxFinite(metric) : ChartKit.minFinite(metric);
-        double mWorst = monitor.higherIsBetter() ? ChartKit.minFinite(metric) : ChartKit.maxFinite(metric);
 
         double[] xs = new double[axes.size()];
         for (int a = 0; a < xs.length; a++) xs[a] = a;
@@ -159,6 +143,30 @@ public final class CompareCharts {
 
     static String shorten(String s) {
         return s.length() <= MAX_LABEL ? s : s.substring(0, MAX_LABEL - 1) + "…";
+    }
+
+    /**
+     * The parallel-coordinates axes: one per differing hyperparameter (at most {@value #MAX_AXES}; a single "run"
+     * axis when none differs), then the metric's best value; positions normalised to [0, 1].
+     */
+    static List<Axis> axes(List<RunRecord> runs, Monitor monitor) {
+        List<String> keys = new ArrayList<>(RunSet.differingKeys(runs));
+        if (keys.size() > MAX_AXES) keys = keys.subList(0, MAX_AXES);
+        List<Axis> axes = new ArrayList<>();
+        if (keys.isEmpty()) {
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < runs.size(); i++) names.add(runs.get(i).name() == null ? "run " + (i + 1) : runs.get(i).name());
+            axes.add(Axis.of("run", names));
+        }
+        for (String k : keys) {
+            List<String> vals = new ArrayList<>();
+            for (RunRecord r : runs) vals.add(r.spec().getOrDefault(k, ""));
+            axes.add(Axis.of(k, vals));
+        }
+        double[] metric = new double[runs.size()];
+        for (int i = 0; i < metric.length; i++) metric[i] = monitor.best(runs.get(i));
+        axes.add(Axis.metric(monitor, metric));
+        return axes;
     }
 
     /** 0 for the best value, 1 for the worst, linear in between; 0 when all are equal. */

@@ -402,9 +402,9 @@ public final class RunCharts {
      * with a plain-text summary.
      */
     public static Rich figure(RunRecord r, ChartFormat format) {
-        Rich loss = ChartEncoder.encode(lossChart(r), format, lossText(r));
-        Rich lr = ChartEncoder.encode(lrChart(r), format, lrText(r));
-        Rich grad = ChartEncoder.encode(gradChart(r), format, gradText(r));
+        Rich loss = ChartEncoder.encode(lossChart(r), format, lossText(r), VegaSpecs.loss(r));
+        Rich lr = ChartEncoder.encode(lrChart(r), format, lrText(r), VegaSpecs.lr(r));
+        Rich grad = ChartEncoder.encode(gradChart(r), format, gradText(r), VegaSpecs.grad(r));
         return Rich.combine(List.of(loss, Rich.row(List.of(lr, grad))));
     }
 
