@@ -113,7 +113,7 @@ class RenderVegaTest {
     }
 
     @Test
-    void everyChartOfAMagicCarriesASpecBesideItsImage() {
+    void everyChartOfAMagicCarriesASpecBesideItsImage() throws Exception {
         RunRecord r = Fixtures.runWithFindings();
         List<Rich> views = new ArrayList<>(Views.train(r, ChartFormat.PNG).outputs());
         views.addAll(Views.lrfind(Fixtures.lrfind(), ChartFormat.PNG).outputs());
@@ -127,6 +127,16 @@ class RenderVegaTest {
             parse((String) v.get(Rich.VEGALITE));
         }
         assertEquals(3 + 1 + 3 + 1, charts);
+        String dump = System.getProperty("trainbook.vegaDump");
+        if (dump != null) {
+            StringBuilder b = new StringBuilder("[");
+            int k = 0;
+            for (Rich v : views) {
+                if (!v.has(Rich.VEGALITE)) continue;
+                b.append(k == 0 ? "" : ",").append("{\"name\":\"spec").append(k++).append("\",\"spec\":").append(v.get(Rich.VEGALITE)).append('}');
+            }
+            java.nio.file.Files.writeString(java.nio.file.Path.of(dump), b.append(']').toString());
+        }
         Rich stripped = Views.train(r, ChartFormat.PNG).withoutEverywhere(Rich.VEGALITE);
         assertTrue(stripped.outputs().stream().noneMatch(o -> o.has(Rich.VEGALITE)));
         assertEquals(3, stripped.outputs().stream().filter(o -> o.has(Rich.PNG)).count(), "the images stay");
