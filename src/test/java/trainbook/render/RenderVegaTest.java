@@ -81,6 +81,25 @@ class RenderVegaTest {
     }
 
     @Test
+    void epochAxesLabelWholeEpochsOnly() {
+        for (int epochs : new int[]{1, 3, 17, 60, 200}) {
+            RunRecord r = Fixtures.run("e" + epochs, epochs, 3, 1e-3);
+            for (String spec : List.of(VegaSpecs.loss(r), VegaSpecs.live(r), VegaSpecs.overlay(List.of(r), "loss"))) {
+                for (JsonObject u : units(parse(spec))) {
+                    JsonObject x = u.getAsJsonObject("encoding").getAsJsonObject("x");
+                    if (!x.has("axis")) continue;
+                    JsonArray values = x.getAsJsonObject("axis").getAsJsonArray("values");
+                    assertTrue(values.size() >= 2 && values.size() <= 9, epochs + " epochs: " + values);
+                    for (JsonElement v : values) assertEquals(0, v.getAsDouble() % 1, 0.0, "whole epochs: " + values);
+                    int step = values.get(1).getAsInt() - values.get(0).getAsInt(), last = values.get(values.size() - 1).getAsInt();
+                    assertTrue(ChartLayoutTest.isOneTwoFive(step), "1-2-5 steps: " + values);
+                    assertTrue(last <= epochs && last + step > epochs, epochs + " epochs covered by " + values);
+                }
+            }
+        }
+    }
+
+    @Test
     void lrfindSpecMarksEverySuggestionOnALogAxis() {
         JsonObject spec = parse(VegaSpecs.lrfind(Fixtures.lrfind()));
         assertTrue(hasParam(spec, "zoom"));

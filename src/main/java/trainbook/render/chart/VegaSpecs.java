@@ -27,6 +27,22 @@ public final class VegaSpecs {
     /** The MIME type a spec is shown under. */
     public static final String MIME = "application/vnd.vegalite.v5+json";
     static final String SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";
+    /**
+     * Epoch axes: whole epochs only, as in the PNG, every 1, 2, 5, 10, … epochs so that at most about 8 are labelled
+     * (explicit values: Vega's own ticks put several labels on one epoch once rounded).
+     */
+    static Map<String, Object> epochAxis(double maxEpoch) {
+        long max = Math.max(1, (long) Math.ceil(maxEpoch - 1e-9));
+        long step = 1;
+        for (long decade = 1; ; decade *= 10) {
+            if (max / decade <= 8) { step = decade; break; }
+            if (max / (2 * decade) <= 8) { step = 2 * decade; break; }
+            if (max / (5 * decade) <= 8) { step = 5 * decade; break; }
+        }
+        List<Long> values = new ArrayList<>();
+        for (long v = 0; v <= max; v += step) values.add(v);
+        return map("values", values, "format", "d");
+    }
 
     /** {@code %train}'s loss chart: per-step loss (smoothed), train/val loss and accuracy per epoch, best epoch, findings. */
     public static String loss(RunRecord r) {
@@ -39,6 +55,7 @@ public final class VegaSpecs {
                 + " — epoch " + ChartKit.snapshot(r.epochs()).size() + "/" + r.plannedEpochs(), false));
     }
 
+    @SuppressWarnings("unchecked")
     private static Map<String, Object> lossSpec(RunRecord r, int w, int h, String title, boolean marks) {
         int spe = RunCharts.stepsPerEpoch(r);
         List<StepRecord> steps = ChartKit.snapshot(r.steps());
@@ -57,18 +74,26 @@ public final class VegaSpecs {
             if (Double.isFinite(e.trainAcc())) acc.add(row("series", "train acc", "epoch", e.epoch(), "value", e.trainAcc()));
             if (Double.isFinite(e.valAcc())) acc.add(row("series", "val acc", "epoch", e.epoch(), "value", e.valAcc()));
         }
+        Map<String, Object> axisEpochs = epochAxis(Math.max(ChartKit.maxFinite(sx), epochs.isEmpty() ? 1 : epochs.get(epochs.size() - 1).epoch()));
         Map<String, Object> color = colour(List.of("per step", "train loss", "val loss", "train acc", "val acc"),
                 List.of(ChartKit.LIGHT, ChartKit.TRAIN, ChartKit.VAL, ChartKit.ACC, ChartKit.ACC));
         // the loss layers share one y scale; accuracy (right axis) has its own
         List<Object> layers = new ArrayList<>();
         Map<String, Object> lossLayer = lineLayer(loss, "epoch", "loss", color, false, false);
+        ((Map<String, Object>) enc(lossLayer).get("x")).put("axis", axisEpochs);
         lossLayer.put("params", List.of(zoom()));
         layers.add(lossLayer);
+        List<Map<String, Object>> epochPoints = loss.stream().filter(m -> !"per step".equals(m.get("series"))).toList();
+        if (!epochPoints.isEmpty()) layers.add(pointLayer(epochPoints, color, axisEpochs));
         Map<String, Object> accLayer = null;
         if (!acc.isEmpty()) {
             accLayer = lineLayer(acc, "epoch", "accuracy", color, false, false);
+            ((Map<String, Object>) enc(accLayer).get("x")).put("axis", axisEpochs);
             enc(accLayer).put("y", map("field", "value", "type", "quantitative", "title", "accuracy",
                     "scale", map("domain", List.of(0, 1)), "axis", map("orient", "right")));
+            Map<String, Object> accPoints = pointLayer(acc, color, axisEpochs);
+            enc(accPoints).put("y", enc(accLayer).get("y"));
+            accLayer = map("layer", List.of(accLayer, accPoints));
         }
         if (marks) {
             int best = r.bestEpoch();
@@ -77,7 +102,7 @@ public final class VegaSpecs {
                 double y = Double.isFinite(be.valLoss()) ? be.valLoss() : be.trainLoss();
                 layers.add(map("data", map("values", List.of(row("what", "best epoch", "epoch", best, "value", y))),
                         "mark", map("type", "rule", "strokeDash", List.of(4, 3), "color", "#787878"),
-                        "encoding", map("x", map("field", "epoch", "type", "quantitative"),
+                        "encoding", map("x", map("field", "epoch", "type", "quantitative", "axis", axisEpochs),
                                 "tooltip", List.of(tip("what", "nominal"), tip("epoch", "quantitative"), tip("value", "quantitative")))));
             }
             List<Map<String, Object>> found = new ArrayList<>();
@@ -236,11 +261,14 @@ public final class VegaSpecs {
             }
         }
         String y = acc ? "accuracy" : "loss";
+        double maxEpoch = 1;
+        for (Map<String, Object> row : rows) maxEpoch = Math.max(maxEpoch, ((Number) row.get("epoch")).doubleValue());
+        Map<String, Object> axisEpochs = epochAxis(maxEpoch);
         Map<String, Object> layer = map("data", map("values", rows),
                 "mark", map("type", "line", "point", true, "strokeWidth", 2),
                 "params", List.of(zoom(), highlight()),
                 "encoding", map(
-                        "x", map("field", "epoch", "type", "quantitative", "title", "epoch", "axis", map("tickMinStep", 1)),
+                        "x", map("field", "epoch", "type", "quantitative", "title", "epoch", "axis", axisEpochs),
                         "y", map("field", "value", "type", "quantitative", "title", y, "scale", map("zero", false)),
                         "color", runColours(names),
                         "strokeDash", map("field", "split", "type", "nominal", "scale", map("domain", List.of("val", "train"),
@@ -308,12 +336,20 @@ public final class VegaSpecs {
                                                  Map<String, Object> color, boolean logX, boolean logY, String xField, String yField) {
         Map<String, Object> x = map("field", xField, "type", "quantitative", "title", xTitle);
         if (logX) x.put("scale", map("type", "log"));
-        if ("epoch".equals(xField)) x.put("axis", map("tickMinStep", 1));
         Map<String, Object> y = map("field", yField, "type", "quantitative", "title", yTitle);
         y.put("scale", logY ? map("type", "log") : map("zero", false));
         return map("data", map("values", rows), "mark", map("type", "line", "strokeWidth", 1.8),
                 "encoding", map("x", x, "y", y, "color", color,
                         "tooltip", List.of(tip("series", "nominal"), tip(xField, "quantitative"), tip(yField, "quantitative"))));
+    }
+
+    /** Points at the per-epoch values: what a pointer rests on to read the exact value in the tooltip. */
+    private static Map<String, Object> pointLayer(List<Map<String, Object>> rows, Map<String, Object> color,
+                                                  Map<String, Object> axisEpochs) {
+        return map("data", map("values", rows), "mark", map("type", "point", "filled", true, "size", 45),
+                "encoding", map("x", map("field", "epoch", "type", "quantitative", "axis", axisEpochs),
+                        "y", map("field", "value", "type", "quantitative"), "color", color,
+                        "tooltip", List.of(tip("series", "nominal"), tip("epoch", "quantitative"), tip("value", "quantitative"))));
     }
 
     private static void addCurve(List<Map<String, Object>> rows, String series, double[][] xy, String xf, String yf, boolean logY) {
