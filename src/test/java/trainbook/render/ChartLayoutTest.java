@@ -42,7 +42,7 @@ class ChartLayoutTest {
     /** Every chart kind, on short, medium and long runs. */
     static Map<String, XYChart> charts() {
         Map<String, XYChart> m = new LinkedHashMap<>();
-        for (int[] shape : new int[][]{{1, 17}, {3, 17}, {4, 5}, {17, 30}, {60, 12}, {200, 3}}) {
+        for (int[] shape : new int[][]{{1, 2}, {1, 17}, {2, 1}, {3, 17}, {4, 5}, {17, 30}, {60, 12}, {200, 3}}) {
             RunRecord r = Fixtures.run("r" + shape[0], shape[0], shape[1], 1e-3);
             m.put("loss-" + shape[0] + "x" + shape[1], RunCharts.lossChart(r));
             m.put("live-" + shape[0] + "x" + shape[1], RunCharts.liveChart(r));
@@ -86,7 +86,7 @@ class ChartLayoutTest {
             List<ChartGeometry.Tick> ticks = ChartGeometry.xTicks(c);
             List<Long> values = new ArrayList<>();
             for (ChartGeometry.Tick t : ticks) {
-                if (t.label().isEmpty()) continue;
+                if (t.label().isBlank()) continue;
                 assertTrue(t.label().matches("\\d+"), k + ": tick '" + t.label() + "' is not a whole epoch");
                 values.add(Long.parseLong(t.label()));
             }
@@ -112,6 +112,9 @@ class ChartLayoutTest {
             } else if (k.startsWith("lr") || k.startsWith("grad") || k.equals("preview")) {
                 List<Double> v = new ArrayList<>();
                 for (ChartGeometry.Tick t : xt) v.add(Double.parseDouble(t.label().replace(",", "")));
+                long xs = c.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend)
+                        .flatMapToDouble(sr -> java.util.Arrays.stream(sr.getXData())).distinct().count();
+                if (v.size() == 1 && xs <= 1) continue; // one gradient sample: one x, one tick at it
                 assertTrue(v.size() >= 2 && v.size() <= 12, k + ": " + v);
                 double step = v.get(1) - v.get(0);
                 assertTrue(isOneTwoFive(step), k + ": step " + step + " in " + v);
@@ -244,7 +247,7 @@ class ChartLayoutTest {
         Font f = c.getStyler().getAxisTickLabelsFont();
         double prevRight = Double.NEGATIVE_INFINITY;
         for (ChartGeometry.Tick t : ticks) {
-            if (t.label().isEmpty()) continue;
+            if (t.label().isBlank()) continue;
             double w = new TextLayout(t.label(), f, FRC).getBounds().getWidth();
             double left = t.position() - w / 2;
             assertTrue(left > prevRight + 4, k + ": tick label '" + t.label() + "' touches its neighbour in " + ticks);

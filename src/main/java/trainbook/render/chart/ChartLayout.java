@@ -126,6 +126,7 @@ public final class ChartLayout {
         List<String> placed = new ArrayList<>(), dropped = new ArrayList<>();
         Font font = c.getStyler().getAnnotationTextFont();
         for (Label l : labels) {
+            if (l.text == null || l.text.isBlank()) continue; // nothing to write (TextLayout refuses empty text)
             double[] p = screen(c, l.x, l.y, l.yGroup);
             if (p == null) {
                 dropped.add(l.text);
@@ -166,9 +167,12 @@ public final class ChartLayout {
         return true;
     }
 
-    /** Label text for whole numbers only (epoch axes): "" elsewhere, which XChart's tick search treats as a clash. */
+    /**
+     * Label text for whole numbers only (epoch axes): a blank elsewhere, which XChart's tick search treats as a clash
+     * when there are two (it then widens the step). A space, not "": XChart cannot lay out empty text.
+     */
     static String wholeNumber(Double x) {
-        return Math.abs(x - Math.rint(x)) < 1e-6 ? String.valueOf((long) Math.rint(x)) : "";
+        return Math.abs(x - Math.rint(x)) < 1e-6 ? String.valueOf((long) Math.rint(x)) : " ";
     }
 
     /** Screen position of a data point, or null when it is not finite / not on a log axis. */
