@@ -41,12 +41,17 @@ def charts_of(cell):
     return [o for o in cell.outputs if o.output_type in ("display_data", "execute_result") and "image/png" in o.data]
 
 
-def rows_of(spec):
-    """Inline data rows in a (possibly layered) Vega-Lite spec."""
-    n = len(spec.get("data", {}).get("values", []))
+def rows_of(spec, seen=None):
+    """Inline data rows in a (possibly layered) Vega-Lite spec; layers with equal data count once (vega-lite
+    compiles them into one data set)."""
+    import json
+    seen = {} if seen is None else seen
+    values = spec.get("data", {}).get("values")
+    if values is not None:
+        seen[json.dumps(values, sort_keys=True)] = len(values)
     for layer in spec.get("layer", []):
-        n += rows_of(layer)
-    return n
+        rows_of(layer, seen)
+    return sum(seen.values())
 
 
 class Export(unittest.TestCase):
