@@ -72,7 +72,11 @@ public final class Views {
             var e = epochs.get(epochs.size() - 1);
             text += ", train loss " + Fmt.val(e.trainLoss()) + (Double.isFinite(e.valLoss()) ? ", val loss " + Fmt.val(e.valLoss()) : "");
         }
-        return ChartEncoder.encode(RunCharts.liveChart(r), format, text, VegaSpecs.live(r));
+        // drawn on the training thread every few seconds and replaced by the 2x loss chart at the end: 1x is enough
+        var chart = RunCharts.liveChart(r);
+        Rich img = format == ChartFormat.SVG ? ChartEncoder.encode(chart, format, text)
+                : Rich.png(ChartEncoder.png(chart), text).withSize(Rich.PNG, chart.getWidth(), chart.getHeight());
+        return img.with(Rich.VEGALITE, VegaSpecs.live(r));
     }
 
     /** {@code %lrfind}: the chart and the suggestions table. */

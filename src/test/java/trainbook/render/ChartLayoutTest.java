@@ -45,7 +45,7 @@ class ChartLayoutTest {
         for (int[] shape : new int[][]{{1, 2}, {1, 17}, {2, 1}, {3, 17}, {4, 5}, {17, 30}, {60, 12}, {200, 3}}) {
             RunRecord r = Fixtures.run("r" + shape[0], shape[0], shape[1], 1e-3);
             m.put("loss-" + shape[0] + "x" + shape[1], RunCharts.lossChart(r));
-            m.put("live-" + shape[0] + "x" + shape[1], RunCharts.liveChart(r));
+            m.put("live-" + shape[0] + "x" + shape[1], painted(RunCharts.liveChart(r)));
             m.put("lr-" + shape[0] + "x" + shape[1], RunCharts.lrChart(r));
             m.put("grad-" + shape[0] + "x" + shape[1], RunCharts.gradChart(r));
         }
@@ -59,6 +59,12 @@ class ChartLayoutTest {
         m.put("overlay-acc", CompareCharts.overlay(runs, "acc"));
         m.put("parallel", CompareCharts.parallel(runs, Monitor.parse("val_loss")));
         return m;
+    }
+
+    /** The live chart is not painted while it is laid out (it is cheap on purpose): paint it to measure it. */
+    static XYChart painted(XYChart c) {
+        ChartEncoder.png(c);
+        return c;
     }
 
     /** Runs that differ in long-valued hyperparameters (the quickstart's {@code %compare baseline small_sgd}). */
@@ -192,6 +198,12 @@ class ChartLayoutTest {
         for (Map.Entry<String, XYChart> e : charts().entrySet()) {
             XYChart c = e.getValue();
             Rich r = ChartEncoder.encode(c, ChartFormat.PNG, e.getKey());
+            if (e.getKey().startsWith("live")) {
+                Rich live = Views.live(Fixtures.run("live", 3, 5, 1e-3), ChartFormat.PNG);
+                assertEquals(RunCharts.LIVE_W, ImageIO.read(new ByteArrayInputStream(live.pngOrNull())).getWidth(),
+                        "the live chart (redrawn on the training thread) stays at 1x");
+                assertArrayEquals(new int[]{RunCharts.LIVE_W, RunCharts.LIVE_H}, live.size(Rich.PNG));
+            }
             BufferedImage img = ImageIO.read(new ByteArrayInputStream(r.pngOrNull()));
             assertEquals(2 * c.getWidth(), img.getWidth(), e.getKey());
             assertEquals(2 * c.getHeight(), img.getHeight(), e.getKey());

@@ -156,6 +156,21 @@ public final class ChartLayout {
         return r;
     }
 
+    /**
+     * The cheap layout for charts redrawn while training runs (the live chart, on the training thread): round ticks
+     * and the legend in one row below the plot, without the off-screen paints that placing it inside needs.
+     */
+    static Result applyLive(XYChart c, boolean epochAxis) {
+        boolean logX = c.getStyler().isXAxisLogarithmic();
+        if (!logX) roundTicks(c);
+        if (epochAxis && !logX) c.setCustomXAxisTickLabelsFormatter(ChartLayout::wholeNumber);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        Result r = new Result(Styler.LegendPosition.OutsideS, List.of(), List.of(), List.of(), List.of());
+        RESULTS.put(c, r);
+        return r;
+    }
+
     static boolean fits(Rectangle2D box, Rectangle2D plot, Rectangle2D legend, List<Rectangle2D> placed,
                         List<Rectangle2D> anchors) {
         Rectangle2D padded = new Rectangle2D.Double(box.getX() - GAP, box.getY() - GAP, box.getWidth() + 2 * GAP,

@@ -393,7 +393,7 @@ public final class RunCharts {
         if (Double.isFinite(med) && med > 0 && mx > 20 * med) c.getStyler().setYAxisMax(20 * med);
         epochAxis(c, concat(stepX, epochX));
         ChartKit.ensureNonEmpty(c, "waiting for the first steps…");
-        ChartLayout.apply(c, true, List.of());
+        ChartLayout.applyLive(c, true);
         return c;
     }
 
