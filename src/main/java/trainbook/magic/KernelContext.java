@@ -38,7 +38,7 @@ public final class KernelContext implements MagicContext {
             d.setDisplayId(partId(id, k));
             kernel.display(d);
         }
-        shown.put(id, parts.size());
+        if (parts.size() > 1) shown.put(id, parts.size()); // a single output needs no entry (the usual case)
         return id;
     }
 
@@ -64,7 +64,7 @@ public final class KernelContext implements MagicContext {
             empty.putData("text/plain", "");
             kernel.getIO().display.updateDisplay(partId(id, k), empty);
         }
-        shown.put(id, Math.max(before, parts.size()));
+        if (Math.max(before, parts.size()) > 1) shown.put(id, Math.max(before, parts.size()));
     }
 
     static String partId(String id, int k) {
