@@ -69,6 +69,22 @@ class RenderVegaTest {
     }
 
     @Test
+    void furtherMetricsShareTheRightHandAxis() {
+        RunRecord r = Fixtures.run("m", 3, 4, 1e-3);
+        List<trainbook.engine.run.EpochRecord> with = new ArrayList<>();
+        for (var e : r.epochs()) {
+            with.add(new trainbook.engine.run.EpochRecord(e.epoch(), e.trainLoss(), e.valLoss(), e.trainAcc(), e.valAcc(),
+                    e.lr(), e.seconds(), java.util.Map.of("val_f1", 0.5 + 0.1 * e.epoch())));
+        }
+        r.epochs().clear();
+        r.epochs().addAll(with);
+        JsonObject spec = parse(VegaSpecs.loss(r));
+        String all = spec.toString();
+        assertTrue(all.contains("\"val f1\""), "val_f1 drawn");
+        assertTrue(all.contains("0.8"), "its last value (0.5 + 0.1 * 3)");
+    }
+
+    @Test
     void longRunsAreDownSampledLikeThePng() {
         RunRecord r = Fixtures.run("long", 200, 3, 1e-3);
         JsonObject loss = units(parse(VegaSpecs.loss(r))).get(0);

@@ -68,15 +68,30 @@ public final class VegaSpecs {
         double[][] ds = ChartKit.downsample(sx, ChartKit.ema(sy, RunCharts.STEP_BETA), RunCharts.MAX_POINTS);
         List<Map<String, Object>> loss = new ArrayList<>(), acc = new ArrayList<>();
         for (int i = 0; i < ds[0].length; i++) loss.add(row("series", "per step", "epoch", ds[0][i], "value", ds[1][i]));
+        // the further metrics (metrics=: f1, top5, ... or mae, rmse, r2) share the right-hand axis, as in the PNG
+        java.util.LinkedHashSet<String> metricKeys = new java.util.LinkedHashSet<>();
+        for (EpochRecord e : epochs) metricKeys.addAll(e.metrics().keySet());
+        boolean hasAcc = false;
         for (EpochRecord e : epochs) {
             if (Double.isFinite(e.trainLoss())) loss.add(row("series", "train loss", "epoch", e.epoch(), "value", e.trainLoss()));
             if (Double.isFinite(e.valLoss())) loss.add(row("series", "val loss", "epoch", e.epoch(), "value", e.valLoss()));
             if (Double.isFinite(e.trainAcc())) acc.add(row("series", "train acc", "epoch", e.epoch(), "value", e.trainAcc()));
             if (Double.isFinite(e.valAcc())) acc.add(row("series", "val acc", "epoch", e.epoch(), "value", e.valAcc()));
+            hasAcc |= Double.isFinite(e.trainAcc()) || Double.isFinite(e.valAcc());
+            for (String k : metricKeys) {
+                double v = e.metric(k);
+                if (Double.isFinite(v)) acc.add(row("series", k.replace('_', ' '), "epoch", e.epoch(), "value", v));
+            }
         }
         Map<String, Object> axisEpochs = epochAxis(Math.max(ChartKit.maxFinite(sx), epochs.isEmpty() ? 1 : epochs.get(epochs.size() - 1).epoch()));
-        Map<String, Object> color = colour(List.of("per step", "train loss", "val loss", "train acc", "val acc"),
-                List.of(ChartKit.LIGHT, ChartKit.TRAIN, ChartKit.VAL, ChartKit.ACC, ChartKit.ACC));
+        List<String> names = new ArrayList<>(List.of("per step", "train loss", "val loss", "train acc", "val acc"));
+        List<Color> colours = new ArrayList<>(List.of(ChartKit.LIGHT, ChartKit.TRAIN, ChartKit.VAL, ChartKit.ACC, ChartKit.ACC));
+        int mi = 0;
+        for (String k : metricKeys) {
+            names.add(k.replace('_', ' '));
+            colours.add(ChartKit.PALETTE[(3 + mi++) % ChartKit.PALETTE.length]);
+        }
+        Map<String, Object> color = colour(names, colours);
         // the loss layers share one y scale; accuracy (right axis) has its own
         List<Object> layers = new ArrayList<>();
         Map<String, Object> lossLayer = lineLayer(loss, "epoch", "loss", color, false, false);
@@ -89,8 +104,11 @@ public final class VegaSpecs {
         if (!acc.isEmpty()) {
             accLayer = lineLayer(acc, "epoch", "accuracy", color, false, false);
             ((Map<String, Object>) enc(accLayer).get("x")).put("axis", axisEpochs);
-            enc(accLayer).put("y", map("field", "value", "type", "quantitative", "title", "accuracy",
-                    "scale", map("domain", List.of(0, 1)), "axis", map("orient", "right")));
+            enc(accLayer).put("y", hasAcc
+                    ? map("field", "value", "type", "quantitative", "title", "accuracy",
+                    "scale", map("domain", List.of(0, 1)), "axis", map("orient", "right"))
+                    : map("field", "value", "type", "quantitative", "title", "metrics", "scale", map("zero", false),
+                    "axis", map("orient", "right")));
             Map<String, Object> accPoints = pointLayer(acc, color, axisEpochs);
             enc(accPoints).put("y", enc(accLayer).get("y"));
             accLayer = map("layer", List.of(accLayer, accPoints));
