@@ -6,7 +6,8 @@ has a size; no error output is shown (nbconvert's error/stderr output markup); a
 notebook's HTML outputs hold; as many images as the notebook's outputs hold. A full-page screenshot of each lands in
 build/browser/NAME.png next to NAME.html. Before the notebooks, a self-test renders a good page (must pass) and a
 page with a broken image and an error output (must fail exactly those two checks), so a check that cannot fail
-is caught too.
+is caught too. Then tests/browser/vega_page.py renders a %train and a %compare Vega-Lite spec from the notebooks with
+vega-embed (scripts served locally from the npm packages) and hovers a point to read its tooltip.
 
 usage: check.py --out DIR NOTEBOOK.ipynb ...   (the notebooks must already be executed)
 Prints one PASS/FAIL line per check and "N passed, N failed"; exit status 0 only when all passed.
@@ -231,10 +232,16 @@ def main():
         check(good == set() and bad == {0, 2}, "self-test: a good image and a table pass; a broken image and an "
               f"error output are caught (failed checks: good page {sorted(good)}, bad page {sorted(bad)}, "
               "expected [] and [0, 2])")
+        notebooks = []
         for path in args.notebooks:
             name = os.path.splitext(os.path.basename(path))[0]
-            for ok, msg in check_page(driver, nbformat.read(path, as_version=4), name, args.out):
+            notebooks.append(nbformat.read(path, as_version=4))
+            for ok, msg in check_page(driver, notebooks[-1], name, args.out):
                 check(ok, msg)
+        # the interactive charts: vega-embed in the same browser, hover → tooltip value
+        import vega_page
+        for ok, msg in vega_page.check(driver, notebooks, args.out):
+            check(ok, msg)
     except Exception as e:  # noqa: BLE001  (a broken browser is a failed check, with its reason)
         check(False, f"browser: {e}")
     finally:

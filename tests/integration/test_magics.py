@@ -105,15 +105,21 @@ class Magics(unittest.TestCase):
                 " StringColumn.create(\"label\", lab));")
         outputs = self.ok("%train model=net data=tbl target=label epochs=3 batch=16 as=tabrun" + self.runs, SLOW)
         shown = displays(outputs)
-        self.assertEqual(len(shown), 2, "one progress line and one chart, updated in place")
         self.assertTrue(all(m["content"].get("transient", {}).get("display_id") for m in shown), "displays have ids")
+        progress_id, chart_id = (m["content"]["transient"]["display_id"] for m in shown[:2])
         ids = {m["content"]["transient"]["display_id"] for m in shown}
         ups = updates(outputs)
         self.assertTrue(ups, "live updates")
         self.assertTrue(all(m["content"]["transient"]["display_id"] in ids for m in ups))
-        final = [m for m in ups if "<img" in m["content"]["data"].get("text/html", "")]
-        self.assertTrue(final, "the chart slot ends with the report (images in HTML)")
-        self.assertIn("<table", final[-1]["content"]["data"]["text/html"])
+        self.assertEqual({m["content"]["transient"]["display_id"] for m in ups}, {progress_id, chart_id},
+                         "only the progress line and the live chart are updated in place")
+        final = [m for m in ups if m["content"]["transient"]["display_id"] == chart_id]
+        self.assertIn("image/png", final[-1]["content"]["data"], "the live chart's slot ends with the loss chart")
+        # the rest of the report follows as its own outputs: the LR and gradient charts, then the tables
+        report = shown[2:]
+        self.assertEqual(sum("image/png" in m["content"]["data"] for m in report), 2, "LR and gradient-norm charts")
+        self.assertTrue(any("<table" in m["content"]["data"].get("text/html", "") for m in report))
+        self.assertLessEqual(len(shown), 6, "a progress line, a chart slot and the report, not a flood")
         self.assertIn("bound to `tabrun`", tb.stream_text(outputs))
         self.assertIn(self.value("tabrun.record().name()"), ('tabrun', '"tabrun"'))
         self.assertEqual(self.value("tabrun.block() == net"), "true")
@@ -124,16 +130,27 @@ class Magics(unittest.TestCase):
 
     def test_4_lrfind_then_lr_equals_lrfind(self):
         outputs = self.ok("%lrfind data=blobs(n=300) model=mlp(16) batch=16 steps=30 start=1e-4 end=1", SLOW)
-        self.assertEqual(len(displays(outputs)), 1, "one output: a running line, then the result in its place")
-        html = [m["content"]["data"].get("text/html", "") for m in updates(outputs)]
-        self.assertTrue(any("<img" in h and "<table" in h for h in html), "chart and suggestions table")
+        shown = displays(outputs)
+        running = shown[0]["content"]["transient"]["display_id"]
+        self.assertIn("running", shown[0]["content"]["data"]["text/plain"])
+        chart = [m for m in updates(outputs) if m["content"]["transient"]["display_id"] == running]
+        self.assertTrue(chart and "image/png" in chart[-1]["content"]["data"], "the running line becomes the chart")
+        self.assertTrue(any("<table" in m["content"]["data"].get("text/html", "") for m in shown[1:]),
+                        "the suggestions table follows")
+        self.assertLessEqual(len(shown), 3, "a running line, then the chart, table and findings")
         self.assertEqual(self.value("lrfind.suggested() > 0"), "true")
         self.ok("%train data=blobs(n=100) model=linear epochs=1 limit=2 lr=lrfind live=false as=fromfinder" + self.runs, SLOW)
         self.assertEqual(self.value("fromfinder.record().lrFinderSuggestion() == lrfind.suggested()"), "true")
 
     def test_5_sweep_then_compare_saved_then_doctor(self):
         outputs = self.ok("%compare data=blobs(n=100) model=linear epochs=1 limit=2 lr=1e-2,1e-1 as=sw" + self.runs, SLOW)
-        self.assertEqual(len(displays(outputs)), 2, "one progress line and one live leaderboard")
+        shown = displays(outputs)
+        self.assertTrue(shown[0]["content"]["data"]["text/plain"].startswith("sweep"), "the progress line first")
+        board = shown[1]["content"]["transient"]["display_id"]
+        self.assertTrue(all(m["content"]["transient"]["display_id"] in
+                            {shown[0]["content"]["transient"]["display_id"], board} for m in updates(outputs)),
+                        "one progress line and one live leaderboard, updated in place")
+        self.assertTrue(any("<table" in m["content"]["data"].get("text/html", "") for m in shown[1:]), "final ranking")
         self.assertEqual(self.value("sw.runs().size()"), "2")
         for name in ("sw_1", "sw_2"):
             self.assertTrue(os.path.isfile(os.path.join(self.dir, "runs", name, "run.json")), name + " saved")
@@ -157,7 +174,7 @@ class Magics(unittest.TestCase):
 
     def test_6_dry_run_trains_nothing(self):
         shown = displays(self.ok("%train data=blobs(n=200) epochs=3 sched=onecycle dry=true as=plan" + self.runs, SLOW))
-        self.assertEqual(len(shown), 1)
+        self.assertEqual(sum("image/png" in m["content"]["data"] for m in shown), 1, "the schedule preview chart")
         self.assertIn("dry run (no training)", shown[0]["content"]["data"]["text/plain"])
         self.assertFalse(os.path.exists(os.path.join(self.dir, "runs", "plan")))
 
@@ -201,15 +218,24 @@ class MagicsNotebook(unittest.TestCase):
         def rich(i):
             return [o for o in outs[i] if o.output_type in ("display_data", "execute_result")]
 
-        self.assertTrue(any("<img" in o.data.get("text/html", "") for o in rich(2)), "lrfind chart")
+        def charts(outputs):
+            return [o for o in outputs if "image/png" in o.data]
+
+        self.assertEqual(len(charts(rich(2))), 1, "lrfind chart as its own image/png output")
         train = rich(3)
-        self.assertEqual(len(train), 2, "a saved %train holds one progress line and one report, not a flood")
+        # one progress line, then the report: each chart its own image/png output (exports keep them), then tables
         self.assertIn("finished", train[0].data["text/plain"])
-        self.assertIn("<img", train[1].data["text/html"])
-        self.assertIn("<table", train[1].data["text/html"])
-        self.assertEqual(len(rich(4)), 2, "a saved sweep holds one progress line and one comparison")
-        self.assertIn("sweep done: 2 trials", rich(4)[0].data["text/plain"])
-        self.assertIn("<table", rich(5)[-1].data["text/html"])
+        self.assertEqual(len(charts(train)), 3, "loss, LR and gradient-norm charts, no live-chart leftovers")
+        self.assertLessEqual(len(train), 6, "a saved %train is its progress line and its report, not a flood")
+        self.assertTrue(any("<table" in o.data.get("text/html", "") for o in train))
+        for o in charts(train):
+            size = o.metadata.get("image/png", {})
+            self.assertGreater(size.get("width", 0), 0, "PNG shown at its logical size")
+        sweep = rich(4)
+        self.assertIn("sweep done: 2 trials", sweep[0].data["text/plain"])
+        self.assertGreaterEqual(len(charts(sweep)), 1, "the sweep's comparison charts")
+        self.assertTrue(any("<table" in o.data.get("text/html", "") for o in sweep), "the leaderboard")
+        self.assertTrue(any("<table" in o.data.get("text/html", "") for o in rich(5)))
         result = rich(6)[0].data["text/plain"].strip('"')
         name, suggestion, trials = result.split()
         self.assertEqual(name, "nbrun")

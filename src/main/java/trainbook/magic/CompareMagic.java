@@ -54,6 +54,8 @@ public final class CompareMagic {
             return null;
         }
         CompareArgs c = CompareParser.parse(tokens);
+        MagicContext charts = StaticCharts.apply(ctx, c.charts);
+        if (charts != ctx) return new CompareMagic(charts, clock).doRun(tokens); // charts=static: the same magic, images only
         ChartFormat format = ChartFormat.parse(c.format);
         Comparison result = c.mode == CompareArgs.Mode.SAVED ? saved(c, format) : sweep(c, format);
         String var = c.as != null ? c.as : VARIABLE;

@@ -6,6 +6,7 @@ import trainbook.magic.args.Keys;
 import trainbook.render.Rich;
 
 import java.lang.reflect.Modifier;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,17 +23,49 @@ public final class KernelContext implements MagicContext {
         this.kernel = kernel;
     }
 
+    /**
+     * display id → how many outputs it stands for: a block of charts is sent as several outputs (see
+     * {@link Displays#split}), the first under the id itself and the others under {@code id#k}.
+     */
+    private final java.util.Map<String, Integer> shown = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public String display(Rich output) {
-        DisplayData d = Displays.toDisplayData(output);
         String id = UUID.randomUUID().toString();
-        kernel.display(KernelCompat.withDisplayId(d, id));
+        List<DisplayData> parts = Displays.toDisplayDataList(output);
+        for (int k = 0; k < parts.size(); k++) {
+            DisplayData d = parts.get(k);
+            kernel.display(KernelCompat.withDisplayId(d, partId(id, k)));
+        }
+        if (parts.size() > 1) shown.put(id, parts.size()); // a single output needs no entry (the usual case)
         return id;
     }
 
+    /**
+     * Replaces display {@code id}: its outputs are updated in place; outputs the new content has beyond the old
+     * ones are shown now (after the cell's other outputs), and old outputs the new content lacks are emptied.
+     */
     @Override
     public void update(String id, Rich output) {
-        kernel.getIO().display.updateDisplay(id, Displays.toDisplayData(output));
+        List<DisplayData> parts = Displays.toDisplayDataList(output);
+        int before = shown.getOrDefault(id, 1);
+        for (int k = 0; k < parts.size(); k++) {
+            if (k < before) {
+                kernel.getIO().display.updateDisplay(partId(id, k), parts.get(k));
+            } else {
+                kernel.display(KernelCompat.withDisplayId(parts.get(k), partId(id, k)));
+            }
+        }
+        for (int k = parts.size(); k < before; k++) {
+            DisplayData empty = new DisplayData();
+            empty.putData("text/plain", "");
+            kernel.getIO().display.updateDisplay(partId(id, k), empty);
+        }
+        if (Math.max(before, parts.size()) > 1) shown.put(id, Math.max(before, parts.size()));
+    }
+
+    static String partId(String id, int k) {
+        return k == 0 ? id : id + "#" + k;
     }
 
     @Override

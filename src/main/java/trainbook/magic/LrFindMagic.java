@@ -48,6 +48,8 @@ public final class LrFindMagic {
             return null;
         }
         MagicArgs a = ArgParser.parse(Magic.LRFIND, tokens);
+        MagicContext charts = StaticCharts.apply(ctx, a.charts);
+        if (charts != ctx) return new LrFindMagic(charts).doRun(tokens); // charts=static: the same magic, images only
         VariableBinder.bind(a, ctx::lookup);
         LrFindSpec l = a.lrfind;
         ChartFormat format = ChartFormat.parse(a.format);

@@ -49,6 +49,8 @@ public final class TrainMagic {
             return null;
         }
         MagicArgs a = ArgParser.parse(Magic.TRAIN, tokens);
+        MagicContext charts = StaticCharts.apply(ctx, a.charts);
+        if (charts != ctx) return new TrainMagic(charts, clock).doRun(tokens); // charts=static: the same magic, images only
         VariableBinder.bind(a, ctx::lookup);
         MagicState.resolveLr(a.spec);
         ChartFormat format = ChartFormat.parse(a.format);

@@ -18,6 +18,37 @@ public final class ChartEncoder {
 
     private ChartEncoder() {}
 
+    /**
+     * Pixel density of the charts the magics show: drawn at 2× their logical size and displayed at the logical size
+     * (image metadata), so they stay sharp on high-DPI screens.
+     */
+    public static final int DENSITY = 2;
+
+    /**
+     * PNG bytes of the chart drawn at {@code scale}× its width and height (fonts, lines and markers scaled alike,
+     * so the picture is the same, only sharper).
+     */
+    public static byte[] png(Chart<?, ?> chart, int scale) {
+        if (scale < 1 || scale > 4) throw new IllegalArgumentException("scale=" + scale + " must be 1 to 4");
+        if (scale == 1) return png(chart);
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(chart.getWidth() * scale,
+                chart.getHeight() * scale, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        try {
+            g.scale(scale, scale);
+            chart.paint(g, chart.getWidth(), chart.getHeight());
+        } finally {
+            g.dispose();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128 * 1024);
+        try {
+            javax.imageio.ImageIO.write(img, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not encode chart as PNG", e);
+        }
+        return out.toByteArray();
+    }
+
     /** PNG bytes of the chart at its own width and height. */
     public static byte[] png(Chart<?, ?> chart) {
         try {
@@ -92,8 +123,22 @@ public final class ChartEncoder {
         return out.append(svg, last, svg.length()).toString();
     }
 
-    /** The chart as an image output in {@code format}, with {@code text} as its text/plain form. */
+    /**
+     * As {@link #encode(Chart, ChartFormat, String)} plus an interactive Vega-Lite spec of the same chart (null for
+     * none): frontends that render Vega-Lite show it, the others the image from the same bundle.
+     */
+    public static Rich encode(Chart<?, ?> chart, ChartFormat format, String text, String vegaLite) {
+        Rich r = encode(chart, format, text);
+        return vegaLite == null ? r : r.with(Rich.VEGALITE, vegaLite);
+    }
+
+    /**
+     * The chart as an image output in {@code format}, with {@code text} as its text/plain form: a PNG is drawn at
+     * {@link #DENSITY}× and carries its logical size as metadata; an SVG carries its size too.
+     */
     public static Rich encode(Chart<?, ?> chart, ChartFormat format, String text) {
-        return format == ChartFormat.SVG ? Rich.svg(svg(chart), text) : Rich.png(png(chart), text);
+        return format == ChartFormat.SVG
+                ? Rich.svg(svg(chart), text).withSize(Rich.SVG, chart.getWidth(), chart.getHeight())
+                : Rich.png(png(chart, DENSITY), text).withSize(Rich.PNG, chart.getWidth(), chart.getHeight());
     }
 }

@@ -16,17 +16,33 @@ import java.util.Set;
  * <p>{@code text/plain} is always present and meaningful on its own. Other types: {@code text/html} (String),
  * {@code image/png} (raw bytes; {@link #toJupyter()} base64-encodes them), {@code image/svg+xml} (String).
  * Immutable: the {@code with*} methods return a copy.
+ *
+ * <p>Per-MIME metadata (e.g. an image's logical {@code width}/{@code height}) travels beside the data. A block built
+ * by {@link #combine} or {@link #row} also remembers its {@link #outputs() outputs}: the same content as separate
+ * Jupyter outputs (each chart its own {@code image/png} output, tables as HTML), which a kernel sends instead of
+ * the one HTML block so that exports that drop HTML ({@code nbconvert --to latex}, {@code --to markdown}) keep the
+ * charts.
  */
 public final class Rich {
     public static final String TEXT = "text/plain";
     public static final String HTML = "text/html";
     public static final String PNG = "image/png";
     public static final String SVG = "image/svg+xml";
+    /** An interactive chart (a Vega-Lite 5 spec as JSON text) beside its PNG. */
+    public static final String VEGALITE = "application/vnd.vegalite.v5+json";
 
     private final LinkedHashMap<String, Object> parts;
+    private final LinkedHashMap<String, Map<String, Object>> meta;
+    private final List<Rich> pieces;
 
     private Rich(LinkedHashMap<String, Object> parts) {
+        this(parts, new LinkedHashMap<>(), List.of());
+    }
+
+    private Rich(LinkedHashMap<String, Object> parts, LinkedHashMap<String, Map<String, Object>> meta, List<Rich> pieces) {
         this.parts = parts;
+        this.meta = meta;
+        this.pieces = pieces;
     }
 
     /** A plain-text output. */
@@ -67,15 +83,60 @@ public final class Rich {
         }
         LinkedHashMap<String, Object> m = new LinkedHashMap<>(parts);
         m.put(mime, content);
-        return new Rich(m);
+        return new Rich(m, meta, pieces);
     }
+
+    /**
+     * Returns a copy whose {@code mime} part is shown at {@code width}×{@code height} CSS pixels (Jupyter's
+     * {@code width}/{@code height} image metadata): a PNG drawn at 2× density then looks sharp on high-DPI screens
+     * and the same size as before elsewhere.
+     */
+    public Rich withSize(String mime, int width, int height) {
+        if (!parts.containsKey(mime)) throw new IllegalArgumentException("no '" + mime + "' part to size");
+        if (width <= 0 || height <= 0) throw new IllegalArgumentException("size " + width + "x" + height + " must be positive");
+        LinkedHashMap<String, Map<String, Object>> md = new LinkedHashMap<>(meta);
+        LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+        m.put("width", width);
+        m.put("height", height);
+        md.put(mime, Collections.unmodifiableMap(m));
+        return new Rich(parts, md, pieces);
+    }
+
+    /** Metadata per MIME type (Jupyter's {@code metadata} of a display_data); empty when none. */
+    public Map<String, Map<String, Object>> metadata() { return Collections.unmodifiableMap(meta); }
+
+    /** Logical {width, height} of the {@code mime} part, or null when not set. */
+    public int[] size(String mime) {
+        Map<String, Object> m = meta.get(mime);
+        if (m == null || !(m.get("width") instanceof Integer w) || !(m.get("height") instanceof Integer h)) return null;
+        return new int[]{w, h};
+    }
+
+    /**
+     * The separate outputs this block stands for, in order: for a {@link #combine}d or {@link #row} block its
+     * leaves (each chart, table or text on its own), else just this output.
+     */
+    public List<Rich> outputs() { return pieces.isEmpty() ? List.of(this) : pieces; }
+
+    /** True when this output is an image (PNG or SVG) and not an HTML block. */
+    public boolean isImage() { return !parts.containsKey(HTML) && (parts.containsKey(PNG) || parts.containsKey(SVG)); }
 
     /** Copy without {@code mime} ({@code text/plain} cannot be removed). */
     public Rich without(String mime) {
         if (TEXT.equals(mime)) throw new IllegalArgumentException("text/plain is always present");
         LinkedHashMap<String, Object> m = new LinkedHashMap<>(parts);
         m.remove(mime);
-        return new Rich(m);
+        LinkedHashMap<String, Map<String, Object>> md = new LinkedHashMap<>(meta);
+        md.remove(mime);
+        return new Rich(m, md, pieces);
+    }
+
+    /** Copy without {@code mime}, in this output and in each of its {@link #outputs()}. */
+    public Rich withoutEverywhere(String mime) {
+        List<Rich> ps = new ArrayList<>();
+        for (Rich p : pieces) ps.add(p.withoutEverywhere(mime));
+        Rich r = without(mime);
+        return new Rich(r.parts, r.meta, List.copyOf(ps));
     }
 
     /** MIME types in insertion order; text/plain first. */
@@ -135,13 +196,13 @@ public final class Rich {
         byte[] png = pngOrNull();
         if (png != null) {
             return "<img src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(png) + "\" alt=\"" + alt
-                    + "\" style=\"max-width:100%;height:auto\"/>";
+                    + "\"" + sizeAttributes(PNG) + " style=\"max-width:100%;height:auto\"/>";
         }
         String svg = svgOrNull();
         if (svg != null) {
             return "<img src=\"data:image/svg+xml;base64,"
                     + Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.UTF_8)) + "\" alt=\"" + alt
-                    + "\" style=\"max-width:100%;height:auto\"/>";
+                    + "\"" + sizeAttributes(SVG) + " style=\"max-width:100%;height:auto\"/>";
         }
         return "<pre style=\"margin:0\">" + Html.escape(plain()) + "</pre>";
     }
@@ -168,7 +229,14 @@ public final class Rich {
             if (!p.plain().isEmpty()) texts.add(p.plain());
         }
         html.append("</div>");
-        return html(html.toString(), String.join("\n\n", texts));
+        List<Rich> leaves = new ArrayList<>();
+        if (title != null && !title.isEmpty()) {
+            leaves.add(html("<div style=\"font-weight:bold;margin:4px 0;font-family:sans-serif\">" + Html.escape(title)
+                    + "</div>", title));
+        }
+        leaves.addAll(leaves(parts));
+        Rich r = html(html.toString(), String.join("\n\n", texts));
+        return new Rich(r.parts, r.meta, List.copyOf(leaves));
     }
 
     /** Puts image parts side by side (wrapping on narrow screens) in one HTML block. */
@@ -181,7 +249,20 @@ public final class Rich {
             if (!p.plain().isEmpty()) texts.add(p.plain());
         }
         html.append("</div>");
-        return html(html.toString(), String.join("\n", texts));
+        Rich r = html(html.toString(), String.join("\n", texts));
+        return new Rich(r.parts, r.meta, leaves(parts));
+    }
+
+    private String sizeAttributes(String mime) {
+        int[] wh = size(mime);
+        return wh == null ? "" : " width=\"" + wh[0] + "\" height=\"" + wh[1] + "\"";
+    }
+
+    /** The leaves of {@code parts} (a combined part contributes its own leaves). */
+    private static List<Rich> leaves(List<Rich> parts) {
+        List<Rich> out = new ArrayList<>();
+        for (Rich p : parts) if (p != null) out.addAll(p.outputs());
+        return List.copyOf(out);
     }
 
     private static String firstLine(String s) {

@@ -6,6 +6,7 @@ import trainbook.render.chart.ChartKit;
 import trainbook.render.chart.CompareCharts;
 import trainbook.render.chart.LrFindChart;
 import trainbook.render.chart.RunCharts;
+import trainbook.render.chart.VegaSpecs;
 import trainbook.render.compare.Importance;
 import trainbook.render.compare.Monitor;
 import trainbook.render.compare.RunSet;
@@ -59,7 +60,7 @@ public final class Views {
         }
         return Rich.combine(List.of(Rich.text(text), RunTables.config(spec, false).render(),
                 ChartEncoder.encode(RunCharts.schedulePreview(plan, stepsPerEpoch, warmupSteps, description), format,
-                        "LR schedule preview: " + description)));
+                        "LR schedule preview: " + description, VegaSpecs.preview(plan, description))));
     }
 
     /** The live chart of a run in progress (small, cheap). */
@@ -71,13 +72,17 @@ public final class Views {
             var e = epochs.get(epochs.size() - 1);
             text += ", train loss " + Fmt.val(e.trainLoss()) + (Double.isFinite(e.valLoss()) ? ", val loss " + Fmt.val(e.valLoss()) : "");
         }
-        return ChartEncoder.encode(RunCharts.liveChart(r), format, text);
+        // drawn on the training thread every few seconds and replaced by the 2x loss chart at the end: 1x is enough
+        var chart = RunCharts.liveChart(r);
+        Rich img = format == ChartFormat.SVG ? ChartEncoder.encode(chart, format, text)
+                : Rich.png(ChartEncoder.png(chart), text).withSize(Rich.PNG, chart.getWidth(), chart.getHeight());
+        return img.with(Rich.VEGALITE, VegaSpecs.live(r));
     }
 
     /** {@code %lrfind}: the chart and the suggestions table. */
     public static Rich lrfind(LrFindResult r, ChartFormat format) {
         if (r == null) throw new IllegalArgumentException("lrfind result is null: run %lrfind first");
-        return Rich.combine(List.of(ChartEncoder.encode(LrFindChart.chart(r), format, LrFindChart.text(r)),
+        return Rich.combine(List.of(ChartEncoder.encode(LrFindChart.chart(r), format, LrFindChart.text(r), VegaSpecs.lrfind(r)),
                 LrFindTable.table(r).render()));
     }
 
@@ -89,15 +94,16 @@ public final class Views {
         if (runs == null || runs.isEmpty()) throw new IllegalArgumentException("no runs to compare: give run names, all, or last=N");
         List<Rich> parts = new ArrayList<>();
         Rich loss = ChartEncoder.encode(CompareCharts.overlay(runs, "loss"), format,
-                "loss curves of " + runs.size() + " runs: " + names(runs));
+                "loss curves of " + runs.size() + " runs: " + names(runs), VegaSpecs.overlay(runs, "loss"));
         boolean acc = runs.stream().anyMatch(r -> ChartKit.snapshot(r.epochs()).stream()
                 .anyMatch(e -> Double.isFinite(e.valAcc()) || Double.isFinite(e.trainAcc())));
         parts.add(acc ? Rich.row(List.of(loss, ChartEncoder.encode(CompareCharts.overlay(runs, "acc"), format,
-                "accuracy curves of " + runs.size() + " runs"))) : loss);
+                "accuracy curves of " + runs.size() + " runs", VegaSpecs.overlay(runs, "acc")))) : loss);
         parts.add(CompareTables.leaderboard(runs, monitor).render());
         if (!RunSet.differingKeys(runs).isEmpty() && runs.size() > 1) {
             parts.add(ChartEncoder.encode(CompareCharts.parallel(runs, monitor), format,
-                    "parallel coordinates of " + String.join(", ", RunSet.differingKeys(runs)) + " against best " + monitor.key()));
+                    "parallel coordinates of " + String.join(", ", RunSet.differingKeys(runs)) + " against best " + monitor.key(),
+                    VegaSpecs.parallel(runs, monitor)));
             parts.add(CompareTables.importance(runs, monitor).render());
         }
         return Rich.combine(parts);

@@ -57,7 +57,7 @@ class RenderViewsTest {
         assertEquals(2, Fixtures.xml(single.htmlOrNull()).getElementsByTagName("img").getLength(), "no parallel chart for one run");
 
         Rich live = Views.live(runs.get(0), ChartFormat.PNG);
-        assertEquals(List.of(Rich.TEXT, Rich.PNG), List.copyOf(live.mimeTypes()));
+        assertEquals(List.of(Rich.TEXT, Rich.PNG, Rich.VEGALITE), List.copyOf(live.mimeTypes()));
         assertTrue(live.plain().startsWith("a: 9 steps, 3/3 epochs"), live.plain());
         assertThrows(IllegalArgumentException.class, () -> Views.compare(List.of(), Monitor.VAL_LOSS, ChartFormat.PNG));
     }

@@ -25,6 +25,8 @@ public final class CompareArgs {
     public Integer last;
     /** chart format: png | svg */
     public String format = "png";
+    /** charts=: interactive | static, or null for the kernel-wide default */
+    public String charts;
     /** the metric that ranks the leaderboard */
     public String monitor = "val_loss";
     /** SWEEP: grid | random */

@@ -38,9 +38,9 @@ public final class CompareParser {
     private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile("([^,|()]+?)\\.\\.([^,|()]+)");
 
     /** Keys that cannot take several values in a sweep. */
-    public static final Set<String> NOT_SWEPT = Set.of("as", "live", "dry", "format", "search", "trials", "last", "target", "runs");
+    public static final Set<String> NOT_SWEPT = Set.of("as", "live", "dry", "format", "charts", "search", "trials", "last", "target", "runs");
     /** Keys that go with the saved-runs form. */
-    public static final Set<String> SAVED_KEYS = Set.of("last", "format", "monitor", "as", "runs");
+    public static final Set<String> SAVED_KEYS = Set.of("last", "format", "charts", "monitor", "as", "runs");
 
     /** Parses a raw argument line. */
     public static CompareArgs parse(String line) {
@@ -89,9 +89,10 @@ public final class CompareParser {
             String runs = words.isEmpty() ? "last=" + scratch.last : String.join(" ", words);
             throw new ArgException(sweepKeys.get(0), "cannot mix saved runs (" + runs + ") with sweep keys ("
                     + String.join(" ", sweepKeys) + "): use either %compare RUN ... | all | last=N, or %compare key=v1,v2 ...;"
-                    + " with saved runs only format=, monitor=, runs= and as= apply");
+                    + " with saved runs only format=, charts=, monitor=, runs= and as= apply");
         }
         c.format = scratch.format;
+        c.charts = scratch.charts;
         c.monitor = scratch.spec.monitor;
         c.as = scratch.spec.name;
         c.last = scratch.last;
@@ -172,6 +173,7 @@ public final class CompareParser {
         }
         c.base = base;
         c.format = base.format;
+        c.charts = base.charts;
         c.monitor = base.spec.monitor;
         c.as = base.spec.name;
         c.runsDir = base.spec.runsDir;

@@ -178,6 +178,10 @@ public final class Keys {
                 "show the resolved configuration and LR schedule preview without training", T, false, (a, v) -> a.spec.dry = bool("dry", v)));
         k.add(new KeyDef("format", "choice", "png", "png, svg", "format=svg", "chart image format",
                 EnumSet.of(TRAIN, LRFIND, COMPARE), false, (a, v) -> a.format = choice("format", v, List.of("png", "svg"))));
+        k.add(new KeyDef("charts", "choice", "interactive", "interactive, static", "charts=static",
+                "interactive: each chart also carries a Vega-Lite spec (tooltips, zoom) beside its image; static: image only"
+                        + " (kernel-wide default: -Dtrainbook.charts or TRAINBOOK_CHARTS)",
+                EnumSet.of(TRAIN, LRFIND, COMPARE), false, (a, v) -> a.charts = choice("charts", v, List.of("interactive", "static"))));
         // ---- %lrfind
         k.add(new KeyDef("start", "number", "1e-7", "a number > 0", "start=1e-6", "first learning rate of the ramp",
                 L, false, (a, v) -> a.lrfind.start = number("start", v, 0, false, Double.POSITIVE_INFINITY, false)));

@@ -19,6 +19,8 @@ public final class MagicArgs {
     public final LrFindSpec lrfind;
     /** chart format: png | svg */
     public String format = "png";
+    /** charts=: interactive | static, or null for the kernel-wide default */
+    public String charts;
     /** key → raw value, for every key given, in order */
     public final LinkedHashMap<String, String> given = new LinkedHashMap<>();
     /** key (model, data, val, loss) → name of the notebook variable that holds the object */
@@ -56,6 +58,7 @@ public final class MagicArgs {
         c.lrfind.steps = lrfind.steps;
         c.lrfind.mode = lrfind.mode;
         c.format = format;
+        c.charts = charts;
         c.given.putAll(given);
         c.variables.putAll(variables);
         c.search = search;

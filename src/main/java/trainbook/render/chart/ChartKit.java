@@ -26,6 +26,14 @@ public final class ChartKit {
             new Color(0, 114, 178), new Color(230, 159, 0), new Color(0, 158, 115), new Color(204, 121, 167),
             new Color(86, 180, 233), new Color(213, 94, 0), new Color(120, 120, 120), new Color(240, 228, 66),
             new Color(0, 0, 0)};
+    /**
+     * The colour of run {@code i} in every chart that shows several runs (the overlays and the parallel
+     * coordinates of one {@code %compare}), so a run reads the same across views.
+     */
+    public static Color runColor(int i) {
+        return PALETTE[Math.floorMod(i, PALETTE.length)];
+    }
+
     static final Color TRAIN = new Color(0, 114, 178);
     static final Color VAL = new Color(213, 94, 0);
     static final Color ACC = new Color(0, 158, 115);
@@ -62,7 +70,8 @@ public final class ChartKit {
         // solid grid: dashed strokes become one filled rectangle per dash in SVG
         c.getStyler().setPlotGridLinesStroke(new BasicStroke(0.8f));
         c.getStyler().setMarkerSize(7);
-        c.getStyler().setXAxisTickMarkSpacingHint(70);
+        // about 8 x labels at most whatever the width: readable at any run length
+        c.getStyler().setXAxisTickMarkSpacingHint(Math.max(70, width / 8));
         c.getStyler().setPlotTicksMarksVisible(false);
         c.getStyler().setDecimalPattern("#,##0.####");
         return c;

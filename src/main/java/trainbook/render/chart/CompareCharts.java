@@ -44,12 +44,11 @@ public final class CompareCharts {
         boolean acc = w.equals("acc");
         XYChart c = ChartKit.newChart(WIDTH, HEIGHT, (acc ? "accuracy" : "loss") + " of " + runs.size() + " runs (val solid, train dashed)",
                 "epoch", acc ? "accuracy" : "loss");
-        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         double maxEpoch = 0;
         List<Double> all = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             RunRecord r = runs.get(i);
-            Color col = ChartKit.PALETTE[i % ChartKit.PALETTE.length];
+            Color col = ChartKit.runColor(i);
             List<EpochRecord> ep = ChartKit.snapshot(r.epochs());
             double[] x = new double[ep.size()], tr = new double[x.length], va = new double[x.length];
             for (int j = 0; j < x.length; j++) {
@@ -75,6 +74,7 @@ public final class CompareCharts {
         if (maxEpoch > 0) RunCharts.epochAxis(c, new double[]{maxEpoch});
         if (runs.size() > 10) c.getStyler().setLegendVisible(false);
         ChartKit.ensureNonEmpty(c, "no epochs recorded in these runs");
+        ChartLayout.apply(c, true, List.of());
         return c;
     }
 
@@ -83,10 +83,73 @@ public final class CompareCharts {
      * {@value #MAX_AXES}) and a last axis for the monitored metric's best value; one polyline per run, coloured
      * by value from green (best) to red (worst), grey when the run has no value of the metric. Numeric axes are linear, or
      * logarithmic when all values are positive and span 10× or more; other values are spaced evenly in order of
-     * appearance. Every axis is normalised to [0, 1]; the metric axis is oriented so that better is up.
+     * appearance. Every axis is normalised to [0, 1]; the metric axis is oriented so that better is up. Each run
+     * keeps its colour from the overlays ({@link ChartKit#runColor}); axis names sit above the axes and value labels
+     * beside them, placed by {@link ChartLayout} so that none overlaps another (long values are shortened).
      */
     public static XYChart parallel(List<RunRecord> runs, Monitor monitor) {
         if (runs == null || runs.isEmpty()) throw new IllegalArgumentException("no runs to compare: give run names, all, or last=N");
+        List<Axis> axes = axes(runs, monitor);
+        double[] metric = new double[runs.size()];
+        for (int i = 0; i < metric.length; i++) metric[i] = monitor.best(runs.get(i));
+
+        XYChart c = ChartKit.newChart(WIDTH, HEIGHT, "hyperparameters vs best " + monitor.key() + " (" + runs.size()
+                + " runs; better is up on the last axis)", "", "");
+        Styler s = c.getStyler();
+        c.getStyler().setXAxisTicksVisible(false);
+        c.getStyler().setYAxisTicksVisible(false);
+        c.getStyler().setPlotGridLinesVisible(false);
+        c.getStyler().setXAxisMin(-0.35);
+        c.getStyler().setXAxisMax(axes.size() - 1 + 0.35);
+        c.getStyler().setYAxisMin(-0.14);
+        c.getStyler().setYAxisMax(1.2);
+        s.setAnnotationLineStroke(new java.awt.BasicStroke(1.2f));
+        s.setAnnotationLineColor(new Color(90, 90, 90));
+
+
+        double[] xs = new double[axes.size()];
+        for (int a = 0; a < xs.length; a++) xs[a] = a;
+        for (int i = 0; i < runs.size(); i++) {
+            double[] ys = new double[axes.size()];
+            for (int a = 0; a < ys.length; a++) ys[a] = axes.get(a).pos[i];
+            Color col = Double.isFinite(metric[i]) ? ChartKit.runColor(i) : ChartKit.GREY;
+            String name = (runs.get(i).name() == null ? "run " + (i + 1) : runs.get(i).name()) + " (" + Fmt.val(metric[i]) + ")";
+            XYSeries sr = ChartKit.line(c, name, xs, ys, col, false, false);
+            if (sr != null) sr.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(col);
+        }
+        List<ChartLayout.Label> labels = new ArrayList<>();
+        for (int a = 0; a < axes.size(); a++) {
+            c.addAnnotation(new AnnotationLine(a, true, false));
+            labels.add(new ChartLayout.Label(shorten(axes.get(a).name), a, 1.0, 0, NAME_PLACES));
+        }
+        for (int a = 0; a < axes.size(); a++) {
+            Axis ax = axes.get(a);
+            for (double[] lbl : ax.labelPos) {
+                labels.add(new ChartLayout.Label(shorten(ax.labels.get((int) lbl[1])), a, lbl[0], 0, VALUE_PLACES));
+            }
+        }
+        if (runs.size() > 12) s.setLegendVisible(false);
+        ChartLayout.apply(c, false, labels, true);
+        return c;
+    }
+
+    /** Axis names: centred above the axis top, or one line higher (staggered when neighbours are long). */
+    static final double[][] NAME_PLACES = {{0, -8, 0, -1}, {0, -22, 0, -1}, {0, -36, 0, -1}};
+    /** Value labels: right of their axis, else left of it, else just above or below. */
+    static final double[][] VALUE_PLACES = {{8, 0, 1, 0}, {-8, 0, -1, 0}, {8, -10, 1, -1}, {8, 10, 1, 1},
+            {-8, -10, -1, -1}, {-8, 10, -1, 1}};
+    /** Longest label drawn in the parallel-coordinates chart, in characters. */
+    static final int MAX_LABEL = 16;
+
+    static String shorten(String s) {
+        return s.length() <= MAX_LABEL ? s : s.substring(0, MAX_LABEL - 1) + "…";
+    }
+
+    /**
+     * The parallel-coordinates axes: one per differing hyperparameter (at most {@value #MAX_AXES}; a single "run"
+     * axis when none differs), then the metric's best value; positions normalised to [0, 1].
+     */
+    static List<Axis> axes(List<RunRecord> runs, Monitor monitor) {
         List<String> keys = new ArrayList<>(RunSet.differingKeys(runs));
         if (keys.size() > MAX_AXES) keys = keys.subList(0, MAX_AXES);
         List<Axis> axes = new ArrayList<>();
@@ -103,48 +166,7 @@ public final class CompareCharts {
         double[] metric = new double[runs.size()];
         for (int i = 0; i < metric.length; i++) metric[i] = monitor.best(runs.get(i));
         axes.add(Axis.metric(monitor, metric));
-
-        XYChart c = ChartKit.newChart(WIDTH, HEIGHT, "hyperparameters vs best " + monitor.key() + " (" + runs.size()
-                + " runs; better is up on the last axis)", "", "");
-        Styler s = c.getStyler();
-        c.getStyler().setXAxisTicksVisible(false);
-        c.getStyler().setYAxisTicksVisible(false);
-        c.getStyler().setPlotGridLinesVisible(false);
-        c.getStyler().setXAxisMin(-0.35);
-        c.getStyler().setXAxisMax(axes.size() - 1 + 0.35);
-        c.getStyler().setYAxisMin(-0.14);
-        c.getStyler().setYAxisMax(1.14);
-        s.setLegendPosition(Styler.LegendPosition.OutsideE);
-        s.setAnnotationLineStroke(new java.awt.BasicStroke(1.2f));
-        s.setAnnotationLineColor(new Color(90, 90, 90));
-
-        // colour by value: best green, worst red, equal values equal colours
-        double mBest = monitor.higherIsBetter() ? ChartKit.maxFinite(metric) : ChartKit.minFinite(metric);
-        double mWorst = monitor.higherIsBetter() ? ChartKit.minFinite(metric) : ChartKit.maxFinite(metric);
-
-        double[] xs = new double[axes.size()];
-        for (int a = 0; a < xs.length; a++) xs[a] = a;
-        for (int i = 0; i < runs.size(); i++) {
-            double[] ys = new double[axes.size()];
-            for (int a = 0; a < ys.length; a++) ys[a] = axes.get(a).pos[i];
-            Color col = Double.isFinite(metric[i]) ? ramp(badness(metric[i], mBest, mWorst)) : ChartKit.GREY;
-            String name = (runs.get(i).name() == null ? "run " + (i + 1) : runs.get(i).name()) + " (" + Fmt.val(metric[i]) + ")";
-            XYSeries sr = ChartKit.line(c, name, xs, ys, col, false, false);
-            if (sr != null) sr.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(col);
-        }
-        // AnnotationText is centred on its point: shift value labels right of their axis by half their width
-        double pxPerUnit = (WIDTH - 230) / (axes.size() - 1 + 0.7);
-        for (int a = 0; a < axes.size(); a++) {
-            Axis ax = axes.get(a);
-            c.addAnnotation(new AnnotationLine(a, true, false));
-            c.addAnnotation(new AnnotationText(ax.name, a, 1.1, false));
-            for (double[] lbl : ax.labelPos) {
-                String label = ax.labels.get((int) lbl[1]);
-                c.addAnnotation(new AnnotationText(label, a + (10 + 3.6 * label.length()) / pxPerUnit, lbl[0], false));
-            }
-        }
-        if (runs.size() > 12) s.setLegendVisible(false);
-        return c;
+        return axes;
     }
 
     /** 0 for the best value, 1 for the worst, linear in between; 0 when all are equal. */

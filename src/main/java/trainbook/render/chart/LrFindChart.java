@@ -1,7 +1,6 @@
 package trainbook.render.chart;
 
 import org.knowm.xchart.AnnotationLine;
-import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.Marker;
@@ -10,6 +9,8 @@ import trainbook.engine.lrfind.LrFindResult;
 import trainbook.render.Fmt;
 
 import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,7 +34,6 @@ public final class LrFindChart {
                 + r.stopReason() + ") — suggested " + Fmt.num(r.suggested()) + " by " + r.rule(), "learning rate (log)", "loss");
         c.getStyler().setXAxisLogarithmic(true);
         c.getStyler().setXAxisDecimalPattern("0.#E0");
-        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
 
         double first = Double.NaN;
         for (double v : sm) if (Double.isFinite(v)) { first = v; break; }
@@ -47,8 +47,7 @@ public final class LrFindChart {
         ChartKit.line(c, "loss (smoothed)", lrs, clampTail(sm, first), ChartKit.TRAIN, true, false);
 
         int i = 0;
-        double yTop = Double.isFinite(first) ? Math.min(hi, 3 * first) : hi;
-        double yBot = lo;
+        List<ChartLayout.Label> labels = new ArrayList<>();
         for (Map.Entry<String, Double> e : r.suggestions().entrySet()) {
             double lr = e.getValue() == null ? Double.NaN : e.getValue();
             if (!Double.isFinite(lr) || lr <= 0) continue;
@@ -57,15 +56,12 @@ public final class LrFindChart {
             Color col = chosen ? ChartKit.PROBLEM : ChartKit.PALETTE[(i + 1) % ChartKit.PALETTE.length];
             XYSeries s = ChartKit.points(c, e.getKey() + " " + Fmt.num(lr) + (chosen ? " (chosen)" : ""),
                     new double[]{lr}, new double[]{y}, col, MARKERS[i % MARKERS.length], true, false);
-            if (s != null && Double.isFinite(y) && Double.isFinite(yTop) && Double.isFinite(yBot)) {
-                // alternate above / below the curve, stepping further out, so close suggestions stay legible
-                double dy = (yTop - yBot) * (0.07 + 0.05 * (i / 2)) * (i % 2 == 0 ? 1 : -1);
-                c.addAnnotation(new AnnotationText(e.getKey(), lr, y + dy, false));
-            }
+            if (s != null && Double.isFinite(y)) labels.add(ChartLayout.Label.around(e.getKey(), lr, y));
             if (chosen) c.addAnnotation(new AnnotationLine(lr, true, false));
             i++;
         }
         ChartKit.ensureNonEmpty(c, "no finite losses recorded");
+        ChartLayout.apply(c, false, labels);
         return c;
     }
 

@@ -50,7 +50,6 @@ public final class RunCharts {
      */
     public static XYChart lossChart(RunRecord r) {
         XYChart c = ChartKit.newChart(LOSS_W, LOSS_H, lossTitle(r), "epoch", "loss");
-        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         int spe = stepsPerEpoch(r);
         List<StepRecord> steps = ChartKit.snapshot(r.steps());
         List<EpochRecord> epochs = ChartKit.snapshot(r.epochs());
@@ -62,7 +61,7 @@ public final class RunCharts {
         }
         double[] smooth = ChartKit.ema(sy, STEP_BETA);
         double[][] ds = ChartKit.downsample(sx, smooth, MAX_POINTS);
-        XYSeries stepSeries = ChartKit.line(c, "train (per step)", ds[0], ds[1], ChartKit.LIGHT, false, false);
+        XYSeries stepSeries = ChartKit.line(c, "per step", ds[0], ds[1], ChartKit.LIGHT, false, false);
         if (stepSeries != null) stepSeries.setLineWidth(1.1f);
 
         double[] ex = new double[epochs.size()], tl = new double[ex.length], vl = new double[ex.length],
@@ -120,10 +119,10 @@ public final class RunCharts {
             if (bs != null) bs.setYAxisGroup(0);
         }
 
-        double yHi = Double.isFinite(med) && med > 0 && mx > 20 * med ? 20 * med : mx;
-        addFindingMarkers(c, r, spe, sx, smooth, epochs, ChartKit.minFinite(all), yHi);
+        List<ChartLayout.Label> labels = addFindingMarkers(c, r, spe, sx, smooth, epochs);
         epochAxis(c, concat(sx, ex));
         ChartKit.ensureNonEmpty(c, "no loss recorded yet");
+        ChartLayout.apply(c, true, labels);
         return c;
     }
 
@@ -151,13 +150,12 @@ public final class RunCharts {
         }
     }
 
-    /** X axis from 0 to the last epoch, labelled at whole epochs once the run spans more than 3 of them. */
+    /** X axis from 0 to the last whole epoch (labelled at whole epochs only: see {@link ChartLayout}). */
     static void epochAxis(XYChart c, double[] xs) {
         double mx = ChartKit.maxFinite(xs);
         if (!Double.isFinite(mx) || mx <= 0) return;
         c.getStyler().setXAxisMin(0.0);
         c.getStyler().setXAxisMax(Math.ceil(mx - 1e-9));
-        if (mx > 3) c.setCustomXAxisTickLabelsFormatter(x -> Math.abs(x - Math.rint(x)) < 1e-6 ? Fmt.num(Math.rint(x)) : "");
     }
 
     /** Title: run name, stop reason, epochs done/planned. */
@@ -186,13 +184,13 @@ public final class RunCharts {
         };
     }
 
-    private static void addFindingMarkers(XYChart c, RunRecord r, int spe, double[] sx, double[] smooth,
-                                          List<EpochRecord> epochs, double yLo, double yHi) {
-        // labels sit a little above their marker (AnnotationText is centred on its point)
-        double labelLift = Double.isFinite(yHi - yLo) && yHi > yLo ? 0.05 * (yHi - yLo) : 0;
+    /** Marks every finding that points at a step or epoch; returns the rule labels to place (one per rule). */
+    private static List<ChartLayout.Label> addFindingMarkers(XYChart c, RunRecord r, int spe, double[] sx,
+                                                              double[] smooth, List<EpochRecord> epochs) {
         Map<Severity, List<double[]>> pts = new EnumMap<>(Severity.class);
         Map<Severity, List<String>> names = new EnumMap<>(Severity.class);
-        int labels = 0;
+        List<ChartLayout.Label> labels = new ArrayList<>();
+        java.util.Set<String> labelled = new java.util.HashSet<>();
         for (Finding f : ChartKit.snapshot(r.findings())) {
             double x = Double.NaN, y = Double.NaN;
             if (f.step() >= 0) {
@@ -210,7 +208,7 @@ public final class RunCharts {
             pts.computeIfAbsent(f.severity(), k -> new ArrayList<>()).add(new double[]{x, y});
             List<String> n = names.computeIfAbsent(f.severity(), k -> new ArrayList<>());
             if (!n.contains(f.rule())) n.add(f.rule());
-            if (labels++ < 6) c.addAnnotation(new AnnotationText(f.rule(), x, y + labelLift, false));
+            if (labelled.add(f.rule())) labels.add(ChartLayout.Label.around(f.rule(), x, y));
         }
         for (Map.Entry<Severity, List<double[]>> e : pts.entrySet()) {
             List<double[]> p = e.getValue();
@@ -224,9 +222,11 @@ public final class RunCharts {
                 case WARNING -> ChartKit.WARNING;
                 case PROBLEM -> ChartKit.PROBLEM;
             };
-            ChartKit.points(c, e.getKey().label() + ": " + String.join(", ", names.get(e.getKey())), xs, ys, col,
+            // the rule names are written beside the markers; the legend only says what the colour means
+            ChartKit.points(c, e.getKey().label(), xs, ys, col,
                     SeriesMarkers.TRIANGLE_UP, false, false);
         }
+        return labels;
     }
 
     /** y of the finite point of (xs, ys) whose x is closest to {@code x}; NaN when none. */
@@ -271,6 +271,7 @@ public final class RunCharts {
         if (log) c.getStyler().setYAxisDecimalPattern("0.#E0");
         else c.setCustomYAxisTickLabelsFormatter(Fmt::num);
         ChartKit.ensureNonEmpty(c, "no learning rate recorded");
+        ChartLayout.apply(c, false, List.of());
         return c;
     }
 
@@ -304,6 +305,7 @@ public final class RunCharts {
             if (cl != null) cl.setLineStyle(SeriesLines.DASH_DASH);
         }
         ChartKit.ensureNonEmpty(c, "no gradient norms sampled (grad_every=" + r.spec("grad_every", "?") + ")");
+        ChartLayout.apply(c, false, List.of());
         return c;
     }
 
@@ -341,6 +343,7 @@ public final class RunCharts {
         if (log) c.getStyler().setYAxisDecimalPattern("0.#E0");
         else c.setCustomYAxisTickLabelsFormatter(Fmt::num);
         ChartKit.ensureNonEmpty(c, "empty schedule (0 steps)");
+        ChartLayout.apply(c, false, List.of());
         return c;
     }
 
@@ -415,6 +418,7 @@ public final class RunCharts {
         if (Double.isFinite(med) && med > 0 && mx > 20 * med) c.getStyler().setYAxisMax(20 * med);
         epochAxis(c, concat(stepX, epochX));
         ChartKit.ensureNonEmpty(c, "waiting for the first steps…");
+        ChartLayout.applyLive(c, true);
         return c;
     }
 
@@ -423,9 +427,9 @@ public final class RunCharts {
      * with a plain-text summary.
      */
     public static Rich figure(RunRecord r, ChartFormat format) {
-        Rich loss = ChartEncoder.encode(lossChart(r), format, lossText(r));
-        Rich lr = ChartEncoder.encode(lrChart(r), format, lrText(r));
-        Rich grad = ChartEncoder.encode(gradChart(r), format, gradText(r));
+        Rich loss = ChartEncoder.encode(lossChart(r), format, lossText(r), VegaSpecs.loss(r));
+        Rich lr = ChartEncoder.encode(lrChart(r), format, lrText(r), VegaSpecs.lr(r));
+        Rich grad = ChartEncoder.encode(gradChart(r), format, gradText(r), VegaSpecs.grad(r));
         return Rich.combine(List.of(loss, Rich.row(List.of(lr, grad))));
     }
 

@@ -110,6 +110,7 @@ class ArgParserTest {
                 c(T, "live=false", a -> a.spec.live, false),
                 c(T, "dry=true", a -> a.spec.dry, true),
                 c(T, "format=svg", a -> a.format, "svg"),
+                c(T, "charts=static", a -> a.charts, "static"),
                 c(L, "start=1e-6", a -> a.lrfind.start, 1e-6),
                 c(L, "end=1", a -> a.lrfind.end, 1.0),
                 c(L, "steps=200", a -> a.lrfind.steps, 200),

@@ -1,0 +1,429 @@
+package trainbook.render.chart;
+
+import trainbook.engine.lrfind.LrFindResult;
+import trainbook.engine.run.EpochRecord;
+import trainbook.engine.run.Finding;
+import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.StepRecord;
+import trainbook.render.Json;
+import trainbook.render.compare.Monitor;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Vega-Lite 5 specs of the same charts the PNGs show, for frontends that render
+ * {@code application/vnd.vegalite.v5+json} natively (JupyterLab, VS Code): the same data, down-sampled like the
+ * PNG ({@link RunCharts#MAX_POINTS} per curve), tooltips with the exact values, zoom and pan (drag, wheel) on
+ * the loss and learning-rate curves, and in {@code %compare}'s charts a run highlighted by clicking it in the
+ * legend or on a line. Colours are the PNGs' colours. Each spec carries its data inline (no URL, no CDN).
+ */
+public final class VegaSpecs {
+    private VegaSpecs() {}
+
+    /** The MIME type a spec is shown under. */
+    public static final String MIME = "application/vnd.vegalite.v5+json";
+    static final String SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";
+    /**
+     * Epoch axes: whole epochs only, as in the PNG, every 1, 2, 5, 10, … epochs so that at most about 8 are labelled
+     * (explicit values: Vega's own ticks put several labels on one epoch once rounded).
+     */
+    static Map<String, Object> epochAxis(double maxEpoch) {
+        long max = Math.max(1, (long) Math.ceil(maxEpoch - 1e-9));
+        long step = 1;
+        for (long decade = 1; ; decade *= 10) {
+            if (max / decade <= 8) { step = decade; break; }
+            if (max / (2 * decade) <= 8) { step = 2 * decade; break; }
+            if (max / (5 * decade) <= 8) { step = 5 * decade; break; }
+        }
+        List<Long> values = new ArrayList<>();
+        for (long v = 0; v <= max; v += step) values.add(v);
+        return map("values", values, "format", "d");
+    }
+
+    /** {@code %train}'s loss chart: per-step loss (smoothed), train/val loss and accuracy per epoch, best epoch, findings. */
+    public static String loss(RunRecord r) {
+        return Json.write(lossSpec(r, RunCharts.LOSS_W, RunCharts.LOSS_H, RunCharts.lossTitle(r), true));
+    }
+
+    /** The live chart of a run in progress (the same layers, smaller). */
+    public static String live(RunRecord r) {
+        return Json.write(lossSpec(r, RunCharts.LIVE_W, RunCharts.LIVE_H, (r.name() == null ? "training" : r.name())
+                + " — epoch " + ChartKit.snapshot(r.epochs()).size() + "/" + r.plannedEpochs(), false));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> lossSpec(RunRecord r, int w, int h, String title, boolean marks) {
+        int spe = RunCharts.stepsPerEpoch(r);
+        List<StepRecord> steps = ChartKit.snapshot(r.steps());
+        List<EpochRecord> epochs = ChartKit.snapshot(r.epochs());
+        double[] sx = new double[steps.size()], sy = new double[sx.length];
+        for (int i = 0; i < sx.length; i++) {
+            sx[i] = RunCharts.stepX(steps.get(i), spe);
+            sy[i] = steps.get(i).loss();
+        }
+        double[][] ds = ChartKit.downsample(sx, ChartKit.ema(sy, RunCharts.STEP_BETA), RunCharts.MAX_POINTS);
+        List<Map<String, Object>> loss = new ArrayList<>(), acc = new ArrayList<>();
+        for (int i = 0; i < ds[0].length; i++) loss.add(row("series", "per step", "epoch", ds[0][i], "value", ds[1][i]));
+        // the further metrics (metrics=: f1, top5, ... or mae, rmse, r2) share the right-hand axis, as in the PNG
+        java.util.LinkedHashSet<String> metricKeys = new java.util.LinkedHashSet<>();
+        for (EpochRecord e : epochs) metricKeys.addAll(e.metrics().keySet());
+        boolean hasAcc = false;
+        for (EpochRecord e : epochs) {
+            if (Double.isFinite(e.trainLoss())) loss.add(row("series", "train loss", "epoch", e.epoch(), "value", e.trainLoss()));
+            if (Double.isFinite(e.valLoss())) loss.add(row("series", "val loss", "epoch", e.epoch(), "value", e.valLoss()));
+            if (Double.isFinite(e.trainAcc())) acc.add(row("series", "train acc", "epoch", e.epoch(), "value", e.trainAcc()));
+            if (Double.isFinite(e.valAcc())) acc.add(row("series", "val acc", "epoch", e.epoch(), "value", e.valAcc()));
+            hasAcc |= Double.isFinite(e.trainAcc()) || Double.isFinite(e.valAcc());
+            for (String k : metricKeys) {
+                double v = e.metric(k);
+                if (Double.isFinite(v)) acc.add(row("series", k.replace('_', ' '), "epoch", e.epoch(), "value", v));
+            }
+        }
+        Map<String, Object> axisEpochs = epochAxis(Math.max(ChartKit.maxFinite(sx), epochs.isEmpty() ? 1 : epochs.get(epochs.size() - 1).epoch()));
+        List<String> names = new ArrayList<>(List.of("per step", "train loss", "val loss", "train acc", "val acc"));
+        List<Color> colours = new ArrayList<>(List.of(ChartKit.LIGHT, ChartKit.TRAIN, ChartKit.VAL, ChartKit.ACC, ChartKit.ACC));
+        int mi = 0;
+        for (String k : metricKeys) {
+            names.add(k.replace('_', ' '));
+            colours.add(ChartKit.PALETTE[(3 + mi++) % ChartKit.PALETTE.length]);
+        }
+        Map<String, Object> color = colour(names, colours);
+        // the loss layers share one y scale; accuracy (right axis) has its own
+        List<Object> layers = new ArrayList<>();
+        Map<String, Object> lossLayer = lineLayer(loss, "epoch", "loss", color, false, false);
+        ((Map<String, Object>) enc(lossLayer).get("x")).put("axis", axisEpochs);
+        lossLayer.put("params", List.of(zoom()));
+        layers.add(lossLayer);
+        List<Map<String, Object>> epochPoints = loss.stream().filter(m -> !"per step".equals(m.get("series"))).toList();
+        if (!epochPoints.isEmpty()) layers.add(pointLayer(epochPoints, color, axisEpochs));
+        Map<String, Object> accLayer = null;
+        if (!acc.isEmpty()) {
+            accLayer = lineLayer(acc, "epoch", "accuracy", color, false, false);
+            ((Map<String, Object>) enc(accLayer).get("x")).put("axis", axisEpochs);
+            enc(accLayer).put("y", hasAcc
+                    ? map("field", "value", "type", "quantitative", "title", "accuracy",
+                    "scale", map("domain", List.of(0, 1)), "axis", map("orient", "right"))
+                    : map("field", "value", "type", "quantitative", "title", "metrics", "scale", map("zero", false),
+                    "axis", map("orient", "right")));
+            Map<String, Object> accPoints = pointLayer(acc, color, axisEpochs);
+            enc(accPoints).put("y", enc(accLayer).get("y"));
+            accLayer = map("layer", List.of(accLayer, accPoints));
+        }
+        if (marks) {
+            int best = r.bestEpoch();
+            if (best > 0 && best <= epochs.size()) {
+                EpochRecord be = epochs.get(best - 1);
+                double y = Double.isFinite(be.valLoss()) ? be.valLoss() : be.trainLoss();
+                layers.add(map("data", map("values", List.of(row("what", "best epoch", "epoch", best, "value", y))),
+                        "mark", map("type", "rule", "strokeDash", List.of(4, 3), "color", "#787878"),
+                        "encoding", map("x", map("field", "epoch", "type", "quantitative", "axis", axisEpochs),
+                                "tooltip", List.of(tip("what", "nominal"), tip("epoch", "quantitative"), tip("value", "quantitative")))));
+            }
+            List<Map<String, Object>> found = new ArrayList<>();
+            for (Finding f : ChartKit.snapshot(r.findings())) {
+                double x = f.step() >= 0 ? (spe > 0 ? (f.step() + 1) / (double) spe : f.step()) : f.epoch() >= 1 ? f.epoch() : Double.NaN;
+                if (!Double.isFinite(x)) continue;
+                double y = RunCharts.nearest(ds[0], ds[1], x);
+                if (f.step() < 0 && f.epoch() >= 1 && f.epoch() <= epochs.size()) {
+                    EpochRecord e = epochs.get(f.epoch() - 1);
+                    y = Double.isFinite(e.valLoss()) ? e.valLoss() : e.trainLoss();
+                }
+                if (Double.isFinite(y)) found.add(row("rule", f.rule(), "severity", f.severity().label(), "epoch", x,
+                        "value", y, "finding", f.message()));
+            }
+            if (!found.isEmpty()) {
+                layers.add(map("data", map("values", found), "mark", map("type", "point", "shape", "triangle-up",
+                                "filled", true, "size", 90, "strokeWidth", 0),
+                        "encoding", map("x", map("field", "epoch", "type", "quantitative"),
+                                "y", map("field", "value", "type", "quantitative"),
+                                "fill", map("field", "severity", "type", "nominal", "title", "finding", "scale", map(
+                                        "domain", List.of("info", "warning", "problem"),
+                                        "range", List.of(hex(ChartKit.INFO), hex(ChartKit.WARNING), hex(ChartKit.PROBLEM)))),
+                                "tooltip", List.of(tip("rule", "nominal"), tip("severity", "nominal"),
+                                        tip("finding", "nominal"), tip("epoch", "quantitative"), tip("value", "quantitative")))));
+            }
+        }
+        Map<String, Object> spec = base(title, w, h);
+        if (accLayer == null) {
+            spec.put("layer", layers);
+        } else {
+            spec.put("layer", List.of(map("layer", layers), accLayer));
+            spec.put("resolve", map("scale", map("y", "independent", "color", "shared")));
+        }
+        return spec;
+    }
+
+    /** The learning rate applied at each step against the planned schedule (log y when it spans more than 20×). */
+    public static String lr(RunRecord r) {
+        List<StepRecord> steps = ChartKit.snapshot(r.steps());
+        double[] plan = r.schedule();
+        double[] ax = new double[steps.size()], ay = new double[ax.length], px = new double[plan.length];
+        for (int i = 0; i < ax.length; i++) {
+            ax[i] = steps.get(i).step();
+            ay[i] = steps.get(i).lr();
+        }
+        for (int i = 0; i < px.length; i++) px[i] = i;
+        boolean log = ChartKit.wantsLog(RunCharts.concat(ay, plan), 20);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        addCurve(rows, "planned", ChartKit.downsample(px, plan, RunCharts.MAX_POINTS), "step", "lr", log);
+        addCurve(rows, "applied", ChartKit.downsample(ax, ay, RunCharts.MAX_POINTS), "step", "lr", log);
+        Map<String, Object> layer = lineLayer(rows, "step", "lr", colour(List.of("planned", "applied"),
+                List.of(ChartKit.GREY, ChartKit.TRAIN)), false, log, "step", "lr");
+        layer.put("params", List.of(zoom()));
+        Map<String, Object> spec = base("learning rate — sched=" + r.spec("sched", "none"), RunCharts.SMALL_W, RunCharts.SMALL_H);
+        spec.put("layer", List.of(layer));
+        return Json.write(spec);
+    }
+
+    /** The planned LR per step before training ({@code dry=true}). */
+    public static String preview(double[] plan, String description) {
+        double[] px = new double[plan.length];
+        for (int i = 0; i < px.length; i++) px[i] = i;
+        boolean log = ChartKit.wantsLog(plan, 20);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        addCurve(rows, "planned lr", ChartKit.downsample(px, plan, RunCharts.MAX_POINTS), "step", "lr", log);
+        Map<String, Object> layer = lineLayer(rows, "step", "lr", colour(List.of("planned lr"), List.of(ChartKit.TRAIN)),
+                false, log, "step", "lr");
+        layer.put("params", List.of(zoom()));
+        Map<String, Object> spec = base("LR schedule preview — " + (description == null ? "" : description),
+                RunCharts.SMALL_W, RunCharts.SMALL_H);
+        spec.put("layer", List.of(layer));
+        return Json.write(spec);
+    }
+
+    /** Global gradient norm at each sampled step, with the clip threshold when set. */
+    public static String grad(RunRecord r) {
+        List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
+        for (StepRecord s : ChartKit.snapshot(r.steps())) {
+            if (Double.isFinite(s.gradNorm())) {
+                xs.add((double) s.step());
+                ys.add(s.gradNorm());
+            }
+        }
+        double[] gx = ChartKit.toArray(xs), gy = ChartKit.toArray(ys);
+        double clip = RunCharts.clipOf(r);
+        boolean log = ChartKit.wantsLog(Double.isFinite(clip) ? RunCharts.concat(gy, new double[]{clip}) : gy, 100);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        addCurve(rows, "grad norm", ChartKit.downsample(gx, gy, RunCharts.MAX_POINTS), "step", "norm", log);
+        if (Double.isFinite(clip) && gx.length > 0) {
+            rows.add(row("series", "clip", "step", gx[0], "norm", clip));
+            rows.add(row("series", "clip", "step", gx[gx.length - 1], "norm", clip));
+        }
+        Map<String, Object> layer = lineLayer(rows, "step", "‖g‖", colour(List.of("grad norm", "clip"),
+                List.of(ChartKit.TRAIN, ChartKit.PROBLEM)), false, log, "step", "norm");
+        layer.put("params", List.of(zoom()));
+        Map<String, Object> spec = base("gradient norm (global L2, before clipping)", RunCharts.SMALL_W, RunCharts.SMALL_H);
+        spec.put("layer", List.of(layer));
+        return Json.write(spec);
+    }
+
+    /** {@code %lrfind}: raw and smoothed loss against the LR (log x), every suggestion as a point with its rule. */
+    public static String lrfind(LrFindResult r) {
+        double[] lrs = r.lrs();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        addCurve(rows, "loss (raw)", ChartKit.downsample(lrs, r.losses(), RunCharts.MAX_POINTS), "lr", "loss", true, false);
+        addCurve(rows, "loss (smoothed)", ChartKit.downsample(lrs, r.smoothed(), RunCharts.MAX_POINTS), "lr", "loss", true, false);
+        Map<String, Object> curves = lineLayer(rows, "learning rate (log)", "loss", colour(List.of("loss (raw)", "loss (smoothed)"),
+                List.of(ChartKit.LIGHT, ChartKit.TRAIN)), true, false, "lr", "loss");
+        curves.put("params", List.of(zoom()));
+        double first = Double.NaN;
+        for (double v : r.smoothed()) if (Double.isFinite(v)) { first = v; break; }
+        if (Double.isFinite(first) && first > 0) {
+            // as in the PNG: a diverging tail does not flatten the useful part (zoom out to see it)
+            enc(curves).put("y", map("field", "loss", "type", "quantitative", "title", "loss",
+                    "scale", map("domainMax", 3 * first, "clamp", true)));
+        }
+        List<Map<String, Object>> sug = new ArrayList<>();
+        for (Map.Entry<String, Double> e : r.suggestions().entrySet()) {
+            Double lr = e.getValue();
+            if (lr == null || !Double.isFinite(lr) || lr <= 0) continue;
+            double y = LrFindChart.atLr(lrs, r.smoothed(), lr);
+            if (Double.isFinite(y)) sug.add(row("rule", e.getKey(), "lr", lr, "loss", y, "chosen", e.getKey().equals(r.rule())));
+        }
+        List<Object> layers = new ArrayList<>(List.of(curves));
+        if (!sug.isEmpty()) {
+            layers.add(map("data", map("values", sug), "mark", map("type", "point", "filled", true, "size", 80),
+                    "encoding", map("x", map("field", "lr", "type", "quantitative", "scale", map("type", "log")),
+                            "y", map("field", "loss", "type", "quantitative"),
+                            "shape", map("field", "rule", "type", "nominal"),
+                            "color", map("condition", map("test", "datum.chosen", "value", hex(ChartKit.PROBLEM)), "value", "#333333"),
+                            "tooltip", List.of(tip("rule", "nominal"), tip("lr", "quantitative"), tip("loss", "quantitative"),
+                                    tip("chosen", "nominal")))));
+        }
+        Map<String, Object> spec = base("LR range test — suggested " + trainbook.render.Fmt.num(r.suggested()) + " by " + r.rule(),
+                LrFindChart.WIDTH, LrFindChart.HEIGHT);
+        spec.put("layer", layers);
+        return Json.write(spec);
+    }
+
+    /**
+     * {@code %compare}'s overlay: one colour per run (the PNG's), validation solid and training dashed; clicking a
+     * run in the legend (or a line) highlights it and fades the others.
+     */
+    public static String overlay(List<RunRecord> runs, String what) {
+        boolean acc = "acc".equals(what);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            RunRecord r = runs.get(i);
+            String name = r.name() == null ? "run " + (i + 1) : r.name();
+            names.add(name);
+            for (EpochRecord e : ChartKit.snapshot(r.epochs())) {
+                double tr = acc ? e.trainAcc() : e.trainLoss(), va = acc ? e.valAcc() : e.valLoss();
+                if (Double.isFinite(va)) rows.add(row("run", name, "split", "val", "epoch", e.epoch(), "value", va));
+                if (Double.isFinite(tr)) rows.add(row("run", name, "split", "train", "epoch", e.epoch(), "value", tr));
+            }
+        }
+        String y = acc ? "accuracy" : "loss";
+        double maxEpoch = 1;
+        for (Map<String, Object> row : rows) maxEpoch = Math.max(maxEpoch, ((Number) row.get("epoch")).doubleValue());
+        Map<String, Object> axisEpochs = epochAxis(maxEpoch);
+        Map<String, Object> layer = map("data", map("values", rows),
+                "mark", map("type", "line", "point", true, "strokeWidth", 2),
+                "params", List.of(zoom(), highlight()),
+                "encoding", map(
+                        "x", map("field", "epoch", "type", "quantitative", "title", "epoch", "axis", axisEpochs),
+                        "y", map("field", "value", "type", "quantitative", "title", y, "scale", map("zero", false)),
+                        "color", runColours(names),
+                        "strokeDash", map("field", "split", "type", "nominal", "scale", map("domain", List.of("val", "train"),
+                                "range", List.of(List.of(1, 0), List.of(5, 3))), "title", "split"),
+                        "detail", map("field", "run"),
+                        "opacity", map("condition", map("param", "run", "value", 1), "value", 0.15),
+                        "tooltip", List.of(tip("run", "nominal"), tip("split", "nominal"), tip("epoch", "quantitative"),
+                                map("field", "value", "type", "quantitative", "title", y))));
+        Map<String, Object> spec = base(y + " of " + runs.size() + " runs (val solid, train dashed)", CompareCharts.WIDTH, CompareCharts.HEIGHT);
+        spec.put("layer", List.of(layer));
+        return Json.write(spec);
+    }
+
+    /**
+     * {@code %compare}'s parallel coordinates: the same normalised axes as the PNG (better up on the metric axis),
+     * each run in its colour, the raw value of every hyperparameter in the tooltip; click a run to highlight it.
+     */
+    public static String parallel(List<RunRecord> runs, Monitor monitor) {
+        List<CompareCharts.Axis> axes = CompareCharts.axes(runs, monitor);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<String> names = new ArrayList<>(), order = new ArrayList<>();
+        for (CompareCharts.Axis a : axes) order.add(a.name);
+        for (int i = 0; i < runs.size(); i++) {
+            RunRecord r = runs.get(i);
+            String name = r.name() == null ? "run " + (i + 1) : r.name();
+            names.add(name);
+            for (int a = 0; a < axes.size(); a++) {
+                CompareCharts.Axis ax = axes.get(a);
+                String raw = a == axes.size() - 1 ? trainbook.render.Fmt.val(monitor.best(r))
+                        : ax.name.equals("run") ? name : r.spec().getOrDefault(ax.name, "");
+                if (Double.isFinite(ax.pos[i])) rows.add(row("run", name, "axis", ax.name, "position", ax.pos[i], "value", raw));
+            }
+        }
+        Map<String, Object> layer = map("data", map("values", rows),
+                "mark", map("type", "line", "point", true, "strokeWidth", 2),
+                "params", List.of(highlight()),
+                "encoding", map(
+                        "x", map("field", "axis", "type", "nominal", "sort", order, "title", null,
+                                "axis", map("labelAngle", 0, "orient", "top")),
+                        "y", map("field", "position", "type", "quantitative", "axis", null, "scale", map("domain", List.of(0, 1))),
+                        "color", runColours(names),
+                        "detail", map("field", "run"),
+                        "opacity", map("condition", map("param", "run", "value", 1), "value", 0.15),
+                        "tooltip", List.of(tip("run", "nominal"), tip("axis", "nominal"), tip("value", "nominal"))));
+        Map<String, Object> spec = base("hyperparameters vs best " + monitor.key() + " (better is up on the last axis)",
+                CompareCharts.WIDTH, CompareCharts.HEIGHT);
+        spec.put("layer", List.of(layer));
+        return Json.write(spec);
+    }
+
+    // ------------------------------------------------------------------ building blocks
+
+    private static Map<String, Object> base(String title, int w, int h) {
+        // the plot itself is smaller than the PNG, which also holds the title, axes and legend
+        return map("$schema", SCHEMA, "title", title, "width", Math.max(100, w - 200), "height", Math.max(80, h - 110),
+                "config", map("font", "sans-serif", "view", map("stroke", "#c8c8c8")));
+    }
+
+    private static Map<String, Object> lineLayer(List<Map<String, Object>> rows, String xTitle, String yTitle,
+                                                 Map<String, Object> color, boolean logX, boolean logY) {
+        return lineLayer(rows, xTitle, yTitle, color, logX, logY, "epoch", "value");
+    }
+
+    private static Map<String, Object> lineLayer(List<Map<String, Object>> rows, String xTitle, String yTitle,
+                                                 Map<String, Object> color, boolean logX, boolean logY, String xField, String yField) {
+        Map<String, Object> x = map("field", xField, "type", "quantitative", "title", xTitle);
+        if (logX) x.put("scale", map("type", "log"));
+        Map<String, Object> y = map("field", yField, "type", "quantitative", "title", yTitle);
+        y.put("scale", logY ? map("type", "log") : map("zero", false));
+        return map("data", map("values", rows), "mark", map("type", "line", "strokeWidth", 1.8),
+                "encoding", map("x", x, "y", y, "color", color,
+                        "tooltip", List.of(tip("series", "nominal"), tip(xField, "quantitative"), tip(yField, "quantitative"))));
+    }
+
+    /** Points at the per-epoch values: what a pointer rests on to read the exact value in the tooltip. */
+    private static Map<String, Object> pointLayer(List<Map<String, Object>> rows, Map<String, Object> color,
+                                                  Map<String, Object> axisEpochs) {
+        return map("data", map("values", rows), "mark", map("type", "point", "filled", true, "size", 45),
+                "encoding", map("x", map("field", "epoch", "type", "quantitative", "axis", axisEpochs),
+                        "y", map("field", "value", "type", "quantitative"), "color", color,
+                        "tooltip", List.of(tip("series", "nominal"), tip("epoch", "quantitative"), tip("value", "quantitative"))));
+    }
+
+    private static void addCurve(List<Map<String, Object>> rows, String series, double[][] xy, String xf, String yf, boolean logY) {
+        addCurve(rows, series, xy, xf, yf, false, logY);
+    }
+
+    private static void addCurve(List<Map<String, Object>> rows, String series, double[][] xy, String xf, String yf,
+                                 boolean logX, boolean logY) {
+        for (int i = 0; i < xy[0].length; i++) {
+            if (logX && !(xy[0][i] > 0) || logY && !(xy[1][i] > 0)) continue;
+            rows.add(row("series", series, xf, xy[0][i], yf, xy[1][i]));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> enc(Map<String, Object> layer) {
+        return (Map<String, Object>) layer.get("encoding");
+    }
+
+    /** Drag to pan, wheel to zoom, double-click to reset. */
+    private static Map<String, Object> zoom() {
+        return map("name", "zoom", "select", "interval", "bind", "scales");
+    }
+
+    /** Click a run (in the legend or on a line) to highlight it; shift-click adds runs. */
+    private static Map<String, Object> highlight() {
+        return map("name", "run", "select", map("type", "point", "fields", List.of("run")), "bind", "legend");
+    }
+
+    private static Map<String, Object> runColours(List<String> names) {
+        List<String> range = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) range.add(hex(ChartKit.runColor(i)));
+        return map("field", "run", "type", "nominal", "title", "run", "scale", map("domain", names, "range", range));
+    }
+
+    private static Map<String, Object> colour(List<String> domain, List<Color> colours) {
+        List<String> range = new ArrayList<>();
+        for (Color c : colours) range.add(hex(c));
+        return map("field", "series", "type", "nominal", "title", null, "scale", map("domain", domain, "range", range));
+    }
+
+    private static Map<String, Object> tip(String field, String type) {
+        return map("field", field, "type", type);
+    }
+
+    static String hex(Color c) {
+        return String.format("#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());
+    }
+
+    private static Map<String, Object> row(Object... kv) {
+        return map(kv);
+    }
+
+    private static Map<String, Object> map(Object... kv) {
+        LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return m;
+    }
+}

@@ -1,0 +1,179 @@
+package trainbook.render;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Test;
+import trainbook.engine.run.RunRecord;
+import trainbook.render.chart.ChartKit;
+import trainbook.render.chart.RunCharts;
+import trainbook.render.chart.VegaSpecs;
+import trainbook.render.compare.Monitor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The Vega-Lite specs as data: strict JSON, the chart's data down-sampled, zoom, tooltips and run highlighting. */
+class RenderVegaTest {
+
+    static JsonObject parse(String spec) {
+        assertFalse(spec.contains("NaN") || spec.contains("Infinity"), "strict JSON");
+        JsonObject o = JsonParser.parseString(spec).getAsJsonObject();
+        assertEquals("https://vega.github.io/schema/vega-lite/v5.json", o.get("$schema").getAsString());
+        return o;
+    }
+
+    /** Every unit spec (layers flattened). */
+    static List<JsonObject> units(JsonObject spec) {
+        List<JsonObject> out = new ArrayList<>();
+        if (spec.has("layer")) for (JsonElement e : spec.getAsJsonArray("layer")) out.addAll(units(e.getAsJsonObject()));
+        else out.add(spec);
+        return out;
+    }
+
+    static List<JsonObject> rows(JsonObject unit) {
+        List<JsonObject> out = new ArrayList<>();
+        for (JsonElement e : unit.getAsJsonObject("data").getAsJsonArray("values")) out.add(e.getAsJsonObject());
+        return out;
+    }
+
+    static boolean hasParam(JsonObject spec, String name) {
+        for (JsonObject u : units(spec)) {
+            if (!u.has("params")) continue;
+            for (JsonElement p : u.getAsJsonArray("params")) if (p.getAsJsonObject().get("name").getAsString().equals(name)) return true;
+        }
+        return false;
+    }
+
+    @Test
+    void lossSpecCarriesTheRunsNumbersWithTooltipsAndZoom() {
+        RunRecord r = Fixtures.runWithFindings();
+        JsonObject spec = parse(VegaSpecs.loss(r));
+        assertTrue(hasParam(spec, "zoom"), "zoom and pan");
+        List<JsonObject> u = units(spec);
+        JsonObject loss = u.get(0);
+        List<JsonObject> rows = rows(loss);
+        long perStep = rows.stream().filter(o -> o.get("series").getAsString().equals("per step")).count();
+        assertEquals(r.steps().size(), perStep, "20 steps: no down-sampling needed");
+        JsonObject val3 = rows.stream().filter(o -> o.get("series").getAsString().equals("val loss")
+                && o.get("epoch").getAsInt() == 3).findFirst().orElseThrow();
+        assertEquals(r.epochs().get(2).valLoss(), val3.get("value").getAsDouble(), 0.0, "exact value");
+        assertTrue(loss.getAsJsonObject("encoding").has("tooltip"));
+        String all = spec.toString();
+        assertTrue(all.contains("exploding-gradients") && all.contains("overfitting"), "findings as points");
+        assertTrue(all.contains("best epoch"), "best epoch rule");
+        assertTrue(all.contains("\"orient\":\"right\""), "accuracy on a right-hand axis");
+    }
+
+    @Test
+    void furtherMetricsShareTheRightHandAxis() {
+        RunRecord r = Fixtures.run("m", 3, 4, 1e-3);
+        List<trainbook.engine.run.EpochRecord> with = new ArrayList<>();
+        for (var e : r.epochs()) {
+            with.add(new trainbook.engine.run.EpochRecord(e.epoch(), e.trainLoss(), e.valLoss(), e.trainAcc(), e.valAcc(),
+                    e.lr(), e.seconds(), java.util.Map.of("val_f1", 0.5 + 0.1 * e.epoch())));
+        }
+        r.epochs().clear();
+        r.epochs().addAll(with);
+        JsonObject spec = parse(VegaSpecs.loss(r));
+        String all = spec.toString();
+        assertTrue(all.contains("\"val f1\""), "val_f1 drawn");
+        assertTrue(all.contains("0.8"), "its last value (0.5 + 0.1 * 3)");
+    }
+
+    @Test
+    void longRunsAreDownSampledLikeThePng() {
+        RunRecord r = Fixtures.run("long", 200, 3, 1e-3);
+        JsonObject loss = units(parse(VegaSpecs.loss(r))).get(0);
+        long perStep = rows(loss).stream().filter(o -> o.get("series").getAsString().equals("per step")).count();
+        assertEquals(RunCharts.MAX_POINTS, perStep);
+        JsonObject lr = units(parse(VegaSpecs.lr(r))).get(0);
+        assertTrue(rows(lr).size() <= 2 * RunCharts.MAX_POINTS, "planned + applied");
+        assertTrue(hasParam(parse(VegaSpecs.lr(r)), "zoom"));
+        assertTrue(hasParam(parse(VegaSpecs.grad(r)), "zoom"));
+    }
+
+    @Test
+    void epochAxesLabelWholeEpochsOnly() {
+        for (int epochs : new int[]{1, 3, 17, 60, 200}) {
+            RunRecord r = Fixtures.run("e" + epochs, epochs, 3, 1e-3);
+            for (String spec : List.of(VegaSpecs.loss(r), VegaSpecs.live(r), VegaSpecs.overlay(List.of(r), "loss"))) {
+                for (JsonObject u : units(parse(spec))) {
+                    JsonObject x = u.getAsJsonObject("encoding").getAsJsonObject("x");
+                    if (!x.has("axis")) continue;
+                    JsonArray values = x.getAsJsonObject("axis").getAsJsonArray("values");
+                    assertTrue(values.size() >= 2 && values.size() <= 9, epochs + " epochs: " + values);
+                    for (JsonElement v : values) assertEquals(0, v.getAsDouble() % 1, 0.0, "whole epochs: " + values);
+                    int step = values.get(1).getAsInt() - values.get(0).getAsInt(), last = values.get(values.size() - 1).getAsInt();
+                    assertTrue(ChartLayoutTest.isOneTwoFive(step), "1-2-5 steps: " + values);
+                    assertTrue(last <= epochs && last + step > epochs, epochs + " epochs covered by " + values);
+                }
+            }
+        }
+    }
+
+    @Test
+    void lrfindSpecMarksEverySuggestionOnALogAxis() {
+        JsonObject spec = parse(VegaSpecs.lrfind(Fixtures.lrfind()));
+        assertTrue(hasParam(spec, "zoom"));
+        List<JsonObject> u = units(spec);
+        assertEquals("log", u.get(0).getAsJsonObject("encoding").getAsJsonObject("x").getAsJsonObject("scale").get("type").getAsString());
+        List<String> rules = new ArrayList<>();
+        for (JsonObject o : rows(u.get(1))) rules.add(o.get("rule").getAsString());
+        assertEquals(List.of("valley", "steep", "minimum/10", "slide"), rules);
+        assertEquals(3e-3, rows(u.get(1)).get(0).get("lr").getAsDouble(), 0.0);
+    }
+
+    @Test
+    void compareSpecsKeepEachRunsColourAndHighlightARun() {
+        List<RunRecord> runs = ChartLayoutTest.compareRuns();
+        for (String spec : List.of(VegaSpecs.overlay(runs, "loss"), VegaSpecs.overlay(runs, "acc"),
+                VegaSpecs.parallel(runs, Monitor.parse("val_loss")))) {
+            JsonObject o = parse(spec);
+            assertTrue(hasParam(o, "run"), "a run can be highlighted");
+            JsonObject color = units(o).get(0).getAsJsonObject("encoding").getAsJsonObject("color").getAsJsonObject("scale");
+            JsonArray domain = color.getAsJsonArray("domain"), range = color.getAsJsonArray("range");
+            for (int i = 0; i < runs.size(); i++) {
+                assertEquals(runs.get(i).name(), domain.get(i).getAsString());
+                java.awt.Color c = ChartKit.runColor(i);
+                assertEquals(String.format("#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue()), range.get(i).getAsString());
+            }
+        }
+        JsonObject par = units(parse(VegaSpecs.parallel(runs, Monitor.parse("val_loss")))).get(0);
+        assertTrue(rows(par).stream().anyMatch(o -> o.get("value").getAsString().equals("mlp(512,256,128)")),
+                "the raw hyperparameter value in the tooltip");
+    }
+
+    @Test
+    void everyChartOfAMagicCarriesASpecBesideItsImage() throws Exception {
+        RunRecord r = Fixtures.runWithFindings();
+        List<Rich> views = new ArrayList<>(Views.train(r, ChartFormat.PNG).outputs());
+        views.addAll(Views.lrfind(Fixtures.lrfind(), ChartFormat.PNG).outputs());
+        views.addAll(Views.compare(ChartLayoutTest.compareRuns(), ChartFormat.PNG).outputs());
+        views.add(Views.live(r, ChartFormat.PNG));
+        int charts = 0;
+        for (Rich v : views) {
+            if (!v.isImage()) continue;
+            charts++;
+            assertTrue(v.has(Rich.VEGALITE), v.plain());
+            parse((String) v.get(Rich.VEGALITE));
+        }
+        assertEquals(3 + 1 + 3 + 1, charts);
+        String dump = System.getProperty("trainbook.vegaDump");
+        if (dump != null) {
+            StringBuilder b = new StringBuilder("[");
+            int k = 0;
+            for (Rich v : views) {
+                if (!v.has(Rich.VEGALITE)) continue;
+                b.append(k == 0 ? "" : ",").append("{\"name\":\"spec").append(k++).append("\",\"spec\":").append(v.get(Rich.VEGALITE)).append('}');
+            }
+            java.nio.file.Files.writeString(java.nio.file.Path.of(dump), b.append(']').toString());
+        }
+        Rich stripped = Views.train(r, ChartFormat.PNG).withoutEverywhere(Rich.VEGALITE);
+        assertTrue(stripped.outputs().stream().noneMatch(o -> o.has(Rich.VEGALITE)));
+        assertEquals(3, stripped.outputs().stream().filter(o -> o.has(Rich.PNG)).count(), "the images stay");
+    }
+}
