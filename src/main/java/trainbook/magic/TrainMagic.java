@@ -65,6 +65,9 @@ public final class TrainMagic {
                 ? "run '" + name + "' " + saved + "; bound to `" + var + "`"
                 : "run '" + name + "' " + saved + ", " + failed + (saved(run.record())
                 ? "; %doctor " + name + " and %compare " + name + " still find it" : ""));
+        if (run.record().status() == trainbook.engine.run.RunStatus.FINISHED && (failed == null || saved(run.record()))) {
+            ctx.note(InterpretMagic.pointer(run.record(), failed == null ? var : name));
+        }
         return run;
     }
 

@@ -23,6 +23,14 @@ public final class Help {
                     "  grid = every combination (first key slowest); random = trials=N distinct combinations drawn with seed.",
                     "  With search=random a numeric key may take a range: lr=1e-4..1e-2 (log-uniform when hi/lo ≥ 10).");
             case DOCTOR -> List.of("%doctor [RUN]           explain a saved run again (default: the last run)");
+            case INTERPRET -> List.of(
+                    "%interpret [RUN] [top=N] [split=val|test|train]   what a trained model gets wrong (default: the last run)",
+                    "  classification: confusion matrix (heat map + table), per-class precision/recall/F1/support,",
+                    "  the most confused class pairs and the top-N losses (an image grid for images, the rows for tables);",
+                    "  regression: predicted vs actual and the largest residuals.",
+                    "  RUN is a saved run's name or a variable bound by %train (as=NAME); runs trained on notebook",
+                    "  objects (model=VAR, data=VAR) are interpreted through that variable.",
+                    "  e.g. %interpret baseline top=16");
         };
     }
 

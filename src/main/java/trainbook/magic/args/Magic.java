@@ -2,7 +2,7 @@ package trainbook.magic.args;
 
 /** The magics that take {@code key=value} arguments. */
 public enum Magic {
-    TRAIN("%train"), LRFIND("%lrfind"), COMPARE("%compare"), DOCTOR("%doctor");
+    TRAIN("%train"), LRFIND("%lrfind"), COMPARE("%compare"), DOCTOR("%doctor"), INTERPRET("%interpret");
 
     private final String spelling;
 
