@@ -29,7 +29,8 @@ public final class InterpretCharts {
         List<String> names = labels(in.classNames());
         int cell = k <= 4 ? 70 : k <= 10 ? 44 : Math.max(14, 440 / k);
         int width = Math.max(360, 150 + cell * k + 90), height = Math.max(300, 130 + cell * k);
-        HeatMapChart c = new HeatMapChart(width, height);
+        // the theme constructor: HeatMapChart(int, int) leaves the heat-map styles (value font, colours) unset
+        HeatMapChart c = new HeatMapChart(width, height, Styler.ChartTheme.XChart);
         c.setTitle("confusion matrix: " + in.run() + " (" + in.split() + ", " + in.size() + " samples)");
         c.setXAxisTitle("predicted");
         c.setYAxisTitle("actual");

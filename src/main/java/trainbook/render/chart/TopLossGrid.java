@@ -24,6 +24,7 @@ public final class TopLossGrid {
     static final int TILE = 112;
     static final int LABEL = 34;
     static final int PAD = 8;
+    static final int HEADER = 42;
 
     private TopLossGrid() {}
 
@@ -40,7 +41,7 @@ public final class TopLossGrid {
         int ch = (int) shape[0], h = (int) shape[1], w = (int) shape[2];
         int cols = columns(tops.size()), rows = (tops.size() + cols - 1) / cols;
         int tileW = Math.max(TILE, 150), tileH = TILE + LABEL;
-        int header = 26;
+        int header = HEADER;
         BufferedImage img = new BufferedImage(PAD + cols * (tileW + PAD), header + rows * (tileH + PAD) + PAD,
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -51,9 +52,13 @@ public final class TopLossGrid {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
             g.setColor(new Color(40, 40, 40));
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-            g.drawString("top losses: " + in.run() + " (" + in.split() + ") — predicted/actual/loss/probability of actual",
-                    PAD, 18);
+            g.drawString(fit("top losses: " + in.run() + " (" + in.split() + ")", g.getFontMetrics(), img.getWidth() - 2 * PAD),
+                    PAD, 17);
             Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+            g.setFont(small);
+            g.setColor(new Color(90, 90, 90));
+            g.drawString(fit("predicted/actual, loss/probability of actual, #index", g.getFontMetrics(),
+                    img.getWidth() - 2 * PAD), PAD, 33);
             for (int t = 0; t < tops.size(); t++) {
                 Interpretation.TopLoss tl = tops.get(t);
                 int x0 = PAD + (t % cols) * (tileW + PAD), y0 = header + (t / cols) * (tileH + PAD);
