@@ -63,8 +63,8 @@ class InterpretMagicTest {
     @Test
     void trainPointsAtInterpretWhichShowsTheLiveRunAndTheSavedOne() {
         train("model=mlp(16) data=blobs(n=200) epochs=2 batch=32 as=base");
-        assertTrue(ctx.notes.stream().anyMatch(n -> n.equals("%interpret base shows its confusion matrix, per-class F1"
-                + " and top losses")), ctx.notes.toString());
+        assertTrue(ctx.notes.stream().anyMatch(n -> n.endsWith("bound to `base`; %interpret base shows its confusion"
+                + " matrix, per-class F1 and top losses")), ctx.notes.toString());
 
         Interpretation live = interpret("base top=5");
         assertEquals("base", live.run());
@@ -82,6 +82,11 @@ class InterpretMagicTest {
         for (int a = 0; a < 3; a++) assertArrayEquals(live.confusion()[a], saved.confusion()[a]);
         assertEquals(live.meanLoss(), saved.meanLoss(), 1e-5);
 
+        // the API's result shows itself as a cell's value
+        var renderer = new org.dflib.jjava.jupyter.kernel.display.Renderer();
+        TrainbookMagics.registerRenderers(renderer);
+        var shown = renderer.render(live);
+        assertTrue(((String) shown.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_HTML)).contains("<img"));
         // no RUN: the last run trained in this kernel
         assertEquals("base", interpret("").run());
         // split=train and svg charts
@@ -126,7 +131,7 @@ class InterpretMagicTest {
         assertTrue(html.contains(">a</th>") && html.contains(">b</th>"), "the rows' feature columns by name");
 
         train("data=linear(n=200,features=3) model=linear epochs=1 as=reg");
-        assertTrue(ctx.notes.stream().anyMatch(n -> n.startsWith("%interpret reg shows its predictions against")), ctx.notes.toString());
+        assertTrue(ctx.notes.stream().anyMatch(n -> n.endsWith("; %interpret reg shows its predictions against the targets and the largest residuals")), ctx.notes.toString());
         Interpretation r = interpret("reg top=4");
         assertFalse(r.isClassification());
         assertEquals(4, r.residuals().size());
