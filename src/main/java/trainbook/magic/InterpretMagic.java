@@ -47,6 +47,8 @@ public final class InterpretMagic {
             return interpret(tokens);
         } catch (ArgException e) {
             throw e.withPrefix(Magic.INTERPRET.spelling());
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new ArgException(null, Magic.INTERPRET.spelling() + ": " + e.getMessage() + "; nothing is shown");
         } catch (IllegalArgumentException e) {
             // engine errors (no validation set, parameters missing, data gone) are one line like argument errors
             throw new ArgException(null, Magic.INTERPRET.spelling() + ": " + e.getMessage());

@@ -36,7 +36,7 @@ public final class TrainbookMagics implements Extension {
         magics.registerLineMagic("doctor", (BaseKernel k, java.util.List<String> args) ->
                 new DoctorMagic(new KernelContext(k)).run(tokens("%doctor", args)));
         magics.registerLineMagic("interpret", (BaseKernel k, java.util.List<String> args) ->
-                new InterpretMagic(new KernelContext(k)).run(tokens("%interpret", args)));
+                cooperatively(() -> new InterpretMagic(new KernelContext(k)).run(tokens("%interpret", args))));
         registerRenderers(kernel.getRenderer());
     }
 

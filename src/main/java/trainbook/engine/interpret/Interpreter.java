@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import tech.tablesaw.api.Table;
+import trainbook.engine.Cancellation;
 import trainbook.engine.Devices;
 import trainbook.engine.TrainSpec;
 import trainbook.engine.data.DataSplits;
@@ -29,6 +30,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /**
  * Computes an {@link Interpretation}: evaluates a trained model once, in inference mode and in batches, on one split
@@ -204,19 +206,30 @@ public final class Interpreter {
         return String.join(", ", a);
     }
 
-    /** Model outputs for every sample of {@code d}, row-major {@code [N, width]}, computed in inference mode. */
+    /**
+     * Model outputs for every sample of {@code d}, row-major {@code [N, width]}, computed in inference mode. Each
+     * batch goes to the device on its own (standardised there, as in training) inside a sub-manager that closes
+     * with the batch, so memory holds one batch of inputs and activations at a time. Polls the stop request between
+     * batches.
+     */
     static float[] outputs(Block block, HostData d) {
+        Cancellation.beginWork();
         Device device = device(block);
         int n = d.size();
         float[] all = null;
         int width = -1;
         try (NDManager m = NDManager.newBaseManager(device)) {
-            DeviceData dd = new DeviceData(d, device, m);
             ParameterStore ps = new ParameterStore(m, false);
             for (int from = 0; from < n; from += BATCH) {
+                if (Cancellation.stopRequested()) {
+                    throw new CancellationException("stopped by an interrupt after " + from + " of " + n + " samples");
+                }
                 int to = Math.min(n, from + BATCH);
+                int[] idx = new int[to - from];
+                for (int i = 0; i < idx.length; i++) idx[i] = from + i;
                 try (NDManager sm = m.newSubManager()) {
-                    NDArray xb = dd.xRange(sm, from, to);
+                    DeviceData batch = new DeviceData(d.subset(idx), device, sm);
+                    NDArray xb = batch.xRange(sm, 0, idx.length);
                     NDArray pred = block.forward(ps, new NDList(xb), false).singletonOrThrow();
                     if (pred.getShape().dimension() > 2 || pred.getShape().get(0) != to - from) {
                         throw new IllegalArgumentException("the model's output has shape " + pred.getShape() + " for a"
@@ -226,7 +239,12 @@ public final class Interpreter {
                     int w = f.length / (to - from);
                     if (width < 0) {
                         width = w;
-                        all = new float[(int) Math.min(Integer.MAX_VALUE, (long) n * w)];
+                        if ((long) n * w > Integer.MAX_VALUE) {
+                            throw new IllegalArgumentException(n + " samples × " + w + " outputs are too many to keep");
+                        }
+                        all = new float[n * w];
+                    } else if (w != width) {
+                        throw new IllegalArgumentException("the model gave " + w + " outputs per sample, earlier " + width);
                     }
                     System.arraycopy(f, 0, all, from * width, f.length);
                 }

@@ -195,6 +195,15 @@ class InterpreterTest {
         try (Run run = Trainbook.train(spec)) {
             live = Trainbook.interpret(run);
         }
+        // an interrupt stops the evaluation between batches
+        trainbook.engine.Cancellation.requestStop();
+        try {
+            var stop = assertThrows(java.util.concurrent.CancellationException.class,
+                    () -> Trainbook.interpret("blobsrun", dir.toString()));
+            assertEquals("stopped by an interrupt after 0 of 30 samples", stop.getMessage());
+        } finally {
+            trainbook.engine.Cancellation.reset();
+        }
         Interpretation saved = Trainbook.interpret("blobsrun", dir.toString());
         assertEquals(30, saved.size(), "the same seeded 10% validation split");
         for (int a = 0; a < 3; a++) assertArrayEquals(live.confusion()[a], saved.confusion()[a]);
