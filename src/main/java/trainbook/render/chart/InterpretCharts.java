@@ -59,6 +59,7 @@ public final class InterpretCharts {
         s.setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, k <= 10 ? 11 : 8));
         s.setValueFontColor(new Color(30, 30, 30));
         s.setHeatMapDecimalValueFormatter(v -> Long.toString(Math.round(v)));
+        s.setHeatMapValueDecimalPattern("#,##0");
         s.setMin(0);
         s.setMax(max);
         s.setRangeColors(new Color[]{new Color(247, 251, 255), new Color(158, 202, 225), new Color(33, 113, 181)});

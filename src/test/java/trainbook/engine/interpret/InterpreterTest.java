@@ -188,7 +188,9 @@ class InterpreterTest {
     @Test
     void savedRunIsRebuiltFromItsRecordAndParameters() {
         TrainSpec spec = Trainbook.spec().model("mlp(8)").data("blobs(n=300,classes=3)").epochs(1).batch(32)
-                .lr(1e-2).name("blobsrun");
+                .lr(1e-2).name("blobsrun").dropout(0.2);
+        // batch norm's running statistics and dropout's inference mode must survive the rebuild
+        spec.norm = "batchnorm";
         spec.runsDir = dir.toString();
         spec.threads = 1;
         Interpretation live;
