@@ -140,7 +140,7 @@ class InterpretMagicTest {
     }
 
     @Test
-    void helpAndOneLineErrors() {
+    void helpAndOneLineErrors() throws Exception {
         assertNull(interpret("--help"));
         String help = last().plain();
         assertTrue(help.startsWith("%interpret [RUN] [top=N] [split=val|test|train]"), help);
@@ -161,6 +161,14 @@ class InterpretMagicTest {
         assertTrue(error("base top=3 top=4").contains("given twice"));
         ctx.variables.put("text", "hello");
         assertTrue(error("text").contains("variable 'text' is a java.lang.String, not a run"));
+        // a corrupt record and a run without its parameters: one line naming the problem
+        java.nio.file.Path bad = dir.resolve("bad");
+        java.nio.file.Files.createDirectories(bad);
+        java.nio.file.Files.writeString(bad.resolve("run.json"), "{ not json");
+        assertTrue(error("bad").contains("is corrupt"), "corrupt record");
+        ctx.variables.clear();
+        java.nio.file.Files.delete(dir.resolve("base").resolve("params.bin"));
+        assertTrue(error("base").contains("run 'base' has no saved parameters"));
         train("model=linear data=blobs(n=100) epochs=1 val=none as=noval");
         assertTrue(error("noval").contains("has no validation set (val=none); valid here: split=train"));
     }
