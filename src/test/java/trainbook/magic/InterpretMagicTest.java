@@ -130,6 +130,18 @@ class InterpretMagicTest {
         assertTrue(html.contains("cat") && html.contains("dog"), "class names from the CSV labels");
         assertTrue(html.contains(">a</th>") && html.contains(">b</th>"), "the rows' feature columns by name");
 
+        // a Tablesaw table from the notebook: its column names label the rows' features
+        var table = tech.tablesaw.api.Table.create("t",
+                tech.tablesaw.api.DoubleColumn.create("width", java.util.stream.IntStream.range(0, 60).mapToDouble(i -> i % 4).toArray()),
+                tech.tablesaw.api.StringColumn.create("colour", java.util.stream.IntStream.range(0, 60).mapToObj(i -> i % 2 == 0 ? "red" : "blue").toList()),
+                tech.tablesaw.api.StringColumn.create("label", java.util.stream.IntStream.range(0, 60).mapToObj(i -> i % 4 < 2 ? "small" : "large").toList()));
+        ctx.variables.put("tbl", table);
+        train("data=tbl target=label model=mlp(8) epochs=1 batch=10 as=fromtable");
+        Interpretation t = interpret("fromtable top=2");
+        assertEquals(List.of("large", "small"), t.classNames());
+        assertEquals(List.of("width", "colour=blue", "colour=red"), t.featureNames());
+        assertTrue(last().htmlOrNull().contains(">colour=red</th>"), "one-hot columns named column=level");
+
         train("data=linear(n=200,features=3) model=linear epochs=1 as=reg");
         assertTrue(ctx.notes.stream().anyMatch(n -> n.endsWith("; %interpret reg shows its predictions against the targets and the largest residuals")), ctx.notes.toString());
         Interpretation r = interpret("reg top=4");
