@@ -124,7 +124,7 @@ public final class InterpretMagic {
     }
 
     /** Whether the record names a notebook object for its model, data or validation set. */
-    private static boolean objectTrained(RunRecord rec) {
+    static boolean objectTrained(RunRecord rec) {
         for (String k : List.of("model", "data", "val")) {
             String s = rec.spec().get(k);
             if (s != null && s.startsWith("<")) return true;
