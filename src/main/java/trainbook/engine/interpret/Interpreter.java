@@ -62,17 +62,15 @@ public final class Interpreter {
         checkTop(top);
         String sp = checkSplit(split);
         RunRecord rec = run.record();
-        Block block = run.block();
-        if (released(block)) {
-            // a closed run freed its model: the saved parameters are the same weights
-            TrainSpec spec = run.spec();
+        if (run.isReleased()) {
+            // a released run freed its model: the saved parameters are the same weights
             if (objects(rec.spec()) != null) {
-                throw new IllegalArgumentException("run '" + rec.name() + "' was closed and its model freed; train it"
-                        + " again to interpret it");
+                throw new IllegalArgumentException("run '" + rec.name() + "' was released (its model freed) and was"
+                        + " trained on notebook objects, which its record cannot rebuild: train it again to interpret it");
             }
-            return of(rec.name(), spec.runsDir, sp, top);
+            return of(rec.name(), run.spec().runsDir, sp, top);
         }
-        return evaluate(rec.name(), block, run.spec(), rec.spec().get("loss"), sp, top);
+        return evaluate(rec.name(), run.block(), run.spec(), rec.spec().get("loss"), sp, top);
     }
 
     /** Interprets a run saved under {@code runsDir} (null = ./runs). */
@@ -150,14 +148,6 @@ public final class Interpreter {
         }
     }
 
-    private static boolean released(Block block) {
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            Parameter par = p.getValue();
-            if (par.isInitialized()) return par.getArray().isReleased();
-        }
-        return false;
-    }
-
     static String checkSplit(String split) {
         String s = split == null || split.isBlank() ? "val" : split.trim().toLowerCase(Locale.ROOT);
         if (!SPLITS.contains(s)) {
@@ -207,10 +197,10 @@ public final class Interpreter {
     }
 
     /**
-     * Model outputs for every sample of {@code d}, row-major {@code [N, width]}, computed in inference mode. Each
-     * batch goes to the device on its own (standardised there, as in training) inside a sub-manager that closes
-     * with the batch, so memory holds one batch of inputs and activations at a time. Polls the stop request between
-     * batches.
+     * Model outputs for every sample of {@code d}, row-major {@code [N, width]}, computed in inference mode. The
+     * samples are rows of the data set's shared device copy (the one the run trained on, while the data cache keeps
+     * it); each batch's inputs and activations live in a sub-manager closed with the batch. Polls the stop request
+     * between batches.
      */
     static float[] outputs(Block block, HostData d) {
         Cancellation.beginWork();
@@ -218,18 +208,15 @@ public final class Interpreter {
         int n = d.size();
         float[] all = null;
         int width = -1;
-        try (NDManager m = NDManager.newBaseManager(device)) {
+        try (NDManager m = NDManager.newBaseManager(device); DeviceData dd = new DeviceData(d, device, m)) {
             ParameterStore ps = new ParameterStore(m, false);
             for (int from = 0; from < n; from += BATCH) {
                 if (Cancellation.stopRequested()) {
                     throw new CancellationException("stopped by an interrupt after " + from + " of " + n + " samples");
                 }
                 int to = Math.min(n, from + BATCH);
-                int[] idx = new int[to - from];
-                for (int i = 0; i < idx.length; i++) idx[i] = from + i;
                 try (NDManager sm = m.newSubManager()) {
-                    DeviceData batch = new DeviceData(d.subset(idx), device, sm);
-                    NDArray xb = batch.xRange(sm, 0, idx.length);
+                    NDArray xb = dd.xRange(sm, from, to);
                     NDArray pred = block.forward(ps, new NDList(xb), false).singletonOrThrow();
                     if (pred.getShape().dimension() > 2 || pred.getShape().get(0) != to - from) {
                         throw new IllegalArgumentException("the model's output has shape " + pred.getShape() + " for a"
@@ -433,10 +420,21 @@ public final class Interpreter {
         return Double.isNaN(x) ? Double.POSITIVE_INFINITY : x;
     }
 
-    private static float[] rawSample(HostData d, int i) {
+    /**
+     * Sample {@code i}'s feature values as the data holds them, before standardisation: read through the data's row
+     * view from its shared storage (float features, or image pixels scaled), without copying the whole array.
+     */
+    static float[] rawSample(HostData d, int i) {
         int s = d.sampleSize();
+        int row = d.rows() == null ? i : d.rows()[i];
         float[] out = new float[s];
-        System.arraycopy(d.rawX(), i * s, out, 0, s);
+        byte[] px = d.rawPixels();
+        if (px != null) {
+            float scale = d.pixelScale();
+            for (int j = 0; j < s; j++) out[j] = (px[row * s + j] & 0xff) * scale;
+        } else {
+            System.arraycopy(d.rawX(), row * s, out, 0, s);
+        }
         return out;
     }
 }

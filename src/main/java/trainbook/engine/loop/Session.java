@@ -31,6 +31,8 @@ import trainbook.engine.run.DataProfile;
 import trainbook.engine.run.GradSample;
 import trainbook.engine.store.RunStore;
 
+import java.lang.ref.Cleaner;
+import java.lang.ref.Cleaner.Cleanable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +76,22 @@ public final class Session implements AutoCloseable {
     final boolean fastCe;
     private int[] permHost;
     private NDArray permDevice;
+    /**
+     * Frees the model's native memory once: at {@link #closeModel()}, or when nothing refers to the model any more
+     * (a notebook variable rebound by {@code as=}, a run nobody kept). A Cleaner rather than closing on rebinding,
+     * because the user may still hold the run or its block in another variable; registered on the block (not the
+     * Run), since {@code run.block()} alone must keep the weights alive.
+     */
+    private Cleanable freeModel;
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    /** The cleaning action: must not refer to the block or the session, or they would never become unreachable. */
+    private record FreeModel(NDManager manager) implements Runnable {
+        @Override
+        public void run() {
+            manager.close();
+        }
+    }
 
     private Session(TrainSpec spec) {
         this.spec = spec;
@@ -127,6 +145,7 @@ public final class Session implements AutoCloseable {
                 this.ownsBlock = true;
                 this.blockManager = manager.newSubManager(device);
                 block.initialize(blockManager, DataType.FLOAT32, new Shape(in));
+                this.freeModel = CLEANER.register(block, new FreeModel(manager));
             }
             if (spec.init != null && !spec.init.isBlank()) warmStart(spec.init.trim());
             this.ps = new ParameterStore(manager, false);
@@ -135,7 +154,10 @@ public final class Session implements AutoCloseable {
             if (augment != null && augment.mix() != null) notes.add(augment.mix().describe());
             ok = true;
         } finally {
-            if (!ok) manager.close();
+            if (!ok) {
+                closeData();
+                manager.close();
+            }
         }
     }
 
@@ -273,7 +295,7 @@ public final class Session implements AutoCloseable {
     private NDArray permTensor(int[] perm) {
         if (perm != permHost || permDevice == null || permDevice.isReleased()) {
             if (permDevice != null) permDevice.close();
-            permDevice = DeviceData.indexTensor(dataManager, perm);
+            permDevice = train.indexTensor(dataManager, perm);
             permHost = perm;
         }
         return permDevice;
@@ -340,11 +362,21 @@ public final class Session implements AutoCloseable {
         return train.xRange(dataManager, 0, Math.min(n, train.size()));
     }
 
-    /** Frees the device data and drops the host copies (the model stays usable). */
+    /**
+     * Gives the device data back to the shared cache, frees this session's per-run buffers and drops the host
+     * copies (the model stays usable).
+     */
     @Override
     public void close() {
+        closeData();
         dataManager.close();
         splits = null;
+        permHost = null;
+        permDevice = null;
+    }
+
+    private void closeData() {
+        for (DeviceData d : new DeviceData[]{train, val, test}) if (d != null) d.close();
         train = null;
         val = null;
         test = null;
@@ -353,6 +385,25 @@ public final class Session implements AutoCloseable {
     /** Frees the model's parameters too (a notebook block handed in is left alone). */
     public void closeModel() {
         close();
-        if (ownsBlock) manager.close();
+        if (freeModel != null) freeModel.clean();
+        else if (ownsBlock) manager.close();
+    }
+
+    /** Whether {@link #closeModel()} freed the model. */
+    boolean isModelClosed() {
+        return ownsBlock && !manager.isOpen();
+    }
+
+    /** Bytes of the model's parameters, twice for trainable ones (their gradients live as long as they do). */
+    long modelBytes() {
+        long b = 0;
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            Parameter par = p.getValue();
+            if (!par.isInitialized()) continue;
+            NDArray a = par.getArray();
+            long one = a.size() * a.getDataType().getNumOfBytes();
+            b += a.hasGradient() ? 2 * one : one;
+        }
+        return b;
     }
 }

@@ -17,6 +17,7 @@ import trainbook.engine.data.HostData;
 import trainbook.engine.optim.Optimizer;
 import trainbook.engine.optim.Optimizers;
 import trainbook.engine.probe.DeadUnits;
+import trainbook.engine.probe.ProcessMemory;
 import trainbook.engine.run.EpochRecord;
 import trainbook.engine.run.RunRecord;
 import trainbook.engine.run.RunStatus;
@@ -90,18 +91,19 @@ public final class TrainLoop {
         if (!EarlyStopping.MONITORS.contains(m)) {
             throw new IllegalArgumentException("monitor '" + spec.monitor + "': valid: " + String.join(", ", EarlyStopping.MONITORS));
         }
+        ProcessMemory.Watch memory = new ProcessMemory.Watch();
         Session s = Session.open(spec);
         if (name == null) name = store.generateName(spec);
         RunRecord rec = new RunRecord(name);
         try {
-            return train(s, rec, store, startedAt, t0);
+            return train(s, rec, store, startedAt, t0, memory);
         } catch (RuntimeException | Error e) {
             s.closeModel();
             throw e;
         }
     }
 
-    private Run train(Session s, RunRecord rec, RunStore store, String startedAt, long t0) {
+    private Run train(Session s, RunRecord rec, RunStore store, String startedAt, long t0, ProcessMemory.Watch memory) {
         int spe = s.stepsPerEpoch();
         long planned = (long) spe * spec.epochs;
         if (planned > MAX_PLANNED_STEPS) {
@@ -245,6 +247,7 @@ public final class TrainLoop {
                         }
                         stop = d == EarlyStopping.Decision.STOP;
                     }
+                    memory.sample();
                     for (TrainingListener l : listeners) l.onEpochEnd(er);
                     if (stop) {
                         reason = StopReason.PATIENCE;
@@ -254,12 +257,14 @@ public final class TrainLoop {
             }
             finish(s, rec, es, reason, best, params, t0);
             if (bestManager != null) bestManager.close();
+            rec.memory(memory.result());
             if (save) saveQuietly(store, rec, s);
             for (TrainingListener l : listeners) l.onFitEnd(rec);
             s.close();
             return new Run(rec, s);
         } catch (RuntimeException | Error e) {
             if (bestManager != null) bestManager.close();
+            rec.memory(memory.result());
             rec.status(RunStatus.FAILED).stopReason(StopReason.ERROR)
                     .error(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                     .seconds((System.nanoTime() - t0) / 1e9);

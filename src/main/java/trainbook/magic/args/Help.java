@@ -23,6 +23,9 @@ public final class Help {
                     "  grid = every combination (first key slowest); random = trials=N distinct combinations drawn with seed.",
                     "  With search=random a numeric key may take a range: lr=1e-4..1e-2 (log-uniform when hi/lo ≥ 10).");
             case DOCTOR -> List.of("%doctor [RUN]           explain a saved run again (default: the last run)");
+            case RUNS -> List.of("%runs                   list the runs and data held in memory, and the kernel's memory",
+                    "%runs release NAME      free one run's model (its record and saved files stay)",
+                    "%runs release all       free every run's model and the cached data no run uses");
             case INTERPRET -> List.of(
                     "%interpret [RUN] [top=N] [split=val|test|train]   what a trained model gets wrong (default: the last run)",
                     "  classification: confusion matrix (heat map + table), per-class precision/recall/F1/support,",

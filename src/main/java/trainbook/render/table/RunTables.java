@@ -5,6 +5,7 @@ import tech.tablesaw.api.Table;
 import trainbook.engine.TrainSpec;
 import trainbook.engine.run.DataProfile;
 import trainbook.engine.run.EpochRecord;
+import trainbook.engine.run.MemoryUse;
 import trainbook.engine.run.RunRecord;
 import trainbook.engine.run.Stamp;
 import trainbook.engine.run.StepRecord;
@@ -70,6 +71,16 @@ public final class RunTables {
         if (!r.steps().isEmpty()) {
             double ms = ChartKit.median(r.steps().stream().mapToDouble(StepRecord::millis).toArray());
             add(section, key, value, "time", "per step (median)", Fmt.val(ms) + " ms");
+        }
+        MemoryUse mem = r.memory();
+        if (mem != null && mem.peakMb() > 0) {
+            add(section, key, value, "memory", "kernel peak RSS", Math.round(mem.peakMb()) + " MB"
+                    + (mem.startMb() > 0 ? " (" + Math.round(mem.startMb()) + " MB at start)" : "")
+                    + (mem.peakExact() ? "" : ", sampled per epoch"));
+            if (mem.limitMb() > 0) {
+                add(section, key, value, "memory", "limit", Math.round(mem.limitMb()) + " MB (" + mem.limitSource()
+                        + "), peak at " + Fmt.pct(mem.peakShare()));
+            }
         }
         Stamp s = r.stamp();
         if (s != null) {

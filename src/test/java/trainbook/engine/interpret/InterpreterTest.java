@@ -138,6 +138,24 @@ class InterpreterTest {
     }
 
     @Test
+    void topSamplesAreReadThroughRowViewsBeforeStandardisation() {
+        // three 1×1×2 "images" stored as bytes; the split holds samples 2 and 0, standardised (a view)
+        byte[] px = {0, (byte) 255, 10, 20, (byte) 200, 100};
+        HostData all = HostData.ofPixels("p", px, 1 / 255f, new long[]{1, 1, 2}, new float[]{0, 1, 1},
+                HostData.CLASSIFICATION, 2, List.of("a", "b"));
+        HostData val = all.subset(new int[]{2, 0}).standardised(new double[]{0.5}, new double[]{0.25});
+        // sample 0 of the split (data row 2, class 1) gets the higher loss
+        Interpretation in = Interpreter.fromOutputs("p", "val", val, new float[]{3, 0, 0, 1}, 2, 2, null, List.of(), List.of());
+        assertEquals(0, in.topLosses().get(0).index());
+        assertArrayEquals(new float[]{200 / 255f, 100 / 255f}, in.topLosses().get(0).sample(), 1e-7f);
+        assertArrayEquals(new float[]{0, 1}, in.topLosses().get(1).sample(), 1e-7f);
+        float[] x = {1, 2, 3, 4, 5, 6};
+        HostData floats = new HostData("f", x, new long[]{2}, new float[]{0, 1, 0}, HostData.CLASSIFICATION, 2,
+                List.of(), false).subset(new int[]{1});
+        assertArrayEquals(new float[]{3, 4}, Interpreter.rawSample(floats, 0));
+    }
+
+    @Test
     void badArgumentsAreOneLineErrors() {
         HostData d = planted(List.of());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -208,6 +226,8 @@ class InterpreterTest {
         }
         Interpretation saved = Trainbook.interpret("blobsrun", dir.toString());
         assertEquals(30, saved.size(), "the same seeded 10% validation split");
+        // the evaluation gave its share of the device data back
+        for (var e : trainbook.engine.data.DeviceCache.shared().entries()) assertEquals(0, e.users(), e.toString());
         for (int a = 0; a < 3; a++) assertArrayEquals(live.confusion()[a], saved.confusion()[a]);
         assertEquals(live.meanLoss(), saved.meanLoss(), 1e-5);
         assertEquals(live.topLosses().get(0).index(), saved.topLosses().get(0).index());
