@@ -212,9 +212,14 @@ class InterpreterTest {
         spec.runsDir = dir.toString();
         spec.threads = 1;
         Interpretation live;
+        Run closed;
         try (Run run = Trainbook.train(spec)) {
             live = Trainbook.interpret(run);
+            closed = run;
         }
+        // a released run's model is gone: its saved parameters are the same weights
+        assertTrue(closed.isReleased());
+        assertEquals(live.meanLoss(), Trainbook.interpret(closed).meanLoss(), 1e-5);
         // an interrupt stops the evaluation between batches
         trainbook.engine.Cancellation.requestStop();
         try {
