@@ -19,6 +19,9 @@ public final class Run implements AutoCloseable {
         LiveRuns.add(this);
     }
 
+    /** The session that trained (package-private: tests count its evaluation passes). */
+    Session session() { return session; }
+
     /** The run record (also saved under the runs directory). */
     public RunRecord record() { return record; }
 

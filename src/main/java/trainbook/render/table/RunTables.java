@@ -122,7 +122,7 @@ public final class RunTables {
     /** Accuracy-like metrics as percentages, others as values. */
     static String metric(String key, Double v) {
         if (v == null) return "–";
-        return key.endsWith("acc") || key.endsWith("accuracy") ? Fmt.pct(v) : Fmt.val(v);
+        return key.endsWith("acc") || key.endsWith("accuracy") || key.endsWith("top5") ? Fmt.pct(v) : Fmt.val(v);
     }
 
     private static void add(StringColumn s, StringColumn k, StringColumn v, String section, String key, String value) {

@@ -65,7 +65,17 @@ public class DataTest {
 
         TrainSpec s = new TrainSpec().data("idx:" + dir);
         DataSplits d = Datasets.load(s);
-        assertSame(d.val(), d.test(), "default validation of an IDX set is its test split");
+        assertNotSame(d.val(), d.test(), "default validation of an IDX set comes from its training files");
+        assertEquals(27, d.train().size());
+        assertEquals(3, d.val().size());
+        assertEquals(20, d.test().size());
+        s.val = "test";
+        DataSplits explicit = Datasets.load(s);
+        assertSame(explicit.val(), explicit.test(), "val=test: the test split, chosen explicitly");
+        assertEquals(30, explicit.train().size());
+        assertTrue(explicit.notes().contains(Datasets.VAL_IS_TEST_NOTE), explicit.notes().toString());
+        s.val = null;
+        d = Datasets.load(s);
         assertTrue(d.normalized());
         double mean = 0;
         for (float v : d.train().x()) mean += v;
