@@ -1,5 +1,7 @@
 package trainbook.engine;
 
+import trainbook.engine.interpret.Interpretation;
+import trainbook.engine.interpret.Interpreter;
 import trainbook.engine.loop.Run;
 import trainbook.engine.loop.TrainLoop;
 import trainbook.engine.loop.TrainingListener;
@@ -20,9 +22,11 @@ import java.util.List;
  *     run.record().metric("test_acc");   // final metrics, stop reason, history, stamp...
  *     run.history();                     // Tablesaw table, one row per epoch
  *     run.block();                       // the trained DJL Block
+ *     Trainbook.interpret(run);          // what it gets wrong on the validation split
  * }
  * LrFindResult lr = Trainbook.lrfind(spec);            // range test 1e-7 → 10, 100 steps, exponential
  * List<RunRecord> saved = Trainbook.runs(null).loadAll(); // records saved under ./runs
+ * Interpretation why = Trainbook.interpret("baseline", null); // a saved run: confusion matrix, per-class F1, top losses
  * }</pre>
  */
 public final class Trainbook {
@@ -63,6 +67,35 @@ public final class Trainbook {
     /** The run store over {@code dir} (null = {@code ./runs}). */
     public static RunStore runs(String dir) {
         return new RunStore(dir);
+    }
+
+    /**
+     * What a live run's model gets right and wrong on its validation split: confusion matrix, per-class
+     * precision/recall/F1, the most confused pairs and the {@value trainbook.engine.interpret.Interpreter#DEFAULT_TOP}
+     * highest-loss samples (for regression: predictions against targets and the largest residuals).
+     */
+    public static Interpretation interpret(Run run) {
+        return Interpreter.of(run, "val", Interpreter.DEFAULT_TOP);
+    }
+
+    /** {@link #interpret(Run)} on {@code split} ({@code val}, {@code test} or {@code train}) with {@code top} top losses. */
+    public static Interpretation interpret(Run run, String split, int top) {
+        return Interpreter.of(run, split, top);
+    }
+
+    /**
+     * Interprets a saved run: its kept parameters loaded into the model its record names, evaluated on the same
+     * validation split (runs trained on notebook objects need the live run: {@link #interpret(Run)}).
+     *
+     * @param dir runs directory, null = ./runs
+     */
+    public static Interpretation interpret(String name, String dir) {
+        return Interpreter.of(name, dir, "val", Interpreter.DEFAULT_TOP);
+    }
+
+    /** {@link #interpret(String, String)} on {@code split} with {@code top} top losses. */
+    public static Interpretation interpret(String name, String dir, String split, int top) {
+        return Interpreter.of(name, dir, split, top);
     }
 
     /** A saved run's record. */

@@ -63,10 +63,14 @@ public final class TrainMagic {
         String failed = ctx.bind(var, run);
         String name = run.record().name();
         String saved = saved(run.record()) ? "saved" : "not saved";
+        // the line ends by pointing at what to look at next: %interpret finds the run by variable or saved name
+        boolean findable = run.record().status() == trainbook.engine.run.RunStatus.FINISHED
+                && (failed == null || saved(run.record()) && !InterpretMagic.objectTrained(run.record()));
+        String next = findable ? "; " + InterpretMagic.pointer(run.record(), failed == null ? var : name) : "";
         ctx.note(failed == null
-                ? "run '" + name + "' " + saved + "; bound to `" + var + "`"
+                ? "run '" + name + "' " + saved + "; bound to `" + var + "`" + next
                 : "run '" + name + "' " + saved + ", " + failed + (saved(run.record())
-                ? "; %doctor " + name + " and %compare " + name + " still find it" : ""));
+                ? "; %doctor " + name + " and %compare " + name + " still find it" : "") + next);
         return run;
     }
 

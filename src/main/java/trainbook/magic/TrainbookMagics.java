@@ -15,7 +15,7 @@ import trainbook.render.Views;
 
 /**
  * The JJava {@link Extension} that installs Trainbook's magics — {@code %train}, {@code %lrfind}, {@code %compare},
- * {@code %doctor} — and renderers for their results ({@link Run}, {@link RunRecord}, {@link LrFindResult},
+ * {@code %doctor}, {@code %interpret} — and renderers for their results ({@link Run}, {@link RunRecord}, {@link LrFindResult},
  * {@link Comparison}) and for render's {@link Rich}. Registered in
  * {@code META-INF/services/org.dflib.jjava.jupyter.Extension}, so Trainbook's kernel and a stock JJava kernel with
  * the jar on its class path both pick it up. The magics return nothing to the kernel (their outputs are shown and
@@ -23,7 +23,8 @@ import trainbook.render.Views;
  */
 public final class TrainbookMagics implements Extension {
     /** The line magics installed. */
-    public static final java.util.List<String> NAMES = java.util.List.of("train", "lrfind", "compare", "doctor", "runs");
+    public static final java.util.List<String> NAMES = java.util.List.of("train", "lrfind", "compare", "doctor", "runs",
+            "interpret");
 
     @Override
     public void install(BaseKernel kernel) {
@@ -38,6 +39,8 @@ public final class TrainbookMagics implements Extension {
                 nothingBack(() -> new DoctorMagic(new KernelContext(k)).run(tokens("%doctor", args))));
         magics.registerLineMagic("runs", (BaseKernel k, java.util.List<String> args) ->
                 nothingBack(() -> new RunsMagic(new KernelContext(k)).run(tokens("%runs", args))));
+        magics.registerLineMagic("interpret", (BaseKernel k, java.util.List<String> args) ->
+                cooperatively(k, () -> new InterpretMagic(new KernelContext(k)).run(tokens("%interpret", args))));
         registerRenderers(kernel.getRenderer());
     }
 
@@ -81,6 +84,8 @@ public final class TrainbookMagics implements Extension {
                 .register((r, ctx) -> Displays.renderInto(Views.run(r), ctx));
         renderer.createRegistration(LrFindResult.class).preferring(types)
                 .register((r, ctx) -> Displays.renderInto(LrFindMagic.render(r, ChartFormat.PNG), ctx));
+        renderer.createRegistration(trainbook.engine.interpret.Interpretation.class).preferring(types)
+                .register((in, ctx) -> Displays.renderInto(InterpretMagic.render(in), ctx));
         renderer.createRegistration(Comparison.class).preferring(types)
                 .register((c, ctx) -> Displays.renderInto(c.render(ChartFormat.PNG), ctx));
     }

@@ -1,9 +1,12 @@
 package trainbook.render;
 
+import trainbook.engine.interpret.Interpretation;
 import trainbook.engine.lrfind.LrFindResult;
 import trainbook.engine.run.RunRecord;
 import trainbook.render.chart.ChartKit;
 import trainbook.render.chart.CompareCharts;
+import trainbook.render.chart.InterpretCharts;
+import trainbook.render.chart.TopLossGrid;
 import trainbook.render.chart.LrFindChart;
 import trainbook.render.chart.RunCharts;
 import trainbook.render.chart.VegaSpecs;
@@ -12,6 +15,7 @@ import trainbook.render.compare.Monitor;
 import trainbook.render.compare.RunSet;
 import trainbook.render.table.CompareTables;
 import trainbook.render.table.FindingsView;
+import trainbook.render.table.InterpretTables;
 import trainbook.render.table.LrFindTable;
 import trainbook.render.table.RunTables;
 
@@ -123,6 +127,34 @@ public final class Views {
     /** Importance scores as plain data (see {@link Importance}). */
     public static List<Importance.Score> importance(List<RunRecord> runs, Monitor monitor) {
         return Importance.scores(runs, monitor);
+    }
+
+    /**
+     * {@code %interpret}: for classification the confusion matrix (heat map beside the per-class metrics, then as a
+     * table), the most confused pairs and the top losses (an image grid for image data, else a table with the
+     * rows' features); for regression predicted vs actual and the largest residuals.
+     */
+    public static Rich interpret(Interpretation in, ChartFormat format) {
+        if (in == null) throw new IllegalArgumentException("interpretation is null: run %interpret RUN first");
+        List<Rich> parts = new ArrayList<>();
+        parts.add(Rich.text(in.summary()));
+        if (in.isClassification()) {
+            Rich heat = ChartEncoder.encode(InterpretCharts.confusion(in), format,
+                    "confusion matrix of " + in.run() + " (" + in.split() + ")");
+            parts.add(Rich.row(List.of(heat, InterpretTables.perClassView(in).render())));
+            parts.add(InterpretTables.confusionView(in).render());
+            if (!in.mostConfused().isEmpty()) parts.add(InterpretTables.confusedView(in).render());
+            if (!in.topLosses().isEmpty()) {
+                java.awt.image.BufferedImage grid = TopLossGrid.image(in);
+                Rich table = InterpretTables.topLossesView(in, grid == null).render();
+                parts.add(grid == null ? table : Rich.png(TopLossGrid.png(grid), table.plain()));
+            }
+        } else {
+            parts.add(ChartEncoder.encode(InterpretCharts.predictedVsActual(in), format,
+                    "predicted vs actual of " + in.run() + " (" + in.split() + ")"));
+            if (!in.residuals().isEmpty()) parts.add(InterpretTables.residualsView(in).render());
+        }
+        return Rich.combine(parts);
     }
 
     private static String names(List<RunRecord> runs) {

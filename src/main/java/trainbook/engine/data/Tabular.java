@@ -132,6 +132,24 @@ public final class Tabular {
         return new HostData(name, x, new long[]{f}, y, t, classes, classNames, false);
     }
 
+    /**
+     * The names of the feature columns {@link #fromTable} makes from {@code table}, in its order: a numeric column
+     * keeps its name, a text column becomes one {@code column=level} per level.
+     */
+    public static List<String> featureNames(Table table, String target) {
+        String tgt = target == null ? table.column(table.columnCount() - 1).name() : target;
+        List<String> out = new ArrayList<>();
+        for (Column<?> c : table.columns()) {
+            if (c.name().equals(tgt)) continue;
+            if (c instanceof NumericColumn<?>) {
+                out.add(c.name());
+            } else {
+                for (String level : new TreeSet<>(stringValues(c))) out.add(c.name() + "=" + level);
+            }
+        }
+        return out;
+    }
+
     private static List<String> stringValues(Column<?> c) {
         List<String> out = new ArrayList<>(c.size());
         for (int i = 0; i < c.size(); i++) out.add(c.getString(i));

@@ -50,6 +50,12 @@ public final class Run implements AutoCloseable {
     /** Per-step history: step, epoch, batch, lr, loss, grad_norm, update_ratio, millis. */
     public Table steps() { return History.steps(record); }
 
+    /**
+     * A copy of the spec the run trained with (notebook objects included), e.g. to reload its data:
+     * {@code Datasets.load(run.spec())} gives the same seeded splits.
+     */
+    public trainbook.engine.TrainSpec spec() { return session.spec.copy(); }
+
     /** Final metric, or NaN (e.g. {@code test_acc}, {@code val_loss}). */
     public double metric(String key) { return record.metric(key); }
 

@@ -26,6 +26,14 @@ public final class Help {
             case RUNS -> List.of("%runs                   list the runs and data held in memory, and the kernel's memory",
                     "%runs release NAME      free one run's model (its record and saved files stay)",
                     "%runs release all       free every run's model and the cached data no run uses");
+            case INTERPRET -> List.of(
+                    "%interpret [RUN] [top=N] [split=val|test|train]   what a trained model gets wrong (default: the last run)",
+                    "  classification: confusion matrix (heat map + table), per-class precision/recall/F1/support,",
+                    "  the most confused class pairs and the top-N losses (an image grid for images, the rows for tables);",
+                    "  regression: predicted vs actual and the largest residuals.",
+                    "  RUN is a saved run's name or a variable bound by %train (as=NAME); runs trained on notebook",
+                    "  objects (model=VAR, data=VAR) are interpreted through that variable.",
+                    "  e.g. %interpret baseline top=16");
         };
     }
 

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import static trainbook.magic.args.Magic.COMPARE;
 import static trainbook.magic.args.Magic.DOCTOR;
+import static trainbook.magic.args.Magic.INTERPRET;
 import static trainbook.magic.args.Magic.LRFIND;
 import static trainbook.magic.args.Magic.TRAIN;
 
@@ -171,13 +172,13 @@ public final class Keys {
         k.add(new KeyDef("as", "identifier", "auto name", "a Java identifier", "as=baseline",
                 "run name and the notebook variable the result is bound to (%compare sweeps: trial name prefix)", T, false, Keys::as));
         k.add(new KeyDef("runs", "directory", "./runs", "a directory path", "runs=/tmp/runs",
-                "where runs are saved and looked up", EnumSet.of(TRAIN, COMPARE, DOCTOR), false, (a, v) -> a.spec.runsDir = v));
+                "where runs are saved and looked up", EnumSet.of(TRAIN, COMPARE, DOCTOR, INTERPRET), false, (a, v) -> a.spec.runsDir = v));
         k.add(new KeyDef("live", "bool", "true", "true, false", "live=false", "live progress line and chart while running",
                 TL, false, (a, v) -> a.spec.live = bool("live", v)));
         k.add(new KeyDef("dry", "bool", "false", "true, false", "dry=true",
                 "show the resolved configuration and LR schedule preview without training", T, false, (a, v) -> a.spec.dry = bool("dry", v)));
         k.add(new KeyDef("format", "choice", "png", "png, svg", "format=svg", "chart image format",
-                EnumSet.of(TRAIN, LRFIND, COMPARE), false, (a, v) -> a.format = choice("format", v, List.of("png", "svg"))));
+                EnumSet.of(TRAIN, LRFIND, COMPARE, INTERPRET), false, (a, v) -> a.format = choice("format", v, List.of("png", "svg"))));
         k.add(new KeyDef("charts", "choice", "interactive", "interactive, static", "charts=static",
                 "interactive: each chart also carries a Vega-Lite spec (tooltips, zoom) beside its image; static: image only"
                         + " (kernel-wide default: -Dtrainbook.charts or TRAINBOOK_CHARTS)",
@@ -198,6 +199,11 @@ public final class Keys {
                 C, false, (a, v) -> a.trials = integer("trials", v, 1)));
         k.add(new KeyDef("last", "int", "", "an integer ≥ 1", "last=3", "compare the N most recent saved runs",
                 C, false, (a, v) -> a.last = integer("last", v, 1)));
+        // ---- %interpret
+        k.add(new KeyDef("top", "int", "9", "an integer 0.." + trainbook.engine.interpret.Interpreter.MAX_TOP, "top=16", "%interpret: how many highest-loss samples to show",
+                EnumSet.of(INTERPRET), false, (a, v) -> a.top = integer("top", v, 0, trainbook.engine.interpret.Interpreter.MAX_TOP)));
+        k.add(new KeyDef("split", "choice", "val", "val, test, train", "split=test", "%interpret: which split to evaluate",
+                EnumSet.of(INTERPRET), false, (a, v) -> a.split = choice("split", v, List.of("val", "test", "train"))));
         ALL = Collections.unmodifiableList(k);
         for (KeyDef d : ALL) BY_NAME.put(d.name(), d);
     }

@@ -2,7 +2,8 @@ package trainbook.magic.args;
 
 /** The magics that take {@code key=value} arguments. */
 public enum Magic {
-    TRAIN("%train"), LRFIND("%lrfind"), COMPARE("%compare"), DOCTOR("%doctor"), RUNS("%runs");
+    TRAIN("%train"), LRFIND("%lrfind"), COMPARE("%compare"), DOCTOR("%doctor"), RUNS("%runs"),
+    INTERPRET("%interpret");
 
     private final String spelling;
 

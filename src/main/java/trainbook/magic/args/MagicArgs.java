@@ -32,6 +32,11 @@ public final class MagicArgs {
     /** %compare: the last N saved runs, null = not given */
     public Integer last;
 
+    /** %interpret: number of top losses, null = default */
+    public Integer top;
+    /** %interpret: val | test | train, null = val */
+    public String split;
+
     /** Fresh arguments with every default. */
     public MagicArgs(Magic magic) {
         this(magic, new TrainSpec());
@@ -64,6 +69,8 @@ public final class MagicArgs {
         c.search = search;
         c.trials = trials;
         c.last = last;
+        c.top = top;
+        c.split = split;
         return c;
     }
 

@@ -117,14 +117,16 @@ class ArgParserTest {
                 c(L, "mode=linear", a -> a.lrfind.mode, "linear"),
                 c(L, "model=cnn opt=sgd batch=32", a -> a.spec.model + a.spec.opt + a.spec.batch, "cnnsgd32"),
                 // %compare-only keys are covered in CompareParserTest
-                c(Magic.COMPARE, "search=random trials=4 last=2", a -> null, null)
+                c(Magic.COMPARE, "search=random trials=4 last=2", a -> null, null),
+                // %interpret-only keys are parsed in InterpretMagicTest
+                c(Magic.INTERPRET, "top=16 split=test", a -> null, null)
         );
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("validCases")
     void everyKeyParsesIntoItsField(Magic m, String line, Function<MagicArgs, Object> field, Object expected) {
-        if (m == Magic.COMPARE) return; // only registers coverage
+        if (m == Magic.COMPARE || m == Magic.INTERPRET) return; // only registers coverage
         MagicArgs a = ArgParser.parse(m, line);
         assertEquals(expected, field.apply(a), line);
     }

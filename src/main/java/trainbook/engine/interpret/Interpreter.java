@@ -1,0 +1,440 @@
+package trainbook.engine.interpret;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import tech.tablesaw.api.Table;
+import trainbook.engine.Cancellation;
+import trainbook.engine.Devices;
+import trainbook.engine.TrainSpec;
+import trainbook.engine.data.DataSplits;
+import trainbook.engine.data.Datasets;
+import trainbook.engine.data.DeviceData;
+import trainbook.engine.data.HostData;
+import trainbook.engine.data.Tabular;
+import trainbook.engine.loop.Run;
+import trainbook.engine.loss.Losses;
+import trainbook.engine.model.Models;
+import trainbook.engine.run.RunRecord;
+import trainbook.engine.store.RunStore;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Computes an {@link Interpretation}: evaluates a trained model once, in inference mode and in batches, on one split
+ * of its run's data (reloaded from the run's spec, so it is the same seeded split the run validated on), and turns
+ * the outputs into a confusion matrix, per-class scores, confused pairs and top losses (or residuals).
+ *
+ * <p>A live {@link Run} gives its model and spec directly; a saved run is rebuilt from its record: the model from
+ * the recorded {@code model/act/dropout/norm} keys, its kept parameters from the run store, the data from the
+ * recorded data keys. Runs whose model, data or validation set were notebook objects cannot be rebuilt from the
+ * record alone; they are interpreted through the live run.
+ */
+public final class Interpreter {
+    /** Samples per forward pass: DJL keeps a pass's activations until its manager closes (see Session.EVAL_BATCH). */
+    static final int BATCH = 128;
+    /** Default number of top losses. */
+    public static final int DEFAULT_TOP = 9;
+    /** Most top losses kept (each carries its sample). */
+    public static final int MAX_TOP = 100;
+    /** Most confused pairs kept. */
+    static final int MAX_PAIRS = 10;
+    /** Valid splits. */
+    public static final List<String> SPLITS = List.of("val", "test", "train");
+
+    private Interpreter() {}
+
+    /** Interprets a live run on {@code split} with the {@code top} highest losses. */
+    public static Interpretation of(Run run, String split, int top) {
+        if (run == null) throw new IllegalArgumentException("run is null: train one with Trainbook.train(spec)");
+        checkTop(top);
+        String sp = checkSplit(split);
+        RunRecord rec = run.record();
+        if (run.isReleased()) {
+            // a released run freed its model: the saved parameters are the same weights
+            if (objects(rec.spec()) != null) {
+                throw new IllegalArgumentException("run '" + rec.name() + "' was released (its model freed) and was"
+                        + " trained on notebook objects, which its record cannot rebuild: train it again to interpret it");
+            }
+            return of(rec.name(), run.spec().runsDir, sp, top);
+        }
+        return evaluate(rec.name(), run.block(), run.spec(), rec.spec().get("loss"), sp, top);
+    }
+
+    /** Interprets a run saved under {@code runsDir} (null = ./runs). */
+    public static Interpretation of(String name, String runsDir, String split, int top) {
+        checkTop(top);
+        String sp = checkSplit(split);
+        RunStore store = new RunStore(runsDir);
+        RunRecord rec = store.load(name);
+        String obj = objects(rec.spec());
+        if (obj != null) {
+            throw new IllegalArgumentException("run '" + name + "' was trained on a notebook object (" + obj
+                    + "), which a saved record cannot rebuild: interpret the live run instead (%interpret VARIABLE,"
+                    + " or Trainbook.interpret(run))");
+        }
+        TrainSpec spec = specOf(rec);
+        spec.runsDir = runsDir;
+        DataSplits splits = Datasets.load(spec);
+        HostData tr = splits.train();
+        boolean classification = tr.isClassification();
+        String loss = rec.spec().get("loss");
+        int outputs = "<custom>".equals(loss) || loss == null
+                ? (classification ? tr.numClasses() : 1)
+                : Losses.outputs(Losses.resolveName(loss, classification), classification, tr.numClasses());
+        long[] sample = tr.sampleShape();
+        long[] in = new long[sample.length + 1];
+        in[0] = 1;
+        System.arraycopy(sample, 0, in, 1, sample.length);
+        Device device = Devices.resolve(spec.device);
+        try (NDManager m = NDManager.newBaseManager(device)) {
+            Block block = Models.build(spec.model, spec.act, spec.dropout, spec.norm, sample, outputs);
+            block.initialize(m, DataType.FLOAT32, new Shape(in));
+            store.loadParameters(name, block, m);
+            return evaluate(rec.name(), block, spec, splits, loss, sp, top);
+        }
+    }
+
+    /** The spec keys that name notebook objects (e.g. {@code data=<Table>}), or null when none does. */
+    static String objects(Map<String, String> spec) {
+        List<String> out = new ArrayList<>();
+        for (String k : List.of("model", "data", "val")) {
+            String v = spec.get(k);
+            if (v != null && v.startsWith("<")) out.add(k + "=" + v);
+        }
+        return out.isEmpty() ? null : String.join(", ", out);
+    }
+
+    /** The keys that decide a run's model and data, read back from its record. */
+    static TrainSpec specOf(RunRecord rec) {
+        Map<String, String> m = rec.spec();
+        TrainSpec s = new TrainSpec();
+        s.model = m.getOrDefault("model", s.model);
+        s.act = m.getOrDefault("act", s.act);
+        s.dropout = parse(m, "dropout", s.dropout);
+        s.norm = m.getOrDefault("norm", s.norm);
+        s.data = m.getOrDefault("data", s.data);
+        String target = m.get("target");
+        s.target = target == null || target.isEmpty() ? null : target;
+        String val = m.get("val");
+        s.val = val == null || val.equals("default") ? null : val;
+        String loss = m.get("loss");
+        s.loss = loss == null || loss.equals("auto") || loss.startsWith("<") ? null : loss;
+        s.seed = (long) parse(m, "seed", s.seed);
+        String device = m.get("device");
+        if (device != null) s.device = device;
+        return s;
+    }
+
+    private static double parse(Map<String, String> m, String key, double def) {
+        String v = m.get(key);
+        if (v == null || v.isEmpty()) return def;
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("run record has " + key + "='" + v + "', not a number");
+        }
+    }
+
+    static String checkSplit(String split) {
+        String s = split == null || split.isBlank() ? "val" : split.trim().toLowerCase(Locale.ROOT);
+        if (!SPLITS.contains(s)) {
+            throw new IllegalArgumentException("split '" + split + "': valid: " + String.join(", ", SPLITS));
+        }
+        return s;
+    }
+
+    static void checkTop(int top) {
+        if (top < 0 || top > MAX_TOP) {
+            throw new IllegalArgumentException("top '" + top + "': expected a whole number 0.." + MAX_TOP);
+        }
+    }
+
+    private static Interpretation evaluate(String name, Block block, TrainSpec spec, String loss, String split, int top) {
+        return evaluate(name, block, spec, Datasets.load(spec), loss, split, top);
+    }
+
+    private static Interpretation evaluate(String name, Block block, TrainSpec spec, DataSplits splits, String loss,
+                                           String split, int top) {
+        HostData d = switch (split) {
+            case "train" -> splits.train();
+            case "test" -> splits.test();
+            default -> splits.val();
+        };
+        if (d == null) {
+            throw new IllegalArgumentException("run '" + name + "' has no " + (split.equals("test")
+                    ? "test split (data=" + splits.name() + " comes without one)"
+                    : "validation set (val=none)") + "; valid here: " + available(splits));
+        }
+        if (d.size() == 0) throw new IllegalArgumentException("the " + split + " split of run '" + name + "' is empty");
+        List<String> notes = new ArrayList<>();
+        notes.add("evaluated the " + split + " split of " + splits.name() + " once, in inference mode");
+        if (split.equals("test")) notes.add("the test split is for the final report: do not choose models on what it shows");
+        float[] out = outputs(block, d);
+        int width = out.length / d.size();
+        String lossName = loss == null || loss.equals("auto") || loss.startsWith("<") ? null : loss;
+        return fromOutputs(name, split, d, out, width, top, lossName, featureNames(spec, d), notes);
+    }
+
+    private static String available(DataSplits s) {
+        List<String> a = new ArrayList<>();
+        if (s.val() != null) a.add("split=val");
+        if (s.test() != null) a.add("split=test");
+        a.add("split=train");
+        return String.join(", ", a);
+    }
+
+    /**
+     * Model outputs for every sample of {@code d}, row-major {@code [N, width]}, computed in inference mode. The
+     * samples are rows of the data set's shared device copy (the one the run trained on, while the data cache keeps
+     * it); each batch's inputs and activations live in a sub-manager closed with the batch. Polls the stop request
+     * between batches.
+     */
+    static float[] outputs(Block block, HostData d) {
+        Cancellation.beginWork();
+        Device device = device(block);
+        int n = d.size();
+        float[] all = null;
+        int width = -1;
+        try (NDManager m = NDManager.newBaseManager(device); DeviceData dd = new DeviceData(d, device, m)) {
+            ParameterStore ps = new ParameterStore(m, false);
+            for (int from = 0; from < n; from += BATCH) {
+                if (Cancellation.stopRequested()) {
+                    throw new CancellationException("stopped by an interrupt after " + from + " of " + n + " samples");
+                }
+                int to = Math.min(n, from + BATCH);
+                try (NDManager sm = m.newSubManager()) {
+                    NDArray xb = dd.xRange(sm, from, to);
+                    NDArray pred = block.forward(ps, new NDList(xb), false).singletonOrThrow();
+                    if (pred.getShape().dimension() > 2 || pred.getShape().get(0) != to - from) {
+                        throw new IllegalArgumentException("the model's output has shape " + pred.getShape() + " for a"
+                                + " batch of " + (to - from) + "; expected [batch, outputs]");
+                    }
+                    float[] f = pred.toType(DataType.FLOAT32, false).toFloatArray();
+                    int w = f.length / (to - from);
+                    if (width < 0) {
+                        width = w;
+                        if ((long) n * w > Integer.MAX_VALUE) {
+                            throw new IllegalArgumentException(n + " samples × " + w + " outputs are too many to keep");
+                        }
+                        all = new float[n * w];
+                    } else if (w != width) {
+                        throw new IllegalArgumentException("the model gave " + w + " outputs per sample, earlier " + width);
+                    }
+                    System.arraycopy(f, 0, all, from * width, f.length);
+                }
+            }
+        }
+        return all;
+    }
+
+    private static Device device(Block block) {
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().isInitialized()) return p.getValue().getArray().getDevice();
+        }
+        return Device.cpu();
+    }
+
+    /** Feature column names for tabular data (a CSV file or a Tablesaw table), else an empty list. */
+    static List<String> featureNames(TrainSpec spec, HostData d) {
+        if (d.isImage()) return List.of();
+        Table t = null;
+        try {
+            if (spec.dataObject instanceof Table tt) t = tt;
+            else if (spec.dataObject == null && spec.data != null && spec.data.trim().toLowerCase(Locale.ROOT).startsWith("csv:")) {
+                t = Tabular.readCsv(spec.data.trim().substring(4));
+            }
+            if (t == null) return List.of();
+            List<String> names = Tabular.featureNames(t, spec.target);
+            return names.size() == d.sampleSize() ? names : List.of();
+        } catch (RuntimeException e) {
+            return List.of(); // names are a nicety: the values still show under f0, f1, ...
+        }
+    }
+
+    /**
+     * The interpretation of given model outputs: pure arithmetic, no model needed.
+     *
+     * @param data    the evaluated samples (targets, class names, raw features)
+     * @param outputs model outputs, row-major {@code [N, width]}: logits for classification (one logit with two
+     *                classes means a sigmoid), predictions for regression
+     * @param loss    the run's loss name for regression residual losses ({@code mse} when null)
+     */
+    public static Interpretation fromOutputs(String run, String split, HostData data, float[] outputs, int width,
+                                             int top, String loss, List<String> featureNames, List<String> notes) {
+        checkTop(top);
+        int n = data.size();
+        if (width < 1 || outputs.length != (long) n * width) {
+            throw new IllegalArgumentException(outputs.length + " outputs do not make " + n + " rows of " + width);
+        }
+        return data.isClassification()
+                ? classification(run, split, data, outputs, width, top, featureNames, notes)
+                : regression(run, split, data, outputs, width, top, loss, featureNames, notes);
+    }
+
+    private static Interpretation classification(String run, String split, HostData data, float[] out, int width,
+                                                 int top, List<String> featureNames, List<String> notes) {
+        int n = data.size();
+        boolean sigmoid = width == 1;
+        int classes = Math.max(data.numClasses(), sigmoid ? 2 : width);
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            names.add(c < data.classNames().size() ? data.classNames().get(c) : Integer.toString(c));
+        }
+        long[][] cm = new long[classes][classes];
+        double[] loss = new double[n];
+        int[] act = new int[n];
+        int[] pred = new int[n];
+        double[] pAct = new double[n];
+        double[] pPred = new double[n];
+        double[] logp = new double[sigmoid ? 2 : width];
+        float[] y = data.y();
+        double lossSum = 0;
+        for (int i = 0; i < n; i++) {
+            logProbabilities(out, i, width, logp);
+            int a = (int) y[i];
+            int p = 0;
+            for (int c = 1; c < logp.length; c++) if (logp[c] > logp[p]) p = c;
+            act[i] = a;
+            pred[i] = p;
+            // a label the model has no output for has probability 0
+            double la = a < logp.length ? logp[a] : Double.NEGATIVE_INFINITY;
+            loss[i] = -la;
+            pAct[i] = Math.exp(la);
+            pPred[i] = Math.exp(logp[p]);
+            lossSum += loss[i];
+            cm[a][p]++;
+        }
+        List<Interpretation.ClassMetrics> per = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            long tp = cm[c][c], support = 0, predicted = 0;
+            for (int k = 0; k < classes; k++) {
+                support += cm[c][k];
+                predicted += cm[k][c];
+            }
+            double precision = predicted == 0 ? 0 : tp / (double) predicted;
+            double recall = support == 0 ? 0 : tp / (double) support;
+            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            per.add(new Interpretation.ClassMetrics(c, names.get(c), precision, recall, f1, support, predicted));
+        }
+        List<Interpretation.ConfusedPair> pairs = new ArrayList<>();
+        for (int a = 0; a < classes; a++) {
+            for (int p = 0; p < classes; p++) {
+                if (a != p && cm[a][p] > 0) pairs.add(new Interpretation.ConfusedPair(a, p, names.get(a), names.get(p), cm[a][p]));
+            }
+        }
+        pairs.sort(Comparator.comparingLong(Interpretation.ConfusedPair::count).reversed()
+                .thenComparingInt(Interpretation.ConfusedPair::actual).thenComparingInt(Interpretation.ConfusedPair::predicted));
+        if (pairs.size() > MAX_PAIRS) pairs = new ArrayList<>(pairs.subList(0, MAX_PAIRS));
+        List<Interpretation.TopLoss> tops = new ArrayList<>();
+        for (int i : highest(loss, top)) {
+            tops.add(new Interpretation.TopLoss(i, act[i], pred[i], names.get(act[i]), names.get(pred[i]), loss[i],
+                    pAct[i], pPred[i], rawSample(data, i)));
+        }
+        List<String> ns = new ArrayList<>(notes);
+        if (sigmoid) ns.add("one output: class 1 has probability sigmoid(output)");
+        return new Interpretation(run, split, HostData.CLASSIFICATION, data.name(), n, names, cm, per, pairs, tops,
+                null, null, List.of(), data.sampleShape(), data.isImage(), featureNames, lossSum / n, ns);
+    }
+
+    /** Log-probabilities of row {@code i}: log-softmax of its logits, or of [−z, z]/sigmoid for one logit. */
+    static void logProbabilities(float[] out, int i, int width, double[] logp) {
+        if (width == 1) {
+            double z = out[i];
+            logp[1] = -softplus(-z);
+            logp[0] = -softplus(z);
+            return;
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < width; c++) max = Math.max(max, out[i * width + c]);
+        double s = 0;
+        for (int c = 0; c < width; c++) s += Math.exp(out[i * width + c] - max);
+        double lse = max + Math.log(s);
+        for (int c = 0; c < width; c++) logp[c] = out[i * width + c] - lse;
+    }
+
+    private static double softplus(double x) {
+        return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+    }
+
+    private static Interpretation regression(String run, String split, HostData data, float[] out, int width, int top,
+                                             String loss, List<String> featureNames, List<String> notes) {
+        int n = data.size();
+        float[] actual = data.y().clone();
+        float[] predicted = new float[n];
+        double[] abs = new double[n];
+        double[] sampleLoss = new double[n];
+        String l = loss == null ? "mse" : loss.toLowerCase(Locale.ROOT);
+        double lossSum = 0;
+        for (int i = 0; i < n; i++) {
+            predicted[i] = out[i * width]; // the first output is the prediction
+            double r = (double) predicted[i] - actual[i];
+            abs[i] = Math.abs(r);
+            double a = Math.abs(r);
+            sampleLoss[i] = switch (l) {
+                case "mae", "l1" -> a;
+                case "huber" -> a <= 1 ? 0.5 * r * r : a - 0.5;
+                default -> r * r;
+            };
+            lossSum += sampleLoss[i];
+        }
+        List<Interpretation.Residual> res = new ArrayList<>();
+        for (int i : highest(abs, top)) {
+            res.add(new Interpretation.Residual(i, actual[i], predicted[i], (double) predicted[i] - actual[i],
+                    sampleLoss[i], rawSample(data, i)));
+        }
+        List<String> ns = new ArrayList<>(notes);
+        if (width > 1) ns.add("the model has " + width + " outputs; the first is taken as the prediction");
+        return new Interpretation(run, split, HostData.REGRESSION, data.name(), n, List.of(), new long[0][0], List.of(),
+                List.of(), List.of(), actual, predicted, res, data.sampleShape(), data.isImage(), featureNames,
+                lossSum / n, ns);
+    }
+
+    /** Indices of the {@code k} largest values, largest first; NaN counts as largest, ties by index. */
+    static int[] highest(double[] v, int k) {
+        Integer[] idx = new Integer[v.length];
+        for (int i = 0; i < v.length; i++) idx[i] = i;
+        java.util.Arrays.sort(idx, (a, b) -> {
+            int c = Double.compare(key(v[b]), key(v[a]));
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        int m = Math.min(k, v.length);
+        int[] out = new int[m];
+        for (int i = 0; i < m; i++) out[i] = idx[i];
+        return out;
+    }
+
+    private static double key(double x) {
+        return Double.isNaN(x) ? Double.POSITIVE_INFINITY : x;
+    }
+
+    /**
+     * Sample {@code i}'s feature values as the data holds them, before standardisation: read through the data's row
+     * view from its shared storage (float features, or image pixels scaled), without copying the whole array.
+     */
+    static float[] rawSample(HostData d, int i) {
+        int s = d.sampleSize();
+        int row = d.rows() == null ? i : d.rows()[i];
+        float[] out = new float[s];
+        byte[] px = d.rawPixels();
+        if (px != null) {
+            float scale = d.pixelScale();
+            for (int j = 0; j < s; j++) out[j] = (px[row * s + j] & 0xff) * scale;
+        } else {
+            System.arraycopy(d.rawX(), row * s, out, 0, s);
+        }
+        return out;
+    }
+}

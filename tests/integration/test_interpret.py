@@ -1,0 +1,104 @@
+"""%interpret in a real Trainbook kernel on Fashion-MNIST (a short run: limit= batches): the confusion matrix as a
+heat map and a table with the ten class names, per-class metrics, the top-loss image grid as a PNG, the Java API
+call returning the same numbers, and one-line errors for an unknown run or key."""
+import base64
+import os
+import re
+import shutil
+import struct
+import tempfile
+import time
+import unittest
+
+import tbkernel as tb
+from jupyter_client.manager import KernelManager
+
+FASHION = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+SLOW = 300  # seconds for a training cell on a loaded 2-core machine
+
+
+def png_size(b64):
+    raw = base64.b64decode(b64)
+    assert raw[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    return struct.unpack(">II", raw[16:24])
+
+
+class Interpret(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="trainbook-interpret-")
+        cls.runs = " runs=" + os.path.join(cls.dir, "runs")
+        cls.km = KernelManager(kernel_name=tb.KERNEL_NAME)
+        cls.km.start_kernel(cwd=cls.dir)
+        cls.kc = cls.km.client()
+        cls.kc.start_channels()
+        cls.kc.wait_for_ready(timeout=tb.TIMEOUT * 2)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kc.stop_channels()
+        cls.km.shutdown_kernel(now=True)
+        shutil.rmtree(cls.dir, True)
+
+    def ok(self, code, timeout=tb.TIMEOUT):
+        t0 = time.monotonic()
+        reply, outputs = tb.execute(self.kc, code, timeout=timeout)
+        tb.record("interpret: " + code.split()[0], time.monotonic() - t0)
+        errors = [m["content"]["evalue"] for m in outputs if m["msg_type"] == "error"]
+        self.assertEqual(reply["status"], "ok", f"{code!r} failed: {errors}")
+        return outputs
+
+    def error(self, code):
+        reply, outputs = tb.execute(self.kc, code)
+        self.assertEqual(reply["status"], "error", f"{code!r} should fail")
+        err = [m for m in outputs if m["msg_type"] == "error"][0]["content"]
+        self.assertNotIn("\n", err["evalue"])
+        self.assertLessEqual(len(err["traceback"]), 3, f"no stack trace for a user error: {err['traceback']}")
+        return err["evalue"]
+
+    def test_interpret_fashion_mnist(self):
+        out = self.ok("%train model=mlp(64) data=fashion-mnist epochs=1 limit=40 live=false as=fm" + self.runs, SLOW)
+        self.assertIn("%interpret fm shows its confusion matrix", tb.stream_text(out))
+
+        out = self.ok("%interpret fm top=9" + self.runs, SLOW)
+        shown = [m["content"]["data"] for m in out if m["msg_type"] == "display_data"]
+        self.assertEqual(len(shown), 1, "one output")
+        html, text = shown[0]["text/html"], shown[0]["text/plain"]
+        self.assertTrue(text.startswith("fm on val ("), text)
+        for name in FASHION:
+            self.assertIn(name, text, f"class name {name} in the tables")
+        # heat map and top-loss grid as PNG data URIs; per-class, confusion and confused-pair tables
+        images = re.findall(r'src="data:image/png;base64,([^"]+)"', html)
+        self.assertEqual(len(images), 2, "heat map + top-loss grid")
+        w, h = png_size(images[1])
+        self.assertEqual((w, h), (8 + 3 * 158, 42 + 3 * 154 + 8), "a 3×3 grid of the nine top losses")
+        self.assertGreaterEqual(len(re.findall(r"<table\b", html)), 3)
+        self.assertIn("top 9 losses", text)
+        # the confusion table counts every validation sample once
+        m = re.search(r"on val \((\d+) samples\)", text)
+        self.assertIsNotNone(m, text)
+
+        # the Java API gives the same numbers
+        out = self.ok('var in = trainbook.engine.Trainbook.interpret(fm, "val", 9); '
+                      'in.size() + " " + in.topLosses().get(0).index() + " " + in.numClasses()', SLOW)
+        size, top0, classes = tb.result_text(out).strip('"').split()
+        self.assertEqual(size, m.group(1))
+        self.assertEqual(classes, "10")
+        first = re.search(r"^\s*1\s+(\d+)\s", text[text.index("top 9 losses"):], re.M)
+        self.assertIsNotNone(first, text)
+        self.assertEqual(first.group(1), top0, "the magic and the API rank the same sample first")
+        out = self.ok("in.perClass().get(0).name()")
+        self.assertEqual(tb.result_text(out).strip('"'), "T-shirt/top")
+
+    def test_unknown_run_and_key_are_one_line_errors(self):
+        self.assertIn("%interpret: no run 'nosuchrun'", self.error("%interpret nosuchrun" + self.runs))
+        self.assertIn("%interpret: unknown key 'topp' (did you mean 'top'?)", self.error("%interpret x topp=3" + self.runs))
+        out = self.ok("%interpret --help")
+        text = [m["content"]["data"]["text/plain"] for m in out if m["msg_type"] == "display_data"][0]
+        self.assertTrue(text.startswith("%interpret [RUN] [top=N]"), text)
+        # the kernel lives on
+        self.assertEqual(tb.result_text(self.ok("1 + 1")), "2")
+
+
+if __name__ == "__main__":
+    unittest.main()
