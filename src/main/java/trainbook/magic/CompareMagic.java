@@ -55,7 +55,8 @@ public final class CompareMagic {
         }
         CompareArgs c = CompareParser.parse(tokens);
         ChartFormat format = ChartFormat.parse(c.format);
-        Comparison result = c.mode == CompareArgs.Mode.SAVED ? saved(c, format) : sweep(c, format);
+        Comparison result = c.mode == CompareArgs.Mode.SAVED ? saved(c, format)
+                : c.isStudy() ? new StudySweep(ctx, clock, c, format).run() : sweep(c, format);
         String var = c.as != null ? c.as : VARIABLE;
         String failed = ctx.bind(var, result);
         if (failed != null) ctx.note(failed);

@@ -244,6 +244,12 @@ public final class TrainLoop {
                         stop = d == EarlyStopping.Decision.STOP;
                     }
                     for (TrainingListener l : listeners) l.onEpochEnd(er);
+                    boolean pruned = false;
+                    for (TrainingListener l : listeners) pruned |= l.pruneAfterEpoch(er);
+                    if (pruned && !stop) {
+                        reason = StopReason.PRUNED;
+                        break;
+                    }
                     if (stop) {
                         reason = StopReason.PATIENCE;
                         break;
@@ -296,7 +302,8 @@ public final class TrainLoop {
         } else if (!rec.steps().isEmpty()) {
             rec.metrics().put("train_loss", rec.steps().get(rec.steps().size() - 1).loss());
         }
-        if (s.testData() != null && reason != StopReason.INTERRUPTED) {
+        // a pruned trial is not worth a pass over the test set
+        if (s.testData() != null && reason != StopReason.INTERRUPTED && reason != StopReason.PRUNED) {
             double[] t = s.evaluate(s.testData());
             rec.metrics().put("test_loss", t[0]);
             if (!Double.isNaN(t[1])) rec.metrics().put("test_acc", t[1]);

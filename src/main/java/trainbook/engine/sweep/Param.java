@@ -167,15 +167,17 @@ public sealed interface Param {
         return new Choice(List.of(t.split("\\|", -1)));
     }
 
-    /** A number in its shortest round-trip form ({@code 1e-4}, {@code 0.5}). */
+    /** A number in its shortest exact form: {@code 1e-4}, {@code 2.5e-3}, {@code 0.1}, {@code 32} (round-trips through parseDouble). */
     static String num(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-        String s = Double.toString(v);
-        if (s.contains("E")) {
-            String[] p = s.split("E");
-            String m = p[0].endsWith(".0") ? p[0].substring(0, p[0].length() - 2) : p[0];
-            return m + "e" + p[1];
+        java.math.BigDecimal b = new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros();
+        double a = Math.abs(v);
+        if (a < 1e-2 || a >= 1e6) {
+            String digits = b.unscaledValue().abs().toString();
+            int exp = digits.length() - 1 - b.scale();
+            String m = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+            return (v < 0 ? "-" : "") + m + "e" + exp;
         }
-        return s;
+        return b.toPlainString();
     }
 }

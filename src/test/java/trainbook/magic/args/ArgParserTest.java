@@ -107,7 +107,8 @@ class ArgParserTest {
                 c(L, "mode=linear", a -> a.lrfind.mode, "linear"),
                 c(L, "model=cnn opt=sgd batch=32", a -> a.spec.model + a.spec.opt + a.spec.batch, "cnnsgd32"),
                 // %compare-only keys are covered in CompareParserTest
-                c(Magic.COMPARE, "search=random trials=4 last=2", a -> null, null)
+                c(Magic.COMPARE, "search=random trials=4 last=2", a -> null, null),
+                c(Magic.COMPARE, "search=tpe prune=asha min_epochs=2 eta=3 study=s1", a -> null, null)
         );
     }
 
