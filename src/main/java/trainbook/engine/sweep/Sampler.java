@@ -9,6 +9,7 @@ import java.util.Random;
  * space, the trials so far and a random source the study seeds from its seed and the trial number, so a study
  * draws the same trials again after a restart.
  */
+@FunctionalInterface
 public interface Sampler {
     /**
      * The parameters of trial {@code number} (from 1).
@@ -19,5 +20,5 @@ public interface Sampler {
     Map<String, Object> sample(SearchSpace space, List<Trial> history, int number, Direction direction, Random rng);
 
     /** The name saved with a study: {@code grid}, {@code random}, {@code tpe}. */
-    String name();
+    default String name() { return "custom"; }
 }
