@@ -156,9 +156,10 @@ def optuna_overhead(optuna, trials):
 
 
 def java_side(args):
-    cp = os.path.join(ROOT, "target", "classes") + os.pathsep + os.path.join(ROOT, "target", "lib", "*")
+    cp = os.environ.get("TRAINBOOK_CLASSES", os.path.join(ROOT, "target", "classes")) + os.pathsep + os.path.join(ROOT, "target", "lib", "*")
     cmd = ["java", "-Djava.awt.headless=true", "-cp", cp, "trainbook.bench.SweepBench", "--trials", str(args.trials),
-           "--seeds", str(args.seeds), "--overhead-trials", str(args.overhead_trials), "--bank", args.bank]
+           "--seeds", str(args.seeds), "--overhead-trials", str(args.overhead_trials), "--bank", args.bank,
+           "--parts", ",".join(args.parts)]
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=7200)
     sys.stderr.write(p.stderr[-3000:])
     if p.returncode != 0:
@@ -167,7 +168,7 @@ def java_side(args):
 
 
 def real_study():
-    cp = os.path.join(ROOT, "target", "classes") + os.pathsep + os.path.join(ROOT, "target", "lib", "*")
+    cp = os.environ.get("TRAINBOOK_CLASSES", os.path.join(ROOT, "target", "classes")) + os.pathsep + os.path.join(ROOT, "target", "lib", "*")
     env = dict(os.environ, OMP_NUM_THREADS=os.environ.get("OMP_NUM_THREADS", "1"), OMP_WAIT_POLICY="PASSIVE")
     p = subprocess.run(["java", "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                         "-cp", cp, "trainbook.bench.RealStudy"], capture_output=True, text=True, timeout=7200, env=env)
@@ -229,9 +230,12 @@ def main():
     ap.add_argument("--overhead-trials", type=int, default=1000)
     ap.add_argument("--bank", default=BANK)
     ap.add_argument("--quick", action="store_true", help="smoke run: 20 trials × 3 seeds, 200-trial overhead")
+    ap.add_argument("--parts", default="quality,pruning,overhead",
+                    help="comma list of quality, pruning, overhead; parts not run are taken from an earlier sweeps.json")
     ap.add_argument("--real", action="store_true", help="also the Fashion-MNIST MLP study (grid, random, TPE, TPE+ASHA)")
     ap.add_argument("--out", default=os.path.join(ROOT, "build", "bench"))
     args = ap.parse_args()
+    args.parts = [p for p in args.parts.split(",") if p]
     if args.quick:
         args.trials, args.seeds, args.overhead_trials = 20, 3, 200
     import optuna
@@ -240,10 +244,29 @@ def main():
     t0 = time.time()
     tb = java_side(args)
     t1 = time.time()
-    op = {"quality": optuna_quality(optuna, args.trials, args.seeds),
-          "pruning": optuna_pruning(optuna, load_bank(args.bank), args.seeds),
-          "overhead": optuna_overhead(optuna, args.overhead_trials)}
+    op = {}
+    if "quality" in args.parts:
+        op["quality"] = optuna_quality(optuna, args.trials, args.seeds)
+    if "pruning" in args.parts:
+        op["pruning"] = optuna_pruning(optuna, load_bank(args.bank), args.seeds)
+    if "overhead" in args.parts:
+        op["overhead"] = optuna_overhead(optuna, args.overhead_trials)
     t2 = time.time()
+    earlier = os.path.join(args.out, "sweeps.json")
+    if os.path.exists(earlier) and len(args.parts) < 3:
+        with open(earlier) as f:
+            old = json.load(f)
+        if (old.get("trials"), old.get("seeds")) == (args.trials, args.seeds):
+            for part in ("quality", "pruning", "overhead"):
+                if part not in args.parts and part in old["trainbook"]:
+                    tb[part], op[part] = old["trainbook"][part], old["optuna"][part]
+    missing = [p for p in ("quality", "pruning", "overhead") if p not in tb]
+    if missing:
+        os.makedirs(args.out, exist_ok=True)
+        with open(earlier, "w") as f:
+            json.dump({"trainbook": tb, "optuna": op, "trials": args.trials, "seeds": args.seeds}, f)
+        print(f"measured {', '.join(args.parts)}; run --parts {','.join(missing)} to complete {earlier}")
+        return
     md = report(tb, op, args) + f"\nWall time: Trainbook side {t1 - t0:.0f} s, Optuna side {t2 - t1:.0f} s.\n"
     if args.real:
         real = real_study()

@@ -111,19 +111,21 @@ public final class SweepBench {
     public static void main(String[] args) throws IOException {
         int trials = 50, seeds = 20, overheadTrials = 1000;
         String bank = "src/test/resources/trainbook/sweep/curves.csv";
+        List<String> parts = List.of("quality", "pruning", "overhead");
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--trials" -> trials = Integer.parseInt(args[i + 1]);
                 case "--seeds" -> seeds = Integer.parseInt(args[i + 1]);
                 case "--overhead-trials" -> overheadTrials = Integer.parseInt(args[i + 1]);
                 case "--bank" -> bank = args[i + 1];
+                case "--parts" -> parts = List.of(args[i + 1].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; valid: --trials --seeds --overhead-trials --bank");
+                        + "; valid: --trials --seeds --overhead-trials --bank --parts");
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> quality = new LinkedHashMap<>();
-        for (Fn fn : functions()) {
+        for (Fn fn : parts.contains("quality") ? functions() : List.<Fn>of()) {
             Map<String, Object> per = new LinkedHashMap<>();
             for (String sm : List.of("random", "tpe", "tpe-multivariate")) {
                 List<Double> best = new ArrayList<>();
@@ -134,9 +136,9 @@ public final class SweepBench {
             }
             quality.put(fn.name(), per);
         }
-        out.put("quality", quality);
-        out.put("pruning", pruning(PruningBank.load(Path.of(bank)), seeds));
-        out.put("overhead", overhead(overheadTrials));
+        if (parts.contains("quality")) out.put("quality", quality);
+        if (parts.contains("pruning")) out.put("pruning", pruning(PruningBank.load(Path.of(bank)), seeds));
+        if (parts.contains("overhead")) out.put("overhead", overhead(overheadTrials));
         System.out.println(new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(out));
     }
 
