@@ -232,6 +232,8 @@ def main():
     ap.add_argument("--quick", action="store_true", help="smoke run: 20 trials × 3 seeds, 200-trial overhead")
     ap.add_argument("--parts", default="quality,pruning,overhead",
                     help="comma list of quality, pruning, overhead; parts not run are taken from an earlier sweeps.json")
+    ap.add_argument("--write-pruning-reference", metavar="JSON",
+                    help="only write Optuna's pruning decisions on the bank (the reference PruningBankTest checks) and exit")
     ap.add_argument("--real", action="store_true", help="also the Fashion-MNIST MLP study (grid, random, TPE, TPE+ASHA)")
     ap.add_argument("--out", default=os.path.join(ROOT, "build", "bench"))
     args = ap.parse_args()
@@ -241,6 +243,13 @@ def main():
     import optuna
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     args.optuna_version = optuna.__version__
+    if args.write_pruning_reference:
+        ref = optuna_pruning(optuna, load_bank(args.bank), 20)
+        ref = {k: v for k, v in ref.items() if k != "none"}
+        ref["source"] = f"optuna {optuna.__version__}: bench/sweep_bench.py --write-pruning-reference"
+        with open(args.write_pruning_reference, "w") as f:
+            json.dump(ref, f, indent=1)
+        return
     t0 = time.time()
     tb = java_side(args)
     t1 = time.time()
