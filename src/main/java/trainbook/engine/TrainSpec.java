@@ -69,6 +69,8 @@ public final class TrainSpec implements Cloneable {
     public String warmupMode = "linear";
     /** a custom {@code trainbook.engine.schedule.Schedule} handed in from a notebook; wins over {@code sched} */
     public Object scheduleObject;
+    /** onecycle: cycle the momentum (SGD μ, Adam β1) 0.95 → 0.85 → 0.95 inversely to the LR, as torch does */
+    public boolean cycleMomentum = true;
     // early stopping
     /** null = off */
     public Integer patience;
@@ -141,6 +143,7 @@ public final class TrainSpec implements Cloneable {
         m.put("final", finalLr == null ? "auto" : num(finalLr));
         m.put("warmup", warmupSteps > 0 ? warmupSteps + "s" : num(warmupEpochs));
         m.put("warmup_mode", warmupMode);
+        m.put("cycle_momentum", Boolean.toString(cycleMomentum));
         m.put("patience", patience == null ? "off" : patience.toString());
         m.put("min_delta", num(minDelta));
         m.put("monitor", monitor);
@@ -190,6 +193,7 @@ public final class TrainSpec implements Cloneable {
     public TrainSpec loss(String v) { loss = v; return this; }
     public TrainSpec sched(String v) { sched = v; return this; }
     public TrainSpec schedule(Object v) { scheduleObject = v; return this; }
+    public TrainSpec cycleMomentum(boolean v) { cycleMomentum = v; return this; }
     public TrainSpec warmupEpochs(double v) { warmupEpochs = v; return this; }
     public TrainSpec warmupSteps(int v) { warmupSteps = v; return this; }
     public TrainSpec patience(Integer v) { patience = v; return this; }

@@ -4,6 +4,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.loss.Loss;
 import tech.tablesaw.api.Table;
+import trainbook.engine.schedule.Schedule;
 import trainbook.magic.args.ArgException;
 import trainbook.magic.args.Keys;
 import trainbook.magic.args.MagicArgs;
@@ -17,7 +18,8 @@ import java.util.Optional;
 /**
  * Resolves the values the parser marked as notebook variables ({@link MagicArgs#variables}) to real objects and
  * checks their types: {@code model} → DJL {@link Block}; {@code data}, {@code val} → DJL {@link Dataset} or
- * Tablesaw {@link Table} (a Table needs {@code target=} naming one of its columns); {@code loss} → DJL {@link Loss}.
+ * Tablesaw {@link Table} (a Table needs {@code target=} naming one of its columns); {@code loss} → DJL {@link Loss};
+ * {@code sched} → {@link Schedule}.
  * A name that is neither a known name nor a variable, or a variable of the wrong type, is an {@link ArgException}
  * quoting it and listing what is valid.
  */
@@ -72,6 +74,10 @@ public final class VariableBinder {
                     if (!(v instanceof Loss)) throw wrongType(key, name, v);
                     args.spec.lossObject = v;
                 }
+                case "sched" -> {
+                    if (!(v instanceof Schedule)) throw wrongType(key, name, v);
+                    args.spec.scheduleObject = v;
+                }
                 default -> throw new IllegalStateException("no variable binding for key " + key);
             }
         }
@@ -109,6 +115,7 @@ public final class VariableBinder {
             case "model" -> "a DJL Block (ai.djl.nn.Block)";
             case "data", "val" -> "a DJL Dataset (ai.djl.training.dataset.Dataset) or a Tablesaw Table";
             case "loss" -> "a DJL Loss (ai.djl.training.loss.Loss)";
+            case "sched" -> "a trainbook.engine.schedule.Schedule (e.g. Schedules.lambdaEpoch(e -> ...))";
             default -> "?";
         };
     }
@@ -138,6 +145,10 @@ public final class VariableBinder {
             case "loss" -> {
                 names.addAll(Keys.LOSSES);
                 valid = String.join(", ", Keys.LOSSES);
+            }
+            case "sched" -> {
+                names.addAll(Keys.SCHEDS);
+                valid = String.join(", ", Keys.SCHEDS);
             }
             default -> valid = "";
         }

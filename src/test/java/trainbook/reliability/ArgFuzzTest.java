@@ -134,7 +134,7 @@ class ArgFuzzTest {
             assertTrue(a.lrfind.steps >= 5, "steps");
         }
         assertEquals(a.variables.isEmpty() || s.modelObject != null || s.dataObject != null || s.lossObject != null
-                || s.valObject != null, true, "variables bound");
+                || s.valObject != null || s.scheduleObject != null, true, "variables bound");
     }
 
     private static String show(String s) {

@@ -13,10 +13,11 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Image augmentation applied to training batches on the device ({@code augment=flip,crop,noise}): horizontal flip
+ * Augmentation applied to training batches on the device ({@code augment=flip,crop,noise,cutmix,mixup}): horizontal flip
  * of half the samples, random crop after zero padding of {@value #PAD} pixels, additive gaussian noise (σ
  * {@value #NOISE_STD} in normalised units). Random choices come from a seeded {@link Random} (flip, crop) and the
- * engine's seeded generator (noise), so a run is reproducible.
+ * engine's seeded generator (noise), so a run is reproducible. {@code cutmix} and {@code mixup} blend each batch
+ * with itself and mix the labels too: see {@link Mix}.
  */
 public final class Augment {
     /** Padding for random crops, in pixels. */
@@ -24,17 +25,20 @@ public final class Augment {
     /** Standard deviation of the added noise. */
     public static final float NOISE_STD = 0.1f;
     /** Valid augmentation names. */
-    public static final List<String> VALID = List.of("flip", "crop", "noise");
+    public static final List<String> VALID = List.of("flip", "crop", "noise", "cutmix", "mixup");
 
     private final boolean flip;
     private final boolean crop;
     private final boolean noise;
     private final Random rnd;
+    /** batch mixing with label mixing (cutmix, mixup), null when neither is asked for */
+    private final Mix mix;
 
-    private Augment(boolean flip, boolean crop, boolean noise, long seed) {
+    private Augment(boolean flip, boolean crop, boolean noise, Mix mix, long seed) {
         this.flip = flip;
         this.crop = crop;
         this.noise = noise;
+        this.mix = mix;
         this.rnd = new Random(seed ^ 0x5DEECE66DL);
     }
 
@@ -47,13 +51,15 @@ public final class Augment {
      */
     public static Augment of(List<String> names, boolean images, long seed) {
         if (names == null || names.isEmpty()) return null;
-        boolean f = false, c = false, n = false;
+        boolean f = false, c = false, n = false, cut = false, mixup = false;
         for (String raw : names) {
             String s = raw.trim().toLowerCase(Locale.ROOT);
             switch (s) {
                 case "flip": f = true; break;
                 case "crop": c = true; break;
                 case "noise": n = true; break;
+                case "cutmix": cut = true; break;
+                case "mixup": mixup = true; break;
                 case "": break;
                 default:
                     throw new IllegalArgumentException("augment '" + raw + "': unknown augmentation; valid: "
@@ -64,7 +70,16 @@ public final class Augment {
             throw new IllegalArgumentException("augment 'flip'/'crop' needs image data (samples of shape C×H×W);"
                     + " use augment=noise for other data");
         }
-        return new Augment(f, c, n, seed);
+        if (cut && !images) {
+            throw new IllegalArgumentException("augment 'cutmix' needs image data (samples of shape C×H×W);"
+                    + " use augment=mixup for other data");
+        }
+        return new Augment(f, c, n, cut || mixup ? new Mix(mixup, cut, seed) : null, seed);
+    }
+
+    /** The batch mixing (cutmix, mixup) to apply after {@link #apply}, with its label mixing; null when none. */
+    public Mix mix() {
+        return mix;
     }
 
     /** Augments a batch {@code [B, C, H, W]} (or any shape for noise); results live in {@code m}. */
@@ -101,6 +116,7 @@ public final class Augment {
         if (flip) l.add("flip");
         if (crop) l.add("crop");
         if (noise) l.add("noise");
+        if (mix != null) l.addAll(mix.names());
         return l;
     }
 }

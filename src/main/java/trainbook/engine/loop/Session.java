@@ -20,6 +20,7 @@ import trainbook.engine.data.DataSplits;
 import trainbook.engine.data.Datasets;
 import trainbook.engine.data.DeviceData;
 import trainbook.engine.data.HostData;
+import trainbook.engine.data.Mix;
 import trainbook.engine.grad.Gradients;
 import trainbook.engine.loss.Losses;
 import trainbook.engine.loss.TrainLoss;
@@ -131,6 +132,7 @@ public final class Session implements AutoCloseable {
             this.ps = new ParameterStore(manager, false);
             this.augment = Augment.of(spec.augment, tr.isImage(), spec.seed);
             if (augment != null) notes.add("augmentation: " + String.join(", ", augment.names()) + " (training batches only)");
+            if (augment != null && augment.mix() != null) notes.add(augment.mix().describe());
             ok = true;
         } finally {
             if (!ok) manager.close();
@@ -221,15 +223,19 @@ public final class Session implements AutoCloseable {
             NDArray yRows = fastCe ? train.classRowsAt(sm, idx) : null;
             NDArray yb = fastCe ? yRows.reshape(-1) : train.yAt(sm, idx);
             if (augment != null) xb = augment.apply(sm, xb);
+            // cutmix / mixup: the batch blended with itself, the loss with the partners' labels (Mix)
+            Mix.Batch mixed = augment == null || augment.mix() == null ? null : augment.mix().apply(sm, xb);
+            if (mixed != null) xb = mixed.x();
             NDArray pred;
             NDArray l;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 pred = block.forward(ps, new NDList(xb), true).singletonOrThrow();
-                l = fastCe ? crossEntropyRows(pred, yRows) : loss.compute(pred, yb);
+                if (mixed != null) l = mixed.loss((p, y) -> fastCe ? crossEntropyRows(p, y) : loss.compute(p, y), pred, fastCe ? yRows : yb);
+                else l = fastCe ? crossEntropyRows(pred, yRows) : loss.compute(pred, yb);
                 gc.backward(l);
             }
             double lv = l.toFloatArray()[0]; // getFloat() would index a new scalar array first
-            if (correct != null) correct.addi(countCorrect(pred, yb));
+            if (correct != null) correct.addi(countCorrect(pred, mixed == null ? yb : mixed.dominant(yb)));
             if (!Double.isFinite(lv)) {
                 zeroGradients(params, sm);
                 return new StepOut(lv, Double.NaN, Double.NaN, null);

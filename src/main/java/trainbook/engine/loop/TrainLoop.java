@@ -169,6 +169,7 @@ public final class TrainLoop {
         List<NDArray> best = null;
         Optimizer optimizer = Optimizers.create(spec);
         try (optimizer) {
+            boolean cyclesMomentum = cycleMomentum(schedule, optimizer, rec, total);
             for (TrainingListener l : listeners) l.onFitStart(rec);
             double firstLoss = Double.NaN;
             int step = 0;
@@ -196,6 +197,7 @@ public final class TrainLoop {
                         int from = b * spec.batch;
                         int to = Math.min(n, from + spec.batch);
                         lr = schedule.lr(step);
+                        if (cyclesMomentum) optimizer.setMomentum(schedule.momentum(step));
                         boolean sample = spec.gradEvery > 0 && step % spec.gradEvery == 0;
                         long st = System.nanoTime();
                         Session.StepOut out = s.trainStep(perm, from, to, optimizer, step, (float) lr, sample, correct);
@@ -317,6 +319,32 @@ public final class TrainLoop {
     }
 
 
+
+    /**
+     * Whether the schedule sets the momentum (one-cycle) and the optimizer has one to set. Records the planned
+     * momentum per step and says in a note what is cycled, or why nothing is.
+     */
+    private boolean cycleMomentum(Schedule schedule, Optimizer optimizer, RunRecord rec, int total) {
+        double first = schedule.momentum(0);
+        if (Double.isNaN(first)) return false;
+        if (!optimizer.setMomentum(first)) {
+            rec.notes().add("the schedule cycles the momentum, but opt=" + optimizer.name() + " has none to cycle"
+                    + " (opt=momentum, nesterov, adam and adamw have one)");
+            return false;
+        }
+        double[] plan = new double[total];
+        double lo = first;
+        for (int i = 0; i < total; i++) {
+            plan[i] = schedule.momentum(i);
+            lo = Math.min(lo, plan[i]);
+        }
+        rec.momentumSchedule(plan);
+        boolean adam = optimizer.name().startsWith("adam");
+        rec.notes().add("momentum: " + (adam ? "β1" : "μ") + " cycles " + TrainSpec.num(first) + " → " + TrainSpec.num(lo)
+                + " → " + TrainSpec.num(plan.length == 0 ? first : plan[plan.length - 1]) + ", inversely to the LR (torch's OneCycleLR"
+                + " default); cycle_momentum=false keeps " + (adam ? "β1 0.9" : "momentum=" + TrainSpec.num(spec.momentum)));
+        return true;
+    }
 
     private static void saveQuietly(RunStore store, RunRecord rec, Session s) {
         try {

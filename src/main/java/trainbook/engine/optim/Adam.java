@@ -22,7 +22,10 @@ public final class Adam extends BaseOptimizer {
     public static final double BETA1 = 0.9, BETA2 = 0.999, EPS = 1e-8;
 
     private final boolean decoupled;
-    private final double beta1, beta2, eps;
+    private final double beta2, eps;
+    private double beta1;
+    /** set once a schedule changes β1: it is then passed per step instead of as a cached constant */
+    private boolean scheduled;
 
     /**
      * Adam (L2-coupled weight decay) or AdamW (decoupled weight decay) with PyTorch's defaults.
@@ -57,6 +60,20 @@ public final class Adam extends BaseOptimizer {
         return decoupled;
     }
 
+    /** β1 now (changed by {@link #setMomentum} under a one-cycle schedule). */
+    public double beta1() {
+        return beta1;
+    }
+
+    /** Changes β1 for the following steps, keeping the moment estimates (torch's OneCycleLR on {@code betas[0]}). */
+    @Override
+    public boolean setMomentum(double b1) {
+        checkMomentum(b1);
+        beta1 = b1;
+        scheduled = true;
+        return true;
+    }
+
     @Override
     protected int stateSize() {
         return 2;
@@ -74,7 +91,8 @@ public final class Adam extends BaseOptimizer {
             }
         }
         NDArray m = state[0], v = state[1];
-        m.muli(constant(w, beta1)).addi(d.mul(constant(w, 1 - beta1)));
+        if (scheduled) m.muli((float) beta1).addi(d.mul((float) (1 - beta1))); // per-step β1: no cached constant
+        else m.muli(constant(w, beta1)).addi(d.mul(constant(w, 1 - beta1)));
         v.muli(constant(w, beta2)).addi(d.square().muli(constant(w, 1 - beta2)));
         double bc1 = 1 - Math.pow(beta1, t);
         double bc2 = 1 - Math.pow(beta2, t);

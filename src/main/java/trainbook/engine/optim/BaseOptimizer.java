@@ -131,6 +131,11 @@ public abstract class BaseOptimizer implements Optimizer {
         return c;
     }
 
+    /** Checks a momentum coefficient handed to {@link #setMomentum}. */
+    protected static void checkMomentum(double m) {
+        if (!(m >= 0 && m < 1)) throw new IllegalArgumentException("momentum " + m + " is invalid: use a value in [0, 1), e.g. 0.9");
+    }
+
     /** Number of parameters that currently hold state (for tests and diagnostics). */
     public int stateCount() {
         return state.size();

@@ -24,6 +24,19 @@ public interface Optimizer extends AutoCloseable {
      */
     void step(int step, float lr, PairList<String, Parameter> params);
 
+    /**
+     * Sets the momentum coefficient of the following steps — SGD's μ for {@code momentum}/{@code nesterov},
+     * β1 for {@code adam}/{@code adamw} — as a one-cycle schedule does before every step (torch's
+     * {@code OneCycleLR} writes the param group's {@code momentum} or {@code betas[0]} the same way). The state
+     * (momentum buffer, first moment) is kept; Adam's bias correction then uses the new β1, as torch's does.
+     *
+     * @return false, changing nothing, for a rule without such a coefficient (plain sgd, rmsprop, adagrad)
+     * @throws IllegalArgumentException for a value outside [0, 1)
+     */
+    default boolean setMomentum(double momentum) {
+        return false;
+    }
+
     /** Frees the optimizer state. */
     @Override
     default void close() {}

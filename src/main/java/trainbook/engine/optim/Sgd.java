@@ -17,8 +17,10 @@ import ai.djl.pytorch.jni.JniUtils;
  * </pre>
  */
 public final class Sgd extends BaseOptimizer {
-    private final float momentum;
+    private float momentum;
     private final boolean nesterov;
+    /** set once a schedule changes μ: it is then passed per step instead of as a cached constant */
+    private boolean scheduled;
 
     /**
      * @param momentum μ in [0, 1); 0 gives plain SGD
@@ -47,6 +49,20 @@ public final class Sgd extends BaseOptimizer {
         return momentum;
     }
 
+    /**
+     * Changes μ for the following steps (one-cycle). Plain SGD (μ 0 at construction) keeps no momentum buffer
+     * and answers false: cycling would turn it into momentum SGD, which torch does silently.
+     */
+    @Override
+    public boolean setMomentum(double m) {
+        if (momentum == 0 && !scheduled) return false;
+        checkMomentum(m);
+        if (nesterov && m == 0) throw new IllegalArgumentException("nesterov needs momentum > 0, got momentum=0");
+        momentum = (float) m;
+        scheduled = true;
+        return true;
+    }
+
     /** Whether the Nesterov form is used. */
     public boolean nesterov() {
         return nesterov;
@@ -54,17 +70,24 @@ public final class Sgd extends BaseOptimizer {
 
     @Override
     protected int stateSize() {
-        return momentum == 0 ? 0 : 1;
+        return momentum == 0 && !scheduled ? 0 : 1;
     }
 
     @Override
     protected void update(String name, NDArray w, NDArray g, NDArray[] state, int step, float lr) {
         NDArray d = wd == 0 ? g : g.add(w.mul(constant(w, wd)));
-        if (momentum == 0) {
+        if (momentum == 0 && !scheduled) {
             w.subi(d.mul(lr));
             return;
         }
         NDArray b = state[0];
+        if (scheduled) {
+            // a scheduled μ changes every step: a cached constant per value would pile up
+            b.muli(momentum).addi(d);
+            if (nesterov) w.subi(d.add(b.mul(momentum)).muli(lr));
+            else w.subi(b.mul(lr));
+            return;
+        }
         b.muli(constant(w, momentum)).addi(d);
         if (nesterov) {
             w.subi(d.add(b.mul(constant(w, momentum))).muli(lr));
@@ -80,7 +103,7 @@ public final class Sgd extends BaseOptimizer {
      */
     @Override
     protected boolean fusedUpdate(PtNDArray w, PtNDArray g, NDArray[] state, int step, float lr) {
-        if (momentum != 0) return false;
+        if (momentum != 0 || scheduled) return false;
         JniUtils.sgdUpdate(w, g, null, lr, wd, 1f, -1f, 0f);
         return true;
     }

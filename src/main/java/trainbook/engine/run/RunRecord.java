@@ -27,6 +27,8 @@ public final class RunRecord {
     private LinkedHashMap<String, Double> deadUnits = new LinkedHashMap<>();
     /** planned learning rate per step for the whole run (schedule preview), may be empty */
     private double[] schedule = new double[0];
+    /** planned momentum (SGD μ or Adam β1) per step when the schedule cycles it (one-cycle), else empty */
+    private double[] momentumSchedule = new double[0];
     private int stepsPerEpoch;
     private int warmupSteps;
     /** the last LR range test's suggestion when one ran before this run, else NaN */
@@ -62,6 +64,8 @@ public final class RunRecord {
     public LinkedHashMap<String, Double> deadUnits() { return deadUnits; }
     public double[] schedule() { return schedule; }
     public RunRecord schedule(double[] s) { this.schedule = s == null ? new double[0] : s; return this; }
+    public double[] momentumSchedule() { return momentumSchedule == null ? new double[0] : momentumSchedule; }
+    public RunRecord momentumSchedule(double[] m) { this.momentumSchedule = m == null ? new double[0] : m; return this; }
     public int stepsPerEpoch() { return stepsPerEpoch; }
     public RunRecord stepsPerEpoch(int n) { this.stepsPerEpoch = n; return this; }
     public int warmupSteps() { return warmupSteps; }

@@ -17,4 +17,23 @@ public interface Schedule {
 
     /** One-line description, e.g. {@code warmup(5 epochs, linear) → cosine(1e-2 → 1e-3)}. */
     String describe();
+
+    /**
+     * The momentum coefficient to use at 0-based step {@code step} — SGD's μ (opt=momentum, nesterov), Adam's β1
+     * (adam, adamw) — for schedules that cycle it as torch's {@code OneCycleLR} does; NaN (the default) leaves the
+     * optimizer's own momentum alone.
+     */
+    default double momentum(int step) {
+        return Double.NaN;
+    }
+
+    /**
+     * The schedule to run for a run whose base learning rate ({@code lr=}) and epoch length are now known.
+     * Schedules built with fixed values return themselves (the default); a multiplier schedule such as
+     * {@link Schedules#lambda(java.util.function.IntToDoubleFunction)} returns {@code baseLr × factor}, as
+     * torch's {@code LambdaLR} scales the optimizer's own LR.
+     */
+    default Schedule bind(double baseLr, int stepsPerEpoch) {
+        return this;
+    }
 }

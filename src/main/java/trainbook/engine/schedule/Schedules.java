@@ -29,6 +29,10 @@ public final class Schedules {
     public static final List<String> WARMUP_MODES = List.of("linear", "exp");
     /** Start factor of an exponential warmup when none is given: it ramps from 1% of the target. */
     public static final double DEFAULT_EXP_WARMUP_START = 0.01;
+    /** One-cycle's momentum at the LR peak (torch's {@code OneCycleLR} {@code base_momentum}). */
+    public static final double ONECYCLE_BASE_MOMENTUM = 0.85;
+    /** One-cycle's momentum at the start and the end (torch's {@code max_momentum}). */
+    public static final double ONECYCLE_MAX_MOMENTUM = 0.95;
 
     private Schedules() {}
 
@@ -120,7 +124,9 @@ public final class Schedules {
 
     /**
      * One-cycle with PyTorch's {@code OneCycleLR} defaults: 30% of the steps rising (cosine) from
-     * {@code maxLr/25} to {@code maxLr}, then cosine annealing to {@code maxLr/25/1e4}.
+     * {@code maxLr/25} to {@code maxLr}, then cosine annealing to {@code maxLr/25/1e4}; the momentum cycles
+     * inversely between {@value #ONECYCLE_MAX_MOMENTUM} and {@value #ONECYCLE_BASE_MOMENTUM}
+     * ({@code cycle_momentum=True}).
      */
     public static Schedule oneCycle(double maxLr, int totalSteps) {
         return oneCycle(maxLr, totalSteps, 0.3, 25, maxLr / 25 / 1e4);
@@ -136,10 +142,30 @@ public final class Schedules {
      * @param finalLr   LR at the last step, ≥ 0
      */
     public static Schedule oneCycle(double maxLr, int totalSteps, double pctStart, double divFactor, double finalLr) {
-        return oneCycle(maxLr, totalSteps, pctStart, divFactor, finalLr, 0);
+        return oneCycle(maxLr, totalSteps, pctStart, divFactor, finalLr, ONECYCLE_BASE_MOMENTUM, ONECYCLE_MAX_MOMENTUM, 0);
     }
 
-    private static Schedule oneCycle(double maxLr, int totalSteps, double pctStart, double divFactor, double finalLr, int spe) {
+    /**
+     * One-cycle with its momentum cycle set: {@link Schedule#momentum(int)} goes from {@code maxMomentum} down to
+     * {@code baseMomentum} while the LR rises, and back up to {@code maxMomentum} while it falls, on the same
+     * cosine as the LR (torch's {@code OneCycleLR} with {@code cycle_momentum=True}: SGD's momentum, Adam's β1).
+     * NaN for both leaves the optimizer's momentum alone ({@code cycle_momentum=False}).
+     *
+     * @param baseMomentum momentum at the LR peak, in [0, 1)
+     * @param maxMomentum  momentum at the start and the end, in [0, 1)
+     */
+    public static Schedule oneCycle(double maxLr, int totalSteps, double pctStart, double divFactor, double finalLr,
+                                    double baseMomentum, double maxMomentum) {
+        return oneCycle(maxLr, totalSteps, pctStart, divFactor, finalLr, baseMomentum, maxMomentum, 0);
+    }
+
+    private static Schedule oneCycle(double maxLr, int totalSteps, double pctStart, double divFactor, double finalLr,
+                                     double baseM, double maxM, int spe) {
+        boolean cycle = !(Double.isNaN(baseM) && Double.isNaN(maxM));
+        if (cycle) {
+            checkMomentum("base_momentum", baseM);
+            checkMomentum("max_momentum", maxM);
+        }
         checkLr("max lr", maxLr);
         checkLr("final lr", finalLr);
         if (totalSteps < 1) throw new IllegalArgumentException("one-cycle length " + totalSteps + " steps is invalid: use ≥ 1");
@@ -148,13 +174,20 @@ public final class Schedules {
         double initial = maxLr / divFactor;
         double peakStep = pctStart * totalSteps - 1;
         double lastStep = totalSteps - 1;
+        // torch: phase 1 ends at step pct·T − 1, phase 2 at T − 1; the momentum runs the same cosine, inverted
         return new Fn(s -> {
             double t = Math.min(Math.max(s, 0), lastStep);
             if (t <= peakStep) return cosAnneal(initial, maxLr, peakStep <= 0 ? 1 : t / peakStep);
             double len = lastStep - peakStep;
             return cosAnneal(maxLr, finalLr, len <= 0 ? 1 : (t - peakStep) / len);
+        }, !cycle ? null : s -> {
+            double t = Math.min(Math.max(s, 0), lastStep);
+            if (t <= peakStep) return cosAnneal(maxM, baseM, peakStep <= 0 ? 1 : t / peakStep);
+            double len = lastStep - peakStep;
+            return cosAnneal(baseM, maxM, len <= 0 ? 1 : (t - peakStep) / len);
         }, "onecycle " + n(initial) + " ↗ " + n(maxLr) + " ↘ " + n(finalLr) + " over " + span(totalSteps, spe)
-                + " (" + Math.round(pctStart * 100) + "% up)");
+                + " (" + Math.round(pctStart * 100) + "% up" + (cycle ? "; momentum " + n(maxM) + " ↘ " + n(baseM) + " ↗ " + n(maxM) : "")
+                + ")");
     }
 
     /** Linear warmup from 0 over {@code warmupSteps}, then {@code after}: see {@link #warmup(Schedule, int, double, String)}. */
@@ -198,7 +231,7 @@ public final class Schedules {
             double frac = (double) (Math.max(s, 0) + 1) / w;
             double f = linear ? start + (1 - start) * frac : Math.pow(start, 1 - frac);
             return after.lr(0) * f;
-        }, "warmup " + span(w, spe) + " " + m + from + " → " + after.describe());
+        }, s -> after.momentum(Math.max(s - w, 0)), "warmup " + span(w, spe) + " " + m + from + " → " + after.describe());
     }
 
     /**
@@ -217,6 +250,33 @@ public final class Schedules {
         checkLr("lr", baseLr);
         checkSpe(stepsPerEpoch);
         return new Fn(s -> baseLr * factorOfEpoch.applyAsDouble(Math.floorDiv(s, stepsPerEpoch)), "lambda " + n(baseLr) + " × f(epoch)");
+    }
+
+    /**
+     * torch's {@code LambdaLR} stepped every optimizer step, written once and used by any run: the LR at step
+     * {@code s} is {@code lr × factorOfStep(s)}, where {@code lr} is the run's {@code lr=} (the schedule is bound
+     * to it when the run starts, see {@link Schedule#bind}; unbound, {@link Schedule#lr} is the factor itself).
+     * <pre>{@code
+     * Schedule ramp = Schedules.lambda(s -> Math.min(1.0, (s + 1) / 200.0));   // %train sched=ramp lr=1e-2
+     * }</pre>
+     */
+    public static Schedule lambda(IntToDoubleFunction factorOfStep) {
+        return new Relative(java.util.Objects.requireNonNull(factorOfStep, "factorOfStep"), false);
+    }
+
+    /**
+     * torch's {@code LambdaLR} stepped once per epoch, as guide 001 steps it: every step of 0-based epoch
+     * {@code e} runs at {@code lr × factorOfEpoch(e)}, with the run's {@code lr=} and epoch length bound when the
+     * run starts. Guide 001's lambda (5 epochs of linear warmup, then cosine from 0.01 down to 0.001 over 45
+     * epochs) as a factor of {@code lr=0.01}:
+     * <pre>{@code
+     * Schedule guide = Schedules.lambdaEpoch(e -> e < 5 ? (e + 1) / 5.0
+     *         : 0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * (e - 5) / 45)));
+     * // %train sched=guide lr=0.01 epochs=50 patience=5
+     * }</pre>
+     */
+    public static Schedule lambdaEpoch(IntToDoubleFunction factorOfEpoch) {
+        return new Relative(java.util.Objects.requireNonNull(factorOfEpoch, "factorOfEpoch"), true);
     }
 
     /** Any function of the step giving the LR itself, with a one-line description. */
@@ -240,8 +300,13 @@ public final class Schedules {
      *   <li>linear warmup starts from 0, exponential warmup from {@link #DEFAULT_EXP_WARMUP_START}.</li>
      * </ul>
      *
-     * <p>A custom {@link Schedule} in {@code spec.scheduleObject} wins over {@code sched}; a warmup set in the spec
-     * is still put in front of it (the custom schedule then starts after the warmup).
+     * <p>{@code onecycle} also cycles the momentum (0.95 → 0.85 → 0.95, see {@link Schedule#momentum}) unless
+     * {@code spec.cycleMomentum} is false.
+     *
+     * <p>A custom {@link Schedule} in {@code spec.scheduleObject} ({@code sched=VAR}) wins over {@code sched}: it is
+     * bound to {@code baseLr} and the epoch length ({@link Schedule#bind}) and must give a finite LR ≥ 0 at every
+     * planned step; a warmup set in the spec is still put in front of it (the custom schedule then starts after
+     * the warmup).
      *
      * @param baseLr        the LR the schedule starts from (peak for onecycle): the resolved {@code spec.lr}
      * @param stepsPerEpoch optimizer steps per epoch, ≥ 1
@@ -261,10 +326,12 @@ public final class Schedules {
         String mode = warmupMode(spec.warmupMode);
         double finalLr = spec.finalLr != null ? spec.finalLr : baseLr / 100;
         if (spec.scheduleObject != null) {
-            if (!(spec.scheduleObject instanceof Schedule custom)) {
+            if (!(spec.scheduleObject instanceof Schedule given)) {
                 throw new IllegalArgumentException("schedule object " + spec.scheduleObject.getClass().getName()
-                        + " is not a trainbook.engine.schedule.Schedule: build one with Schedules (e.g. Schedules.lambda(lr, f))");
+                        + " is not a trainbook.engine.schedule.Schedule: build one with Schedules (e.g. Schedules.lambda(s -> ...))");
             }
+            Schedule custom = given.bind(baseLr, spe);
+            checkCustom(custom, Math.max(0, total - w), spe);
             if (w == 0) return custom;
             return warmup(custom, w, mode.equals("exp") ? DEFAULT_EXP_WARMUP_START : 0, mode, spe);
         }
@@ -297,7 +364,9 @@ public final class Schedules {
             }
             case "onecycle" -> {
                 calendar = false;
-                yield oneCycle(baseLr, Math.max(1, total - w), 0.3, 25, finalLr, spe);
+                yield spec.cycleMomentum
+                        ? oneCycle(baseLr, Math.max(1, total - w), 0.3, 25, finalLr, ONECYCLE_BASE_MOMENTUM, ONECYCLE_MAX_MOMENTUM, spe)
+                        : oneCycle(baseLr, Math.max(1, total - w), 0.3, 25, finalLr, Double.NaN, Double.NaN, spe);
             }
             default -> throw new AssertionError(name);
         };
@@ -327,9 +396,34 @@ public final class Schedules {
 
     // ------------------------------------------------------------------ helpers
 
+    /**
+     * A schedule handed in from a notebook must give a finite LR ≥ 0 (and a momentum in [0, 1) where it sets
+     * one) at every step the run plans: a NaN from a user's function would otherwise surface as NaN weights.
+     */
+    private static void checkCustom(Schedule sc, int steps, int spe) {
+        for (int i = 0; i < steps; i++) {
+            double v, m;
+            try {
+                v = sc.lr(i);
+                m = sc.momentum(i);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("schedule '" + sc.describe() + "' failed at step " + i + " (epoch "
+                        + (i / spe + 1) + "): " + e, e);
+            }
+            if (!(v >= 0) || Double.isInfinite(v)) {
+                throw new IllegalArgumentException("schedule '" + sc.describe() + "' gives lr=" + v + " at step " + i
+                        + " (epoch " + (i / spe + 1) + "): a learning rate must be finite and ≥ 0");
+            }
+            if (!Double.isNaN(m) && !(m >= 0 && m < 1)) {
+                throw new IllegalArgumentException("schedule '" + sc.describe() + "' gives momentum=" + m + " at step " + i
+                        + ": a momentum must be in [0, 1) (or NaN to leave the optimizer's own)");
+            }
+        }
+    }
+
     /** {@code inner} read {@code offset} steps later: keeps a calendar schedule's absolute epochs behind a warmup. */
     private static Schedule shift(Schedule inner, int offset) {
-        return new Fn(s -> inner.lr(s + offset), inner.describe());
+        return new Fn(s -> inner.lr(s + offset), s -> inner.momentum(s + offset), inner.describe());
     }
 
     private static double cosAnneal(double from, double to, double pct) {
@@ -339,6 +433,12 @@ public final class Schedules {
     private static void checkLr(String what, double lr) {
         if (!(lr >= 0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException(what + "=" + lr + " is invalid: use a finite learning rate ≥ 0, e.g. 1e-3");
+        }
+    }
+
+    private static void checkMomentum(String what, double m) {
+        if (!(m >= 0 && m < 1)) {
+            throw new IllegalArgumentException(what + "=" + m + " is invalid: use a momentum in [0, 1), e.g. 0.85 and 0.95");
         }
     }
 
@@ -362,11 +462,46 @@ public final class Schedules {
         return steps + (steps == 1 ? " step" : " steps");
     }
 
-    /** A schedule defined by a function of the step. */
-    private record Fn(IntToDoubleFunction f, String description) implements Schedule {
+    /**
+     * torch's {@code LambdaLR}: a factor of the run's base LR, per step or per epoch. Until {@link #bind} knows
+     * the base LR and the epoch length, {@link #lr} is the factor itself (base 1, one step per epoch).
+     */
+    private record Relative(IntToDoubleFunction factor, boolean perEpoch) implements Schedule {
+        @Override
+        public double lr(int step) {
+            return factor.applyAsDouble(step);
+        }
+
+        @Override
+        public Schedule bind(double baseLr, int stepsPerEpoch) {
+            return perEpoch ? lambda(baseLr, stepsPerEpoch, factor) : lambda(baseLr, factor);
+        }
+
+        @Override
+        public String describe() {
+            return perEpoch ? "lambda lr × f(epoch)" : "lambda lr × f(step)";
+        }
+
+        @Override
+        public String toString() {
+            return describe();
+        }
+    }
+
+    /** A schedule defined by a function of the step, and optionally a momentum function (null: none). */
+    private record Fn(IntToDoubleFunction f, IntToDoubleFunction mom, String description) implements Schedule {
+        Fn(IntToDoubleFunction f, String description) {
+            this(f, null, description);
+        }
+
         @Override
         public double lr(int step) {
             return f.applyAsDouble(step);
+        }
+
+        @Override
+        public double momentum(int step) {
+            return mom == null ? Double.NaN : mom.applyAsDouble(step);
         }
 
         @Override

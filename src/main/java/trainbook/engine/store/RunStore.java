@@ -4,7 +4,6 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +34,8 @@ import java.util.regex.Pattern;
 
 /**
  * Saves and loads run records under a runs directory (default {@code ./runs}). Each run is a folder
- * {@code NAME/} holding {@code run.json} (the whole {@link RunRecord}), {@code steps.csv} and {@code epochs.csv}
+ * {@code NAME/} holding {@code run.json} (the whole {@link RunRecord}, strict JSON as {@link StrictJson} writes it:
+ * NaN and ±∞ as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}), {@code steps.csv} and {@code epochs.csv}
  * (the history, for spreadsheets and pandas) and {@code params.bin} (the kept parameters, DJL's
  * {@code Block.saveParameters} format). Every file is written to a temporary file and renamed into place, so a
  * crash never leaves a half-written record. A record that cannot be read is skipped by {@link #loadAll()} with a
@@ -62,7 +62,7 @@ public final class RunStore {
 
     public RunStore(Path dir) {
         this.dir = dir;
-        this.gson = new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create();
+        this.gson = StrictJson.gson();
     }
 
     /** The store for {@code spec.runsDir}. */

@@ -1,7 +1,6 @@
 package trainbook.engine.sweep;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 
 import java.io.IOException;
@@ -22,7 +21,8 @@ import java.util.regex.Pattern;
 /**
  * A study's folder, {@code RUNS/studies/NAME/}: {@code study.json} (name, direction, metric, search space,
  * sampler, pruner, seed) and one {@code trial-NNNN.json} per trial. Files are written to a temporary file and
- * renamed into place; a trial file that cannot be read is skipped with a warning naming it.
+ * renamed into place, in the strict JSON of run records ({@code StrictJson}); a trial file that cannot be read is
+ * skipped with a warning naming it.
  */
 public final class StudyStore {
     /** Folder under the runs directory that holds the studies. */
@@ -35,7 +35,8 @@ public final class StudyStore {
                        String sampler, String pruner, long seed) {}
 
     private final Path dir;
-    private final Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create();
+    // the runs' strict dialect: NaN (a pruned trial's value) is written as "NaN", so strict readers take the files
+    private final Gson gson = trainbook.engine.store.StrictJson.gson();
 
     public StudyStore(Path dir) { this.dir = dir; }
 

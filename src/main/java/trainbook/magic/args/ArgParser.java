@@ -174,6 +174,10 @@ public final class ArgParser {
             throw new ArgException("final=" + a.given.get("final"), "final=" + a.given.get("final")
                     + " is above lr=" + trainbook.engine.TrainSpec.num(s.lr) + ": the schedule would raise the LR; use a final below lr");
         }
+        if (a.has("cycle_momentum") && !s.sched.equals("onecycle")) {
+            throw new ArgException("cycle_momentum=" + a.given.get("cycle_momentum"), "cycle_momentum="
+                    + a.given.get("cycle_momentum") + " applies to sched=onecycle, not sched=" + s.sched);
+        }
         if (a.has("warmup_mode") && s.warmupEpochs == 0 && s.warmupSteps == 0) {
             throw new ArgException("warmup_mode=" + s.warmupMode, "warmup_mode=" + s.warmupMode
                     + " needs a warmup length, e.g. warmup=1 (epochs) or warmup=500s (steps)");

@@ -49,7 +49,7 @@ public final class Help {
                     .append(k.help()).append(" [").append(k.def().isEmpty() ? "none" : k.def()).append("]; ")
                     .append(k.valid()).append('\n');
         }
-        b.append("Values that are not a known name for model, data, val or loss name a notebook variable.\n");
+        b.append("Values that are not a known name for model, data, val, loss or sched name a notebook variable.\n");
         return b.toString();
     }
 

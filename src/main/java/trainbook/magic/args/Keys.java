@@ -49,7 +49,7 @@ public final class Keys {
     /** Normalisation layers. */
     public static final List<String> NORMS = List.of("none", "batchnorm", "layernorm");
     /** Augmentations. */
-    public static final List<String> AUGMENTS = List.of("flip", "crop", "noise");
+    public static final List<String> AUGMENTS = List.of("flip", "crop", "noise", "cutmix", "mixup");
     /** Early-stopping monitors. */
     public static final List<String> MONITORS = List.of("val_loss", "val_acc", "train_loss");
 
@@ -92,8 +92,9 @@ public final class Keys {
         k.add(new KeyDef("val", "split|name|variable", "split=0.1 (test split for IDX sets)",
                 "split=F (0<F<1), none, a data name, or a variable holding a DJL Dataset or Tablesaw Table",
                 "val=split=0.2", "validation data", T, false, Keys::val));
-        k.add(new KeyDef("augment", "list", "", "comma list of flip, crop, noise (or none)", "augment=flip,crop",
-                "training-time augmentation", TL, true, Keys::augment));
+        k.add(new KeyDef("augment", "list", "", "comma list of flip, crop, noise, cutmix, mixup (or none); cutmix (images,"
+                + " Beta(1,1)) and mixup (Beta(0.4,0.4)) also mix the labels: loss = λ·loss(y_a) + (1−λ)·loss(y_b), e.g. augment=flip,cutmix",
+                "augment=flip,crop", "training-time augmentation", TL, true, Keys::augment));
         // ---- loop
         k.add(new KeyDef("epochs", "int", "5", "an integer 1.." + MAX_EPOCHS, "epochs=10", "number of passes over the training data",
                 T, false, (a, v) -> a.spec.epochs = integer("epochs", v, 1, MAX_EPOCHS)));
@@ -115,8 +116,10 @@ public final class Keys {
         k.add(new KeyDef("loss", "name|variable", "by task (ce for classes, mse for regression)",
                 "ce, bce, mse, mae, huber, or a variable holding a DJL Loss", "loss=huber", "training loss", TL, false, Keys::loss));
         // ---- schedule
-        k.add(new KeyDef("sched", "choice", "none", String.join(", ", SCHEDS), "sched=cosine", "learning-rate schedule",
-                T, false, (a, v) -> a.spec.sched = choice("sched", v, SCHEDS)));
+        k.add(new KeyDef("sched", "name|variable", "none", String.join(", ", SCHEDS)
+                + ", or a variable holding a trainbook.engine.schedule.Schedule (e.g. sched=guide after"
+                + " var guide = Schedules.lambdaEpoch(e -> e < 5 ? (e + 1) / 5.0 : 1.0))", "sched=cosine", "learning-rate schedule",
+                T, false, Keys::sched));
         k.add(new KeyDef("step", "int", "⌈epochs/3⌉", "an integer ≥ 1 (epochs)", "step=2", "sched=step: epochs between decays",
                 T, false, (a, v) -> a.spec.stepSize = integer("step", v, 1)));
         k.add(new KeyDef("gamma", "number", "0.1", "0 < g ≤ 1", "gamma=0.5", "sched=step|multistep|exp: LR multiplier per decay",
@@ -127,6 +130,9 @@ public final class Keys {
                 T, false, (a, v) -> a.spec.finalLr = number("final", v, 0, true, Double.POSITIVE_INFINITY, false)));
         k.add(new KeyDef("warmup", "epochs|steps", "0", "epochs (a number ≥ 0, may be fractional) or steps with suffix s (500s)",
                 "warmup=1", "linear or exponential LR warmup before the schedule", T, false, Keys::warmup));
+        k.add(new KeyDef("cycle_momentum", "bool", "true", "true, false", "cycle_momentum=false",
+                "sched=onecycle: cycle the momentum (SGD μ, Adam β1) 0.95 → 0.85 → 0.95 inversely to the LR, as torch's OneCycleLR",
+                T, false, (a, v) -> a.spec.cycleMomentum = bool("cycle_momentum", v)));
         k.add(new KeyDef("warmup_mode", "choice", "linear", "linear, exp", "warmup_mode=exp", "shape of the warmup ramp",
                 T, false, (a, v) -> a.spec.warmupMode = choice("warmup_mode", v, List.of("linear", "exp"))));
         // ---- early stopping
@@ -349,6 +355,20 @@ public final class Keys {
             throw new ArgException(v, "bad value '" + v + "' for val: write val=split=F with 0 < F < 1, e.g. val=split=0.2");
         }
         a.spec.val = dataName("val", v, a);
+    }
+
+    private static void sched(MagicArgs a, String v) {
+        String lower = v.toLowerCase(Locale.ROOT);
+        a.spec.scheduleObject = null;
+        if (SCHEDS.contains(lower)) { a.spec.sched = lower; return; }
+        if (isIdentifier(v)) {
+            // not a schedule name: a notebook variable holding a Schedule (the binder checks it, and suggests)
+            a.spec.sched = v;
+            a.variable("sched", v);
+            return;
+        }
+        throw new ArgException(v, "unknown sched '" + v + "'" + Suggest.didYouMean(lower, SCHEDS)
+                + "; valid: " + String.join(", ", SCHEDS) + ", or a variable holding a trainbook.engine.schedule.Schedule");
     }
 
     private static void augment(MagicArgs a, String v) {
