@@ -19,6 +19,7 @@ final class ParzenEstimator {
     private final double[][] mus;        // [param][component], null for choices
     private final double[][] sigmas;
     private final double[][][] catWeights; // [param][component][choice], null for numbers
+    private final boolean scaleFree;
 
     /**
      * @param obs     [param][observation] internal values
@@ -26,6 +27,17 @@ final class ParzenEstimator {
      */
     ParzenEstimator(List<Param> params, double[][] obs, double[] obsWeights, double priorWeight, boolean magicClip,
                     boolean endpoints, boolean multivariate) {
+        this(params, obs, obsWeights, priorWeight, magicClip, endpoints, multivariate, false);
+    }
+
+    /**
+     * @param scaleFree evaluate each numeric component as φ(z)/mass without its 1/σ factor, as Optuna 3.1's
+     *                  {@code _truncnorm.logpdf} does: wide components (the prior, isolated observations) then weigh
+     *                  more than a normalised density gives them
+     */
+    ParzenEstimator(List<Param> params, double[][] obs, double[] obsWeights, double priorWeight, boolean magicClip,
+                    boolean endpoints, boolean multivariate, boolean scaleFree) {
+        this.scaleFree = scaleFree;
         this.params = params.toArray(new Param[0]);
         int n = obsWeights.length;
         int m = n + 1; // the prior is always part of the mixture
@@ -63,9 +75,7 @@ final class ParzenEstimator {
             if (multivariate) {
                 java.util.Arrays.fill(sg, sigma0 * range);
             } else {
-                Integer[] order = new Integer[m];
-                for (int i = 0; i < m; i++) order[i] = i;
-                java.util.Arrays.sort(order, (a, b) -> Double.compare(mu[a], mu[b]));
+                int[] order = sortedIndices(mu);
                 double[] ext = new double[m + 2];
                 ext[0] = low;
                 for (int i = 0; i < m; i++) ext[i + 1] = mu[order[i]];
@@ -122,6 +132,21 @@ final class ParzenEstimator {
         int size = x[0].length, m = weights.length;
         double[] out = new double[size];
         double[] comp = new double[m];
+        double[] logWeights = new double[m];
+        for (int i = 0; i < m; i++) logWeights[i] = Math.log(weights[i]);
+        // per parameter and component: the log of the mass inside the range, and the bandwidth term
+        double[][] norm = new double[params.length][];
+        double[][] logSigma = new double[params.length][];
+        for (int p = 0; p < params.length; p++) {
+            if (catWeights[p] != null) continue;
+            norm[p] = new double[m];
+            logSigma[p] = new double[m];
+            for (int i = 0; i < m; i++) {
+                double mu = mus[p][i], sg = sigmas[p][i];
+                norm[p][i] = Gauss.logMass((params[p].low() - mu) / sg, (params[p].high() - mu) / sg);
+                logSigma[p][i] = scaleFree ? 0 : Math.log(sg);
+            }
+        }
         for (int s = 0; s < size; s++) {
             java.util.Arrays.fill(comp, 0);
             for (int p = 0; p < params.length; p++) {
@@ -133,19 +158,17 @@ final class ParzenEstimator {
                         continue;
                     }
                     double mu = mus[p][i], sg = sigmas[p][i];
-                    double a = (prm.low() - mu) / sg, b = (prm.high() - mu) / sg;
-                    double norm = Gauss.logMass(a, b);
                     if (prm instanceof Param.IntRange r && !r.log()) {
                         double lo = Math.max(v - 0.5, prm.low()), hi = Math.min(v + 0.5, prm.high());
-                        comp[i] += Gauss.logMass((lo - mu) / sg, (hi - mu) / sg) - norm;
+                        comp[i] += Gauss.logMass((lo - mu) / sg, (hi - mu) / sg) - norm[p][i];
                     } else {
-                        comp[i] += Gauss.logPdf((v - mu) / sg) - Math.log(sg) - norm;
+                        comp[i] += Gauss.logPdf((v - mu) / sg) - logSigma[p][i] - norm[p][i];
                     }
                 }
             }
             double max = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < m; i++) {
-                comp[i] += Math.log(weights[i]);
+                comp[i] += logWeights[i];
                 max = Math.max(max, comp[i]);
             }
             double sum = 0;
@@ -153,6 +176,27 @@ final class ParzenEstimator {
             out[s] = max + Math.log(sum);
         }
         return out;
+    }
+
+    /** Indices of {@code v} in ascending order of value (ties by index), without boxing. */
+    static int[] sortedIndices(double[] v) {
+        long[] keyed = new long[v.length];
+        double[] sorted = v.clone();
+        java.util.Arrays.sort(sorted);
+        // rank each value by binary search in the sorted copy; equal values take consecutive ranks by index
+        int[] next = new int[v.length];
+        int[] order = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            int r = java.util.Arrays.binarySearch(sorted, v[i]);
+            while (r > 0 && sorted[r - 1] == v[i]) r--;
+            keyed[i] = r;
+        }
+        for (int i = 0; i < v.length; i++) {
+            int r = (int) keyed[i];
+            order[r + next[r]] = i;
+            next[r]++;
+        }
+        return order;
     }
 
     private static int pick(double[] probs, double u) {

@@ -70,6 +70,18 @@ class TpeTest {
     }
 
     @Test
+    void theDefaultScaleFreeDensityMatchesOptuna31() {
+        // Optuna 3.1's _ParzenEstimator.log_pdf on these three observations of a [-5, 10] range (prior weight 1,
+        // magic clip, no endpoints), printed by Optuna itself: its components leave out 1/σ
+        Param x = new Param.FloatRange(-5, 10, false);
+        ParzenEstimator pe = new ParzenEstimator(List.of(x), new double[][]{{-2.8497006888643037, 9.825607570888392,
+                1.9946615928445945}}, new double[]{1, 1, 1}, 1.0, true, false, false, true);
+        double[] optuna = {-0.7555608, -0.56169689, -0.54445023, -0.58794892, -0.66237034, -0.7512821};
+        double[] ours = pe.logPdf(new double[][]{{-4, 0, 2, 5, 7.5, 9.8}});
+        for (int i = 0; i < optuna.length; i++) assertEquals(optuna[i], ours[i], 1e-6, "point " + i);
+    }
+
+    @Test
     void integerAndChoiceDensitiesAreProbabilities() {
         Param n = new Param.IntRange(1, 4, false);
         ParzenEstimator pe = new ParzenEstimator(List.of(n), new double[][]{{2}}, new double[]{1}, 1.0, true, false, false);
