@@ -76,6 +76,8 @@ class Magics(unittest.TestCase):
             "%lrfind steps=2": "%lrfind: bad value '2' for steps",
             "%compare run1 lr=1e-3,1e-2": "%compare: cannot mix saved runs",
             "%compare nosuchrun" + self.runs: "%compare: no saved run 'nosuchrun'",
+            "%train metrics=acc,f2": "%train: unknown metric 'f2' in metrics=acc,f2 (did you mean 'f1'?)",
+            "%train monitor=test_acc": "%train: unknown monitor 'test_acc'",
         }
         for code, expected in cases.items():
             with self.subTest(code=code):
@@ -140,6 +142,18 @@ class Magics(unittest.TestCase):
         self.assertEqual(self.value("comparison.runs().size()"), "2")
         shown = displays(self.ok("%doctor sw_1" + self.runs))
         self.assertIn("sw_1", shown[-1]["content"]["data"]["text/plain"])
+
+    def test_7_metrics_per_epoch_and_monitor_val_f1(self):
+        outputs = self.ok("%train data=blobs(n=300,classes=3) model=mlp(16) epochs=2 batch=32 lr=1e-2"
+                          " metrics=acc,f1,precision,recall monitor=val_f1 patience=2 live=false as=metered" + self.runs, SLOW)
+        text = "\n".join(m["content"]["data"].get("text/plain", "") for m in outputs
+                         if m["msg_type"] in ("display_data", "update_display_data"))
+        for key in ("val_f1", "val_precision", "val_recall"):
+            self.assertIn(key, text, "the run table lists " + key)
+        self.assertEqual(self.value("metered.metric(\"val_f1\") > 0.5"), "true")
+        self.assertEqual(self.value("metered.history().columnNames().contains(\"val_f1\")"), "true")
+        self.assertIn("does not fit this regression task; valid for regression: mae, rmse, r2",
+                      self.error("%train data=linear(n=100) model=linear epochs=1 metrics=f1 live=false" + self.runs))
 
     def test_6_dry_run_trains_nothing(self):
         shown = displays(self.ok("%train data=blobs(n=200) epochs=3 sched=onecycle dry=true as=plan" + self.runs, SLOW))

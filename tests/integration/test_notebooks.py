@@ -27,6 +27,27 @@ def output_mime_types(nb):
     return types
 
 
+def output_text(out):
+    """The text a reader sees of one output: a stream, or the text/plain of a result or display."""
+    if out.get("output_type") == "stream":
+        return out.get("text", "")
+    return out.get("data", {}).get("text/plain", "") if out.get("output_type") in ("display_data", "execute_result") else ""
+
+
+def exercise_failures(nb):
+    """(cell index, line) of every exercise check that printed FAIL, and of every check cell (its source prints
+    "PASS...") that printed no PASS line: a notebook whose own check fails must fail the test run."""
+    found = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        lines = [line.strip() for out in cell.get("outputs", []) for line in output_text(out).splitlines()]
+        found += [(i, line) for line in lines if line.startswith("FAIL")]
+        if '"PASS' in cell.source and not any(line.startswith("PASS") for line in lines):
+            found.append((i, "no PASS line from this check cell"))
+    return found
+
+
 EXECUTED_DIR = os.environ.get("TRAINBOOK_EXECUTED_DIR",
                               os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
                                            "build", "executed"))
@@ -52,6 +73,7 @@ class Notebooks(unittest.TestCase):
                           for i, cell in enumerate(nb.cells) for out in cell.get("outputs", [])
                           if out.get("output_type") == "error"]
                 self.assertEqual(errors, [], "cells with errors (index, ename, evalue)")
+                self.assertEqual(exercise_failures(nb), [], "exercise checks that failed (cell index, line)")
                 expected = set(nb.metadata.get("trainbook", {}).get("expected_mime_types", []))
                 missing = expected - output_mime_types(nb)
                 self.assertFalse(missing, f"outputs lack {sorted(missing)}")
@@ -63,6 +85,24 @@ class Notebooks(unittest.TestCase):
                     self.assertIn("data:image/png;base64,", html)
                 if "image/svg+xml" in expected:
                     self.assertIn("<svg", html)
+
+
+class ExerciseCheck(unittest.TestCase):
+    """The FAIL check itself, on hand-made executed notebooks (no kernel needed)."""
+
+    @staticmethod
+    def nb(source, *texts):
+        cell = nbformat.v4.new_code_cell(source)
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=t) for t in texts]
+        return nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# x"), cell])
+
+    def test_fail_lines_and_silent_checks_are_found(self):
+        check = 'System.out.println(ok ? "PASS: fine" : "FAIL: val_acc 0.5 ≤ 0.9");'
+        self.assertEqual(exercise_failures(self.nb(check, "PASS: fine\n")), [])
+        self.assertEqual(exercise_failures(self.nb(check, "FAIL: val_acc 0.5 ≤ 0.9\n")),
+                         [(1, "FAIL: val_acc 0.5 ≤ 0.9"), (1, "no PASS line from this check cell")])
+        self.assertEqual(exercise_failures(self.nb(check)), [(1, "no PASS line from this check cell")])
+        self.assertEqual(exercise_failures(self.nb("int x = 1;", "the word FAILURE inside a line\n")), [])
 
 
 if __name__ == "__main__":

@@ -26,8 +26,10 @@ import trainbook.doctor.rules.ScheduleWarmupRule;
 import trainbook.doctor.rules.ScheduleZeroRule;
 import trainbook.doctor.rules.ShapeMismatchRule;
 import trainbook.doctor.rules.StopReasonRule;
+import trainbook.doctor.rules.MemoryPressureRule;
 import trainbook.doctor.rules.UnderfittingRule;
 import trainbook.doctor.rules.UpdateRatioRule;
+import trainbook.doctor.rules.ValIsTestRule;
 import trainbook.doctor.rules.VanishingGradientsRule;
 import trainbook.engine.lrfind.LrFindResult;
 import trainbook.engine.run.EpochRecord;
@@ -81,7 +83,8 @@ public final class Doctor {
                 new DataNonFiniteRule(), new DataScaleRule(), new LabelRangeRule(), new ClassImbalanceRule(),
                 new ShapeMismatchRule(), new LossMismatchRule(),
                 new ScheduleWarmupRule(), new ScheduleRisingRule(), new ScheduleZeroRule(),
-                new FinderGapRule(), new EngineNotesRule(), new RunFailedRule(), new StopReasonRule());
+                new FinderGapRule(), new EngineNotesRule(), new RunFailedRule(), new StopReasonRule(), new ValIsTestRule(),
+                new MemoryPressureRule());
     }
 
     /** The built-in LR range test rules. */

@@ -188,4 +188,9 @@ public final class Thresholds {
     public static final double LRFIND_EDGE_FACTOR = 3.0;
     /** Suggestion rules needed before agreement (confidence) is meaningful. */
     public static final int LRFIND_MIN_RULES = 3;
+    /**
+     * Peak kernel memory above this share of the limit (container or physical) is a warning: the next run, or a
+     * rerun that briefly holds two copies, may get the kernel killed (Binder gives 1–2 GB).
+     */
+    public static final double MEMORY_SHARE = 0.8;
 }

@@ -29,7 +29,10 @@ public final class TrainSpec implements Cloneable {
     public Object dataObject;
     /** target column for csv / Table data */
     public String target;
-    /** null = default (test split for IDX sets, split=0.1 otherwise); "split=F", a data name */
+    /**
+     * null = default (a seeded, stratified split=0.1 of the training data for every data set); "split=F", "none",
+     * "test" (the data set's test split: then validation selects on test data, and test_* is optimistic), a data name
+     */
     public String val;
     public Object valObject;
     /** comma list: flip, crop, noise */
@@ -75,8 +78,10 @@ public final class TrainSpec implements Cloneable {
     /** null = off */
     public Integer patience;
     public double minDelta = 0;
-    /** val_loss | val_acc | train_loss */
+    /** val_loss | train_loss | train_acc | val_METRIC (val_acc, val_f1, val_rmse, ...) */
     public String monitor = "val_loss";
+    /** evaluation metrics (trainbook.engine.metrics.Metrics names); empty = the task's defaults */
+    public List<String> metrics = new ArrayList<>();
     public boolean restoreBest = true;
     /** early stopping ignores epochs up to and including this one (warm-up epochs) */
     public int startFromEpoch = 0;
@@ -107,6 +112,7 @@ public final class TrainSpec implements Cloneable {
             TrainSpec c = (TrainSpec) super.clone();
             c.augment = new ArrayList<>(augment);
             c.milestones = new ArrayList<>(milestones);
+            c.metrics = new ArrayList<>(metrics);
             return c;
         } catch (CloneNotSupportedException e) {
             throw new AssertionError(e);
@@ -147,6 +153,7 @@ public final class TrainSpec implements Cloneable {
         m.put("patience", patience == null ? "off" : patience.toString());
         m.put("min_delta", num(minDelta));
         m.put("monitor", monitor);
+        m.put("metrics", metrics.isEmpty() ? "default" : String.join(",", metrics));
         m.put("restore_best", Boolean.toString(restoreBest));
         m.put("start_from_epoch", Integer.toString(startFromEpoch));
         m.put("clip", clip == null ? "off" : num(clip));
@@ -198,6 +205,8 @@ public final class TrainSpec implements Cloneable {
     public TrainSpec warmupSteps(int v) { warmupSteps = v; return this; }
     public TrainSpec patience(Integer v) { patience = v; return this; }
     public TrainSpec monitor(String v) { monitor = v; return this; }
+    /** Evaluation metrics, e.g. {@code metrics("acc", "f1")}; none = the task's defaults. */
+    public TrainSpec metrics(String... v) { metrics = new ArrayList<>(List.of(v)); return this; }
     public TrainSpec clip(Double v) { clip = v; return this; }
     public TrainSpec seed(long v) { seed = v; return this; }
     public TrainSpec device(String v) { device = v; return this; }

@@ -379,6 +379,7 @@ public class TrainbookKernel extends BaseKernel {
                 throw runtimeError(exception);
             }
             Object result = control.takeResult(event.value());
+            variables.forgetMagicResult(shell(), event);
             if (event.status() == Snippet.Status.RECOVERABLE_DEFINED
                     || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                 warnUnresolved(snippet);

@@ -57,6 +57,35 @@ final class VariableKeeper {
         return warnings;
     }
 
+    /**
+     * Clears the value of a magic's result variable ({@code $N}). The magic call in a cell is an expression, so
+     * JShell keeps its value in a temporary variable for the life of the kernel: every {@code %train}'s run and its
+     * model would stay in memory, whatever the notebook's variables say. A user who wants the result keeps it with
+     * {@code as=NAME} or {@code var r = %train ...}, which this leaves alone.
+     */
+    void forgetMagicResult(JShell shell, SnippetEvent event) {
+        if (!(event.snippet() instanceof VarSnippet var)
+                || var.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
+                || !isMagicCall(var.source())) {
+            return;
+        }
+        try {
+            KernelExecutionControl.VarHome home = homes.get(var.id());
+            if (home == null) home = locate(shell, var);
+            if (home != null) control.field(home).set(null, null);
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            // the value stays; nothing else depends on clearing it
+        }
+    }
+
+    /** Whether a snippet is the call JJava's magic parser writes for a line or cell magic. */
+    static boolean isMagicCall(String source) {
+        String s = source.strip();
+        return s.startsWith(MAGIC_CALL + "lineMagic(") || s.startsWith(MAGIC_CALL + "cellMagic(");
+    }
+
+    private static final String MAGIC_CALL = "org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.";
+
     /** Where {@code var} lives now, or null when JShell cannot read it. */
     private KernelExecutionControl.VarHome locate(JShell shell, VarSnippet var) {
         try {

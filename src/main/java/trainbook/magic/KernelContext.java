@@ -51,6 +51,7 @@ public final class KernelContext implements MagicContext {
     public String bind(String name, Object value) {
         String key = Bindings.put(value);
         String type = accessibleType(value);
+        dropOldValue(name);
         try {
             kernel.evalRaw("var " + name + " = (" + type + ") trainbook.magic.Bindings.take(\"" + key + "\");");
             return null;
@@ -62,6 +63,21 @@ public final class KernelContext implements MagicContext {
             }
             String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             return "could not bind '" + name + "' (" + msg + ")";
+        }
+    }
+
+    /**
+     * Clears the variable a new declaration is about to replace. JShell keeps the replaced declaration's class, and
+     * with it the old value, for the life of the kernel: a run rebound by {@code as=} would never be collected (its
+     * model never freed). Only this variable's reference goes; the object lives on if another variable holds it.
+     */
+    private void dropOldValue(String name) {
+        Optional<Object> old = lookup(name);
+        if (old.isEmpty() || old.get() == VariableBinder.NULL) return;
+        try {
+            kernel.evalRaw(name + " = null;");
+        } catch (RuntimeException primitiveOrFinal) {
+            // a primitive variable holds no object to free
         }
     }
 

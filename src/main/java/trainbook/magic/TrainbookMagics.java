@@ -22,7 +22,7 @@ import trainbook.render.Views;
  */
 public final class TrainbookMagics implements Extension {
     /** The line magics installed. */
-    public static final java.util.List<String> NAMES = java.util.List.of("train", "lrfind", "compare", "doctor");
+    public static final java.util.List<String> NAMES = java.util.List.of("train", "lrfind", "compare", "doctor", "runs");
 
     @Override
     public void install(BaseKernel kernel) {
@@ -35,6 +35,8 @@ public final class TrainbookMagics implements Extension {
                 cooperatively(() -> new CompareMagic(new KernelContext(k), System::nanoTime).run(tokens("%compare", args))));
         magics.registerLineMagic("doctor", (BaseKernel k, java.util.List<String> args) ->
                 new DoctorMagic(new KernelContext(k)).run(tokens("%doctor", args)));
+        magics.registerLineMagic("runs", (BaseKernel k, java.util.List<String> args) ->
+                new RunsMagic(new KernelContext(k)).run(tokens("%runs", args)));
         registerRenderers(kernel.getRenderer());
     }
 

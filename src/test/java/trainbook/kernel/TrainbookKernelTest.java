@@ -35,6 +35,7 @@ class TrainbookKernelTest {
             magicArgs.add(args);
             return null;
         });
+        kernel.getMagicsRegistry().registerLineMagic("make", (k, args) -> new StringBuilder(args.get(0)));
         kernel.getMagicsRegistry().registerLineMagic("bad", (k, args) -> {
             throw new IllegalArgumentException("bad value 'x'; use 1 or 2");
         });
@@ -125,6 +126,26 @@ class TrainbookKernelTest {
         kernel.evalRaw("var net = new ArrayList<>(List.of(1, 2, 3));");
         kernel.evalRaw("%peek net");
         assertEquals(List.of("[1, 2, 3]", "java.util.ArrayList"), magicArgs.get(1));
+    }
+
+    @Test
+    void aMagicsResultIsNotKeptByJShellUnlessAssigned() {
+        // JShell stores an expression's value in a temporary $N variable for the whole session: a magic's result
+        // (a run and its model) would never be freed
+        kernel.evalRaw("%make dropped");
+        kernel.evalRaw("var kept = %make kept");
+        int nulls = 0;
+        for (int i = 1; i < 40; i++) {
+            try {
+                Object v = kernel.evalRaw("$" + i + " == null ? \"null\" : $" + i + ".toString()");
+                if ("dropped".equals(v)) throw new AssertionError("$" + i + " still holds the magic's result");
+                if ("null".equals(v)) nulls++;
+            } catch (RuntimeException noSuchVariable) {
+                // not a temporary variable of this session
+            }
+        }
+        assertTrue(nulls >= 1, "the magic's temporary variable was found and cleared");
+        assertEquals("kept", String.valueOf(kernel.evalRaw("kept")), "an assigned result stays");
     }
 
     @Test

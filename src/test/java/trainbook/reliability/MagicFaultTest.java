@@ -18,6 +18,7 @@ import trainbook.magic.args.Tokenizer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -104,7 +105,9 @@ class MagicFaultTest {
 
         assertOneLineNaming("data=csv:" + tmp.resolve("nope.csv") + " target=label model=linear epochs=1 live=false runs="
                 + tmp.resolve("r"), "nope.csv");
-        assertFalse(Files.exists(tmp.resolve("r").resolve("linear-adam-1e-3-1")) && false);
+        // refused before training: no run of any name was saved (the folder may not even exist)
+        assertEquals(List.of(), new RunStore(tmp.resolve("r").toString()).names(), "runs saved for refused data");
+        assertFalse(Files.exists(tmp.resolve("r").resolve("linear-adam-1e-3-1")));
     }
 
     private void assertOneLineNaming(String args, String file) {

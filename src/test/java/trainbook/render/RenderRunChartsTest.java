@@ -41,6 +41,20 @@ class RenderRunChartsTest {
     }
 
     @Test
+    void epochMetricsAreDrawnOnTheRightHandAxis() throws Exception {
+        RunRecord r = Fixtures.run("m", 3, 4, 1e-3);
+        r.epochs().replaceAll(e -> new trainbook.engine.run.EpochRecord(e.epoch(), e.trainLoss(), e.valLoss(), e.trainAcc(),
+                e.valAcc(), e.lr(), e.seconds(), java.util.Map.of("val_f1", 0.5 + 0.1 * e.epoch())));
+        XYChart c = RunCharts.lossChart(r);
+        var f1 = c.getSeriesMap().get("val f1");
+        assertNotNull(f1, "series " + c.getSeriesMap().keySet());
+        assertEquals(1, f1.getYAxisGroup(), "beside accuracy, on the 0–1 axis");
+        assertArrayEquals(new double[]{0.6, 0.7, 0.8}, f1.getYData(), 1e-12);
+        assertNull(RunCharts.lossChart(Fixtures.run("plain", 3, 4, 1e-3)).getSeriesMap().get("val f1"));
+        ChartEncoder.png(c); // paints
+    }
+
+    @Test
     void lossChartSvgParsesAsXml() throws Exception {
         String svg = ChartEncoder.svg(RunCharts.lossChart(Fixtures.run("a", 3, 4, 1e-3)));
         Document d = Fixtures.xml(svg);

@@ -26,7 +26,7 @@ public final class EngineNotesRule implements Rule {
      * Notes that only echo the configuration the user chose (shown with the run's settings anyway), not a
      * capability limit or an adjustment: these are not repeated as findings. Any other note is stated.
      */
-    static final List<String> ECHO_PREFIXES = List.of("validation:", "loss:", "schedule:", "limit:", "model:",
+    static final List<String> ECHO_PREFIXES = List.of("validation:", "metrics:", "loss:", "schedule:", "limit:", "model:",
             "augmentation:", "warm start:", "gradient norms and update ratios are sampled");
 
     /** Whether a note merely echoes the configuration. */

@@ -25,14 +25,25 @@ import java.util.Map;
  *       {@code linear(n=1000,features=10,noise=0.1)} — synthetic sets, seeded by {@code seed=}</li>
  *   <li>a Tablesaw {@link Table} or a DJL {@link Dataset} in {@link TrainSpec#dataObject}</li>
  * </ul>
- * Validation: {@code val=} null/{@code default} → the test split for IDX sets, a 10% split otherwise;
- * {@code split=F}; {@code none}; or another data name; {@link TrainSpec#valObject} wins. IDX and tabular inputs
- * are standardised with training-set statistics.
+ * Validation: {@code val=} null/{@code default} → a seeded, stratified 10% split of the training data, for every
+ * data set; {@code split=F}; {@code none}; {@code test} (the data set's own test split, an explicit choice: then
+ * early stopping and the best epoch select on test data); or another data name; {@link TrainSpec#valObject} wins.
+ * A data set's test split (IDX sets: the t10k files) is otherwise kept apart as {@link DataSplits#test()}, for one
+ * evaluation at the end of a run. IDX and tabular inputs are standardised with training-set statistics.
  */
 public final class Datasets {
     /** Valid data names, for error messages. */
     public static final String VALID = "fashion-mnist, mnist, idx:DIR, csv:PATH, blobs, spirals, linear"
             + " (or a Tablesaw Table / DJL Dataset object)";
+
+    /** Fraction of the training data that becomes the validation set by default. */
+    public static final double DEFAULT_SPLIT = 0.1;
+    /**
+     * The note of an explicit {@code val=test}; the doctor's {@code val-is-test} rule keys on the spec, this note
+     * says the same in the run's notes.
+     */
+    public static final String VAL_IS_TEST_NOTE = "validation: the test split (val=test): early stopping, the best"
+            + " epoch and restore-best select on the test data, so test_* is optimistic";
 
     private Datasets() {}
 
@@ -63,15 +74,19 @@ public final class Datasets {
             val = fromObject(spec.valObject, spec.target, all.task(), "<" + spec.valObject.getClass().getSimpleName() + ">");
             notes.add("validation: the object handed in as val");
         } else if (v.equals("default") || v.isEmpty()) {
-            if (test != null) {
-                val = test;
-                notes.add("validation: the " + name + " test split (10 000 images); test_acc is measured on it too");
-            } else {
-                HostData[] s = all.split(0.1, spec.seed);
-                train = s[0];
-                val = s[1];
-                notes.add("validation: a seeded 10% split of the training data");
+            HostData[] s = split(all, DEFAULT_SPLIT, spec.seed);
+            train = s[0];
+            val = s[1];
+            notes.add("validation: a seeded" + (all.isClassification() ? ", stratified" : "") + " 10% split of the"
+                    + " training data (" + val.size() + " samples)" + (test == null ? ""
+                    : "; the " + test.size() + "-sample test split is evaluated once, at the end (test_*)"));
+        } else if (v.equalsIgnoreCase("test")) {
+            if (test == null) {
+                throw new IllegalArgumentException("val 'test': data '" + name + "' has no test split; valid: split=F,"
+                        + " none, or a data name (fashion-mnist, mnist and idx:DIR have a test split)");
             }
+            val = test;
+            notes.add(VAL_IS_TEST_NOTE);
         } else if (v.equals("none")) {
             notes.add("validation: none");
         } else if (v.startsWith("split=") || v.matches("0?\\.\\d+")) {
@@ -82,10 +97,11 @@ public final class Datasets {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("val '" + v + "': expected split=F with F a fraction, e.g. split=0.1");
             }
-            HostData[] s = all.split(frac, spec.seed);
+            HostData[] s = split(all, frac, spec.seed);
             train = s[0];
             val = s[1];
-            notes.add("validation: a seeded " + TrainSpec.num(frac * 100) + "% split of the training data");
+            notes.add("validation: a seeded" + (all.isClassification() ? ", stratified" : "") + " "
+                    + TrainSpec.num(frac * 100) + "% split of the training data (" + val.size() + " samples)");
         } else {
             Source vs = resolve(v, spec.target, all.task(), spec.seed + 1);
             val = vs.train;
@@ -96,10 +112,10 @@ public final class Datasets {
         boolean normalized = false;
         if (kind == Kind.IMAGE || kind == Kind.TABULAR) {
             Normalizer nz = Normalizer.fit(train, kind == Kind.TABULAR);
+            boolean valIsTest = val != null && val == test;
             train = nz.apply(train);
-            val = val == test ? null : nz.apply(val);
             test = nz.apply(test);
-            if (val == null && test != null && (v.equals("default") || v.isEmpty()) && spec.valObject == null) val = test;
+            val = valIsTest ? test : nz.apply(val); // val=test: one object, so the engine moves it to the device once
             normalized = true;
             notes.add(kind == Kind.IMAGE
                     ? "inputs standardised with the training set's pixel mean " + TrainSpec.num(nz.mean()[0])
@@ -107,6 +123,32 @@ public final class Datasets {
                     : "numeric features standardised with training-set mean and std");
         }
         return new DataSplits(name, train, val, test, normalized, notes);
+    }
+
+    private record SplitMemo(HostData source, double fraction, long seed, HostData[] parts) {}
+
+    /** The last split of a cached data set (IDX), so a sweep's trials share one split instead of copying it again. */
+    private static java.lang.ref.SoftReference<SplitMemo> lastSplit;
+
+    private static HostData[] split(HostData all, double fraction, long seed) {
+        synchronized (IDX_CACHE) {
+            SplitMemo m = lastSplit == null ? null : lastSplit.get();
+            if (m != null && m.source() == all && m.fraction() == fraction && m.seed() == seed) return m.parts().clone();
+        }
+        HostData[] parts = all.split(fraction, seed);
+        if (isCachedIdx(all)) {
+            synchronized (IDX_CACHE) {
+                lastSplit = new java.lang.ref.SoftReference<>(new SplitMemo(all, fraction, seed, parts.clone()));
+            }
+        }
+        return parts;
+    }
+
+    private static boolean isCachedIdx(HostData h) {
+        synchronized (IDX_CACHE) {
+            for (java.lang.ref.SoftReference<HostData> r : IDX_CACHE.values()) if (r.get() == h) return true;
+        }
+        return false;
     }
 
     /** Task implied by a loss name, or null when it does not say. */

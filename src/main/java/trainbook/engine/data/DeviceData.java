@@ -9,56 +9,50 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 
 /**
- * A data set living on the device as one feature tensor {@code [N, prod(sample)]} and one target tensor
- * {@code [N, 1]} (int64 class indices for classification, float32 values for regression). Batches are gathered
- * from it with one row-select ({@code torch.embedding}, about 4× faster than DJL's advanced indexing here) into
- * the caller's per-step manager and reshaped to {@code [B, ...sample]}; labels come back as {@code [B]} (classes)
- * or {@code [B, 1]} (regression). Nothing per batch outlives the step.
+ * A data set on the device: rows of a shared copy of its whole feature array ({@link DeviceCache}, one tensor
+ * {@code [N, prod(sample)]} and one target tensor {@code [N, 1]}: int64 class indices for classification, float32
+ * values for regression). Batches are gathered from it with one row-select ({@code torch.embedding}, about 4×
+ * faster than DJL's advanced indexing here) into the caller's per-step manager and reshaped to {@code [B, ...sample]};
+ * labels come back as {@code [B]} (classes) or {@code [B, 1]} (regression). Nothing per batch outlives the step.
+ *
+ * <p>Batch indices are rows of the shared copy: make them with {@link #indexTensor}, which maps this data's sample
+ * order onto them (once per epoch, on the host).
  */
 public final class DeviceData implements AutoCloseable {
     private final NDManager manager;
+    private final DeviceCache.Entry shared;
     private final NDArray x;
     private final NDArray y;
+    /** Rows of {@link #x} this data holds, as an int64 tensor, or null for all of them. */
+    private final NDArray rowsTensor;
+    private final int[] rows;
     private final int size;
     private final HostData host;
-
-    /** Copies {@code data} to {@code device} in a sub-manager of {@code parent}. */
-    public DeviceData(HostData data, Device device, NDManager parent) {
-        this.host = data;
-        this.manager = parent.newSubManager(device);
-        this.size = data.size();
-        this.sample = data.sampleShape();
-        this.x = manager.create(data.rawX(), new Shape(size, data.sampleSize()));
-        if (data.isStandardisedView()) standardiseInPlace(x, data.pendingMean(), data.pendingStd());
-        if (data.isClassification()) {
-            long[] lab = new long[size];
-            float[] yy = data.y();
-            for (int i = 0; i < size; i++) lab[i] = (long) yy[i];
-            this.y = manager.create(lab, new Shape(size, 1));
-        } else {
-            this.y = manager.create(data.y(), new Shape(size, 1));
-        }
-    }
-
     private final long[] sample;
 
-    /**
-     * {@code x ← (x − mean) / std} in place, with one statistic or one per column (the host formula of
-     * {@link HostData#value}, computed in float32 on the device: equal to it within one float rounding).
-     */
-    static void standardiseInPlace(NDArray x, double[] mean, double[] std) {
-        if (mean.length == 1) {
-            x.subi((float) mean[0]).divi((float) std[0]);
-            return;
+    /** This data on {@code device}: its rows of the shared copy ({@link DeviceCache#shared()}). */
+    public DeviceData(HostData data, Device device, NDManager parent) {
+        this.host = data;
+        this.size = data.size();
+        this.sample = data.sampleShape();
+        this.rows = data.rows();
+        this.manager = parent.newSubManager(device);
+        this.shared = DeviceCache.shared().acquire(data, device);
+        this.x = shared.x();
+        this.y = shared.y();
+        NDArray r = null;
+        try {
+            if (rows != null) {
+                long[] l = new long[rows.length];
+                for (int i = 0; i < l.length; i++) l[i] = rows[i];
+                r = Upload.longs(manager, l, new Shape(l.length));
+            }
+        } catch (RuntimeException | Error e) {
+            shared.release();
+            manager.close();
+            throw e;
         }
-        float[] m = new float[mean.length], sd = new float[std.length];
-        for (int j = 0; j < m.length; j++) {
-            m[j] = (float) mean[j];
-            sd[j] = (float) std[j];
-        }
-        try (NDManager tmp = x.getManager().newSubManager()) {
-            x.subi(tmp.create(m, new Shape(1, m.length))).divi(tmp.create(sd, new Shape(1, sd.length)));
-        }
+        this.rowsTensor = r;
     }
 
     private Shape batchShape(long b) {
@@ -78,52 +72,25 @@ public final class DeviceData implements AutoCloseable {
 
     public int size() { return size; }
     public HostData host() { return host; }
-    /** The whole feature tensor {@code [N, prod(sample)]} (owned by this object). */
-    public NDArray x() { return x; }
-    /** The whole target tensor {@code [N, 1]} (owned by this object). */
-    public NDArray y() { return y; }
     public boolean isClassification() { return host.isClassification(); }
 
-    /** Features of the samples {@code idx} (in that order), created in {@code into}. */
+    /** Features of the rows {@code idx} (from {@link #indexTensor}), created in {@code into}. */
     public NDArray xAt(NDManager into, NDArray idx) {
         NDArray r = rows(x, idx);
         r.attach(into);
         return r.reshape(batchShape(idx.size()));
     }
 
-    /** Targets of the samples {@code idx}, created in {@code into}. */
+    /** Targets of the rows {@code idx} (from {@link #indexTensor}), created in {@code into}. */
     public NDArray yAt(NDManager into, NDArray idx) {
         NDArray r = rows(y, idx);
         r.attach(into);
         return labels(r);
     }
 
-    /** Features {@code [from, to)} as a view-like slice created in {@code into}. */
-    public NDArray xRange(NDManager into, int from, int to) {
-        return x.get(into, new NDIndex("{}:{}", from, to)).reshape(batchShape(to - from));
-    }
-
-    /** Targets {@code [from, to)} created in {@code into}. */
-    public NDArray yRange(NDManager into, int from, int to) {
-        return labels(y.get(into, new NDIndex("{}:{}", from, to)));
-    }
-
     /**
-     * The whole permutation {@code perm} as an int64 tensor in {@code into}: made once per epoch, then each batch
-     * takes a slice of it ({@link #slice}) instead of copying a fresh index array from the host.
-     */
-    public static NDArray indexTensor(NDManager into, int[] perm) {
-        return indices(into, perm, 0, perm.length);
-    }
-
-    /** Elements {@code [from, to)} of a 1-D tensor as a view created in {@code into} (one native call). */
-    public static NDArray slice(NDManager into, NDArray oneD, int from, int to) {
-        return oneD.get(into, new NDIndex().addSliceDim(from, to));
-    }
-
-    /**
-     * Class indices of the samples {@code idx} as {@code [B, 1]} int64 rows (the form a gather along the class
-     * axis takes), created in {@code into}; classification data only.
+     * Class indices of the rows {@code idx} as {@code [B, 1]} int64 rows (the form a gather along the class axis
+     * takes), created in {@code into}; classification data only.
      */
     public NDArray classRowsAt(NDManager into, NDArray idx) {
         NDArray r = rows(y, idx);
@@ -131,18 +98,46 @@ public final class DeviceData implements AutoCloseable {
         return r;
     }
 
-    /** An int64 index tensor for {@code idx[from, to)} in {@code into}. */
-    public static NDArray indices(NDManager into, int[] idx, int from, int to) {
-        long[] l = new long[to - from];
-        for (int i = from; i < to; i++) l[i - from] = idx[i];
-        return into.create(l);
+    /** Rows of samples {@code [from, to)} of this data, created in {@code into}. */
+    private NDArray rangeRows(NDManager into, int from, int to) {
+        return rowsTensor.get(into, new NDIndex().addSliceDim(from, to));
+    }
+
+    /** Features of samples {@code [from, to)}, created in {@code into}. */
+    public NDArray xRange(NDManager into, int from, int to) {
+        if (rowsTensor == null) return x.get(into, new NDIndex("{}:{}", from, to)).reshape(batchShape(to - from));
+        return xAt(into, rangeRows(into, from, to));
+    }
+
+    /** Targets of samples {@code [from, to)}, created in {@code into}. */
+    public NDArray yRange(NDManager into, int from, int to) {
+        if (rowsTensor == null) return labels(y.get(into, new NDIndex("{}:{}", from, to)));
+        return yAt(into, rangeRows(into, from, to));
+    }
+
+    /**
+     * The samples {@code perm} (positions in this data) as rows of the shared copy, an int64 tensor in
+     * {@code into}: made once per epoch, then each batch takes a slice of it ({@link #slice}).
+     */
+    public NDArray indexTensor(NDManager into, int[] perm) {
+        long[] l = new long[perm.length];
+        for (int i = 0; i < perm.length; i++) l[i] = rows == null ? perm[i] : rows[perm[i]];
+        return Upload.longs(into, l, new Shape(l.length));
+    }
+
+    /** Elements {@code [from, to)} of a 1-D tensor as a view created in {@code into} (one native call). */
+    public static NDArray slice(NDManager into, NDArray oneD, int from, int to) {
+        return oneD.get(into, new NDIndex().addSliceDim(from, to));
     }
 
     /** Data type of the targets. */
     public DataType targetType() { return y.getDataType(); }
 
+    /** Releases this data's rows and its use of the shared copy (which the cache may keep for the next run). */
     @Override
     public void close() {
+        if (!manager.isOpen()) return;
         manager.close();
+        shared.release();
     }
 }

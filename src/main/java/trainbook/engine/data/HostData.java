@@ -17,7 +17,14 @@ public final class HostData {
     public static final String REGRESSION = "regression";
 
     private final String name;
+    /** Features as floats, or null when they are held as {@link #pixels}. */
     private final float[] x;
+    /**
+     * Features as unsigned bytes scaled by {@link #pixelScale} (image files), or null: a quarter of the memory of
+     * floats — Fashion-MNIST's training images are 47 MB this way, 188 MB as floats — and the device converts them.
+     */
+    private final byte[] pixels;
+    private final float pixelScale;
     private final long[] sampleShape;
     private final float[] y;
     private final int size;
@@ -32,6 +39,14 @@ public final class HostData {
      */
     private final double[] mean;
     private final double[] std;
+    /**
+     * Which samples of {@link #x} this data holds, in order, or null for all of them. A subset (a validation split,
+     * a head) is a list of rows over the same feature array, so every split of a data set shares one host copy and
+     * one device copy ({@link DeviceCache}); the targets, being small, are copied.
+     */
+    private final int[] rows;
+    /** The targets of every sample of {@link #x} (for a subset, the whole data set's; else {@link #y}). */
+    private final float[] allY;
     private float[] materialised;
 
     /**
@@ -46,17 +61,33 @@ public final class HostData {
      */
     public HostData(String name, float[] x, long[] sampleShape, float[] y, String task, int numClasses,
                     List<String> classNames, boolean image) {
-        this(name, x, sampleShape, y, task, numClasses, classNames, image, null, null);
+        this(name, x, null, 0f, sampleShape, y, task, numClasses, classNames, image, null, null, null, null);
     }
 
-    private HostData(String name, float[] x, long[] sampleShape, float[] y, String task, int numClasses,
-                     List<String> classNames, boolean image, double[] mean, double[] std) {
+    /**
+     * Images held as unsigned bytes: feature value = {@code (pixels[i] & 0xff) × scale} (e.g. scale 1/255 for
+     * values in [0, 1]). The other parameters are those of the float constructor.
+     */
+    public static HostData ofPixels(String name, byte[] pixels, float scale, long[] sampleShape, float[] y,
+                                    String task, int numClasses, List<String> classNames) {
+        return new HostData(name, null, pixels, scale, sampleShape, y, task, numClasses, classNames, true, null, null,
+                null, null);
+    }
+
+    private HostData(String name, float[] x, byte[] pixels, float pixelScale, long[] sampleShape, float[] y,
+                     String task, int numClasses, List<String> classNames, boolean image, double[] mean,
+                     double[] std, int[] rows, float[] allY) {
         long per = 1;
         for (long d : sampleShape) per *= d;
-        if (per <= 0 || x.length % per != 0 || x.length / per != y.length) {
-            throw new IllegalArgumentException("data '" + name + "': " + x.length + " feature values do not match "
+        long values = x != null ? x.length : pixels.length;
+        if (per <= 0 || values % per != 0 || (rows == null ? values / per != y.length : rows.length != y.length)) {
+            throw new IllegalArgumentException("data '" + name + "': " + values + " feature values do not match "
                     + y.length + " targets of shape " + Arrays.toString(sampleShape));
         }
+        this.pixels = pixels;
+        this.pixelScale = pixelScale;
+        this.rows = rows;
+        this.allY = rows == null ? y : allY;
         this.name = name;
         this.x = x;
         this.sampleShape = sampleShape.clone();
@@ -79,15 +110,35 @@ public final class HostData {
             throw new IllegalArgumentException("standardisation of '" + name + "': " + mean.length + " means and "
                     + std.length + " stds for " + sampleSize() + " features");
         }
-        if (this.mean != null) return new HostData(name, x(), sampleShape, y, task, numClasses, classNames, image,
-                mean.clone(), std.clone());
-        return new HostData(name, x, sampleShape, y, task, numClasses, classNames, image, mean.clone(), std.clone());
+        if (this.mean != null) return new HostData(name, x(), null, 0f, sampleShape, y, task, numClasses, classNames,
+                image, mean.clone(), std.clone(), null, null);
+        return new HostData(name, x, pixels, pixelScale, sampleShape, y, task, numClasses, classNames, image,
+                mean.clone(), std.clone(), rows, allY);
     }
 
     /** Whether a standardisation is pending ({@link #standardised}); {@link #rawX()} then holds the raw values. */
     public boolean isStandardisedView() { return mean != null; }
-    /** The raw feature values, before a pending standardisation; not copied. */
-    public float[] rawX() { return x; }
+    /**
+     * The raw feature array this data reads from, before a pending standardisation; not copied (a fresh float copy
+     * when the features are stored as pixels). For a subset it is the whole data set's array: {@link #rows()} says
+     * which of its samples belong here.
+     */
+    public float[] rawX() {
+        if (x != null) return x;
+        float[] out = new float[pixels.length];
+        for (int i = 0; i < out.length; i++) out[i] = (pixels[i] & 0xff) * pixelScale;
+        return out;
+    }
+    /** The whole data set's feature array as stored (a {@code float[]}, or {@code byte[]} pixels): its identity. */
+    public Object storage() { return x != null ? x : pixels; }
+    /** Unsigned-byte pixels when the features are stored so ({@link #ofPixels}), else null; not copied. */
+    public byte[] rawPixels() { return pixels; }
+    /** The factor that turns {@link #rawPixels()} into feature values. */
+    public float pixelScale() { return pixelScale; }
+    /** The targets of every sample of {@link #rawX()} (not copied): {@link #y()} is its {@link #rows()}. */
+    public float[] rawY() { return allY; }
+    /** The samples of {@link #rawX()} this data holds, in order (not copied), or null for all of them. */
+    public int[] rows() { return rows; }
     /** Pending standardisation means (one, or one per feature), or null. */
     public double[] pendingMean() { return mean == null ? null : mean.clone(); }
     /** Pending standardisation standard deviations, or null. */
@@ -95,9 +146,12 @@ public final class HostData {
 
     /** Feature value {@code i} (row-major) as the model sees it, with any pending standardisation applied. */
     public float value(int i) {
-        if (mean == null) return x[i];
-        int j = mean.length == 1 ? 0 : i % sampleSize();
-        return (float) ((x[i] - mean[j]) / std[j]);
+        int s = sampleSize();
+        int at = rows == null ? i : rows[i / s] * s + i % s;
+        float raw = x != null ? x[at] : (pixels[at] & 0xff) * pixelScale;
+        if (mean == null) return raw;
+        int j = mean.length == 1 ? 0 : i % s;
+        return (float) ((raw - mean[j]) / std[j]);
     }
 
     public String name() { return name; }
@@ -106,10 +160,10 @@ public final class HostData {
      * once on first call (a copy): the engine's own paths use {@link #rawX()} and {@link #value(int)} instead.
      */
     public float[] x() {
-        if (mean == null) return x;
+        if (mean == null && rows == null && x != null) return x;
         if (materialised == null) {
-            float[] out = new float[x.length];
-            for (int i = 0; i < x.length; i++) out[i] = value(i);
+            float[] out = new float[length()];
+            for (int i = 0; i < out.length; i++) out[i] = value(i);
             materialised = out;
         }
         return materialised;
@@ -119,25 +173,28 @@ public final class HostData {
     public long[] sampleShape() { return sampleShape.clone(); }
     public int size() { return size; }
     /** Values per sample. */
-    public int sampleSize() { return size == 0 ? (int) prod(sampleShape) : x.length / size; }
+    public int sampleSize() { return (int) prod(sampleShape); }
     /** Number of feature values (size × sampleSize). */
-    public int length() { return x.length; }
+    public int length() { return size * sampleSize(); }
     public String task() { return task; }
     public boolean isClassification() { return CLASSIFICATION.equals(task); }
     public int numClasses() { return numClasses; }
     public List<String> classNames() { return classNames; }
     public boolean isImage() { return image; }
 
-    /** The samples at the given indices, in that order. */
+    /** The samples at the given indices, in that order: a view over the same feature array (targets copied). */
     public HostData subset(int[] idx) {
-        int s = sampleSize();
-        float[] nx = new float[idx.length * s];
+        int[] nr = new int[idx.length];
         float[] ny = new float[idx.length];
         for (int i = 0; i < idx.length; i++) {
-            System.arraycopy(x, idx[i] * s, nx, i * s, s);
+            if (idx[i] < 0 || idx[i] >= size) {
+                throw new IndexOutOfBoundsException("sample " + idx[i] + " of '" + name + "' (" + size + " samples)");
+            }
+            nr[i] = rows == null ? idx[i] : rows[idx[i]];
             ny[i] = y[idx[i]];
         }
-        return new HostData(name, nx, sampleShape, ny, task, numClasses, classNames, image, mean, std);
+        return new HostData(name, x, pixels, pixelScale, sampleShape, ny, task, numClasses, classNames, image, mean,
+                std, nr, allY);
     }
 
     /** The first {@code n} samples (or all when fewer). */

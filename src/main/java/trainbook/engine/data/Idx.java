@@ -48,8 +48,6 @@ public final class Idx {
                     + labels + " has " + lshape[0] + " labels (corrupt download? " + hint + ")");
         }
         int n = shape[0];
-        float[] x = new float[px.length];
-        for (int i = 0; i < px.length; i++) x[i] = (px[i] & 0xff) / 255f;
         float[] y = new float[n];
         int maxLabel = 0;
         for (int i = 0; i < n; i++) {
@@ -58,8 +56,8 @@ public final class Idx {
         }
         int classes = Math.max(10, maxLabel + 1);
         List<String> names = name.startsWith("fashion") ? FASHION_CLASSES : List.of();
-        return new HostData(name, x, new long[]{1, shape[1], shape[2]}, y, HostData.CLASSIFICATION, classes,
-                names, true);
+        return HostData.ofPixels(name, px, 1 / 255f, new long[]{1, shape[1], shape[2]}, y, HostData.CLASSIFICATION,
+                classes, names);
     }
 
     private static Path find(Path dir, String base, String hint) {

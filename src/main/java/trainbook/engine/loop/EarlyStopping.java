@@ -1,5 +1,7 @@
 package trainbook.engine.loop;
 
+import trainbook.engine.metrics.Metrics;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -7,14 +9,15 @@ import java.util.Locale;
  * Early-stopping bookkeeping, free of any engine calls: it watches one metric per epoch and says when the metric
  * improved (so the caller snapshots the weights) and when to stop.
  *
- * <p>Semantics: the mode is inferred from the metric ({@code val_acc} is maximised, losses minimised). An epoch
+ * <p>Semantics: the mode is inferred from the metric ({@link Metrics#higherIsBetter}: accuracies, F1, precision,
+ * recall and R² are maximised, losses, MAE and RMSE minimised). An epoch
  * improves when its value beats the best so far by more than {@code minDelta}. Epochs up to and including
  * {@code startFromEpoch} are ignored (warm-up). After {@code patience} consecutive monitored epochs without
  * improvement, {@link #update} returns {@link Decision#STOP}. Non-finite values never improve.
  */
 public final class EarlyStopping {
-    /** Metrics that can be monitored. */
-    public static final List<String> MONITORS = List.of("val_loss", "val_acc", "train_loss");
+    /** Metrics that can be monitored: losses, train_acc and every metric on the validation set ({@link Metrics}). */
+    public static final List<String> MONITORS = Metrics.monitors();
 
     /** What {@link #update} decided for an epoch. */
     public enum Decision {
@@ -38,7 +41,7 @@ public final class EarlyStopping {
     private int wait;
 
     /**
-     * @param monitor        val_loss | val_acc | train_loss
+     * @param monitor        one of {@link #MONITORS}, e.g. val_loss, val_acc, val_f1
      * @param patience       epochs without improvement before stopping (≥ 1)
      * @param minDelta       minimum change that counts as improvement (≥ 0)
      * @param startFromEpoch epochs to ignore at the start (≥ 0)
@@ -57,12 +60,12 @@ public final class EarlyStopping {
         this.patience = patience;
         this.minDelta = minDelta;
         this.startFromEpoch = startFromEpoch;
-        this.maximize = m.endsWith("acc");
+        this.maximize = Metrics.higherIsBetter(m);
     }
 
-    /** Whether larger values are better ({@code val_acc}). */
+    /** Whether larger values are better ({@code val_acc}, {@code val_f1}, ...). */
     public static boolean maximizes(String monitor) {
-        return monitor != null && monitor.trim().toLowerCase(Locale.ROOT).endsWith("acc");
+        return monitor != null && Metrics.higherIsBetter(monitor);
     }
 
     /** Feeds the metric of 1-based epoch {@code epoch}. */

@@ -36,7 +36,10 @@ public final class History {
                 DoubleColumn.create("millis", ms));
     }
 
-    /** Columns epoch, train_loss, val_loss, train_acc, val_acc, lr, seconds. */
+    /**
+     * Columns epoch, train_loss, val_loss, train_acc, val_acc, lr, seconds, then one column per further metric
+     * the run measured ({@code val_f1}, {@code val_rmse}, ...; {@code metrics=}), in the order first recorded.
+     */
     public static Table epochs(RunRecord r) {
         List<EpochRecord> e = r.epochs();
         int n = e.size();
@@ -53,8 +56,21 @@ public final class History {
             lr[i] = x.lr();
             sec[i] = x.seconds();
         }
-        return Table.create(r.name() + " epochs", IntColumn.create("epoch", epoch), DoubleColumn.create("train_loss", tl),
+        Table t = Table.create(r.name() + " epochs", IntColumn.create("epoch", epoch), DoubleColumn.create("train_loss", tl),
                 DoubleColumn.create("val_loss", vl), DoubleColumn.create("train_acc", ta),
                 DoubleColumn.create("val_acc", va), DoubleColumn.create("lr", lr), DoubleColumn.create("seconds", sec));
+        for (String key : metricKeys(r)) {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) v[i] = e.get(i).metric(key);
+            t.addColumns(DoubleColumn.create(key, v));
+        }
+        return t;
+    }
+
+    /** The further metrics of a run's epochs ({@code val_f1}, ...), in the order first recorded. */
+    public static List<String> metricKeys(RunRecord r) {
+        java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+        for (EpochRecord x : r.epochs()) keys.addAll(x.metrics().keySet());
+        return List.copyOf(keys);
     }
 }

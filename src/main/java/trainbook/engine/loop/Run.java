@@ -16,13 +16,33 @@ public final class Run implements AutoCloseable {
     Run(RunRecord record, Session session) {
         this.record = record;
         this.session = session;
+        LiveRuns.add(this);
     }
+
+    /** The session that trained (package-private: tests count its evaluation passes). */
+    Session session() { return session; }
 
     /** The run record (also saved under the runs directory). */
     public RunRecord record() { return record; }
 
-    /** The trained model. */
-    public Block block() { return session.block(); }
+    /**
+     * The trained model.
+     *
+     * @throws IllegalStateException when the run was released ({@link #close()}, {@code %runs release})
+     */
+    public Block block() {
+        if (isReleased()) {
+            throw new IllegalStateException("run '" + record.name() + "' was released (its model is freed; the record"
+                    + " stays): train again, or warm-start from the saved weights with init=run:" + record.name());
+        }
+        return session.block();
+    }
+
+    /** Whether the model was freed ({@link #close()}); a model handed in from a notebook is never freed. */
+    public boolean isReleased() { return session.isModelClosed(); }
+
+    /** Bytes the model holds in memory: parameters, plus as much again for their gradients when they train. */
+    public long modelBytes() { return isReleased() ? 0 : session.modelBytes(); }
 
     /** Per-epoch history: epoch, train_loss, val_loss, train_acc, val_acc, lr, seconds. */
     public Table history() { return History.epochs(record); }

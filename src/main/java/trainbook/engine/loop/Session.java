@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -24,6 +25,7 @@ import trainbook.engine.data.Mix;
 import trainbook.engine.grad.Gradients;
 import trainbook.engine.loss.Losses;
 import trainbook.engine.loss.TrainLoss;
+import trainbook.engine.metrics.MetricAccumulator;
 import trainbook.engine.model.Models;
 import trainbook.engine.optim.Optimizer;
 import trainbook.engine.probe.DataProfiler;
@@ -31,6 +33,8 @@ import trainbook.engine.run.DataProfile;
 import trainbook.engine.run.GradSample;
 import trainbook.engine.store.RunStore;
 
+import java.lang.ref.Cleaner;
+import java.lang.ref.Cleaner.Cleanable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +69,7 @@ public final class Session implements AutoCloseable {
     final TrainLoss loss;
     final String lossName;
     final boolean classification;
+    final int numClasses;
     final boolean binary;
     final ParameterStore ps;
     final Augment augment;
@@ -74,6 +79,24 @@ public final class Session implements AutoCloseable {
     final boolean fastCe;
     private int[] permHost;
     private NDArray permDevice;
+    /**
+     * Frees the model's native memory once: at {@link #closeModel()}, or when nothing refers to the model any more
+     * (a notebook variable rebound by {@code as=}, a run nobody kept). A Cleaner rather than closing on rebinding,
+     * because the user may still hold the run or its block in another variable; registered on the block (not the
+     * Run), since {@code run.block()} alone must keep the weights alive.
+     */
+    private Cleanable freeModel;
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    /** The cleaning action: must not refer to the block or the session, or they would never become unreachable. */
+    private record FreeModel(NDManager manager) implements Runnable {
+        @Override
+        public void run() {
+            manager.close();
+        }
+    }
+    /** forward batches over {@link #test}: the split-semantics test counts them */
+    private long testBatches;
 
     private Session(TrainSpec spec) {
         this.spec = spec;
@@ -86,6 +109,7 @@ public final class Session implements AutoCloseable {
         notes.addAll(splits.notes());
         HostData tr = splits.train();
         this.classification = tr.isClassification();
+        this.numClasses = tr.numClasses();
         if (spec.lossObject != null) {
             this.loss = Losses.custom(spec.lossObject);
             this.lossName = loss.name();
@@ -127,6 +151,7 @@ public final class Session implements AutoCloseable {
                 this.ownsBlock = true;
                 this.blockManager = manager.newSubManager(device);
                 block.initialize(blockManager, DataType.FLOAT32, new Shape(in));
+                this.freeModel = CLEANER.register(block, new FreeModel(manager));
             }
             if (spec.init != null && !spec.init.isBlank()) warmStart(spec.init.trim());
             this.ps = new ParameterStore(manager, false);
@@ -135,7 +160,10 @@ public final class Session implements AutoCloseable {
             if (augment != null && augment.mix() != null) notes.add(augment.mix().describe());
             ok = true;
         } finally {
-            if (!ok) manager.close();
+            if (!ok) {
+                closeData();
+                manager.close();
+            }
         }
     }
 
@@ -273,7 +301,7 @@ public final class Session implements AutoCloseable {
     private NDArray permTensor(int[] perm) {
         if (perm != permHost || permDevice == null || permDevice.isReleased()) {
             if (permDevice != null) permDevice.close();
-            permDevice = DeviceData.indexTensor(dataManager, perm);
+            permDevice = train.indexTensor(dataManager, perm);
             permHost = perm;
         }
         return permDevice;
@@ -318,33 +346,88 @@ public final class Session implements AutoCloseable {
      * @return {loss, accuracy}
      */
     public double[] evaluate(DeviceData d) {
-        if (d == null || d.size() == 0) return new double[]{Double.NaN, Double.NaN};
+        Evaluation e = evaluate(d, classification ? List.of("acc") : List.of());
+        return new double[]{e.loss(), e.acc()};
+    }
+
+    /**
+     * One evaluation pass: mean loss, accuracy (classification, else NaN) and the named metrics.
+     *
+     * @param metrics plain names (trainbook.engine.metrics.Metrics) that fit the task
+     * @param loss    mean loss; NaN without data
+     * @param acc     accuracy (classification), else NaN
+     * @param values  metric name → value, in the order asked
+     */
+    public record Evaluation(double loss, double acc, LinkedHashMap<String, Double> values) {
+        static Evaluation none(List<String> metrics) {
+            LinkedHashMap<String, Double> v = new LinkedHashMap<>();
+            for (String m : metrics) v.put(m, Double.NaN);
+            return new Evaluation(Double.NaN, Double.NaN, v);
+        }
+    }
+
+    /**
+     * One evaluation pass over {@code d} in inference mode, {@value #EVAL_BATCH} samples a batch. Each batch is
+     * reduced on the device to a few numbers (its loss; predicted classes, or the regression sums; top-5 hits when
+     * asked) that feed a {@link MetricAccumulator}: the metrics cost evaluation time only, never a training step.
+     */
+    public Evaluation evaluate(DeviceData d, List<String> metrics) {
+        if (d == null || d.size() == 0) return Evaluation.none(metrics);
+        MetricAccumulator acc = new MetricAccumulator(classification, binary ? 2 : numClasses, metrics);
         double lossSum = 0;
-        long correct = 0;
         int n = d.size();
         for (int from = 0; from < n; from += EVAL_BATCH) {
             int to = Math.min(n, from + EVAL_BATCH);
+            if (d == test) testBatches++;
             try (NDManager sm = dataManager.newSubManager()) {
                 NDArray xb = d.xRange(sm, from, to);
                 NDArray yb = d.yRange(sm, from, to);
                 NDArray pred = block.forward(ps, new NDList(xb), false).singletonOrThrow();
                 lossSum += loss.compute(pred, yb).getFloat() * (double) (to - from);
-                if (classification) correct += countCorrect(pred, yb).getLong();
+                if (classification) {
+                    long[] labels = yb.reshape(-1).toType(DataType.INT64, false).toLongArray();
+                    NDArray predicted = binary ? pred.reshape(-1).gt(0).toType(DataType.INT64, false) : pred.argMax(1);
+                    acc.addClasses(labels, predicted.toType(DataType.INT64, false).toLongArray());
+                    if (acc.wantsTop5() && !binary) {
+                        // rank of the true class = number of classes scored above it
+                        NDArray truth = pred.gather(yb.reshape(-1, 1).toType(DataType.INT64, false), 1);
+                        acc.addTop5Hits(pred.gt(truth).sum(new int[]{1}).lt(5).sum().getLong());
+                    }
+                } else {
+                    NDArray y = yb.reshape(-1).toType(DataType.FLOAT32, false);
+                    NDArray e = y.sub(pred.reshape(-1));
+                    float[] sums = NDArrays.stack(new NDList(e.abs().sum(), e.square().sum(), y.sum(), y.square().sum()))
+                            .toFloatArray();
+                    acc.addRegression(sums[0], sums[1], sums[2], sums[3], to - from);
+                }
             }
         }
-        return new double[]{lossSum / n, classification ? (double) correct / n : Double.NaN};
+        return new Evaluation(lossSum / n, classification ? acc.value("acc") : Double.NaN, acc.values());
     }
+
+    /** Evaluation batches forwarded over the test set so far (a run evaluates it once, at the end). */
+    long testBatches() { return testBatches; }
 
     /** A probe batch of up to {@code n} training samples (for dead-unit probes), owned by the data manager. */
     NDArray probeBatch(int n) {
         return train.xRange(dataManager, 0, Math.min(n, train.size()));
     }
 
-    /** Frees the device data and drops the host copies (the model stays usable). */
+    /**
+     * Gives the device data back to the shared cache, frees this session's per-run buffers and drops the host
+     * copies (the model stays usable).
+     */
     @Override
     public void close() {
+        closeData();
         dataManager.close();
         splits = null;
+        permHost = null;
+        permDevice = null;
+    }
+
+    private void closeData() {
+        for (DeviceData d : new DeviceData[]{train, val, test}) if (d != null) d.close();
         train = null;
         val = null;
         test = null;
@@ -353,6 +436,25 @@ public final class Session implements AutoCloseable {
     /** Frees the model's parameters too (a notebook block handed in is left alone). */
     public void closeModel() {
         close();
-        if (ownsBlock) manager.close();
+        if (freeModel != null) freeModel.clean();
+        else if (ownsBlock) manager.close();
+    }
+
+    /** Whether {@link #closeModel()} freed the model. */
+    boolean isModelClosed() {
+        return ownsBlock && !manager.isOpen();
+    }
+
+    /** Bytes of the model's parameters, twice for trainable ones (their gradients live as long as they do). */
+    long modelBytes() {
+        long b = 0;
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            Parameter par = p.getValue();
+            if (!par.isInitialized()) continue;
+            NDArray a = par.getArray();
+            long one = a.size() * a.getDataType().getNumOfBytes();
+            b += a.hasGradient() ? 2 * one : one;
+        }
+        return b;
     }
 }

@@ -14,9 +14,11 @@ import trainbook.engine.Cancellation;
 import trainbook.engine.Devices;
 import trainbook.engine.TrainSpec;
 import trainbook.engine.data.HostData;
+import trainbook.engine.metrics.Metrics;
 import trainbook.engine.optim.Optimizer;
 import trainbook.engine.optim.Optimizers;
 import trainbook.engine.probe.DeadUnits;
+import trainbook.engine.probe.ProcessMemory;
 import trainbook.engine.run.EpochRecord;
 import trainbook.engine.run.RunRecord;
 import trainbook.engine.run.RunStatus;
@@ -90,18 +92,19 @@ public final class TrainLoop {
         if (!EarlyStopping.MONITORS.contains(m)) {
             throw new IllegalArgumentException("monitor '" + spec.monitor + "': valid: " + String.join(", ", EarlyStopping.MONITORS));
         }
+        ProcessMemory.Watch memory = new ProcessMemory.Watch();
         Session s = Session.open(spec);
         if (name == null) name = store.generateName(spec);
         RunRecord rec = new RunRecord(name);
         try {
-            return train(s, rec, store, startedAt, t0);
+            return train(s, rec, store, startedAt, t0, memory);
         } catch (RuntimeException | Error e) {
             s.closeModel();
             throw e;
         }
     }
 
-    private Run train(Session s, RunRecord rec, RunStore store, String startedAt, long t0) {
+    private Run train(Session s, RunRecord rec, RunStore store, String startedAt, long t0, ProcessMemory.Watch memory) {
         int spe = s.stepsPerEpoch();
         long planned = (long) spe * spec.epochs;
         if (planned > MAX_PLANNED_STEPS) {
@@ -147,18 +150,26 @@ public final class TrainLoop {
         if (spec.limit != null) rec.notes().add("limit: at most " + spec.limit + " batches per epoch");
 
         String monitor = spec.monitor == null ? "val_loss" : spec.monitor.trim().toLowerCase(Locale.ROOT);
+        if (!EarlyStopping.MONITORS.contains(monitor)) {
+            throw new IllegalArgumentException("monitor '" + spec.monitor + "': valid: " + String.join(", ", EarlyStopping.MONITORS));
+        }
+        // the monitored metric is computed even when metrics= does not name it (early stopping, %compare rank by it)
+        List<String> metrics = Metrics.resolve(spec.metrics, monitor, s.isClassification());
+        if (metrics.contains("top5") && s.splits().train().numClasses() <= 5) {
+            throw new IllegalArgumentException("metrics 'top5': the data has " + s.splits().train().numClasses()
+                    + " classes, so every label is in the top 5; valid here: acc, f1, precision, recall");
+        }
+        if (!metrics.equals(Metrics.defaults(s.isClassification()))) {
+            rec.notes().add("metrics: " + String.join(", ", metrics) + " on the validation" + (s.testData() != null
+                    ? " and test sets" : " set"));
+        }
         EarlyStopping es = null;
         if (spec.patience != null) {
             if (s.valData() == null && monitor.startsWith("val_")) {
                 rec.notes().add("no validation set: early stopping monitors train_loss instead of " + monitor);
                 monitor = "train_loss";
             }
-            if (monitor.equals("val_acc") && !s.isClassification()) {
-                throw new IllegalArgumentException("monitor 'val_acc' needs a classification task; use monitor=val_loss");
-            }
             es = new EarlyStopping(monitor, spec.patience, spec.minDelta, spec.startFromEpoch);
-        } else if (!EarlyStopping.MONITORS.contains(monitor)) {
-            throw new IllegalArgumentException("monitor '" + spec.monitor + "': valid: " + String.join(", ", EarlyStopping.MONITORS));
         }
 
         rec.status(RunStatus.RUNNING);
@@ -225,19 +236,14 @@ public final class TrainLoop {
                     }
                     double trainLoss = batches == 0 ? Double.NaN : lossSum / batches;
                     double trainAcc = correct == null || seen == 0 ? Double.NaN : correct.getLong() / (double) seen;
-                    double[] v = s.evaluate(s.valData());
-                    EpochRecord er = new EpochRecord(epoch, trainLoss, v[0], trainAcc, v[1], lr,
-                            (System.nanoTime() - e0) / 1e9);
+                    Session.Evaluation v = s.evaluate(s.valData(), metrics);
+                    EpochRecord er = new EpochRecord(epoch, trainLoss, v.loss(), trainAcc, v.acc(), lr,
+                            (System.nanoTime() - e0) / 1e9, prefixed("val_", v.values()));
                     rec.epochs().add(er);
                     rec.bestEpoch(epoch);
                     boolean stop = false;
                     if (es != null) {
-                        double value = switch (es.monitor()) {
-                            case "val_acc" -> er.valAcc();
-                            case "train_loss" -> er.trainLoss();
-                            default -> er.valLoss();
-                        };
-                        EarlyStopping.Decision d = es.update(epoch, value);
+                        EarlyStopping.Decision d = es.update(epoch, er.metric(es.monitor()));
                         if (d == EarlyStopping.Decision.IMPROVED && spec.restoreBest) {
                             if (bestManager != null) bestManager.close();
                             bestManager = s.manager.newSubManager();
@@ -245,6 +251,7 @@ public final class TrainLoop {
                         }
                         stop = d == EarlyStopping.Decision.STOP;
                     }
+                    memory.sample();
                     for (TrainingListener l : listeners) l.onEpochEnd(er);
                     boolean pruned = false;
                     for (TrainingListener l : listeners) pruned |= l.pruneAfterEpoch(er);
@@ -258,14 +265,16 @@ public final class TrainLoop {
                     }
                 }
             }
-            finish(s, rec, es, reason, best, params, t0);
+            finish(s, rec, es, reason, best, params, t0, metrics);
             if (bestManager != null) bestManager.close();
+            rec.memory(memory.result());
             if (save) saveQuietly(store, rec, s);
             for (TrainingListener l : listeners) l.onFitEnd(rec);
             s.close();
             return new Run(rec, s);
         } catch (RuntimeException | Error e) {
             if (bestManager != null) bestManager.close();
+            rec.memory(memory.result());
             rec.status(RunStatus.FAILED).stopReason(StopReason.ERROR)
                     .error(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                     .seconds((System.nanoTime() - t0) / 1e9);
@@ -282,7 +291,7 @@ public final class TrainLoop {
     }
 
     private void finish(Session s, RunRecord rec, EarlyStopping es, StopReason reason, List<NDArray> best,
-                        PairList<String, Parameter> params, long t0) {
+                        PairList<String, Parameter> params, long t0, List<String> metrics) {
         int kept = rec.epochs().size();
         if (es != null && spec.restoreBest && best != null && es.bestEpoch() > 0) {
             ParamCopies.restore(params, best);
@@ -301,14 +310,17 @@ public final class TrainLoop {
             if (!Double.isNaN(e.trainAcc())) rec.metrics().put("train_acc", e.trainAcc());
             if (!Double.isNaN(e.valLoss())) rec.metrics().put("val_loss", e.valLoss());
             if (!Double.isNaN(e.valAcc())) rec.metrics().put("val_acc", e.valAcc());
+            rec.metrics().putAll(e.metrics());
         } else if (!rec.steps().isEmpty()) {
             rec.metrics().put("train_loss", rec.steps().get(rec.steps().size() - 1).loss());
         }
-        // a pruned trial is not worth a pass over the test set
+        // the only pass over the test set: after training, on the weights the run keeps (restored-best); a pruned
+        // trial is not worth one
         if (s.testData() != null && reason != StopReason.INTERRUPTED && reason != StopReason.PRUNED) {
-            double[] t = s.evaluate(s.testData());
-            rec.metrics().put("test_loss", t[0]);
-            if (!Double.isNaN(t[1])) rec.metrics().put("test_acc", t[1]);
+            Session.Evaluation t = s.evaluate(s.testData(), metrics);
+            rec.metrics().put("test_loss", t.loss());
+            if (!Double.isNaN(t.acc())) rec.metrics().put("test_acc", t.acc());
+            prefixed("test_", t.values()).forEach(rec.metrics()::put);
         }
         try {
             rec.deadUnits().putAll(DeadUnits.measure(s.block(), s.probeBatch(256)));
@@ -319,6 +331,18 @@ public final class TrainLoop {
     }
 
 
+
+    /**
+     * Metric values keyed {@code PREFIX + name}, finite only; accuracy is left out (EpochRecord and the record
+     * carry it under its own name).
+     */
+    static java.util.LinkedHashMap<String, Double> prefixed(String prefix, java.util.Map<String, Double> values) {
+        java.util.LinkedHashMap<String, Double> out = new java.util.LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (!k.equals("acc") && v != null && Double.isFinite(v)) out.put(prefix + k, v);
+        });
+        return out;
+    }
 
     /**
      * Whether the schedule sets the momentum (one-cycle) and the optimizer has one to set. Records the planned

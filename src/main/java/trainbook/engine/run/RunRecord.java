@@ -20,6 +20,7 @@ public final class RunRecord {
     private LinkedHashMap<String, String> spec = new LinkedHashMap<>();
     private Stamp stamp;
     private DataProfile data;
+    private MemoryUse memory;
     private final List<StepRecord> steps = new ArrayList<>();
     private final List<EpochRecord> epochs = new ArrayList<>();
     private final List<GradSample> gradSamples = new ArrayList<>();
@@ -58,6 +59,9 @@ public final class RunRecord {
     public RunRecord stamp(Stamp s) { this.stamp = s; return this; }
     public DataProfile data() { return data; }
     public RunRecord data(DataProfile d) { this.data = d; return this; }
+    /** The kernel's memory during the run, or null (records from before it was measured). */
+    public MemoryUse memory() { return memory; }
+    public RunRecord memory(MemoryUse m) { this.memory = m; return this; }
     public List<StepRecord> steps() { return steps; }
     public List<EpochRecord> epochs() { return epochs; }
     public List<GradSample> gradSamples() { return gradSamples; }

@@ -262,13 +262,19 @@ public final class RunStore {
         return sb.toString();
     }
 
-    /** CSV of the per-epoch history. */
+    /** CSV of the per-epoch history (further metrics, e.g. val_f1, as extra columns at the end). */
     public static String epochsCsv(RunRecord r) {
-        StringBuilder sb = new StringBuilder("epoch,train_loss,val_loss,train_acc,val_acc,lr,seconds\n");
+        java.util.LinkedHashSet<String> extra = new java.util.LinkedHashSet<>();
+        for (EpochRecord e : r.epochs()) extra.addAll(e.metrics().keySet());
+        StringBuilder sb = new StringBuilder("epoch,train_loss,val_loss,train_acc,val_acc,lr,seconds");
+        for (String k : extra) sb.append(',').append(k);
+        sb.append('\n');
         for (EpochRecord e : r.epochs()) {
             sb.append(e.epoch()).append(',').append(d(e.trainLoss())).append(',').append(d(e.valLoss())).append(',')
                     .append(d(e.trainAcc())).append(',').append(d(e.valAcc())).append(',').append(d(e.lr())).append(',')
-                    .append(d(e.seconds())).append('\n');
+                    .append(d(e.seconds()));
+            for (String k : extra) sb.append(',').append(d(e.metric(k)));
+            sb.append('\n');
         }
         return sb.toString();
     }

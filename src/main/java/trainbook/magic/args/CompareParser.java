@@ -169,8 +169,10 @@ public final class CompareParser {
             c.swept.put(def.name(), new ArrayList<>(distinct));
         }
         if (c.swept.isEmpty()) {
-            throw new ArgException(null, "nothing to compare: give saved run names, all or last=N, or sweep a key with"
-                    + " several values, e.g. %compare lr=1e-3,1e-2 opt=sgd,adam");
+            String given = String.join(" ", keyed.stream().map(Token::raw).toList());
+            throw new ArgException(null, "nothing to compare" + (given.isEmpty() ? "" : " in '" + given + "' (one value per key)")
+                    + ": give saved run names, all or last=N, or sweep a key with several values,"
+                    + " e.g. %compare lr=1e-3,1e-2 opt=sgd,adam");
         }
         c.base = base;
         c.format = base.format;

@@ -31,6 +31,9 @@ public final class Help {
                     "  are saved with stop reason pruned. study=NAME saves the trials under RUNS/studies/NAME: the same %compare in a",
                     "  new kernel continues it (trials= is the total), e.g. after an interrupt. Up to 1000 trials.");
             case DOCTOR -> List.of("%doctor [RUN]           explain a saved run again (default: the last run)");
+            case RUNS -> List.of("%runs                   list the runs and data held in memory, and the kernel's memory",
+                    "%runs release NAME      free one run's model (its record and saved files stay)",
+                    "%runs release all       free every run's model and the cached data no run uses");
         };
     }
 

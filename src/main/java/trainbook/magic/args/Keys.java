@@ -50,8 +50,8 @@ public final class Keys {
     public static final List<String> NORMS = List.of("none", "batchnorm", "layernorm");
     /** Augmentations. */
     public static final List<String> AUGMENTS = List.of("flip", "crop", "noise", "cutmix", "mixup");
-    /** Early-stopping monitors. */
-    public static final List<String> MONITORS = List.of("val_loss", "val_acc", "train_loss");
+    /** Early-stopping monitors: losses, train_acc and every metric on the validation set (val_acc, val_f1, ...). */
+    public static final List<String> MONITORS = trainbook.engine.metrics.Metrics.monitors();
 
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
     private static final Pattern MLP = Pattern.compile("mlp\\(([^()]*)\\)");
@@ -89,9 +89,10 @@ public final class Keys {
                 "data=fashion-mnist", "the training data", TL, false, Keys::data));
         k.add(new KeyDef("target", "column", "", "a column name of the csv file or Table", "target=species",
                 "label column for data=csv:PATH or a Table variable", TL, false, (a, v) -> a.spec.target = v));
-        k.add(new KeyDef("val", "split|name|variable", "split=0.1 (test split for IDX sets)",
-                "split=F (0<F<1), none, a data name, or a variable holding a DJL Dataset or Tablesaw Table",
-                "val=split=0.2", "validation data", T, false, Keys::val));
+        k.add(new KeyDef("val", "split|name|variable", "split=0.1 (seeded, stratified, from the training data)",
+                "split=F (0<F<1), none, test (the test split: selects on test data), a data name, or a variable"
+                        + " holding a DJL Dataset or Tablesaw Table",
+                "val=split=0.2", "validation data (data sets with a test split report test_* once, at the end)", T, false, Keys::val));
         k.add(new KeyDef("augment", "list", "", "comma list of flip, crop, noise, cutmix, mixup (or none); cutmix (images,"
                 + " Beta(1,1)) and mixup (Beta(0.4,0.4)) also mix the labels: loss = λ·loss(y_a) + (1−λ)·loss(y_b), e.g. augment=flip,cutmix",
                 "augment=flip,crop", "training-time augmentation", TL, true, Keys::augment));
@@ -143,8 +144,12 @@ public final class Keys {
                 T, false, (a, v) -> a.spec.minDelta = number("min_delta", v, 0, true, Double.POSITIVE_INFINITY, false)));
         k.add(new KeyDef("start_from_epoch", "int", "0", "an integer ≥ 0", "start_from_epoch=2",
                 "early stopping ignores epochs up to this one", T, false, (a, v) -> a.spec.startFromEpoch = integer("start_from_epoch", v, 0)));
-        k.add(new KeyDef("monitor", "choice", "val_loss", String.join(", ", MONITORS), "monitor=val_acc",
+        k.add(new KeyDef("monitor", "choice", "val_loss", "val_loss, train_loss, train_acc, or val_ + a metric (val_acc, val_f1, val_rmse, ...)", "monitor=val_acc",
                 "metric for early stopping, best epoch and %compare ranking", T, false, (a, v) -> a.spec.monitor = choice("monitor", v, MONITORS)));
+        k.add(new KeyDef("metrics", "list", "acc (classification), mae,r2 (regression)",
+                "comma list of " + String.join(", ", trainbook.engine.metrics.Metrics.CLASSIFICATION) + " (classification) or "
+                        + String.join(", ", trainbook.engine.metrics.Metrics.REGRESSION) + " (regression)",
+                "metrics=acc,f1", "metrics measured on the validation (and test) set each epoch", T, true, Keys::metrics));
         k.add(new KeyDef("restore_best", "bool", "true", "true, false", "restore_best=false",
                 "keep the weights of the best epoch at the end", T, false, (a, v) -> a.spec.restoreBest = bool("restore_best", v)));
         // ---- gradients
@@ -346,6 +351,8 @@ public final class Keys {
         a.spec.valObject = null;
         String lower = v.toLowerCase(Locale.ROOT);
         if (lower.equals("none")) { a.spec.val = "none"; return; }
+        // a keyword, not a notebook variable named test: the data set's own test split, chosen explicitly
+        if (lower.equals("test")) { a.spec.val = "test"; return; }
         if (lower.startsWith("split=")) {
             double f = number("val", v.substring(6), 0, false, 1, false, "a fraction 0 < F < 1, e.g. val=split=0.2");
             a.spec.val = "split=" + TrainSpec.num(f);
@@ -355,6 +362,22 @@ public final class Keys {
             throw new ArgException(v, "bad value '" + v + "' for val: write val=split=F with 0 < F < 1, e.g. val=split=0.2");
         }
         a.spec.val = dataName("val", v, a);
+    }
+
+    private static void metrics(MagicArgs a, String v) {
+        List<String> out = new ArrayList<>();
+        for (String p : v.split(",", -1)) {
+            String m = p.trim().toLowerCase(Locale.ROOT);
+            if (!trainbook.engine.metrics.Metrics.ALL.contains(m)) {
+                throw new ArgException(p, "unknown metric '" + p.trim() + "' in metrics=" + v
+                        + Suggest.didYouMean(m, trainbook.engine.metrics.Metrics.ALL) + "; valid: "
+                        + String.join(", ", trainbook.engine.metrics.Metrics.CLASSIFICATION) + " (classification), "
+                        + String.join(", ", trainbook.engine.metrics.Metrics.REGRESSION) + " (regression)");
+            }
+            if (out.contains(m)) throw new ArgException(p, "metric '" + m + "' listed twice in metrics=" + v);
+            out.add(m);
+        }
+        a.spec.metrics = out;
     }
 
     private static void sched(MagicArgs a, String v) {

@@ -2,7 +2,7 @@ package trainbook.magic.args;
 
 /** The magics that take {@code key=value} arguments. */
 public enum Magic {
-    TRAIN("%train"), LRFIND("%lrfind"), COMPARE("%compare"), DOCTOR("%doctor");
+    TRAIN("%train"), LRFIND("%lrfind"), COMPARE("%compare"), DOCTOR("%doctor"), RUNS("%runs");
 
     private final String spelling;
 

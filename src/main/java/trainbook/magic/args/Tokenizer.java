@@ -50,7 +50,9 @@ public final class Tokenizer {
                     depth--;
                     if (depth < 0) {
                         throw new ArgException(s.substring(start).split("\\s+")[0],
-                                "unbalanced ')' in '" + s.substring(start).split("\\s+")[0] + "'");
+                                "unbalanced ')' in '" + s.substring(start).split("\\s+")[0] + "': parentheses"
+                                        + " belong to values like model=mlp(64,32) or data=blobs(n=500), e.g. write"
+                                        + " model=mlp(64,32)");
                     }
                 }
                 cur.append(c);

@@ -107,6 +107,7 @@ public final class RunCharts {
             c.getStyler().setYAxisMin(1, 0.0);
             c.getStyler().setYAxisMax(1, 1.0);
         }
+        addMetricSeries(c, epochs, ex, hasAcc);
 
         int best = r.bestEpoch();
         if (best > 0 && best <= epochs.size()) {
@@ -124,6 +125,30 @@ public final class RunCharts {
         epochAxis(c, concat(sx, ex));
         ChartKit.ensureNonEmpty(c, "no loss recorded yet");
         return c;
+    }
+
+    /**
+     * The further per-epoch metrics ({@code metrics=}: val_f1, val_top5, ... or val_mae, val_rmse, val_r2) on the
+     * right-hand axis: beside accuracy (same 0–1 scale) for classification, on their own axis for regression.
+     */
+    static void addMetricSeries(XYChart c, List<EpochRecord> epochs, double[] ex, boolean hasAcc) {
+        java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+        for (EpochRecord e : epochs) keys.addAll(e.metrics().keySet());
+        int i = 0;
+        for (String k : keys) {
+            double[] v = new double[epochs.size()];
+            for (int j = 0; j < v.length; j++) v[j] = epochs.get(j).metric(k);
+            XYSeries m = ChartKit.line(c, k.replace('_', ' '), ex, v, ChartKit.PALETTE[(3 + i++) % ChartKit.PALETTE.length],
+                    false, false);
+            if (m == null) continue;
+            m.setYAxisGroup(1);
+            m.setLineStyle(SeriesLines.DOT_DOT);
+            m.setMarker(SeriesMarkers.NONE);
+        }
+        if (!keys.isEmpty() && !hasAcc) {
+            c.setYAxisGroupTitle(1, "metrics");
+            c.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        }
     }
 
     /** X axis from 0 to the last epoch, labelled at whole epochs once the run spans more than 3 of them. */

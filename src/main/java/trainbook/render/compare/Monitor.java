@@ -1,41 +1,42 @@
 package trainbook.render.compare;
 
+import trainbook.engine.metrics.Metrics;
 import trainbook.engine.run.EpochRecord;
 import trainbook.engine.run.RunRecord;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The metric runs are ranked by ({@code monitor=} key): {@code val_loss} and {@code train_loss} (lower is better),
- * {@code val_acc} and {@code train_acc} (higher is better).
+ * {@code val_acc} and {@code train_acc} (higher is better), and every other validation metric ({@code val_f1},
+ * {@code val_rmse}, ...; direction from {@link Metrics#higherIsBetter}). Ranking never looks at {@code test_*}.
+ *
+ * @param key            the key as spelled in {@code monitor=}
+ * @param higherIsBetter whether larger values rank first
  */
-public enum Monitor {
-    VAL_LOSS("val_loss", false), VAL_ACC("val_acc", true), TRAIN_LOSS("train_loss", false), TRAIN_ACC("train_acc", true);
+public record Monitor(String key, boolean higherIsBetter) {
+    public static final Monitor VAL_LOSS = new Monitor("val_loss", false);
+    public static final Monitor VAL_ACC = new Monitor("val_acc", true);
+    public static final Monitor TRAIN_LOSS = new Monitor("train_loss", false);
+    public static final Monitor TRAIN_ACC = new Monitor("train_acc", true);
 
-    private final String key;
-    private final boolean higherIsBetter;
-
-    Monitor(String key, boolean higherIsBetter) {
-        this.key = key;
-        this.higherIsBetter = higherIsBetter;
-    }
-
-    /** The key as spelled in {@code monitor=}. */
-    public String key() { return key; }
-
-    public boolean higherIsBetter() { return higherIsBetter; }
+    /** Every name {@link #parse} accepts. */
+    public static final List<String> VALID = Metrics.monitors();
 
     /**
-     * Parses {@code val_loss | val_acc | train_loss | train_acc}; null or empty → val_loss.
+     * Parses {@code val_loss | val_acc | train_loss | train_acc | val_METRIC}; null or empty → val_loss.
      *
      * @throws IllegalArgumentException quoting the bad value and listing the valid ones
      */
     public static Monitor parse(String s) {
         if (s == null || s.isBlank()) return VAL_LOSS;
         String k = s.trim().toLowerCase(Locale.ROOT);
-        for (Monitor m : values()) if (m.key.equals(k)) return m;
-        throw new IllegalArgumentException("monitor='" + s + "' is not a metric: use val_loss, val_acc, train_loss or train_acc");
+        if (!VALID.contains(k)) {
+            throw new IllegalArgumentException("monitor='" + s + "' is not a metric: use " + String.join(", ", VALID));
+        }
+        return new Monitor(k, Metrics.higherIsBetter(k));
     }
 
     /** The monitor a run was trained with (its spec's {@code monitor}), val_loss when absent or unknown. */
@@ -49,12 +50,7 @@ public enum Monitor {
 
     /** The metric of one epoch (NaN when not measured). */
     public double of(EpochRecord e) {
-        return switch (this) {
-            case VAL_LOSS -> e.valLoss();
-            case VAL_ACC -> e.valAcc();
-            case TRAIN_LOSS -> e.trainLoss();
-            case TRAIN_ACC -> e.trainAcc();
-        };
+        return e.metric(key);
     }
 
     /**

@@ -5,6 +5,7 @@ import tech.tablesaw.api.Table;
 import trainbook.engine.TrainSpec;
 import trainbook.engine.run.DataProfile;
 import trainbook.engine.run.EpochRecord;
+import trainbook.engine.run.MemoryUse;
 import trainbook.engine.run.RunRecord;
 import trainbook.engine.run.Stamp;
 import trainbook.engine.run.StepRecord;
@@ -71,6 +72,16 @@ public final class RunTables {
             double ms = ChartKit.median(r.steps().stream().mapToDouble(StepRecord::millis).toArray());
             add(section, key, value, "time", "per step (median)", Fmt.val(ms) + " ms");
         }
+        MemoryUse mem = r.memory();
+        if (mem != null && mem.peakMb() > 0) {
+            add(section, key, value, "memory", "kernel peak RSS", Math.round(mem.peakMb()) + " MB"
+                    + (mem.startMb() > 0 ? " (" + Math.round(mem.startMb()) + " MB at start)" : "")
+                    + (mem.peakExact() ? "" : ", sampled per epoch"));
+            if (mem.limitMb() > 0) {
+                add(section, key, value, "memory", "limit", Math.round(mem.limitMb()) + " MB (" + mem.limitSource()
+                        + "), peak at " + Fmt.pct(mem.peakShare()));
+            }
+        }
         Stamp s = r.stamp();
         if (s != null) {
             add(section, key, value, "stamp", "seed", Long.toString(s.seed()));
@@ -111,7 +122,7 @@ public final class RunTables {
     /** Accuracy-like metrics as percentages, others as values. */
     static String metric(String key, Double v) {
         if (v == null) return "–";
-        return key.endsWith("acc") || key.endsWith("accuracy") ? Fmt.pct(v) : Fmt.val(v);
+        return key.endsWith("acc") || key.endsWith("accuracy") || key.endsWith("top5") ? Fmt.pct(v) : Fmt.val(v);
     }
 
     private static void add(StringColumn s, StringColumn k, StringColumn v, String section, String key, String value) {

@@ -65,7 +65,17 @@ public class DataTest {
 
         TrainSpec s = new TrainSpec().data("idx:" + dir);
         DataSplits d = Datasets.load(s);
-        assertSame(d.val(), d.test(), "default validation of an IDX set is its test split");
+        assertNotSame(d.val(), d.test(), "default validation of an IDX set comes from its training files");
+        assertEquals(27, d.train().size());
+        assertEquals(3, d.val().size());
+        assertEquals(20, d.test().size());
+        s.val = "test";
+        DataSplits explicit = Datasets.load(s);
+        assertSame(explicit.val(), explicit.test(), "val=test: the test split, chosen explicitly");
+        assertEquals(30, explicit.train().size());
+        assertTrue(explicit.notes().contains(Datasets.VAL_IS_TEST_NOTE), explicit.notes().toString());
+        s.val = null;
+        d = Datasets.load(s);
         assertTrue(d.normalized());
         double mean = 0;
         for (float v : d.train().x()) mean += v;
@@ -214,7 +224,7 @@ public class DataTest {
         try (NDManager m = NDManager.newBaseManager()) {
             DeviceData d = new DeviceData(b, ai.djl.Device.cpu(), m);
             try (NDManager s = m.newSubManager()) {
-                NDArray idx = DeviceData.indices(s, new int[]{9, 3, 4}, 0, 2);
+                NDArray idx = d.indexTensor(s, new int[]{9, 3});
                 NDArray xb = d.xAt(s, idx);
                 assertEquals(new Shape(2, 3), xb.getShape());
                 assertEquals(b.x()[27], xb.getFloat(0, 0));
@@ -247,7 +257,7 @@ public class DataTest {
             assertEquals(v.value(6), sub.value(0), 0f);
             try (NDManager m = NDManager.newBaseManager();
                  DeviceData d = new DeviceData(v, m.getDevice(), m)) {
-                float[] dev = d.x().toFloatArray();
+                float[] dev = d.xRange(m, 0, d.size()).toFloatArray();
                 for (int i = 0; i < x.length; i++) {
                     if (Float.isNaN(x[i])) assertTrue(Float.isNaN(dev[i]));
                     else assertEquals(v.value(i), dev[i], 1e-6f, "device value " + i);

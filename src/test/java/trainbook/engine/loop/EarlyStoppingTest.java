@@ -55,4 +55,22 @@ class EarlyStoppingTest {
         assertThrows(IllegalArgumentException.class, () -> new EarlyStopping("val_loss", 0, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new EarlyStopping("val_loss", 1, -1, 0));
     }
+
+    @Test
+    void everyValidationMetricCanBeMonitoredInItsDirection() {
+        EarlyStopping f1 = new EarlyStopping("val_f1", 1, 0, 0);
+        assertTrue(f1.maximize());
+        assertEquals(EarlyStopping.Decision.IMPROVED, f1.update(1, 0.5));
+        assertEquals(EarlyStopping.Decision.IMPROVED, f1.update(2, 0.6));
+        assertEquals(EarlyStopping.Decision.STOP, f1.update(3, 0.55));
+        assertEquals(2, f1.bestEpoch());
+        EarlyStopping rmse = new EarlyStopping("val_rmse", 2, 0, 0);
+        assertFalse(rmse.maximize());
+        assertEquals(EarlyStopping.Decision.IMPROVED, rmse.update(1, 2.0));
+        assertEquals(EarlyStopping.Decision.IMPROVED, rmse.update(2, 1.5));
+        assertTrue(new EarlyStopping("val_r2", 1, 0, 0).maximize());
+        assertTrue(new EarlyStopping("train_acc", 1, 0, 0).maximize());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new EarlyStopping("test_acc", 1, 0, 0));
+        assertTrue(e.getMessage().startsWith("monitor 'test_acc': valid: val_loss, train_loss, train_acc, val_acc"), e.getMessage());
+    }
 }

@@ -272,9 +272,9 @@ class TrainLoopTest {
         e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(o));
         assertTrue(e.getMessage().contains("'adamm'") || e.getMessage().contains("adamm"), "optimizer checked before data: " + e.getMessage());
         TrainSpec mo = blobs();
-        mo.monitor = "val_f1";
+        mo.monitor = "test_acc"; // nothing selects on the test set
         e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(mo));
-        assertTrue(e.getMessage().contains("'val_f1'"), e.getMessage());
+        assertTrue(e.getMessage().contains("'test_acc'") && e.getMessage().contains("val_f1"), e.getMessage());
         TrainSpec u = blobs();
         u.loss = "mse";
         e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(u));

@@ -51,6 +51,26 @@ class RunStoreTest {
     }
 
     @Test
+    void epochMetricsRoundTripAndRecordsSavedBeforeThemStillLoad() throws Exception {
+        RunStore store = new RunStore(dir);
+        RunRecord r = sample("with_metrics");
+        r.epochs().add(new EpochRecord(2, 0.9, 0.9, 0.6, 0.6, 1e-3, 0.2, Map.of("val_f1", 0.55, "val_top5", 0.9)));
+        store.save(r, null);
+        RunRecord back = store.load("with_metrics");
+        assertEquals(0.55, back.epochs().get(1).metric("val_f1"));
+        assertEquals(r.epochs(), back.epochs());
+        // a record written before epochs carried metrics: no "metrics" member in its epochs
+        Path f = dir.resolve("with_metrics").resolve(RunStore.RECORD);
+        com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(Files.readString(f)).getAsJsonObject();
+        for (var e : json.getAsJsonArray("epochs")) e.getAsJsonObject().remove("metrics");
+        Files.writeString(f, json.toString());
+        RunRecord old = store.load("with_metrics");
+        assertTrue(old.epochs().get(1).metrics().isEmpty());
+        assertTrue(Double.isNaN(old.epochs().get(1).metric("val_f1")));
+        assertEquals(0.6, old.epochs().get(1).metric("val_acc"));
+    }
+
+    @Test
     void roundTripKeepsEverything() throws Exception {
         RunStore store = new RunStore(dir);
         RunRecord r = sample("baseline");
