@@ -66,6 +66,7 @@ class MagicFaultTest {
         RecordingContext nb = new RecordingContext();
         nb.variables.put("net", net);
         Path runs = tmp.resolve("runs");
+        trainbook.engine.data.DeviceCache.shared().releaseUnused();
         int before = Devices.liveNDArrays();
         try (Run run = train(nb, "data=blobs(n=160,classes=2) model=net epochs=5 batch=16 live=false as=nanrun runs=" + runs)) {
             RunRecord r = run.record();
@@ -81,7 +82,9 @@ class MagicFaultTest {
                     "the stop is shown");
             assertTrue(shown.contains(r.findings().get(0).message().substring(0, 20)), "the diagnosis is shown");
         }
-        // the notebook's model keeps its parameters (the user still holds `net`); nothing else stays alive
+        // the notebook's model keeps its parameters (the user still holds `net`); nothing else stays alive once the
+        // shared data cache lets go of the data set it keeps for a next run
+        trainbook.engine.data.DeviceCache.shared().releaseUnused();
         int kept = net.getParameters().size();
         assertTrue(Devices.liveNDArrays() <= before + kept, "live NDArrays " + Devices.liveNDArrays() + " > "
                 + before + " + " + kept + " parameters of the notebook model");

@@ -70,9 +70,12 @@ class ValidationSplitTest {
     /** The identity of each sample: its split byte and index, from the raw (unstandardised) pixels. */
     static Set<String> ids(HostData h) {
         Set<String> out = new HashSet<>();
-        float[] x = h.rawX();
+        float[] all = h.rawX(); // the whole file's raw values; a split is a list of its rows
+        int[] rows = h.rows();
         int s = h.sampleSize();
-        for (int i = 0; i < h.size(); i++) {
+        for (int r = 0; r < h.size(); r++) {
+            int i = rows == null ? r : rows[r];
+            float[] x = all;
             out.add(Math.round(x[i * s] * 255) + ":" + (Math.round(x[i * s + 1] * 255) + 256 * Math.round(x[i * s + 2] * 255)));
         }
         return out;
