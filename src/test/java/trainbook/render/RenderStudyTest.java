@@ -21,6 +21,10 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 class RenderStudyTest {
+    /** A stop requested by an earlier test in this JVM would end every study at once. */
+    @org.junit.jupiter.api.BeforeEach
+    void noStopRequest() { trainbook.engine.Cancellation.reset(); }
+
     static final SearchSpace SPACE = SearchSpace.of().logFloat("lr", 1e-4, 1e-1).choice("opt", "sgd", "adam");
 
     /** 12 trials of a curve whose level depends on lr and opt; the median pruner stops some. */

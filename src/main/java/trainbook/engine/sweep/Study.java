@@ -110,6 +110,7 @@ public final class Study {
             throw new IllegalArgumentException("trials=" + total + ": a study runs 1.." + MAX_TRIALS + " trials");
         }
         stopped = false;
+        Cancellation.beginWork(); // forget a stop some earlier loop already acted on, as every engine run does
         int before = finishedCount();
         while (finishedCount() < total) {
             if (Cancellation.stopRequested()) {

@@ -9,6 +9,10 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.*;
 
 class SamplersTest {
+    /** A stop requested by an earlier test in this JVM would end every study at once. */
+    @org.junit.jupiter.api.BeforeEach
+    void noStopRequest() { trainbook.engine.Cancellation.reset(); }
+
     static final SearchSpace SPACE = SearchSpace.of().logFloat("lr", 1e-4, 1e-1).intRange("n", 1, 8).choice("opt", "sgd", "adam", "adamw");
 
     static double quad(TrialHandle t) {

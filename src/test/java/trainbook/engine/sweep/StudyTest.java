@@ -27,6 +27,7 @@ class StudyTest {
         return Study.builder().name(name).space(SPACE).sampler(new TpeSampler()).seed(5).metric("val_loss").persist(runs.toString()).build();
     }
 
+    @org.junit.jupiter.api.BeforeEach
     @AfterEach
     void clearStop() { Cancellation.reset(); }
 
