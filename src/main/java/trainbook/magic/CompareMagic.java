@@ -57,7 +57,8 @@ public final class CompareMagic {
         MagicContext charts = StaticCharts.apply(ctx, c.charts);
         if (charts != ctx) return new CompareMagic(charts, clock).doRun(tokens); // charts=static: the same magic, images only
         ChartFormat format = ChartFormat.parse(c.format);
-        Comparison result = c.mode == CompareArgs.Mode.SAVED ? saved(c, format) : sweep(c, format);
+        Comparison result = c.mode == CompareArgs.Mode.SAVED ? saved(c, format)
+                : c.isStudy() ? new StudySweep(ctx, clock, c, format).run() : sweep(c, format);
         String var = c.as != null ? c.as : VARIABLE;
         String failed = ctx.bind(var, result);
         if (failed != null) ctx.note(failed);

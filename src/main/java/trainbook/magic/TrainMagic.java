@@ -98,8 +98,8 @@ public final class TrainMagic {
         return train(ctx, spec, format, true, spec.live ? new LiveView(ctx, format, clock) : null, extra);
     }
 
-    private static Run train(MagicContext ctx, TrainSpec spec, ChartFormat format, boolean report, LiveView view,
-                             List<TrainingListener> extra) {
+    static Run train(MagicContext ctx, TrainSpec spec, ChartFormat format, boolean report, LiveView view,
+                     List<TrainingListener> extra) {
         RunRecord[] current = new RunRecord[1];
         TrainingListener listener = new TrainingListener() {
             @Override

@@ -45,6 +45,10 @@ public final class StopReasonRule implements Rule {
                         progress + (t > 0 ? " in max_time=" + n(t) + " s" : ""),
                         t > 0 ? Facts.key("max_time", Math.ceil(t * 2)) : "", done));
             }
+            case PRUNED:
+                return List.of(Facts.atEpoch(Severity.INFO, ID, "The sweep's pruner stopped this trial after " + progress
+                        + ": its " + Facts.specWord(r, "monitor", "val_loss") + " lagged behind the other trials'.",
+                        progress, "", done));
             case INTERRUPTED:
                 return List.of(Facts.atEpoch(Severity.INFO, ID, "The run was interrupted after " + progress + ".",
                         progress, "", done));

@@ -253,6 +253,12 @@ public final class TrainLoop {
                     }
                     memory.sample();
                     for (TrainingListener l : listeners) l.onEpochEnd(er);
+                    boolean pruned = false;
+                    for (TrainingListener l : listeners) pruned |= l.pruneAfterEpoch(er);
+                    if (pruned && !stop) {
+                        reason = StopReason.PRUNED;
+                        break;
+                    }
                     if (stop) {
                         reason = StopReason.PATIENCE;
                         break;
@@ -308,8 +314,9 @@ public final class TrainLoop {
         } else if (!rec.steps().isEmpty()) {
             rec.metrics().put("train_loss", rec.steps().get(rec.steps().size() - 1).loss());
         }
-        // the only pass over the test set: after training, on the weights the run keeps (restored-best)
-        if (s.testData() != null && reason != StopReason.INTERRUPTED) {
+        // the only pass over the test set: after training, on the weights the run keeps (restored-best); a pruned
+        // trial is not worth one
+        if (s.testData() != null && reason != StopReason.INTERRUPTED && reason != StopReason.PRUNED) {
             Session.Evaluation t = s.evaluate(s.testData(), metrics);
             rec.metrics().put("test_loss", t.loss());
             if (!Double.isNaN(t.acc())) rec.metrics().put("test_acc", t.acc());

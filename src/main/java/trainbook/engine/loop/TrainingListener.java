@@ -27,6 +27,12 @@ public interface TrainingListener {
     /** An epoch finished (after validation); its record is already in the run's epoch list. */
     default void onEpochEnd(EpochRecord epoch) {}
 
+    /**
+     * Asked after {@link #onEpochEnd} of every epoch: true ends the run there with stop reason {@code pruned}
+     * (a sweep's pruner judged the trial not worth finishing).
+     */
+    default boolean pruneAfterEpoch(EpochRecord epoch) { return false; }
+
     /** The run ended: status, stop reason and final metrics are set. */
     default void onFitEnd(RunRecord run) {}
 }

@@ -14,6 +14,8 @@ public enum StopReason {
     INTERRUPTED,
     /** the {@code max_time} budget ran out */
     MAX_TIME,
+    /** a sweep's pruner stopped the trial (its metric lagged behind the other trials') */
+    PRUNED,
     /** an exception ended the run */
     ERROR;
 

@@ -43,4 +43,22 @@ public final class CompareArgs {
     public String runsDir;
     /** the name the comparison is bound to (and the sweep trials' prefix), or null */
     public String as;
+    /**
+     * SWEEP run as a study (search=tpe, prune=, or study= given): the space searched, with {@link #trials} left
+     * empty; trials are sampled one by one while the study runs.
+     */
+    public trainbook.engine.sweep.SearchSpace space;
+    /** study: total number of trials */
+    public int trialCount;
+    /** study: none | median | asha */
+    public String prune = "none";
+    /** study: min_epochs=, null = default */
+    public Integer minEpochs;
+    /** study: eta=, null = 4 */
+    public Integer eta;
+    /** study: its name (saved under RUNS/studies/NAME), or null for a study kept in memory */
+    public String study;
+
+    /** True when the sweep runs as a study (see {@link #space}). */
+    public boolean isStudy() { return space != null; }
 }

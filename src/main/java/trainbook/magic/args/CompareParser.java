@@ -32,13 +32,16 @@ public final class CompareParser {
     private CompareParser() {}
 
     /** Largest number of trials a sweep may expand into. */
-    public static final int MAX_TRIALS = 64;
+    public static final int MAX_TRIALS = trainbook.engine.sweep.Study.MAX_TRIALS;
+    /** Default number of trials for search=tpe (its first 10 are random). */
+    public static final int DEFAULT_TPE_TRIALS = 20;
     /** Default number of trials for search=random. */
     public static final int DEFAULT_RANDOM_TRIALS = 8;
     private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile("([^,|()]+?)\\.\\.([^,|()]+)");
 
     /** Keys that cannot take several values in a sweep. */
-    public static final Set<String> NOT_SWEPT = Set.of("as", "live", "dry", "format", "charts", "search", "trials", "last", "target", "runs");
+    public static final Set<String> NOT_SWEPT = Set.of("as", "live", "dry", "format", "charts", "search", "trials", "last",
+            "target", "runs", "prune", "min_epochs", "eta", "study");
     /** Keys that go with the saved-runs form. */
     public static final Set<String> SAVED_KEYS = Set.of("last", "format", "charts", "monitor", "as", "runs");
 
@@ -129,10 +132,11 @@ public final class CompareParser {
         LinkedHashMap<String, Token> sweptTokens = new LinkedHashMap<>();
         for (Token t : keyed) {
             KeyDef def = ArgParser.key(Magic.COMPARE, t.key());
-            java.util.regex.Matcher range = RANGE.matcher(t.value());
+            String scale = scalePrefix(t.value());
+            java.util.regex.Matcher range = RANGE.matcher(t.value().substring(scale.length()));
             boolean numeric = def.type().startsWith("number") || def.type().startsWith("int");
             if (range.matches() && numeric && !def.list()) {
-                addRange(c, def, t, range.group(1), range.group(2), base, sweptTokens);
+                addRange(c, def, t, range.group(1), range.group(2), base, sweptTokens, scale);
                 continue;
             }
             List<String> alts = alternatives(def, t.value());
@@ -178,6 +182,15 @@ public final class CompareParser {
         c.as = base.spec.name;
         c.runsDir = base.spec.runsDir;
         c.search = base.search;
+        boolean study = c.search.equals("tpe") || base.study != null || !base.prune.equals("none");
+        if (base.has("min_epochs") && base.prune.equals("none")) {
+            throw new ArgException("min_epochs=" + base.minEpochs, "min_epochs=" + base.minEpochs
+                    + " applies to pruning: add prune=median or prune=asha");
+        }
+        if (base.has("eta") && !base.prune.equals("asha")) {
+            throw new ArgException("eta=" + base.eta, "eta=" + base.eta + " applies to prune=asha (successive halving)"
+                    + (base.prune.equals("median") ? "; prune=median has no eta" : ": add prune=asha"));
+        }
         if (base.has("trials") && c.search.equals("grid")) {
             throw new ArgException("trials=" + base.trials, "trials=" + base.trials + " applies to search=random: add search=random"
                     + " (search=grid runs every combination)");
@@ -185,9 +198,10 @@ public final class CompareParser {
         if (!c.ranges.isEmpty() && c.search.equals("grid")) {
             String k = c.ranges.keySet().iterator().next();
             String tok = k + "=" + c.swept.get(k).get(0);
-            throw new ArgException(tok, tok + " is a range: ranges are sampled, so add search=random (trials=N [8]),"
+            throw new ArgException(tok, tok + " is a range: ranges are sampled, so add search=random or search=tpe (trials=N),"
                     + " or list values for a grid, e.g. " + k + "=v1,v2");
         }
+        if (study) return study(c, base);
         if (!c.ranges.isEmpty()) return sampleRanges(c, base);
         long total = 1;
         for (List<String> v : c.swept.values()) {
@@ -230,9 +244,97 @@ public final class CompareParser {
         c.trials.add(new CompareArgs.Trial(index, trial, varied));
     }
 
+    /** {@code log:} or {@code lin:} at the start of a range value (any case), else "". */
+    private static String scalePrefix(String v) {
+        String l = v.toLowerCase(java.util.Locale.ROOT);
+        return l.startsWith("log:") || l.startsWith("lin:") ? v.substring(0, 4) : "";
+    }
+
+    /**
+     * A sweep run as a study: the swept keys become the search space (listed values: choices; ranges: float or
+     * integer ranges, log-scaled as the range says), checked here so that a bad space, trials count or pruning
+     * setting fails before anything runs or is saved.
+     */
+    private static CompareArgs study(CompareArgs c, MagicArgs base) {
+        trainbook.engine.sweep.SearchSpace space = trainbook.engine.sweep.SearchSpace.of();
+        for (var e : c.swept.entrySet()) {
+            String k = e.getKey();
+            if (c.ranges.containsKey(k)) {
+                String text = e.getValue().get(0);
+                try {
+                    space.add(k, text, Keys.get(k).type().startsWith("int"));
+                } catch (IllegalArgumentException ex) {
+                    throw new ArgException(k + "=" + text, k + "=" + text + ": " + ex.getMessage());
+                }
+            } else {
+                space.add(k, new trainbook.engine.sweep.Param.Choice(e.getValue()));
+            }
+        }
+        long grid = space.gridSize();
+        int n;
+        if (c.search.equals("grid")) {
+            if (grid > MAX_TRIALS) {
+                throw new ArgException(null, "a grid of " + (grid == Long.MAX_VALUE ? "too many" : Long.toString(grid))
+                        + " trials is over the limit of " + MAX_TRIALS + ": use fewer values or search=tpe trials=N");
+            }
+            n = (int) grid;
+        } else {
+            n = base.trials != null ? base.trials : c.search.equals("tpe") ? DEFAULT_TPE_TRIALS : DEFAULT_RANDOM_TRIALS;
+        }
+        if (n > MAX_TRIALS) throw new ArgException("trials=" + n, "trials=" + n + " is over the limit of " + MAX_TRIALS);
+        int epochs = base.spec.epochs;
+        if (!base.prune.equals("none")) {
+            if (c.swept.containsKey("epochs")) {
+                throw new ArgException("prune=" + base.prune, "prune=" + base.prune + " compares trials epoch by epoch,"
+                        + " so epochs cannot be swept with it: give one epochs=N");
+            }
+            if (epochs < 2) {
+                throw new ArgException("prune=" + base.prune, "prune=" + base.prune + " needs epochs to prune on, but epochs="
+                        + epochs + ": give epochs=2 or more (pruning stops a trial between epochs)");
+            }
+            if (base.minEpochs != null && base.minEpochs >= epochs) {
+                throw new ArgException("min_epochs=" + base.minEpochs, "min_epochs=" + base.minEpochs
+                        + " leaves no epoch to prune with epochs=" + epochs + ": use min_epochs=1.." + (epochs - 1));
+            }
+        }
+        c.space = space;
+        c.trialCount = n;
+        c.prune = base.prune;
+        c.minEpochs = base.minEpochs;
+        c.eta = base.eta;
+        c.study = base.study;
+        // one trial built now, so a key combination that cannot train fails before the study starts
+        java.util.Map<String, Object> first = new LinkedHashMap<>();
+        space.params().forEach((k, p) -> first.put(k, p.external(p.low())));
+        trialArgs(c, 1, first);
+        return c;
+    }
+
+    /**
+     * The arguments of study trial {@code number}: the shared keys plus the sampled values; named
+     * {@code STUDY-tN} with study=, {@code AS_N} with as=, else automatically.
+     */
+    public static MagicArgs trialArgs(CompareArgs c, int number, java.util.Map<String, Object> params) {
+        MagicArgs trial = c.base.copy();
+        LinkedHashMap<String, String> varied = new LinkedHashMap<>();
+        for (var e : params.entrySet()) {
+            Object v = e.getValue();
+            String text = v instanceof Double d ? trainbook.engine.TrainSpec.num(d) : String.valueOf(v);
+            varied.put(e.getKey(), text);
+            ArgParser.apply(trial, new Token(e.getKey(), text, e.getKey() + "=" + text));
+        }
+        trial.spec.name = c.study != null ? c.study + "-t" + number : c.as == null ? null : c.as + "_" + number;
+        try {
+            ArgParser.validate(trial);
+        } catch (ArgException e) {
+            throw new ArgException(e.token(), "trial " + number + " (" + describe(varied) + "): " + e.getMessage());
+        }
+        return trial;
+    }
+
     /** {@code lo..hi} of a numeric key: checked like single values, lo below hi. */
     private static void addRange(CompareArgs c, KeyDef def, Token t, String lo, String hi, MagicArgs base,
-                                 LinkedHashMap<String, Token> sweptTokens) {
+                                 LinkedHashMap<String, Token> sweptTokens, String scale) {
         if (NOT_SWEPT.contains(def.name())) {
             throw new ArgException(t.raw(), "'" + t.raw() + "': " + def.name() + " takes one value; sweepable keys are "
                     + String.join(", ", sweepable()));
@@ -250,12 +352,22 @@ public final class CompareParser {
                 throw new ArgException(t.raw(), "range '" + t.raw() + "' needs numbers at both ends, e.g. " + def.name() + "=1e-4..1e-2");
             }
         }
+        if (r[0] == r[1]) {
+            throw new ArgException(t.raw(), "range '" + t.raw() + "' is empty: give two different ends, low first (e.g. "
+                    + def.name() + "=1e-4..1e-1)");
+        }
         if (!(r[0] < r[1])) {
             throw new ArgException(t.raw(), "range '" + t.raw() + "' must go up: " + ends[0] + " is not below " + ends[1]);
         }
+        String text = scale.toLowerCase(java.util.Locale.ROOT) + ends[0] + ".." + ends[1];
+        try {
+            trainbook.engine.sweep.SearchSpace.of().add(def.name(), text, def.type().startsWith("int"));
+        } catch (IllegalArgumentException e) {
+            throw new ArgException(t.raw(), "'" + t.raw() + "': " + e.getMessage());
+        }
         sweptTokens.put(def.name(), t);
-        c.ranges.put(def.name(), r);
-        c.swept.put(def.name(), List.of(ends[0] + ".." + ends[1]));
+        c.ranges.put(def.name(), new double[]{r[0], r[1], scale.isEmpty() ? -1 : scale.equalsIgnoreCase("log:") ? 1 : 0});
+        c.swept.put(def.name(), List.of(text));
     }
 
     /**
@@ -274,7 +386,7 @@ public final class CompareParser {
                     varied.put(e.getKey(), e.getValue().get(rnd.nextInt(e.getValue().size())));
                     continue;
                 }
-                boolean log = r[0] > 0 && r[1] / r[0] >= 10;
+                boolean log = r[2] < 0 ? r[0] > 0 && r[1] / r[0] >= 10 : r[2] == 1;
                 double u = rnd.nextDouble();
                 double x = log ? Math.exp(Math.log(r[0]) + u * (Math.log(r[1]) - Math.log(r[0]))) : r[0] + u * (r[1] - r[0]);
                 boolean integer = Keys.get(e.getKey()).type().startsWith("int");

@@ -15,13 +15,21 @@ public final class Help {
                     "  e.g. %lrfind model=mlp data=fashion-mnist start=1e-6 end=1 steps=100");
             case COMPARE -> List.of(
                     "%compare RUN [RUN ...] | all | last=N                                   compare saved runs",
-                    "%compare key=v1,v2 [key=v3,v4 ...] [search=grid|random] [trials=N] [other keys]   run a sweep, then compare",
+                    "%compare key=v1,v2 [key=v3,v4 ...] [search=grid|random|tpe] [trials=N] [other keys]   run a sweep, then compare",
                     "  e.g. %compare opt=sgd,adam lr=1e-2,1e-3 epochs=3 limit=50",
                     "  Values split into trials at '|' and, for one-value keys, at commas outside parentheses",
                     "  (model=mlp(512,256),cnn is two models). augment and milestones hold comma lists, so their",
                     "  alternatives are separated by '|' only: augment=none|flip|flip,crop is three trials.",
                     "  grid = every combination (first key slowest); random = trials=N distinct combinations drawn with seed.",
-                    "  With search=random a numeric key may take a range: lr=1e-4..1e-2 (log-uniform when hi/lo ≥ 10).");
+                    "  With search=random a numeric key may take a range: lr=1e-4..1e-2 (log-uniform when hi/lo ≥ 10).",
+                    "%compare key=lo..hi ... search=tpe [trials=N] [prune=median|asha] [min_epochs=K] [eta=E] [study=NAME]   a study",
+                    "  e.g. %compare lr=1e-4..1e-1 wd=log:1e-6..1e-2 dropout=0..0.5 search=tpe trials=24 prune=asha epochs=3 study=mlp_tune",
+                    "  Ranges: lo..hi (log when 0 < lo and hi/lo ≥ 10), log:lo..hi, lin:lo..hi; integer keys give integer ranges.",
+                    "  tpe learns from the trials so far (its first 10 are random); it ranks by monitor= (val_loss by default).",
+                    "  prune=median stops a trial whose best monitored value is worse than the median of the finished trials at the",
+                    "  same epoch (after 5 finished trials); prune=asha keeps 1 in eta trials at epochs min_epochs·eta^k. Pruned trials",
+                    "  are saved with stop reason pruned. study=NAME saves the trials under RUNS/studies/NAME: the same %compare in a",
+                    "  new kernel continues it (trials= is the total), e.g. after an interrupt. Up to 1000 trials.");
             case DOCTOR -> List.of("%doctor [RUN]           explain a saved run again (default: the last run)");
             case RUNS -> List.of("%runs                   list the runs and data held in memory, and the kernel's memory",
                     "%runs release NAME      free one run's model (its record and saved files stay)",

@@ -193,10 +193,26 @@ public final class Keys {
         k.add(new KeyDef("mode", "choice", "exp", "exp, linear", "mode=linear", "exp = geometric LR ramp, linear = straight",
                 L, false, (a, v) -> a.lrfind.mode = choice("mode", v, List.of("exp", "linear"))));
         // ---- %compare
-        k.add(new KeyDef("search", "choice", "grid", "grid, random", "search=random",
-                "sweep: grid = every combination, random = trials samples", C, false, (a, v) -> a.search = choice("search", v, List.of("grid", "random"))));
-        k.add(new KeyDef("trials", "int", "8 (search=random)", "an integer ≥ 1", "trials=6", "sweep with search=random: number of trials",
-                C, false, (a, v) -> a.trials = integer("trials", v, 1)));
+        k.add(new KeyDef("search", "choice", "grid", "grid, random, tpe", "search=tpe",
+                "sweep: grid = every combination, random = trials samples, tpe = Bayesian search (TPE) learning from the trials so far",
+                C, false, (a, v) -> a.search = choice("search", v, List.of("grid", "random", "tpe"))));
+        k.add(new KeyDef("trials", "int", "8 (random), 20 (tpe)", "an integer 1..1000", "trials=30",
+                "sweep with search=random|tpe: number of trials (with study=: the total, trials done before included)",
+                C, false, (a, v) -> a.trials = integer("trials", v, 1, 1000)));
+        // ---- %compare studies (engine/sweep)
+        k.add(new KeyDef("prune", "choice", "none", "none, median, asha", "prune=asha",
+                "sweep: stop trials whose monitored metric lags (median = below the median of finished trials at that epoch;"
+                        + " asha = successive halving, eta)", C, false,
+                (a, v) -> a.prune = choice("prune", v, List.of("none", "median", "asha"))));
+        k.add(new KeyDef("min_epochs", "int", "1 (median), auto (asha)", "an integer ≥ 1", "min_epochs=2",
+                "prune=: epochs every trial runs before it can be pruned (asha: its first rung)", C, false,
+                (a, v) -> a.minEpochs = integer("min_epochs", v, 1)));
+        k.add(new KeyDef("eta", "int", "4", "an integer 2..100", "eta=3",
+                "prune=asha: 1 in eta trials goes on at each rung; rungs at min_epochs·eta^k", C, false,
+                (a, v) -> a.eta = integer("eta", v, 2, 100)));
+        k.add(new KeyDef("study", "name", "", "letters, digits, '.', '_', '-'", "study=lr_search",
+                "sweep: save the trials under RUNS/studies/NAME; the same %compare in a new kernel continues the study",
+                C, false, Keys::study));
         k.add(new KeyDef("last", "int", "", "an integer ≥ 1", "last=3", "compare the N most recent saved runs",
                 C, false, (a, v) -> a.last = integer("last", v, 1)));
         // ---- %interpret
@@ -225,6 +241,15 @@ public final class Keys {
     }
 
     // ------------------------------------------------------------------ appliers with cross-value logic
+
+    private static void study(MagicArgs a, String v) {
+        try {
+            a.study = trainbook.engine.sweep.StudyStore.checkName(v);
+        } catch (IllegalArgumentException e) {
+            throw new ArgException(v, "study=" + v + ": a study name uses letters, digits, '.', '_' and '-'"
+                    + " (starting with a letter or digit), e.g. study=lr_search");
+        }
+    }
 
     private static void model(MagicArgs a, String v) {
         String lower = v.toLowerCase(Locale.ROOT);

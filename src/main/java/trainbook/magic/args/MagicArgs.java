@@ -25,12 +25,20 @@ public final class MagicArgs {
     public final LinkedHashMap<String, String> given = new LinkedHashMap<>();
     /** key (model, data, val, loss) → name of the notebook variable that holds the object */
     public final LinkedHashMap<String, String> variables = new LinkedHashMap<>();
-    /** %compare: grid | random */
+    /** %compare: grid | random | tpe */
     public String search = "grid";
     /** %compare search=random: number of trials, null = default */
     public Integer trials;
     /** %compare: the last N saved runs, null = not given */
     public Integer last;
+    /** %compare sweeps: none | median | asha */
+    public String prune = "none";
+    /** %compare prune=: epochs before pruning (asha: first rung), null = default */
+    public Integer minEpochs;
+    /** %compare prune=asha: reduction factor, null = 4 */
+    public Integer eta;
+    /** %compare: the study name (saved and resumable), null = none */
+    public String study;
 
     /** %interpret: number of top losses, null = default */
     public Integer top;
@@ -71,6 +79,10 @@ public final class MagicArgs {
         c.last = last;
         c.top = top;
         c.split = split;
+        c.prune = prune;
+        c.minEpochs = minEpochs;
+        c.eta = eta;
+        c.study = study;
         return c;
     }
 

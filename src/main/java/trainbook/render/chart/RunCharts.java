@@ -180,6 +180,7 @@ public final class RunCharts {
             case DIVERGED -> "stopped: diverged";
             case INTERRUPTED -> "stopped: interrupted";
             case MAX_TIME -> "stopped: max_time budget";
+            case PRUNED -> "stopped: pruned by the sweep";
             case ERROR -> "failed: error";
         };
     }

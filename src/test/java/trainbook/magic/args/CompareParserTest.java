@@ -98,10 +98,39 @@ class CompareParserTest {
     }
 
     @Test
+    void studyKeysBuildASearchSpaceAndNameTheTrials() {
+        CompareArgs c = CompareParser.parse("lr=1e-4..1e-1 wd=log:1e-6..1e-2 dropout=lin:0..0.5 batch=16..64 opt=sgd,adam"
+                + " search=tpe trials=30 prune=asha min_epochs=1 eta=3 study=s epochs=4");
+        assertTrue(c.isStudy());
+        assertTrue(c.trials.isEmpty(), "a study samples its trials as it runs");
+        assertEquals(java.util.Map.of("lr", "log:1e-4..0.1", "wd", "log:1e-6..0.01", "dropout", "lin:0..0.5",
+                "batch", "int:16..64", "opt", "sgd|adam"), c.space.describe());
+        assertEquals(30, c.trialCount);
+        assertEquals("asha", c.prune);
+        assertEquals(3, c.eta);
+        MagicArgs t = CompareParser.trialArgs(c, 3, new java.util.LinkedHashMap<>(java.util.Map.of("lr", 3e-3, "wd", 1e-5,
+                "dropout", 0.25, "batch", 32L, "opt", "adam")));
+        assertEquals("s-t3", t.spec.name);
+        assertEquals(3e-3, t.spec.lr, 1e-15);
+        assertEquals(32, t.spec.batch);
+        assertEquals(0.25, t.spec.dropout, 1e-15);
+        assertEquals("adam", t.spec.opt);
+        assertEquals(4, t.spec.epochs);
+        // defaults: tpe 20 trials, random 8; grid: every combination; no study name: as_N
+        assertEquals(20, CompareParser.parse("lr=1e-4..1e-1 search=tpe").trialCount);
+        assertEquals(8, CompareParser.parse("lr=1e-4..1e-1 search=random prune=median").trialCount);
+        CompareArgs g = CompareParser.parse("lr=1e-3,1e-2 opt=sgd,adam study=g as=x");
+        assertEquals(4, g.trialCount);
+        assertEquals("g-t2", CompareParser.trialArgs(g, 2, java.util.Map.of("lr", "1e-3", "opt", "adam")).spec.name);
+        CompareArgs plain = CompareParser.parse("lr=1e-4..1e-1 search=random");
+        assertFalse(plain.isStudy(), "a plain random search keeps its up-front trials");
+    }
+
+    @Test
     void randomSearchSamplesRangesLogUniformly() {
         CompareArgs c = CompareParser.parse("lr=1e-4..1e-1 batch=16..64 opt=sgd,adam search=random trials=40 seed=5");
         assertEquals(40, c.trials.size());
-        assertArrayEquals(new double[]{1e-4, 1e-1}, c.ranges.get("lr"));
+        assertArrayEquals(new double[]{1e-4, 1e-1}, java.util.Arrays.copyOf(c.ranges.get("lr"), 2));
         int belowGeometricMid = 0;
         Set<String> opts = new HashSet<>();
         for (CompareArgs.Trial t : c.trials) {
@@ -154,8 +183,9 @@ class CompareParserTest {
                 arguments("lr=1e-1 lr=1e-3,1e-2", List.of("given twice")),
                 arguments("as=a,b lr=1e-3,1e-2", List.of("as takes one value", "sweepable keys are")),
                 arguments("lr=1e-3,1e-2 trials=3", List.of("trials=3 applies to search=random")),
-                arguments("lr=1e-3,1e-2 search=random trials=99", List.of("over the limit")),
-                arguments("lr=1,2,3,4,5,6,7,8,9 batch=1,2,3,4,5,6,7,8", List.of("a grid of 72 trials", "search=random")),
+                arguments("lr=1e-3,1e-2 search=random trials=1001", List.of("trials", "1..1000")),
+                arguments("lr=1,2,3,4,5,6,7,8,9,10,11 batch=1,2,3,4,5,6,7,8,9,10 wd=1,2,3,4,5,6,7,8,9,10",
+                        List.of("a grid of 1100 trials", "search=random")),
                 arguments("sched=cosine,step step=2 lr=1e-3,1e-2", List.of("trial 1 (sched=cosine lr=1e-3)", "step=2 applies to sched=step")),
                 arguments("epoch=3 lr=1e-3,1e-2", List.of("unknown key 'epoch'", "did you mean 'epochs'?")),
                 arguments("start=1e-3,1e-2", List.of("does not apply to %compare")),
