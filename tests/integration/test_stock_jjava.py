@@ -23,8 +23,24 @@ from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 KERNEL = "jjava-stock"
-ZIP = os.environ.get("TRAINBOOK_JJAVA_ZIP",
-                     os.path.join(os.path.dirname(tb.ROOT), "shared", "jjava", "jjava-1.0-SNAPSHOT-kernelspec.zip"))
+
+
+def _find_zip():
+    """$TRAINBOOK_JJAVA_ZIP, else shared/jjava/ beside the checkout or beside one of its parent folders (a CI clone
+    may sit a level deeper than the working checkout)."""
+    if os.environ.get("TRAINBOOK_JJAVA_ZIP"):
+        return os.environ["TRAINBOOK_JJAVA_ZIP"]
+    rel = os.path.join("shared", "jjava", "jjava-1.0-SNAPSHOT-kernelspec.zip")
+    d = os.path.dirname(tb.ROOT)
+    while True:
+        if os.path.isfile(os.path.join(d, rel)):
+            return os.path.join(d, rel)
+        if os.path.dirname(d) == d:
+            return os.path.join(os.path.dirname(tb.ROOT), rel)  # named in the error message
+        d = os.path.dirname(d)
+
+
+ZIP = _find_zip()
 SLOW = 300
 POM_NS = {"m": "http://maven.apache.org/POM/4.0.0"}
 
