@@ -293,6 +293,19 @@ public final class RunStore {
         w.flush();
     }
 
+    /**
+     * Writes {@code text} (UTF-8) to {@code target} through a temporary file moved into place, creating the folder:
+     * a reader never sees half a file, and a failed write leaves the old one (the store's files and studies').
+     */
+    public static void writeText(Path target, String text) {
+        try {
+            Files.createDirectories(target.getParent());
+            writeAtomic(target, out -> writeText(out, text));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save " + target + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void writeAtomic(Path target, Body body) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         try {

@@ -1,5 +1,6 @@
 package trainbook.engine.sweep;
 
+import trainbook.engine.store.RunStore;
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 
@@ -122,21 +123,6 @@ public final class StudyStore {
     }
 
     private static void write(Path target, String text) {
-        try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save " + target + ": " + e.getMessage(), e);
-        }
+        RunStore.writeText(target, text);
     }
 }
