@@ -156,7 +156,7 @@ class CompareParserTest {
                 arguments("lr=1e-3,1e-2 trials=3", List.of("trials=3 applies to search=random")),
                 arguments("lr=1e-3,1e-2 search=random trials=99", List.of("over the limit")),
                 arguments("lr=1,2,3,4,5,6,7,8,9 batch=1,2,3,4,5,6,7,8", List.of("a grid of 72 trials", "search=random")),
-                arguments("sched=cosine,step step=2 lr=1e-3,1e-2", List.of("trial 1 (sched=cosine lr=1e-3)", "step=2 applies to sched=step")),
+                arguments("sched=cosine,step step=2 lr=1e-3,1e-2", List.of("trial 1 (sched=cosine lr=1e-3)", "step=2 has no effect with sched=cosine: it applies to sched=step")),
                 arguments("epoch=3 lr=1e-3,1e-2", List.of("unknown key 'epoch'", "did you mean 'epochs'?")),
                 arguments("start=1e-3,1e-2", List.of("does not apply to %compare")),
                 arguments("lr=1e-4..1e-2", List.of("lr=1e-4..1e-2 is a range", "search=random")),
