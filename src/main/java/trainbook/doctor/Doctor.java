@@ -178,11 +178,12 @@ public final class Doctor {
      *       or unscaled inputs (all with data evidence);</li>
      *   <li>the LR plan itself: a schedule that rises, reaches ~0 early, or whose warmup never ends;</li>
      *   <li>divergence and non-finite or exploding gradients (the LR or the gradients blow up);</li>
-     *   <li>oscillation and the measured step size (update:weight ratio) — the LR is too high or too low;</li>
+     *   <li>the LR is too high or too low: far from the range test's suggestion (measured on this setup, so it
+     *       owns {@code lr=} before the heuristics), oscillation, the measured step size (update:weight ratio);</li>
      *   <li>dead units, vanishing gradients and a wrong initial loss (activations and initialisation);</li>
      *   <li>slow convergence: a loss that does not fall, underfitting;</li>
      *   <li>overfitting;</li>
-     *   <li>everything else (finder gap, class balance, memory, stop reason, validation on test, engine notes).</li>
+     *   <li>everything else (class balance, memory, stop reason, validation on test, engine notes).</li>
      * </ol>
      * Info findings come after every warning and problem whatever their rule.
      */
@@ -190,11 +191,11 @@ public final class Doctor {
             "run-failed", "shape-mismatch", "loss-mismatch", "label-range", "data-non-finite", "data-scale",
             "schedule-rising", "schedule-zero-early", "schedule-warmup",
             "divergence", "exploding-gradients",
-            "oscillation", "update-ratio",
+            "lr-vs-finder", "oscillation", "update-ratio",
             "dead-units", "vanishing-gradients", "initial-loss",
             "not-falling", "underfitting",
             "overfitting",
-            "lr-vs-finder", "class-imbalance", "memory", "stop-reason", "val-is-test", "engine-note");
+            "class-imbalance", "memory", "stop-reason", "val-is-test", "engine-note");
 
     /** Position of a rule in {@link #CAUSE_ORDER}; unknown rules after all known ones. */
     public static int causeRank(String rule) {
