@@ -46,8 +46,9 @@ import java.util.stream.Collectors;
 import static trainbook.doctor.rules.Facts.n;
 
 /**
- * The training doctor: runs every rule over a run record (or an LR range test) and returns the findings, most
- * serious first.
+ * The training doctor: runs every rule over a run record (or an LR range test) and returns the findings ranked
+ * by likely primary cause ({@link #CAUSE_ORDER}), with remedies that do not contradict each other
+ * ({@link #prescribe}): the first finding's remedy is the one to try first.
  *
  * <pre>{@code
  * List<Finding> f = Doctor.standard().diagnose(run);   // also Doctor.standard().diagnoseInto(run)
@@ -143,7 +144,7 @@ public final class Doctor {
                         e.toString(), "", -1, -1));
             }
         }
-        return sorted(out);
+        return prescribe(out);
     }
 
     /** {@link #diagnose(RunRecord)} and stores the findings in the record (replacing earlier ones). */
@@ -169,13 +170,100 @@ public final class Doctor {
         return sorted(out);
     }
 
-    /** Most serious first; then by step, then epoch (pointer-less findings last within a severity); stable. */
+    /**
+     * THE order of likely primary causes: when one run raises several findings, the earlier rule's cause usually
+     * produces the later rules' symptoms, so its remedy is the one to try first. Groups, first to last:
+     * <ol>
+     *   <li>the run cannot be right: it failed, shapes or the loss do not fit, labels outside the classes, NaN/Inf
+     *       or unscaled inputs (all with data evidence);</li>
+     *   <li>the LR plan itself: a schedule that rises, reaches ~0 early, or whose warmup never ends;</li>
+     *   <li>divergence and non-finite or exploding gradients (the LR or the gradients blow up);</li>
+     *   <li>the LR is too high or too low: far from the range test's suggestion (measured on this setup, so it
+     *       owns {@code lr=} before the heuristics), oscillation, the measured step size (update:weight ratio);</li>
+     *   <li>dead units, vanishing gradients and a wrong initial loss (activations and initialisation);</li>
+     *   <li>slow convergence: a loss that does not fall, underfitting;</li>
+     *   <li>overfitting;</li>
+     *   <li>everything else (class balance, memory, stop reason, validation on test, engine notes).</li>
+     * </ol>
+     * Info findings come after every warning and problem whatever their rule.
+     */
+    public static final List<String> CAUSE_ORDER = List.of(
+            "run-failed", "shape-mismatch", "loss-mismatch", "label-range", "data-non-finite", "data-scale",
+            "schedule-rising", "schedule-zero-early", "schedule-warmup",
+            "divergence", "exploding-gradients",
+            "lr-vs-finder", "oscillation", "update-ratio",
+            "dead-units", "vanishing-gradients", "initial-loss",
+            "not-falling", "underfitting",
+            "overfitting",
+            "class-imbalance", "memory", "stop-reason", "val-is-test", "engine-note");
+
+    /** Position of a rule in {@link #CAUSE_ORDER}; unknown rules after all known ones. */
+    public static int causeRank(String rule) {
+        int i = CAUSE_ORDER.indexOf(rule);
+        return i >= 0 ? i : CAUSE_ORDER.size();
+    }
+
+    /**
+     * Warnings and problems first, ranked by likely primary cause ({@link #CAUSE_ORDER}), then by severity, step
+     * and epoch; info findings last, in the same order; stable.
+     */
     public static List<Finding> sorted(List<Finding> findings) {
         List<Finding> s = new ArrayList<>(findings);
-        s.sort(Comparator.comparing(Finding::severity).reversed()
+        s.sort(Comparator.comparingInt((Finding f) -> f.severity() == Severity.INFO ? 1 : 0)
+                .thenComparingInt(f -> causeRank(f.rule()))
+                .thenComparing(Comparator.comparing(Finding::severity).reversed())
                 .thenComparingInt(f -> f.step() >= 0 ? f.step() : Integer.MAX_VALUE)
                 .thenComparingInt(f -> f.epoch() >= 0 ? f.epoch() : Integer.MAX_VALUE));
         return s;
+    }
+
+    /**
+     * One coherent prescription: findings {@linkplain #sorted ranked by cause}, and each {@code %train} key set by
+     * only one remedy — the highest-ranked warning or problem that names it. A later finding that would set the
+     * same key (a second, different {@code lr=}) drops it and refers to the finding that owns it, so a run never
+     * gets two learning rates to try.
+     */
+    public static List<Finding> prescribe(List<Finding> findings) {
+        List<Finding> s = sorted(findings);
+        Map<String, String> owner = new java.util.LinkedHashMap<>();
+        List<Finding> out = new ArrayList<>(s.size());
+        for (Finding f : s) {
+            if (f.severity() == Severity.INFO || f.remedy().isBlank()) {
+                out.add(f);
+                continue;
+            }
+            String[] words = f.remedy().trim().split("\\s+");
+            List<String> kept = new ArrayList<>();
+            List<String> referred = new ArrayList<>();
+            int i = 0;
+            for (; i < words.length; i++) {
+                String w = words[i];
+                int eq = w.indexOf('=');
+                if (eq <= 0 || !w.substring(0, eq).matches("[a-z_]+")) break; // prose from here on
+                String key = w.substring(0, eq);
+                String by = owner.get(key);
+                if (by == null) {
+                    owner.put(key, f.rule());
+                    kept.add(w);
+                } else if (!by.equals(f.rule())) {
+                    referred.add(key + " as for " + by);
+                }
+            }
+            if (referred.isEmpty()) {
+                out.add(f);
+                continue;
+            }
+            String prose = String.join(" ", java.util.Arrays.asList(words).subList(i, words.length));
+            String remedy = Facts.join(String.join(" ", kept), "(" + String.join(", ", referred) + " above)", prose);
+            out.add(new Finding(f.severity(), f.rule(), f.message(), f.evidence(), remedy, f.step(), f.epoch()));
+        }
+        return out;
+    }
+
+    /** The finding whose remedy to try first: the highest-ranked warning or problem with a remedy, or null. */
+    public static Finding primary(List<Finding> findings) {
+        for (Finding f : sorted(findings)) if (f.severity() != Severity.INFO && !f.remedy().isBlank()) return f;
+        return null;
     }
 
     /** Whether no finding is a warning or a problem. */

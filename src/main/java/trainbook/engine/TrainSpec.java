@@ -49,7 +49,11 @@ public final class TrainSpec implements Cloneable {
     public double lr = 1e-3;
     /** true when lr=lrfind: use the last range test's suggestion */
     public boolean lrFromFinder;
-    public double momentum = 0.9;
+    /**
+     * null = the optimizer's default (0.9 for momentum and nesterov, 0 for sgd and rmsprop, as torch.optim);
+     * read the value a run uses with {@link KeyScope#momentum}
+     */
+    public Double momentum;
     public double wd = 0;
     // loss: ce | bce | mse | mae | huber, null = by task
     public String loss;
@@ -139,7 +143,7 @@ public final class TrainSpec implements Cloneable {
         m.put("max_time", maxTime == null ? "none" : num(maxTime));
         m.put("opt", opt);
         m.put("lr", num(lr));
-        m.put("momentum", num(momentum));
+        m.put("momentum", momentum == null ? "auto" : num(momentum));
         m.put("wd", num(wd));
         m.put("loss", lossObject != null ? "<custom>" : loss == null ? "auto" : loss);
         m.put("sched", scheduleObject instanceof trainbook.engine.schedule.Schedule cs ? "<custom: " + cs.describe() + ">" : sched);

@@ -50,22 +50,28 @@ class DoctorTest {
     }
 
     @Test
-    void findingsAreSortedMostSeriousFirstThenByStep() {
+    void findingsAreRankedByLikelyPrimaryCause() {
         RunRecord r = Records.healthy(1);
         Records.losses(r, t -> t < 150 ? 2.0 : Double.NaN);          // divergence, problem at step 150
         Records.data(r, p -> p.nonFinite = 3);                       // data-non-finite, problem, no step
         r.deadUnits().put("01Linear", 0.7);                          // dead-units, warning
         r.notes().add("mixed precision is unavailable on CPU");      // engine-note, info
         List<Finding> f = Doctor.standard().diagnose(r);
-        assertEquals("divergence", f.get(0).rule());
-        assertEquals("data-non-finite", f.get(1).rule());
+        // NaN inputs explain the NaN loss, which explains nothing about the inputs: the data finding leads
+        assertEquals("data-non-finite", f.get(0).rule());
+        assertEquals("divergence", f.get(1).rule());
+        assertEquals("dead-units", f.get(2).rule());
         for (int i = 1; i < f.size(); i++) {
-            assertTrue(f.get(i - 1).severity().compareTo(f.get(i).severity()) >= 0, f::toString);
+            if (f.get(i).severity() != Severity.INFO) {
+                assertNotEquals(Severity.INFO, f.get(i - 1).severity(), f::toString);
+                assertTrue(Doctor.causeRank(f.get(i - 1).rule()) <= Doctor.causeRank(f.get(i).rule()), f::toString);
+            }
         }
         assertEquals(Severity.INFO, f.get(f.size() - 1).severity());
         assertFalse(Doctor.isHealthy(f));
         String line = Doctor.summaryLine(r, f);
-        assertTrue(line.startsWith("2 problems, 1 warning: The loss became NaN at step 150"), line);
+        assertTrue(line.startsWith("2 problems, 1 warning: " + f.get(0).message()), line);
+        assertEquals("data-non-finite", Doctor.primary(f).rule());
     }
 
     @Test
@@ -123,5 +129,29 @@ class DoctorTest {
                 Doctor.format(f));
         Finding g = new Finding(Severity.INFO, "overfitting", "Caught.", "", "", -1, 3);
         assertEquals("[info] overfitting (epoch 3): Caught.", Doctor.format(g));
+    }
+
+    @Test
+    void onePrescriptionOneLearningRate() {
+        List<Finding> raw = List.of(
+                new Finding(Severity.WARNING, "not-falling", "flat", "", "lr=3e-2 — run %lrfind first", 40, 1),
+                new Finding(Severity.WARNING, "oscillation", "noisy", "", "lr=1e-3 batch=128", 10, 1),
+                new Finding(Severity.PROBLEM, "dead-units", "dead", "", "act=leakyrelu lr=1e-3 norm=batchnorm", -1, -1),
+                new Finding(Severity.PROBLEM, "divergence", "NaN", "", "lr=1e-2 clip=1", 80, 2),
+                new Finding(Severity.INFO, "engine-note", "note", "", "", -1, -1));
+        List<Finding> f = Doctor.prescribe(raw);
+        assertEquals(List.of("divergence", "oscillation", "dead-units", "not-falling", "engine-note"),
+                f.stream().map(Finding::rule).toList());
+        assertEquals("lr=1e-2 clip=1", f.get(0).remedy());
+        assertEquals("batch=128 (lr as for divergence above)", f.get(1).remedy());
+        assertEquals("act=leakyrelu norm=batchnorm (lr as for divergence above)", f.get(2).remedy());
+        assertEquals("(lr as for divergence above) — run %lrfind first", f.get(3).remedy());
+        long lrs = f.stream().flatMap(x -> java.util.Arrays.stream(x.remedy().split("\\s+"))).filter(w -> w.startsWith("lr=")).count();
+        assertEquals(1, lrs, f::toString);
+        assertEquals("divergence", Doctor.primary(f).rule());
+        // every rule of the standard doctor has a place in the cause order
+        for (RuleInfo i : Doctor.registry()) {
+            if (i.scope().equals("run")) assertTrue(Doctor.CAUSE_ORDER.contains(i.id()), i.id());
+        }
     }
 }

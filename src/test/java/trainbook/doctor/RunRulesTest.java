@@ -498,8 +498,20 @@ class RunRulesTest {
             Finding f = only(rule, r);
             assertEquals(Severity.WARNING, f.severity());
             assertEquals(3, f.epoch());
-            assertEquals("model=mlp(128,64) epochs=6 — and check that the labels line up with the inputs", f.remedy());
-            assertTrue(f.message().contains("shuffled or misaligned labels"), f.message());
+            // nothing in the data profile speaks against the labels: no blame on them
+            assertEquals("model=mlp(128,64) epochs=6", f.remedy());
+            assertFalse(f.message().contains("label"), f.message());
+            assertTrue(f.message().contains("learned almost nothing"), f.message());
+        }
+
+        @Test
+        void blamesTheDataOnlyWithDataEvidence() {
+            RunRecord r = Records.healthy(31);
+            Records.epochLosses(r, new double[]{2.31, 2.29, 2.285}, new double[]{2.3, 2.3, 2.3});
+            Records.data(r, p -> p.labelMax = p.numClasses + 2.0);
+            Finding f = only(rule, r);
+            assertTrue(f.message().contains("the data look broken (label-range: labels span"), f.message());
+            assertTrue(f.remedy().endsWith("— and fix the data first (see label-range)"), f.remedy());
         }
 
         @Test

@@ -122,7 +122,7 @@ class ArgFuzzTest {
         assertTrue(s.limit == null || s.limit >= 1, "limit ≥ 1");
         assertTrue(s.lrFromFinder || (s.lr > 0 && Double.isFinite(s.lr)), "lr > 0 and finite: " + s.lr);
         assertTrue(s.dropout >= 0 && s.dropout < 1, "dropout");
-        assertTrue(s.momentum >= 0 && s.momentum < 1, "momentum");
+        assertTrue(s.momentum == null || (s.momentum >= 0 && s.momentum < 1), "momentum");
         assertTrue(s.wd >= 0 && Double.isFinite(s.wd), "wd");
         assertTrue(s.maxTime == null || (s.maxTime > 0 && Double.isFinite(s.maxTime)), "max_time");
         assertTrue(s.warmupEpochs >= 0 && Double.isFinite(s.warmupEpochs) && s.warmupSteps >= 0, "warmup");

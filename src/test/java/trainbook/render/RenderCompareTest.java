@@ -85,11 +85,24 @@ class RenderCompareTest {
         Importance.Score lr = Importance.score(random, "lr", Monitor.VAL_LOSS);
         assertEquals("ρ²", lr.method());
         assertEquals(1.0, lr.score(), 1e-12, "metric monotone in lr");
-        assertTrue(lr.identifiable());
+        assertFalse(lr.identifiable(), "4 runs are below Importance.MIN_RANK_RUNS");
+        assertTrue(Importance.shortfall(lr).startsWith("not enough runs"), Importance.shortfall(lr));
         assertEquals("0.001", lr.bestValue());
         Importance.Score seed = Importance.score(random, "seed", Monitor.VAL_LOSS);
         assertEquals(0.16, seed.score(), 1e-12, "seed ranks (3,2,4,1) vs metric ranks (4,2,1,3): rho = 1 - 6*14/60 = -0.4");
         assertEquals("lr", Importance.scores(random, Monitor.VAL_LOSS).get(0).key());
+        List<RunRecord> five = new ArrayList<>(random);
+        five.add(run("e", "sgd", "0.1", "5", 0.8));
+        assertTrue(Importance.score(five, "lr", Monitor.VAL_LOSS).identifiable(), "5 runs are enough for ρ²");
+        // a grid with one run per value of a key: not enough runs for η², even with two values
+        List<RunRecord> single = new ArrayList<>(runs);
+        Importance.Score once = Importance.score(single, "opt", Monitor.VAL_LOSS);
+        assertTrue(once.identifiable(), "2 runs per opt value");
+        List<RunRecord> three = List.of(run("a", "sgd", "0.1", "1", 0.4), run("b", "sgd", "0.1", "2", 0.5),
+                run("c", "adam", "0.1", "3", 0.2));
+        Importance.Score few = Importance.score(three, "opt", Monitor.VAL_LOSS);
+        assertFalse(few.identifiable(), "adam has one run");
+        assertEquals("not enough runs: η² needs ≥ 2 runs per value (2 values, 3 runs)", Importance.shortfall(few));
         // identical metric: zero
         List<RunRecord> same = List.of(run("a", "sgd", "0.1", "1", 0.4), run("b", "adam", "0.1", "1", 0.4));
         assertEquals(0.0, Importance.score(same, "opt", Monitor.VAL_LOSS).score());

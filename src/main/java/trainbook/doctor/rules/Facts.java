@@ -212,6 +212,19 @@ public final class Facts {
     }
 
     /**
+     * What the data profile shows against the data or labels (labels outside the classes, NaN/Inf or unscaled
+     * inputs), as the data rules word it; empty when it shows nothing. A finding may blame the data or the labels
+     * only when this is non-empty: the doctor never guesses at labels it cannot check.
+     */
+    public static String dataEvidence(RunRecord r) {
+        for (trainbook.doctor.Rule rule : List.of(new LabelRangeRule(), new DataNonFiniteRule(), new DataScaleRule())) {
+            List<Finding> f = rule.check(r);
+            for (Finding x : f) if (x.severity() != Severity.INFO) return x.rule() + ": " + x.evidence();
+        }
+        return "";
+    }
+
+    /**
      * Whether the LR looks too low or too high: the median update ratio decides when measured, else the LR is
      * compared with the optimizer's usual range (adaptive optimizers 1e-5…1e-2, SGD-family 1e-3…1).
      */

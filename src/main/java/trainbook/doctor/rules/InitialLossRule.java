@@ -65,7 +65,7 @@ public final class InitialLossRule implements Rule {
                 remedy = "norm=batchnorm — or standardise the inputs ((x − mean)/std) before %train";
             } else {
                 cause = "the initial outputs are too large (initialisation or input scale)";
-                remedy = "norm=batchnorm — and check input scaling and labels";
+                remedy = "norm=batchnorm";
             }
             return List.of(Facts.atStep(r, Severity.WARNING, ID,
                     "The initial loss is " + n(initial / expected) + "× the random-guess value: " + cause + ".",

@@ -27,11 +27,11 @@ public final class LrFindNeverFellRule implements LrFindRule {
         double last = r.lrs()[n - 1];
         boolean rampTooShort = !LrCurve.diverged(r) && last < 1;
         String remedy = rampTooShort ? "end=10"
-                : "check that labels line up with inputs and that the inputs are scaled";
+                : "overfit one batch to see whether the model can learn at all: %train limit=1 epochs=30";
         return List.of(new Finding(Severity.WARNING, ID,
                 "The loss never fell during the range test"
                         + (rampTooShort ? ": the ramp may stop before useful learning rates." : ": no learning rate on the "
-                        + "ramp trains this setup, which points at the data or labels."),
+                        + "ramp trains this setup (a range test cannot tell whether the model, the loss or the data is at fault)."),
                 "starting level " + n(LrCurve.startLevel(r)) + ", fell at most " + n(LrCurve.fall(r) * 100)
                         + " % (lowest smoothed " + n(LrCurve.curve(r)[b]) + " at lr " + n(r.lrs()[b]) + "), ramp "
                         + n(r.lrs()[0]) + "…" + n(last) + " over " + n + " steps",

@@ -56,8 +56,9 @@ public final class NotFallingRule implements Rule {
                 remedy = better > 0 ? Facts.key("lr", better) + " clip=1" : "lr=lrfind clip=1";
             }
             default -> {
-                cause = "the learning rate may be off, or the labels may not match the inputs";
-                remedy = "lr=lrfind — run %lrfind first, and check that labels line up with inputs";
+                String data = Facts.dataEvidence(r);
+                cause = data.isEmpty() ? "the learning rate may be off" : "the data look broken (" + data + ")";
+                remedy = data.isEmpty() ? "lr=lrfind — run %lrfind first" : "fix the data first (see " + data.split(":")[0] + ")";
             }
         }
         String what = drop < 0 ? "rose" : drop < Thresholds.NOT_FALLING_FLAT_DROP ? "stayed flat" : "barely fell";

@@ -49,13 +49,15 @@ public final class UnderfittingRule implements Rule {
                 + prev.epoch() + "→" + last.epoch() + ")" + (hasVal ? ", val_loss " + n(last.valLoss()) : "")
                 + " vs random guess " + n(base);
         boolean nothing = last.trainLoss() >= Thresholds.UNDERFIT_NOTHING_LEARNED * base;
+        // the labels are blamed only on evidence from the data profile, never on the loss curve alone
+        String data = nothing ? Facts.dataEvidence(r) : "";
         String msg = "The model underfits: training" + (hasVal ? " and validation" : "") + " loss "
                 + (hasVal ? "are" : "is") + " still at " + n(last.trainLoss() / base * 100)
                 + " % of a random guess and no longer falling"
-                + (nothing ? " — it has learned almost nothing, which is also what shuffled or misaligned labels "
-                + "look like." : ".");
+                + (nothing ? " — it has learned almost nothing" + (data.isEmpty() ? "." : "; the data look broken ("
+                + data + ").") : ".");
         String remedy = remedy(r);
-        if (nothing) remedy = Facts.join(remedy, "— and check that the labels line up with the inputs");
+        if (!data.isEmpty()) remedy = Facts.join(remedy, "— and fix the data first (see " + data.split(":")[0] + ")");
         return List.of(Facts.atEpoch(Severity.WARNING, ID, msg, evidence, remedy, last.epoch()));
     }
 

@@ -353,7 +353,7 @@ public final class TrainLoop {
         if (Double.isNaN(first)) return false;
         if (!optimizer.setMomentum(first)) {
             rec.notes().add("the schedule cycles the momentum, but opt=" + optimizer.name() + " has none to cycle"
-                    + " (opt=momentum, nesterov, adam and adamw have one)");
+                    + " (opt=momentum, nesterov, adam, adamw, and sgd with momentum>0 have one)");
             return false;
         }
         double[] plan = new double[total];
@@ -366,7 +366,7 @@ public final class TrainLoop {
         boolean adam = optimizer.name().startsWith("adam");
         rec.notes().add("momentum: " + (adam ? "β1" : "μ") + " cycles " + TrainSpec.num(first) + " → " + TrainSpec.num(lo)
                 + " → " + TrainSpec.num(plan.length == 0 ? first : plan[plan.length - 1]) + ", inversely to the LR (torch's OneCycleLR"
-                + " default); cycle_momentum=false keeps " + (adam ? "β1 0.9" : "momentum=" + TrainSpec.num(spec.momentum)));
+                + " default); cycle_momentum=false keeps " + (adam ? "β1 0.9" : "momentum=" + TrainSpec.num(trainbook.engine.KeyScope.momentum(spec))));
         return true;
     }
 

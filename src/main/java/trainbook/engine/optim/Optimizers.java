@@ -1,5 +1,7 @@
 package trainbook.engine.optim;
 
+import trainbook.engine.KeyScope;
+
 import trainbook.engine.TrainSpec;
 
 import java.util.List;
@@ -7,7 +9,8 @@ import java.util.Locale;
 
 /**
  * Builds Trainbook's optimizers from a {@link TrainSpec}: {@code spec.opt} picks the rule, {@code spec.momentum}
- * feeds {@code momentum}/{@code nesterov}, {@code spec.wd} is L2-coupled weight decay for every rule except
+ * feeds {@code sgd} (as torch's {@code SGD(momentum=μ)}), {@code momentum}, {@code nesterov} and {@code rmsprop}
+ * (default: {@link KeyScope#momentum}), {@code spec.wd} is L2-coupled weight decay for every rule except
  * {@code adamw}, where it is decoupled. All rules follow {@code torch.optim}'s definitions and defaults.
  *
  * <pre>{@code
@@ -29,12 +32,13 @@ public final class Optimizers {
     public static Optimizer create(TrainSpec spec) {
         String name = canonical(spec.opt);
         return switch (name) {
-            case "sgd" -> new Sgd(0, false, spec.wd);
-            case "momentum" -> new Sgd("momentum", spec.momentum, false, spec.wd);
-            case "nesterov" -> new Sgd(spec.momentum, true, spec.wd);
+            // opt=sgd momentum=μ is torch's SGD(momentum=μ): classical momentum under the name the user chose
+            case "sgd" -> new Sgd("sgd", KeyScope.momentum(spec), false, spec.wd);
+            case "momentum" -> new Sgd("momentum", KeyScope.momentum(spec), false, spec.wd);
+            case "nesterov" -> new Sgd(KeyScope.momentum(spec), true, spec.wd);
             case "adam" -> new Adam(false, spec.wd);
             case "adamw" -> new Adam(true, spec.wd);
-            case "rmsprop" -> new RmsProp(spec.wd);
+            case "rmsprop" -> new RmsProp(spec.wd, RmsProp.ALPHA, RmsProp.EPS, KeyScope.momentum(spec));
             case "adagrad" -> new Adagrad(spec.wd);
             default -> throw new AssertionError(name);
         };
@@ -49,14 +53,15 @@ public final class Optimizers {
         String name = canonical(spec.opt);
         String wd = TrainSpec.num(spec.wd);
         String l2 = spec.wd == 0 ? "" : ", L2 wd " + wd;
-        String mu = TrainSpec.num(spec.momentum);
+        double m = KeyScope.momentum(spec);
+        String mu = TrainSpec.num(m);
         return switch (name) {
-            case "sgd" -> "sgd (plain" + l2 + ")";
+            case "sgd" -> m == 0 ? "sgd (plain" + l2 + ")" : "sgd (momentum μ " + mu + ", dampening 0" + l2 + ")";
             case "momentum" -> "momentum (SGD, μ " + mu + l2 + ")";
             case "nesterov" -> "nesterov (SGD, Nesterov μ " + mu + l2 + ")";
             case "adam" -> "adam (β1 0.9, β2 0.999, ε 1e-8" + l2 + ")";
             case "adamw" -> "adamw (β1 0.9, β2 0.999, ε 1e-8, decoupled wd " + wd + ")";
-            case "rmsprop" -> "rmsprop (α 0.99, ε 1e-8" + l2 + ")";
+            case "rmsprop" -> "rmsprop (α 0.99, ε 1e-8" + (m == 0 ? "" : ", μ " + mu) + l2 + ")";
             case "adagrad" -> "adagrad (ε 1e-10" + l2 + ")";
             default -> throw new AssertionError(name);
         };

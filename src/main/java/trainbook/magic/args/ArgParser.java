@@ -147,49 +147,15 @@ public final class ArgParser {
         if (s.data.startsWith("csv:") && s.target == null) {
             throw new ArgException("data=" + s.data, "data=" + s.data + " needs target=COL naming the label column, e.g. target=label");
         }
+        // keys that act only with a certain optimizer, schedule or other key: the engine's table decides
+        for (var e : a.given.entrySet()) {
+            String problem = trainbook.engine.KeyScope.problem(e.getKey(), e.getValue(), s);
+            if (problem != null) throw new ArgException(e.getKey() + "=" + e.getValue(), problem);
+        }
         if (a.magic == Magic.LRFIND) return;
-        // optimizer
-        if (a.has("momentum") && !Keys.MOMENTUM_OPTS.contains(s.opt)) {
-            throw new ArgException("momentum=" + a.given.get("momentum"), "momentum=" + a.given.get("momentum")
-                    + " has no effect with opt=" + s.opt + ": it applies to opt=" + String.join("|", Keys.MOMENTUM_OPTS));
-        }
-        // schedule
-        if (a.has("step") && !s.sched.equals("step")) {
-            throw new ArgException("step=" + a.given.get("step"), "step=" + a.given.get("step")
-                    + " applies to sched=step, not sched=" + s.sched + ": add sched=step or drop step");
-        }
-        if (a.has("milestones") && !s.sched.equals("multistep")) {
-            throw new ArgException("milestones=" + a.given.get("milestones"), "milestones=" + a.given.get("milestones")
-                    + " applies to sched=multistep, not sched=" + s.sched + ": add sched=multistep or drop milestones");
-        }
-        if (a.has("gamma") && !List.of("step", "multistep", "exp").contains(s.sched)) {
-            throw new ArgException("gamma=" + a.given.get("gamma"), "gamma=" + a.given.get("gamma")
-                    + " applies to sched=step|multistep|exp, not sched=" + s.sched);
-        }
-        if (a.has("final") && !List.of("cosine", "onecycle").contains(s.sched)) {
-            throw new ArgException("final=" + a.given.get("final"), "final=" + a.given.get("final")
-                    + " applies to sched=cosine|onecycle, not sched=" + s.sched);
-        }
         if (a.has("final") && !s.lrFromFinder && s.finalLr != null && s.finalLr > s.lr) {
             throw new ArgException("final=" + a.given.get("final"), "final=" + a.given.get("final")
                     + " is above lr=" + trainbook.engine.TrainSpec.num(s.lr) + ": the schedule would raise the LR; use a final below lr");
-        }
-        if (a.has("cycle_momentum") && !s.sched.equals("onecycle")) {
-            throw new ArgException("cycle_momentum=" + a.given.get("cycle_momentum"), "cycle_momentum="
-                    + a.given.get("cycle_momentum") + " applies to sched=onecycle, not sched=" + s.sched);
-        }
-        if (a.has("warmup_mode") && s.warmupEpochs == 0 && s.warmupSteps == 0) {
-            throw new ArgException("warmup_mode=" + s.warmupMode, "warmup_mode=" + s.warmupMode
-                    + " needs a warmup length, e.g. warmup=1 (epochs) or warmup=500s (steps)");
-        }
-        // early stopping
-        if (a.has("start_from_epoch") && s.patience == null) {
-            throw new ArgException("start_from_epoch=" + a.given.get("start_from_epoch"), "start_from_epoch="
-                    + a.given.get("start_from_epoch") + " applies only with early stopping: add patience=N");
-        }
-        if (a.has("min_delta") && s.patience == null) {
-            throw new ArgException("min_delta=" + a.given.get("min_delta"), "min_delta=" + a.given.get("min_delta")
-                    + " applies only with early stopping: add patience=N");
         }
         boolean noVal = "none".equals(s.val);
         if (noVal && s.monitor.startsWith("val_") && (s.patience != null || a.has("monitor"))) {

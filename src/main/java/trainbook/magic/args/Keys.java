@@ -41,8 +41,8 @@ public final class Keys {
     public static final List<String> LOSSES = List.of("ce", "bce", "mse", "mae", "huber");
     /** Optimizers. */
     public static final List<String> OPTS = List.of("sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad");
-    /** Optimizers that use {@code momentum=}. */
-    public static final List<String> MOMENTUM_OPTS = List.of("sgd", "momentum", "nesterov", "rmsprop");
+    /** Optimizers that use {@code momentum=} (the engine's {@link trainbook.engine.KeyScope} decides). */
+    public static final List<String> MOMENTUM_OPTS = trainbook.engine.KeyScope.MOMENTUM_OPTS;
     /** LR schedules. */
     public static final List<String> SCHEDS = List.of("none", "step", "multistep", "exp", "cosine", "onecycle");
     /** Activations. */
@@ -111,8 +111,8 @@ public final class Keys {
                 TL, false, (a, v) -> a.spec.opt = choice("opt", v, OPTS)));
         k.add(new KeyDef("lr", "number|lrfind", "1e-3", "a number > 0, or lrfind (the last %lrfind suggestion)", "lr=3e-4",
                 "learning rate (peak LR when a schedule is used)", T, false, Keys::lr));
-        k.add(new KeyDef("momentum", "number", "0.9", "0 ≤ m < 1", "momentum=0.95",
-                "momentum of sgd, momentum, nesterov, rmsprop", TL, false, (a, v) -> a.spec.momentum = number("momentum", v, 0, true, 1, false)));
+        k.add(new KeyDef("momentum", "number", "0.9 (momentum, nesterov), 0 (sgd, rmsprop)", "0 ≤ m < 1", "momentum=0.95",
+                "momentum of sgd (torch's SGD(momentum=μ)), momentum, nesterov, rmsprop; rejected with adam, adamw, adagrad", TL, false, (a, v) -> a.spec.momentum = number("momentum", v, 0, true, 1, false)));
         k.add(new KeyDef("wd", "number", "0", "a number ≥ 0", "wd=1e-4", "weight decay",
                 TL, false, (a, v) -> a.spec.wd = number("wd", v, 0, true, Double.POSITIVE_INFINITY, false)));
         k.add(new KeyDef("loss", "name|variable", "by task (ce for classes, mse for regression)",

@@ -16,9 +16,10 @@ import java.util.Map;
  * <p>For key {@code k}: runs with a finite best metric {@code y} (per {@link Monitor#best}) are grouped by their
  * value of {@code k}; {@code score = Σ_g n_g (ȳ_g − ȳ)² / Σ_i (y_i − ȳ)²}, in [0, 1]. 1 means the metric is the
  * same within each group (the key alone separates the runs); 0 means the group means are all equal. When every run
- * has the same metric the score is 0. Caveat, reported as {@link Score#identifiable()} = false: when every run
- * has its own value of the key (as many groups as runs), η² is 1 by construction and says nothing — a sweep needs
- * repeated values (a grid over two or more keys, or several seeds) for the score to mean something.
+ * has the same metric the score is 0. A score needs enough runs behind it, else {@link Score#identifiable()} is
+ * false and the tables say "not enough runs" ({@link #shortfall}): η² needs at least {@link #MIN_RUNS_PER_VALUE}
+ * runs for every value (with one run per value η² is 1 by construction — a sweep needs repeated values: a grid
+ * over two or more keys, or several seeds), ρ² at least {@link #MIN_RANK_RUNS} runs.
  *
  * <p>For that case (random search: every run its own value) a numeric key is scored instead by ρ², the squared
  * Spearman rank correlation between the key's value and the metric over at least 3 runs: the share of the
@@ -27,6 +28,25 @@ import java.util.Map;
  */
 public final class Importance {
     private Importance() {}
+
+    /**
+     * η² needs at least this many runs for every value of the key: with one run per value the within-value
+     * variance is zero and η² is 1 whatever the key does.
+     */
+    public static final int MIN_RUNS_PER_VALUE = 2;
+    /** ρ² (every run its own value) needs at least this many runs: below it a perfect rank order is common by chance. */
+    public static final int MIN_RANK_RUNS = 5;
+    /** What the tables show instead of a score that has too few runs behind it. */
+    public static final String NOT_ENOUGH = "not enough runs";
+
+    /** Why a score says nothing ("not enough runs: …"), or empty when it is {@linkplain Score#identifiable usable}. */
+    public static String shortfall(Score s) {
+        if (s.identifiable()) return "";
+        if (s.method().equals("ρ²")) return NOT_ENOUGH + ": " + s.runs() + " runs, ρ² needs ≥ " + MIN_RANK_RUNS;
+        if (s.groups() < 2) return NOT_ENOUGH + ": one value";
+        return NOT_ENOUGH + ": η² needs ≥ " + MIN_RUNS_PER_VALUE + " runs per value (" + s.groups() + " values, "
+                + s.runs() + " runs)";
+    }
 
     /**
      * One key's score.
@@ -84,7 +104,8 @@ public final class Importance {
             }
         }
         double score = ssTot <= 1e-300 ? 0 : Math.min(1, Math.max(0, ssBetween / ssTot));
-        boolean identifiable = groups.size() >= 2 && groups.size() < n;
+        boolean identifiable = groups.size() >= 2
+                && groups.values().stream().allMatch(g -> g.size() >= MIN_RUNS_PER_VALUE);
         if (!identifiable && groups.size() == n && n >= 3) {
             Score rho = rankScore(runs, key, monitor);
             if (rho != null) return rho;
@@ -115,7 +136,7 @@ public final class Importance {
         }
         double rho = spearman(x, y);
         double score = Double.isFinite(rho) ? rho * rho : 0;
-        return new Score(key, score, "ρ²", x.length, x.length, x.length >= 3, bestValue, best);
+        return new Score(key, score, "ρ²", x.length, x.length, x.length >= MIN_RANK_RUNS, bestValue, best);
     }
 
     /** Spearman rank correlation (average ranks for ties); NaN when either side is constant. */

@@ -99,10 +99,15 @@ public final class CompareTables {
         StringColumn groups = StringColumn.create("values/runs");
         for (Importance.Score s : scores) {
             key.append(s.key());
-            score.append(s.score());
             method.append(s.method());
-            int n = (int) Math.round(s.score() * 20);
-            bar.append("█".repeat(n) + "░".repeat(20 - n) + (s.identifiable() ? "" : " (not separable)"));
+            if (s.identifiable()) {
+                score.append(s.score());
+                int n = (int) Math.round(s.score() * 20);
+                bar.append("█".repeat(n) + "░".repeat(20 - n));
+            } else {
+                score.appendMissing(); // a number from too few runs would read as a finding
+                bar.append(Importance.shortfall(s));
+            }
             bestV.append(s.bestValue());
             bestM.append(s.bestMean());
             groups.append(s.groups() + "/" + s.runs());
@@ -110,6 +115,7 @@ public final class CompareTables {
         Table t = Table.create("importance", key, score, method, bar, bestV, bestM, groups);
         return TableView.of(t).maxRows(MAX_ROWS).caption("hyperparameter importance: share of the variance of best "
                 + monitor.key() + " explained by each key (η²: grouping on its value; ρ²: rank correlation, for numeric"
-                + " keys where every run has its own value; 'not separable' = no score possible)");
+                + " keys where every run has its own value; 'not enough runs' = fewer than " + Importance.MIN_RUNS_PER_VALUE
+                + " runs per value, or fewer than " + Importance.MIN_RANK_RUNS + " runs for ρ²)");
     }
 }

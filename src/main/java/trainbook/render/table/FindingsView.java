@@ -6,13 +6,13 @@ import trainbook.render.Html;
 import trainbook.render.Rich;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
  * The doctor's findings as a compact list: HTML with severity colours (info grey-blue, warning amber, problem
  * red), one row per finding with severity, rule id, message, evidence and the remedy — as copyable {@code <code>}
- * when it is a {@code %train} fragment ({@code lr=3e-4 clip=1.0}), as text otherwise; most serious first. A run without warnings or problems gets one "healthy run" line (info findings,
+ * when it is a {@code %train} fragment ({@code lr=3e-4 clip=1.0}), as text otherwise; ranked by likely primary cause (trainbook.doctor.Doctor#CAUSE_ORDER), the
+ * remedy to try first named in the heading. A run without warnings or problems gets one "healthy run" line (info findings,
  * if any, listed under it).
  */
 public final class FindingsView {
@@ -27,7 +27,7 @@ public final class FindingsView {
     /** Renders findings of a run named {@code runName} (may be null). */
     public static Rich render(String runName, List<Finding> findings) {
         List<Finding> fs = new ArrayList<>(findings == null ? List.of() : findings);
-        fs.sort(Comparator.comparing(Finding::severity).reversed());
+        fs = trainbook.doctor.Doctor.sorted(fs); // ranked by likely primary cause, as the doctor prescribes
         Health h = Health.of(fs);
         String who = runName == null || runName.isEmpty() ? "run" : runName;
         String head = h.healthy()
@@ -37,6 +37,8 @@ public final class FindingsView {
                 + (h.warnings() > 0 ? h.warnings() + " warning" + (h.warnings() > 1 ? "s" : "") : "")
                 + (h.infos() > 0 ? ", " + h.infos() + " note" + (h.infos() > 1 ? "s" : "") : "") + " in " + who;
 
+        Finding first = h.healthy() ? null : trainbook.doctor.Doctor.primary(fs);
+        if (first != null) head += "; try first: " + remedyLine(first.remedy()) + " (" + first.rule() + ")";
         StringBuilder text = new StringBuilder(head);
         StringBuilder html = new StringBuilder("<div style=\"font-family:sans-serif;font-size:12px\">");
         html.append("<div style=\"").append(h.healthy() ? "color:#2e7d32;font-weight:bold" : "font-weight:bold")

@@ -79,7 +79,10 @@ class OptimizerFormulaTest {
     @ParameterizedTest(name = "{0} wd={1}")
     @MethodSource("cases")
     void matchesClosedForm(String opt, double wd) {
-        TrainSpec spec = new TrainSpec().opt(opt).momentum(MU).wd(wd);
+        // momentum= is given only where torch's default is used with it (momentum, nesterov); sgd with momentum
+        // is checked against torch's SGD(momentum=0.9) below
+        TrainSpec spec = new TrainSpec().opt(opt).wd(wd);
+        if (opt.equals("momentum") || opt.equals("nesterov")) spec.momentum(MU);
         double[] expected = closedForm(opt, wd);
         float[] actual;
         try (NDManager m = manager.newSubManager(); Optimizer o = Optimizers.create(spec)) {
@@ -108,6 +111,29 @@ class OptimizerFormulaTest {
         for (int i = 0; i < W0.length; i++) {
             assertEquals(expected[i], actual[i], 1e-6, opt + " wd=" + wd + " weight " + i);
             assertNotEquals(W0[i], actual[i], 1e-4, "weight " + i + " should have moved");
+        }
+    }
+
+    /** {@code opt=sgd momentum=0.9} is torch's {@code SGD(momentum=0.9)}: classical momentum, not plain SGD. */
+    @ParameterizedTest(name = "sgd momentum=0.9 wd={0}")
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {0.0, 0.1})
+    void sgdWithMomentumIsTorchSgdMomentum(double wd) {
+        try (NDManager m = manager.newSubManager(); Optimizer o = Optimizers.create(new TrainSpec().opt("sgd").momentum(MU).wd(wd))) {
+            assertEquals("sgd", o.name());
+            NDArray w = m.create(new float[]{(float) W0[0], (float) W0[1], (float) W0[2], (float) W0[3], (float) W0[4]});
+            NDArray a = m.create(new float[]{(float) A[0], (float) A[1], (float) A[2], (float) A[3], (float) A[4]});
+            NDArray c = m.create(new float[]{(float) C[0], (float) C[1], (float) C[2], (float) C[3], (float) C[4]});
+            PairList<String, Parameter> params = new PairList<>();
+            params.add("w", param("w", w));
+            for (int t = 0; t < 3; t++) {
+                try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                    gc.backward(w.square().mul(a).sum().mul(0.5f).add(w.mul(c).sum()));
+                }
+                o.step(t, (float) LRS[t], params);
+            }
+            float[] got = w.toFloatArray();
+            double[] torch = TORCH.get("momentum " + wd);
+            for (int i = 0; i < got.length; i++) assertEquals(torch[i], got[i], 1e-6, "weight " + i);
         }
     }
 

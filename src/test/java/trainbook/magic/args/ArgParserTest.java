@@ -169,7 +169,7 @@ class ArgParserTest {
                     case "warmup_mode" -> "warmup=1 ";
                     case "cycle_momentum" -> "sched=onecycle ";
                     case "min_delta", "start_from_epoch" -> "patience=2 ";
-                    case "momentum" -> m == Magic.TRAIN ? "opt=sgd " : "";
+                    case "momentum" -> "opt=sgd ";
                     case "target" -> "data=csv:x.csv ";
                     default -> "";
                 };
@@ -262,14 +262,14 @@ class ArgParserTest {
                 arguments(T, "lr=1e-3 lr=1e-2", "lr=1e-2", List.of("key 'lr' given twice", "%compare lr=1e-3,1e-2")),
                 arguments(T, "patience=2 val=none", "patience=2", List.of("monitors val_loss but val=none", "monitor=train_loss")),
                 arguments(T, "monitor=val_acc val=none", "monitor=val_acc", List.of("val=none")),
-                arguments(T, "step=2", "step=2", List.of("step=2 applies to sched=step", "not sched=none")),
+                arguments(T, "step=2", "step=2", List.of("step=2 has no effect with sched=none", "applies to sched=step")),
                 arguments(T, "sched=cosine milestones=3", "milestones=3", List.of("applies to sched=multistep")),
                 arguments(T, "gamma=0.5 sched=cosine", "gamma=0.5", List.of("applies to sched=step|multistep|exp")),
                 arguments(T, "final=1e-5", "final=1e-5", List.of("applies to sched=cosine|onecycle")),
                 arguments(T, "sched=cosine lr=1e-3 final=1e-2", "final=1e-2", List.of("above lr=1e-3")),
-                arguments(T, "warmup_mode=exp", "warmup_mode=exp", List.of("needs a warmup length")),
-                arguments(T, "start_from_epoch=1", "start_from_epoch=1", List.of("only with early stopping")),
-                arguments(T, "min_delta=0.01", "min_delta=0.01", List.of("only with early stopping", "patience=N")),
+                arguments(T, "warmup_mode=exp", "warmup_mode=exp", List.of("has no effect without a warmup", "warmup=1")),
+                arguments(T, "start_from_epoch=1", "start_from_epoch=1", List.of("has no effect without early stopping")),
+                arguments(T, "min_delta=0.01", "min_delta=0.01", List.of("has no effect without early stopping", "patience=N")),
                 arguments(T, "momentum=0.8", "momentum=0.8", List.of("no effect with opt=adam", "sgd|momentum|nesterov|rmsprop")),
                 arguments(T, "target=y", "target=y", List.of("target=y applies to data=csv:PATH or a Table variable")),
                 arguments(T, "data=csv:iris.csv", "data=csv:iris.csv", List.of("needs target=COL")),

@@ -186,7 +186,7 @@ class CompareParserTest {
                 arguments("lr=1e-3,1e-2 search=random trials=1001", List.of("trials", "1..1000")),
                 arguments("lr=1,2,3,4,5,6,7,8,9,10,11 batch=1,2,3,4,5,6,7,8,9,10 wd=1,2,3,4,5,6,7,8,9,10",
                         List.of("a grid of 1100 trials", "search=random")),
-                arguments("sched=cosine,step step=2 lr=1e-3,1e-2", List.of("trial 1 (sched=cosine lr=1e-3)", "step=2 applies to sched=step")),
+                arguments("sched=cosine,step step=2 lr=1e-3,1e-2", List.of("trial 1 (sched=cosine lr=1e-3)", "step=2 has no effect with sched=cosine: it applies to sched=step")),
                 arguments("epoch=3 lr=1e-3,1e-2", List.of("unknown key 'epoch'", "did you mean 'epochs'?")),
                 arguments("start=1e-3,1e-2", List.of("does not apply to %compare")),
                 arguments("lr=1e-4..1e-2", List.of("lr=1e-4..1e-2 is a range", "search=random")),
