@@ -71,7 +71,10 @@ class RunFaults(rel.KernelCase):
         outputs = k.ok("%train data=blobs(n=64) model=linear epochs=2 batch=16 as=ro runs=" + blocked,
                        timeout=rel.SLOW)
         shown = rel.displays_text(outputs)
-        self.assertIn("<img", shown, "the report is shown")
+        charts = [m for m in outputs if m["msg_type"] in ("display_data", "update_display_data")
+                  and "image/png" in m["content"]["data"]]
+        self.assertTrue(charts, "the report's charts are shown")
+        self.assertIn("run ro: hyperparameters and results", shown, "and its table")
         self.assertIn("not saved", shown)
         self.assertEqual(k.value("ro.record().epochs().size()"), "2", "trained and bound")
 
