@@ -9,6 +9,7 @@ import os
 import shutil
 import tempfile
 import time
+import unittest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SPEC_SRC = os.environ.get("TRAINBOOK_SPEC_DIR", os.path.join(ROOT, "build", "kernelspec", "trainbook"))
@@ -133,3 +134,38 @@ def stream_text(outputs, name="stdout"):
 def spec():
     with open(os.path.join(JUPYTER_PATH, "kernels", KERNEL_NAME, "kernel.json")) as f:
         return json.load(f)
+
+
+class KernelCase(unittest.TestCase):
+    """Tests sharing one Trainbook kernel per class, started in a scratch directory (its cwd): `cls.kc`, `cls.dir`,
+    `cls.runs_dir` and `cls.runs` (the " runs=DIR" argument for magics). LABEL names the start-up timing."""
+    LABEL = "kernel"
+    KERNEL = KERNEL_NAME
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="trainbook-" + cls.LABEL.replace(" ", "-") + "-")
+        cls.runs_dir = os.path.join(cls.dir, "runs")
+        cls.runs = " runs=" + cls.runs_dir
+        cls.km = KernelManager(kernel_name=cls.KERNEL)
+        t0 = time.monotonic()
+        cls.km.start_kernel(cwd=cls.dir)
+        cls.kc = cls.km.client()
+        cls.kc.start_channels()
+        cls.kc.wait_for_ready(timeout=TIMEOUT * 2)
+        record(cls.LABEL + ": kernel ready", time.monotonic() - t0)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kc.stop_channels()
+        cls.km.shutdown_kernel(now=True)
+        shutil.rmtree(cls.dir, True)
+
+    def ok(self, code, timeout=TIMEOUT):
+        """The outputs of a cell that must succeed (its errors in the failure message)."""
+        t0 = time.monotonic()
+        reply, outputs = execute(self.kc, code, timeout=timeout)
+        record(self.LABEL + ": " + code.split()[0], time.monotonic() - t0)
+        errors = [m["content"]["evalue"] for m in outputs if m["msg_type"] == "error"]
+        self.assertEqual(reply["status"], "ok", f"{code!r} failed: {errors}")
+        return outputs

@@ -2,16 +2,11 @@
 heat map and a table with the ten class names, per-class metrics, the top-loss image grid as a PNG, the Java API
 call returning the same numbers, and one-line errors for an unknown run or key."""
 import base64
-import os
 import re
-import shutil
 import struct
-import tempfile
-import time
 import unittest
 
 import tbkernel as tb
-from jupyter_client.manager import KernelManager
 
 FASHION = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
 SLOW = 300  # seconds for a training cell on a loaded 2-core machine
@@ -23,30 +18,9 @@ def png_size(b64):
     return struct.unpack(">II", raw[16:24])
 
 
-class Interpret(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="trainbook-interpret-")
-        cls.runs = " runs=" + os.path.join(cls.dir, "runs")
-        cls.km = KernelManager(kernel_name=tb.KERNEL_NAME)
-        cls.km.start_kernel(cwd=cls.dir)
-        cls.kc = cls.km.client()
-        cls.kc.start_channels()
-        cls.kc.wait_for_ready(timeout=tb.TIMEOUT * 2)
+class Interpret(tb.KernelCase):
+    LABEL = "interpret"
 
-    @classmethod
-    def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=True)
-        shutil.rmtree(cls.dir, True)
-
-    def ok(self, code, timeout=tb.TIMEOUT):
-        t0 = time.monotonic()
-        reply, outputs = tb.execute(self.kc, code, timeout=timeout)
-        tb.record("interpret: " + code.split()[0], time.monotonic() - t0)
-        errors = [m["content"]["evalue"] for m in outputs if m["msg_type"] == "error"]
-        self.assertEqual(reply["status"], "ok", f"{code!r} failed: {errors}")
-        return outputs
 
     def error(self, code):
         reply, outputs = tb.execute(self.kc, code)

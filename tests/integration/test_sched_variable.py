@@ -3,9 +3,6 @@
 wrong type is a one-line error."""
 import json
 import os
-import shutil
-import tempfile
-import time
 import unittest
 
 import tbkernel as tb
@@ -13,34 +10,11 @@ import tbkernel as tb
 SLOW = 300  # seconds for a training cell on a loaded 2-core machine
 
 
-class SchedVariable(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="trainbook-sched-var-")
-        cls.runs = " runs=" + os.path.join(cls.dir, "runs")
-        from jupyter_client.manager import KernelManager
-        cls.km = KernelManager(kernel_name=tb.KERNEL_NAME)
-        t0 = time.monotonic()
-        cls.km.start_kernel(cwd=cls.dir)
-        cls.kc = cls.km.client()
-        cls.kc.start_channels()
-        cls.kc.wait_for_ready(timeout=tb.TIMEOUT * 2)
-        tb.record("sched variable: kernel ready", time.monotonic() - t0)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=True)
-        shutil.rmtree(cls.dir, True)
+class SchedVariable(tb.KernelCase):
+    LABEL = "sched variable"
 
     def run_cell(self, code, timeout=tb.TIMEOUT):
         return tb.execute(self.kc, code, timeout=timeout)
-
-    def ok(self, code, timeout=tb.TIMEOUT):
-        reply, outputs = self.run_cell(code, timeout)
-        errors = [m["content"]["evalue"] for m in outputs if m["msg_type"] == "error"]
-        self.assertEqual(reply["status"], "ok", f"{code!r} failed: {errors}")
-        return outputs
 
     def test_a_schedule_variable_drives_the_run(self):
         self.ok("import trainbook.engine.schedule.*;\n"

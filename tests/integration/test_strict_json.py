@@ -6,8 +6,6 @@ import json
 import os
 import shutil
 import subprocess
-import tempfile
-import time
 import unittest
 
 import tbkernel as tb
@@ -32,32 +30,8 @@ def strings(node):
             yield from strings(v)
 
 
-class StrictJson(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="trainbook-strict-json-")
-        cls.runs_dir = os.path.join(cls.dir, "runs")
-        cls.km, cls.kc = None, None
-        from jupyter_client.manager import KernelManager
-        cls.km = KernelManager(kernel_name=tb.KERNEL_NAME)
-        t0 = time.monotonic()
-        cls.km.start_kernel(cwd=cls.dir)
-        cls.kc = cls.km.client()
-        cls.kc.start_channels()
-        cls.kc.wait_for_ready(timeout=tb.TIMEOUT * 2)
-        tb.record("strict json: kernel ready", time.monotonic() - t0)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=True)
-        shutil.rmtree(cls.dir, True)
-
-    def ok(self, code, timeout=tb.TIMEOUT):
-        reply, outputs = tb.execute(self.kc, code, timeout=timeout)
-        errors = [m["content"]["evalue"] for m in outputs if m["msg_type"] == "error"]
-        self.assertEqual(reply["status"], "ok", f"{code!r} failed: {errors}")
-        return outputs
+class StrictJson(tb.KernelCase):
+    LABEL = "strict json"
 
     def record_text(self, name):
         with open(os.path.join(self.runs_dir, name, "run.json"), encoding="utf-8") as f:
