@@ -146,13 +146,13 @@ public final class TrainMagic {
             try {
                 Trainbook.runs(spec.runsDir).save(rec, null);
             } catch (RuntimeException e) { // e.g. a read-only runs directory: the run is still shown and bound
-                rec.notes().add(NOT_SAVED + e.getMessage());
+                rec.saveError(String.valueOf(e.getMessage()));
+                rec.notes().add("could not save the run: " + e.getMessage());
                 unsaved = true;
             }
         }
         if (unsaved) {
-            ctx.note("warning: run '" + rec.name() + "' was not saved (" + rec.notes().stream()
-                    .filter(n -> n.startsWith(NOT_SAVED)).findFirst().orElse(NOT_SAVED).substring(NOT_SAVED.length())
+            ctx.note("warning: run '" + rec.name() + "' was not saved (" + rec.saveError()
                     + "); its results are shown and bound, but %compare and %doctor will not find it");
         }
         MagicState.lastRun(rec);
@@ -166,12 +166,9 @@ public final class TrainMagic {
         return run;
     }
 
-    /** How the engine and this class note a run that could not be saved. */
-    static final String NOT_SAVED = "could not save the run: ";
-
     /** False when the run could not be saved (e.g. a read-only runs directory). */
     static boolean saved(RunRecord r) {
-        return r.notes().stream().noneMatch(n -> n.startsWith(NOT_SAVED));
+        return r.saveError() == null;
     }
 
     /** {@code finished: completed}, {@code stopped: patience}, {@code failed: error}. */

@@ -374,6 +374,7 @@ public final class TrainLoop {
         try {
             store.save(rec, s == null ? null : s.block());
         } catch (RuntimeException e) {
+            rec.saveError(String.valueOf(e.getMessage()));
             rec.notes().add("could not save the run: " + e.getMessage());
             LOG.warn("could not save run {}: {}", rec.name(), e.toString());
         }
