@@ -17,6 +17,7 @@ import trainbook.engine.optim.Optimizers;
 import trainbook.engine.probe.DeadUnits;
 import trainbook.engine.probe.ProcessMemory;
 import trainbook.engine.run.EpochRecord;
+import trainbook.engine.run.RunDiagnoser;
 import trainbook.engine.run.RunRecord;
 import trainbook.engine.run.RunStatus;
 import trainbook.engine.run.Stamp;
@@ -53,6 +54,7 @@ public final class TrainLoop {
     private final TrainSpec spec;
     private final List<TrainingListener> listeners;
     private boolean save = true;
+    private RunDiagnoser diagnoser;
 
     /** A loop for {@code spec} (copied) reporting to {@code listeners}. */
     public TrainLoop(TrainSpec spec, List<TrainingListener> listeners) {
@@ -63,6 +65,15 @@ public final class TrainLoop {
     /** Whether to save the run under the runs directory (default true). */
     public TrainLoop save(boolean v) {
         this.save = v;
+        return this;
+    }
+
+    /**
+     * Diagnoses the finished run before it is saved (null: no diagnosis, the default), so the saved record carries
+     * its findings. A failed run is saved without one.
+     */
+    public TrainLoop diagnoser(RunDiagnoser d) {
+        this.diagnoser = d;
         return this;
     }
 
@@ -136,6 +147,7 @@ public final class TrainLoop {
             finish(s, rec, best, reason, t0, metrics);
             best.close(); // the copy of the best weights is not needed any more: free it before saving
             rec.memory(memory.result());
+            if (diagnoser != null) diagnoser.diagnoseInto(rec);
             if (save) saveQuietly(store, rec, s);
             for (TrainingListener l : listeners) l.onFitEnd(rec);
             s.close();
