@@ -97,17 +97,20 @@ public final class Views {
     public static Rich compare(List<RunRecord> runs, Monitor monitor, ChartFormat format) {
         if (runs == null || runs.isEmpty()) throw new IllegalArgumentException("no runs to compare: give run names, all, or last=N");
         List<Rich> parts = new ArrayList<>();
-        Rich loss = ChartEncoder.encode(CompareCharts.overlay(runs, "loss"), format,
-                "loss curves of " + runs.size() + " runs: " + names(runs), VegaSpecs.overlay(runs, "loss"));
         boolean acc = runs.stream().anyMatch(r -> ChartKit.snapshot(r.epochs()).stream()
                 .anyMatch(e -> Double.isFinite(e.valAcc()) || Double.isFinite(e.trainAcc())));
+        boolean parallel = !RunSet.differingKeys(runs).isEmpty() && runs.size() > 1;
+        // each chart stays its own PNG output; in Vega-Lite frontends the first carries all of them as one linked
+        // view (a run clicked in one view is highlighted in every view) and the others point to it
+        Rich loss = ChartEncoder.encode(CompareCharts.overlay(runs, "loss"), format,
+                "loss curves of " + runs.size() + " runs: " + names(runs), VegaSpecs.linkedCompare(runs, monitor, acc, parallel));
         parts.add(acc ? Rich.row(List.of(loss, ChartEncoder.encode(CompareCharts.overlay(runs, "acc"), format,
-                "accuracy curves of " + runs.size() + " runs", VegaSpecs.overlay(runs, "acc")))) : loss);
+                "accuracy curves of " + runs.size() + " runs", VegaSpecs.inLinkedView("accuracy curves")))) : loss);
         parts.add(CompareTables.leaderboard(runs, monitor).render());
-        if (!RunSet.differingKeys(runs).isEmpty() && runs.size() > 1) {
+        if (parallel) {
             parts.add(ChartEncoder.encode(CompareCharts.parallel(runs, monitor), format,
                     "parallel coordinates of " + String.join(", ", RunSet.differingKeys(runs)) + " against best " + monitor.key(),
-                    VegaSpecs.parallel(runs, monitor)));
+                    VegaSpecs.inLinkedView("parallel coordinates")));
             parts.add(CompareTables.importance(runs, monitor).render());
         }
         return Rich.combine(parts);
