@@ -159,7 +159,8 @@ def linked_highlight(driver, key, spec):
         ok = chosen == {1.0} and rest and all(max(o) < 0.5 for o in rest.values())
         results.append((ok, f"vega-embed {key}: clicking run {target['run']!r} in the loss view highlights it in the "
                             f"{view} view (opacity {sorted(chosen)}; other runs {({r: sorted(o) for r, o in rest.items()})})"))
-    driver.screenshot(os.path.join(OUT_DIR[0], "vega-embed-linked.png")) if OUT_DIR else None
+    if OUT_DIR:
+        driver.screenshot(os.path.join(OUT_DIR[0], "vega-embed-linked.png"))
     # a double click clears the selection: every run opaque again
     driver.cmd("POST", "/actions", {"actions": [{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
                                                  "actions": [{"type": "pointerMove", "duration": 0, "x": int(target["x"]),

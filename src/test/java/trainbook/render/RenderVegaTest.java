@@ -147,6 +147,71 @@ class RenderVegaTest {
                 "the raw hyperparameter value in the tooltip");
     }
 
+    /** Every unit view of a (possibly concatenated or layered) spec. */
+    static List<JsonObject> views(JsonObject spec) {
+        List<JsonObject> out = new ArrayList<>();
+        for (String k : List.of("vconcat", "hconcat", "concat")) {
+            if (spec.has(k)) for (JsonElement e : spec.getAsJsonArray(k)) out.addAll(views(e.getAsJsonObject()));
+        }
+        if (spec.has("layer")) for (JsonElement e : spec.getAsJsonArray("layer")) out.addAll(views(e.getAsJsonObject()));
+        else if (spec.has("mark")) out.add(spec);
+        return out;
+    }
+
+    @Test
+    void compareViewsAreOneLinkedSpecSharingTheRunSelection() {
+        List<RunRecord> runs = ChartLayoutTest.compareRuns();
+        JsonObject spec = parse(VegaSpecs.linkedCompare(runs, Monitor.parse("val_loss"), true, true));
+        JsonArray params = spec.getAsJsonArray("params");
+        assertEquals(1, params.size(), "one shared selection at the top: " + params);
+        JsonObject run = params.get(0).getAsJsonObject();
+        assertEquals(VegaSpecs.RUN_PARAM, run.get("name").getAsString());
+        assertEquals("point", run.getAsJsonObject("select").get("type").getAsString());
+        assertEquals("[\"run\"]", run.getAsJsonObject("select").get("fields").toString());
+        assertEquals("click", run.getAsJsonObject("select").get("on").getAsString(), "clicks on marks select, not only the legend");
+        assertEquals("legend", run.get("bind").getAsString());
+        List<JsonObject> vs = views(spec);
+        assertEquals(3, vs.size(), "loss, accuracy, parallel coordinates");
+        List<String> names = new ArrayList<>();
+        for (JsonObject v : vs) {
+            names.add(v.get("name").getAsString());
+            JsonObject opacity = v.getAsJsonObject("encoding").getAsJsonObject("opacity");
+            assertEquals(VegaSpecs.RUN_PARAM, opacity.getAsJsonObject("condition").get("param").getAsString(),
+                    v.get("name") + ": opacity follows the shared selection");
+            assertTrue(opacity.get("value").getAsDouble() < 0.5, "the other runs fade");
+            assertEquals("run", v.getAsJsonObject("encoding").getAsJsonObject("color").get("field").getAsString());
+            if (v.has("params")) {
+                for (JsonElement p : v.getAsJsonArray("params")) {
+                    assertNotEquals(VegaSpecs.RUN_PARAM, p.getAsJsonObject().get("name").getAsString(), "declared once, at the top");
+                }
+            }
+        }
+        assertEquals(List.of("loss", "acc", "parallel"), names);
+        assertEquals(names.toString(), run.get("views").toString().replace("\"", "").replace(",", ", "), "the selection spans every view");
+        // each overlay zooms on its own scales: distinct parameter names
+        assertEquals("zoom_loss", vs.get(0).getAsJsonArray("params").get(0).getAsJsonObject().get("name").getAsString());
+        assertEquals("zoom_acc", vs.get(1).getAsJsonArray("params").get(0).getAsJsonObject().get("name").getAsString());
+        // without accuracy: loss and parallel coordinates; a single run: one view with its own selection
+        assertEquals(2, views(parse(VegaSpecs.linkedCompare(runs, Monitor.parse("val_loss"), false, true))).size());
+        JsonObject one = parse(VegaSpecs.linkedCompare(runs.subList(0, 1), Monitor.parse("val_loss"), false, false));
+        assertTrue(hasParam(one, VegaSpecs.RUN_PARAM) && hasParam(one, "zoom"));
+    }
+
+    @Test
+    void compareOutputsCarryTheLinkedViewOnTheFirstChartAndPointToItFromTheOthers() {
+        List<Rich> charts = Views.compare(ChartLayoutTest.compareRuns(), ChartFormat.PNG).outputs().stream()
+                .filter(Rich::isImage).toList();
+        assertEquals(3, charts.size());
+        for (Rich c : charts) assertNotNull(c.pngOrNull(), "each chart stays its own PNG output: " + c.plain());
+        JsonObject first = parse((String) charts.get(0).get(Rich.VEGALITE));
+        assertEquals(3, views(first).size(), "the loss output's spec links all three views");
+        for (Rich c : charts.subList(1, 3)) {
+            JsonObject note = parse((String) c.get(Rich.VEGALITE));
+            assertEquals("text", note.getAsJsonObject("mark").get("type").getAsString());
+            assertTrue(note.toString().contains("linked comparison view above"), note.toString());
+        }
+    }
+
     @Test
     void everyChartOfAMagicCarriesASpecBesideItsImage() throws Exception {
         RunRecord r = Fixtures.runWithFindings();
