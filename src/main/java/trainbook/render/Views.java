@@ -143,18 +143,20 @@ public final class Views {
         parts.add(Rich.text(in.summary()));
         if (in.isClassification()) {
             Rich heat = ChartEncoder.encode(InterpretCharts.confusion(in), format,
-                    "confusion matrix of " + in.run() + " (" + in.split() + ")");
+                    "confusion matrix of " + in.run() + " (" + in.split() + ")", VegaSpecs.confusion(in));
             parts.add(Rich.row(List.of(heat, InterpretTables.perClassView(in).render())));
             parts.add(InterpretTables.confusionView(in).render());
             if (!in.mostConfused().isEmpty()) parts.add(InterpretTables.confusedView(in).render());
             if (!in.topLosses().isEmpty()) {
                 java.awt.image.BufferedImage grid = TopLossGrid.image(in);
                 Rich table = InterpretTables.topLossesView(in, grid == null).render();
-                parts.add(grid == null ? table : Rich.png(TopLossGrid.png(grid), table.plain()));
+                String spec = grid == null ? null : VegaSpecs.topLosses(in);
+                Rich img = grid == null ? null : Rich.png(TopLossGrid.png(grid), table.plain());
+                parts.add(grid == null ? table : spec == null ? img : img.with(Rich.VEGALITE, spec));
             }
         } else {
             parts.add(ChartEncoder.encode(InterpretCharts.predictedVsActual(in), format,
-                    "predicted vs actual of " + in.run() + " (" + in.split() + ")"));
+                    "predicted vs actual of " + in.run() + " (" + in.split() + ")", VegaSpecs.predictedVsActual(in)));
             if (!in.residuals().isEmpty()) parts.add(InterpretTables.residualsView(in).render());
         }
         return Rich.combine(parts);

@@ -120,6 +120,20 @@ class RenderInterpretTest {
         assertEquals(4, count(html, "<table"), "per-class, confusion, confused pairs, top losses");
     }
 
+    /** 50 samples predicted half a unit high, sample 17 nine units high. */
+    static Interpretation regression() {
+        int n = 50;
+        float[] y = new float[n], p = new float[n], x = new float[n * 2];
+        for (int i = 0; i < n; i++) {
+            y[i] = i;
+            p[i] = i + (i == 17 ? 9 : 0.5f);
+            x[2 * i] = i;
+            x[2 * i + 1] = -i;
+        }
+        HostData d = new HostData("linear", x, new long[]{2}, y, HostData.REGRESSION, 0, List.of(), false);
+        return Interpreter.fromOutputs("reg", "val", d, p, 1, 5, "mse", List.of(), List.of());
+    }
+
     @Test
     void regressionShowsScatterAndResiduals() throws Exception {
         int n = 50;

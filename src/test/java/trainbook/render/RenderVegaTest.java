@@ -213,12 +213,66 @@ class RenderVegaTest {
     }
 
     @Test
+    void studyChartsCarryEveryTrialWithWholeTrialTicks() {
+        var study = RenderStudyTest.study();
+        var trials = study.trials();
+        JsonObject hist = parse(VegaSpecs.history(trials, "val_loss", trainbook.engine.sweep.Direction.MINIMIZE));
+        List<JsonObject> u = units(hist);
+        long scored = trials.stream().filter(t -> t.state() == trainbook.engine.sweep.TrialState.COMPLETE
+                || t.state() == trainbook.engine.sweep.TrialState.PRUNED).count();
+        assertEquals(scored, rows(u.get(1)).size(), "a point per complete or pruned trial");
+        assertTrue(rows(u.get(1)).stream().anyMatch(o -> o.get("state").getAsString().equals("pruned")));
+        JsonArray ticks = u.get(0).getAsJsonObject("encoding").getAsJsonObject("x").getAsJsonObject("axis").getAsJsonArray("values");
+        for (JsonElement v : ticks) assertEquals(0, v.getAsDouble() % 1, 0.0, "whole trial numbers: " + ticks);
+        double best = Double.POSITIVE_INFINITY;
+        for (var t : trials) if (t.state() == trainbook.engine.sweep.TrialState.COMPLETE) best = Math.min(best, t.value());
+        List<JsonObject> line = rows(u.get(0));
+        assertEquals(best, line.get(line.size() - 1).get("value").getAsDouble(), 0.0, "best so far ends at the best");
+        JsonObject lr = parse(VegaSpecs.slice(trials, "lr", RenderStudyTest.SPACE.params().get("lr"), "val_loss"));
+        assertEquals("log", lr.getAsJsonObject("encoding").getAsJsonObject("x").getAsJsonObject("scale").get("type").getAsString());
+        assertEquals(scored, lr.getAsJsonObject("data").getAsJsonArray("values").size());
+        JsonObject opt = parse(VegaSpecs.slice(trials, "opt", RenderStudyTest.SPACE.params().get("opt"), "val_loss"));
+        assertEquals("[\"sgd\",\"adam\"]", opt.getAsJsonObject("encoding").getAsJsonObject("x").get("sort").toString(),
+                "choices in their order, by name");
+    }
+
+    @Test
+    void interpretChartsCarryTheMatrixTheScatterAndTheTopLosses() {
+        var in = RenderInterpretTest.images(9);
+        JsonObject cm = parse(VegaSpecs.confusion(in));
+        List<JsonObject> cells = rows(cm);
+        assertEquals(100, cells.size(), "10 × 10 cells");
+        long total = 0;
+        for (JsonObject c : cells) total += c.get("count").getAsLong();
+        assertEquals(in.size(), total, "every sample counted once");
+        JsonObject shirt = cells.stream().filter(c -> c.get("actual").getAsString().equals("Trouser")
+                && c.get("predicted").getAsString().equals("Shirt")).findFirst().orElseThrow();
+        assertEquals(in.count(1, 6), shirt.get("count").getAsLong());
+        JsonObject tops = parse(VegaSpecs.topLosses(in));
+        List<JsonObject> items = rows(tops);
+        assertEquals(9, items.size());
+        assertTrue(items.get(0).get("url").getAsString().startsWith("data:image/png;base64,"), "inline image, no URL");
+        assertEquals(in.topLosses().get(0).loss(), items.get(0).get("loss").getAsDouble(), 0.0);
+        var reg = RenderInterpretTest.regression();
+        JsonObject pva = parse(VegaSpecs.predictedVsActual(reg));
+        List<JsonObject> pts = rows(units(pva).get(0));
+        assertEquals(50, pts.size());
+        assertEquals(9, pts.get(17).get("residual").getAsDouble(), 1e-6);
+        assertTrue(hasParam(pva, "zoom"));
+    }
+
+    @Test
     void everyChartOfAMagicCarriesASpecBesideItsImage() throws Exception {
         RunRecord r = Fixtures.runWithFindings();
         List<Rich> views = new ArrayList<>(Views.train(r, ChartFormat.PNG).outputs());
         views.addAll(Views.lrfind(Fixtures.lrfind(), ChartFormat.PNG).outputs());
         views.addAll(Views.compare(ChartLayoutTest.compareRuns(), ChartFormat.PNG).outputs());
         views.add(Views.live(r, ChartFormat.PNG));
+        var study = RenderStudyTest.study();
+        views.addAll(StudyViews.charts(study.trials(), RenderStudyTest.SPACE, "val_loss",
+                trainbook.engine.sweep.Direction.MINIMIZE, ChartFormat.PNG).outputs());
+        views.addAll(Views.interpret(RenderInterpretTest.images(9), ChartFormat.PNG).outputs());
+        views.addAll(Views.interpret(RenderInterpretTest.regression(), ChartFormat.PNG).outputs());
         int charts = 0;
         for (Rich v : views) {
             if (!v.isImage()) continue;
@@ -226,7 +280,9 @@ class RenderVegaTest {
             assertTrue(v.has(Rich.VEGALITE), v.plain());
             parse((String) v.get(Rich.VEGALITE));
         }
-        assertEquals(3 + 1 + 3 + 1, charts);
+        // %train 3, %lrfind 1, %compare 3, live 1, study history + 2 slices, %interpret heat map + top-loss grid,
+        // regression scatter
+        assertEquals(3 + 1 + 3 + 1 + 3 + 2 + 1, charts);
         String dump = System.getProperty("trainbook.vegaDump");
         if (dump != null) {
             StringBuilder b = new StringBuilder("[");
