@@ -21,6 +21,9 @@ class RenderVegaTest {
 
     static JsonObject parse(String spec) {
         assertFalse(spec.contains("NaN") || spec.contains("Infinity"), "strict JSON");
+        // the kernel sends specs through Gson, which drops null members: a null would silently change the chart
+        assertFalse(spec.contains(":null"), "no null values: " + spec.substring(Math.max(0, spec.indexOf(":null") - 80),
+                Math.max(0, spec.indexOf(":null") + 5)));
         JsonObject o = JsonParser.parseString(spec).getAsJsonObject();
         assertEquals("https://vega.github.io/schema/vega-lite/v5.json", o.get("$schema").getAsString());
         return o;

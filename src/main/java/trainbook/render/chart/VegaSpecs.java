@@ -337,7 +337,7 @@ public final class VegaSpecs {
      */
     public static String inLinkedView(String what) {
         Map<String, Object> spec = map("$schema", SCHEMA, "width", 560, "height", 18,
-                "config", map("font", "sans-serif", "view", map("stroke", null)),
+                "config", map("font", "sans-serif", "view", map("stroke", "transparent")),
                 "data", map("values", List.of(map("note", what + ": drawn in the linked comparison view above "
                         + "(click a run there to highlight it in every view)"))),
                 "mark", map("type", "text", "align", "left", "baseline", "middle", "x", 0, "y", 9, "fontSize", 12,
@@ -402,9 +402,9 @@ public final class VegaSpecs {
                 "data", map("values", rows),
                 "mark", map("type", "line", "point", true, "strokeWidth", 2),
                 "encoding", map(
-                        "x", map("field", "axis", "type", "nominal", "sort", order, "title", null,
+                        "x", map("field", "axis", "type", "nominal", "sort", order, "title", NO_TITLE,
                                 "axis", map("labelAngle", 0, "orient", "top")),
-                        "y", map("field", "position", "type", "quantitative", "axis", null, "scale", map("domain", List.of(0, 1))),
+                        "y", map("field", "position", "type", "quantitative", "axis", hiddenAxis(), "scale", map("domain", List.of(0, 1))),
                         "color", runColours(names),
                         "detail", map("field", "run"),
                         "opacity", highlighted(),
@@ -595,24 +595,25 @@ public final class VegaSpecs {
         List<Object> tip = List.of(tip("rank", "quantitative"), tip("index", "quantitative"), tip("predicted", "nominal"),
                 tip("actual", "nominal"), tip("loss", "quantitative"), tip("prob_actual", "quantitative"),
                 tip("prob_predicted", "quantitative"));
+        int width = pad + cols * (tileW + pad), height = pad + rows * (tileH + pad);
         Map<String, Object> spec = map("$schema", SCHEMA,
                 "title", map("text", "top losses: " + in.run() + " (" + in.split() + ")",
                         "subtitle", "predicted/actual, loss/probability of actual, #index", "anchor", "start"),
-                "width", pad + cols * (tileW + pad), "height", pad + rows * (tileH + pad),
-                "config", map("font", "sans-serif", "view", map("stroke", null)),
+                "width", width, "height", height,
+                "config", map("font", "sans-serif", "view", map("stroke", "transparent")),
                 "data", map("values", items),
                 "layer", List.of(
                         map("mark", map("type", "image", "width", TopLossGrid.TILE, "height", TopLossGrid.TILE),
-                                "encoding", map("x", map("field", "x", "type", "quantitative", "scale", null, "axis", null),
-                                        "y", map("field", "y", "type", "quantitative", "scale", null, "axis", null),
+                                "encoding", map("x", map("field", "x", "type", "quantitative", "scale", pixels(width), "axis", hiddenAxis()),
+                                        "y", map("field", "y", "type", "quantitative", "scale", pixels(height), "axis", hiddenAxis()),
                                         "url", map("field", "url", "type", "nominal"), "tooltip", tip)),
                         map("mark", map("type", "text", "fontSize", 11, "color", "#282828"),
-                                "encoding", map("x", map("field", "x", "type", "quantitative", "scale", null),
-                                        "y", map("field", "ly1", "type", "quantitative", "scale", null),
+                                "encoding", map("x", map("field", "x", "type", "quantitative", "scale", pixels(width), "axis", hiddenAxis()),
+                                        "y", map("field", "ly1", "type", "quantitative", "scale", pixels(height), "axis", hiddenAxis()),
                                         "text", map("field", "label1", "type", "nominal"), "tooltip", tip)),
                         map("mark", map("type", "text", "fontSize", 11, "color", "#5a5a5a"),
-                                "encoding", map("x", map("field", "x", "type", "quantitative", "scale", null),
-                                        "y", map("field", "ly2", "type", "quantitative", "scale", null),
+                                "encoding", map("x", map("field", "x", "type", "quantitative", "scale", pixels(width), "axis", hiddenAxis()),
+                                        "y", map("field", "ly2", "type", "quantitative", "scale", pixels(height), "axis", hiddenAxis()),
                                         "text", map("field", "label2", "type", "nominal"), "tooltip", tip))));
         return Json.write(spec);
     }
@@ -624,11 +625,29 @@ public final class VegaSpecs {
     }
 
     private static Map<String, Object> stateColours() {
-        return map("field", "state", "type", "nominal", "title", null,
+        return map("field", "state", "type", "nominal", "title", NO_TITLE,
                 "scale", map("domain", List.of("complete", "pruned"), "range", List.of(hex(ChartKit.TRAIN), "#aaaaaa")));
     }
 
     // ------------------------------------------------------------------ building blocks
+
+    /*
+     * No JSON null anywhere in a spec: the kernel sends the spec as a JSON object through Gson, which drops members
+     * whose value is null, so "title": null would arrive as a default title and "scale": null as a linear scale.
+     */
+
+    /** An empty title: none is drawn. */
+    static final String NO_TITLE = "";
+
+    /** An axis that draws nothing (the positions are not a scale a reader needs). */
+    private static Map<String, Object> hiddenAxis() {
+        return map("title", NO_TITLE, "labels", false, "ticks", false, "domain", false, "grid", false);
+    }
+
+    /** A scale that maps data to the same pixel (0 at the top or left), for marks placed in pixels. */
+    private static Map<String, Object> pixels(int extent) {
+        return map("type", "linear", "domain", List.of(0, extent), "range", List.of(0, extent), "zero", false, "nice", false);
+    }
 
     private static Map<String, Object> base(String title, int w, int h) {
         // the plot itself is smaller than the PNG, which also holds the title, axes and legend
@@ -709,7 +728,7 @@ public final class VegaSpecs {
     private static Map<String, Object> colour(List<String> domain, List<Color> colours) {
         List<String> range = new ArrayList<>();
         for (Color c : colours) range.add(hex(c));
-        return map("field", "series", "type", "nominal", "title", null, "scale", map("domain", domain, "range", range));
+        return map("field", "series", "type", "nominal", "title", NO_TITLE, "scale", map("domain", domain, "range", range));
     }
 
     private static Map<String, Object> tip(String field, String type) {
