@@ -182,8 +182,55 @@ def numbers(text):
     return [float(m) for m in re.findall(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?", text)]
 
 
+MAGICS = ("%train", "%lrfind", "%compare", "%interpret", "%doctor")
+
+
+def axis_values(spec):
+    """(field, title, values) of every x axis with explicit tick values in a (layered / concatenated) spec."""
+    out = []
+    if isinstance(spec, dict):
+        x = (spec.get("encoding") or {}).get("x")
+        if isinstance(x, dict) and isinstance(x.get("axis"), dict) and "values" in x["axis"]:
+            out.append((x.get("field"), x.get("title"), x["axis"]["values"]))
+        for k in ("layer", "vconcat", "hconcat", "concat"):
+            for part in spec.get(k, []):
+                out += axis_values(part)
+    return out
+
+
+def bundles(notebooks):
+    """[(ok, message)]: in every notebook, each chart a magic drew carries PNG + Vega-Lite (unless the cell asked for
+    charts=static), and every epoch or trial axis of those specs is labelled at whole numbers only."""
+    results = []
+    for nb in notebooks:
+        name = (nb.metadata.get("trainbook_name") or "")
+        charts = missing = 0
+        fractional = []
+        for i, cell in enumerate(nb.cells):
+            src = cell.get("source", "") if cell.get("cell_type") == "code" else ""
+            if not src.lstrip().startswith(MAGICS):
+                continue
+            for out in cell.get("outputs", []):
+                data = out.get("data", {})
+                if "image/png" not in data or "text/html" in data:
+                    continue
+                charts += 1
+                spec = data.get(VEGALITE)
+                if spec is None:
+                    missing += 0 if "charts=static" in src else 1
+                    continue
+                for field, title, values in axis_values(spec):
+                    if field in ("epoch", "trial") or title in ("epoch", "trial"):
+                        fractional += [f"cell {i}: {v}" for v in values if float(v) != int(float(v))]
+        results.append((missing == 0 and not fractional,
+                        f"{name or 'notebook'}: {charts} magic charts, each PNG + Vega-Lite ({missing} without a spec); "
+                        f"epoch and trial axes at whole numbers ({fractional[:3] or 'none fractional'})"))
+    return results
+
+
 def check(driver, notebooks, out_dir):
     """[(ok, message)] for the vega-embed page; screenshot in out_dir/vega-embed.png."""
+    results_bundles = bundles(notebooks)
     specs = {}
     for nb in notebooks:
         for magic, key in (("%train", "train"), ("%compare", "compare")):
@@ -191,7 +238,7 @@ def check(driver, notebooks, out_dir):
                 s = first_spec(nb, magic)
                 if s:
                     specs[key] = s
-    results = [(set(specs) == {"train", "compare"},
+    results = results_bundles + [(set(specs) == {"train", "compare"},
                 f"vega-embed: a %train and a %compare Vega-Lite spec in the executed notebooks (found {sorted(specs)})")]
     if len(specs) < 2:
         return results
@@ -260,7 +307,11 @@ def main():
     tmp = tempfile.mkdtemp(prefix="trainbook-vega-page-")
     driver = WebDriver(tmp)
     try:
-        results = check(driver, [nbformat.read(p, as_version=4) for p in args.notebooks], args.out)
+        notebooks = []
+        for p in args.notebooks:
+            notebooks.append(nbformat.read(p, as_version=4))
+            notebooks[-1].metadata["trainbook_name"] = os.path.splitext(os.path.basename(p))[0]
+        results = check(driver, notebooks, args.out)
     finally:
         driver.quit()
         shutil.rmtree(tmp, True)
