@@ -164,6 +164,37 @@ class ChartLayoutTest {
         }
     }
 
+    /**
+     * The confusion matrix (a heat map, not an XY chart): every class named on both axes, x labels (rotated 45° from
+     * five classes on) and y labels clear of their neighbours, for 3, 10 and 30 classes.
+     */
+    @Test
+    void confusionMatrixLabelsEveryClassWithoutOverlap() {
+        for (int k : new int[]{3, 10, 30}) {
+            var in = RenderInterpretTest.classes(k);
+            var c = InterpretCharts.confusion(in);
+            ChartEncoder.png(c);
+            Font f = c.getStyler().getAxisTickLabelsFont();
+            double angle = Math.toRadians(c.getStyler().getXAxisLabelRotation());
+            List<ChartGeometry.Tick> xt = ChartGeometry.xTicks(c), yt = ChartGeometry.yTicks(c, 0);
+            assertEquals(k, xt.stream().filter(t -> !t.label().isBlank()).count(), k + " classes across: " + xt);
+            assertEquals(k, yt.stream().filter(t -> !t.label().isBlank()).count(), k + " classes down: " + yt);
+            double h = new TextLayout("Hg", f, FRC).getBounds().getHeight();
+            for (int i = 1; i < xt.size(); i++) {
+                double gap = Math.abs(xt.get(i).position() - xt.get(i - 1).position());
+                double need = angle == 0
+                        ? (new TextLayout(xt.get(i).label(), f, FRC).getBounds().getWidth()
+                        + new TextLayout(xt.get(i - 1).label(), f, FRC).getBounds().getWidth()) / 2
+                        : h / Math.sin(angle); // parallel rotated labels: their distance across is gap·sin(angle)
+                assertTrue(gap > need, k + " classes: x labels '" + xt.get(i - 1).label() + "' and '" + xt.get(i).label()
+                        + "' " + gap + " px apart, need " + need);
+            }
+            for (int i = 1; i < yt.size(); i++) {
+                assertTrue(Math.abs(yt.get(i).position() - yt.get(i - 1).position()) > h, k + " classes: y labels overlap " + yt);
+            }
+        }
+    }
+
     @Test
     void aChoiceSliceLabelsEachChoiceByName() {
         XYChart c = charts().get("slice-opt");
