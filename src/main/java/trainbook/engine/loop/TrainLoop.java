@@ -126,9 +126,9 @@ public final class TrainLoop {
         RunNotes.atStart(spec, s, schedule, rec);
         String monitor = monitor();
         List<String> metrics = metrics(s, monitor, rec);
+        BestWeights best = bestWeights(s, monitor, rec);
         rec.status(RunStatus.RUNNING);
         Optimizer optimizer = Optimizers.create(spec);
-        BestWeights best = bestWeights(s, monitor, rec);
         try (optimizer; best) {
             boolean cyclesMomentum = cycleMomentum(schedule, optimizer, rec, total);
             for (TrainingListener l : listeners) l.onFitStart(rec);
