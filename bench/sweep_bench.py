@@ -69,7 +69,7 @@ def optuna_sampler(optuna, name, seed):
     return optuna.samplers.TPESampler(seed=seed, multivariate=True)
 
 
-def optuna_quality(optuna, trials, seeds, fnames=FUNCTIONS, samplers=SAMPLERS):
+def optuna_quality(optuna, trials, seeds, fnames=FUNCTIONS, samplers=SAMPLERS, first_seed=0):
     out = {}
     for fname, (fn, noise) in functions().items():
         if fname not in fnames:
@@ -78,7 +78,7 @@ def optuna_quality(optuna, trials, seeds, fnames=FUNCTIONS, samplers=SAMPLERS):
         for sm in samplers:
             best = []
             t0 = time.time()
-            for seed in range(seeds):
+            for seed in range(first_seed, first_seed + seeds):
                 study = optuna.create_study(sampler=optuna_sampler(optuna, sm, seed))
                 truth = {}
 
@@ -167,7 +167,7 @@ def java_side(args):
     cp = os.environ.get("TRAINBOOK_CLASSES", os.path.join(ROOT, "target", "classes")) + os.pathsep + os.path.join(ROOT, "target", "lib", "*")
     cmd = ["java", "-Djava.awt.headless=true", "-cp", cp, "trainbook.bench.SweepBench", "--trials", str(args.trials),
            "--seeds", str(args.seeds), "--overhead-trials", str(args.overhead_trials), "--bank", args.bank,
-           "--parts", ",".join(args.parts), "--functions", ",".join(args.functions), "--samplers", ",".join(args.samplers)]
+           "--parts", ",".join(args.parts), "--functions", ",".join(args.functions), "--samplers", ",".join(args.samplers), "--first-seed", str(args.first_seed)]
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=7200)
     sys.stderr.write(p.stderr[-3000:])
     if p.returncode != 0:
@@ -206,7 +206,8 @@ def median_gap_interval(a, b, reps=2000):
 
 def report(tb, op, args):
     banks = ", ".join(os.path.relpath(b, ROOT) for b in args.bank.split(","))
-    lines = [f"Sweeps: Trainbook vs Optuna {args.optuna_version} — {args.trials} trials × {args.seeds} seeds; "
+    seeds = f"{args.seeds} seeds" + (f" (from seed {args.first_seed})" if args.first_seed else "")
+    lines = [f"Sweeps: Trainbook vs Optuna {args.optuna_version} — {args.trials} trials × {seeds}; "
              f"pruning banks {banks}", ""]
     targets = []
     if "quality" in tb:
@@ -269,6 +270,7 @@ def main():
     ap.add_argument("--real", action="store_true", help="also the Fashion-MNIST MLP study (grid, random, TPE, TPE+ASHA)")
     ap.add_argument("--functions", default=",".join(FUNCTIONS), help="quality: comma list of " + ", ".join(FUNCTIONS))
     ap.add_argument("--samplers", default=",".join(SAMPLERS), help="quality: comma list of " + ", ".join(SAMPLERS))
+    ap.add_argument("--first-seed", type=int, default=0, help="quality: seeds first-seed .. first-seed+seeds-1")
     ap.add_argument("--real-limit", type=int, default=50, help="batches per epoch in the real study (limit=)")
     ap.add_argument("--out", default=os.path.join(ROOT, "build", "bench"))
     args = ap.parse_args()
@@ -297,7 +299,7 @@ def main():
     t1 = time.time()
     op = {}
     if "quality" in args.parts:
-        op["quality"] = optuna_quality(optuna, args.trials, args.seeds, args.functions, args.samplers)
+        op["quality"] = optuna_quality(optuna, args.trials, args.seeds, args.functions, args.samplers, args.first_seed)
     if "pruning" in args.parts:
         op["pruning"] = {os.path.basename(b): optuna_pruning(optuna, load_bank(b), args.seeds) for b in args.bank.split(",")}
     if "overhead" in args.parts:
@@ -307,7 +309,7 @@ def main():
     if os.path.exists(earlier) and len(args.parts) < 3:
         with open(earlier) as f:
             old = json.load(f)
-        if (old.get("trials"), old.get("seeds")) == (args.trials, args.seeds):
+        if (old.get("trials"), old.get("seeds"), old.get("first_seed", 0)) == (args.trials, args.seeds, args.first_seed):
             for part in ("quality", "pruning", "overhead"):
                 # pruning results from before the banks were keyed by file are measured again
                 stale = part == "pruning" and "none" in old["trainbook"].get(part, {})
@@ -326,7 +328,7 @@ def main():
             md += f"| {k} | {v['seconds']:.0f} | {v['best_val_acc']:.4f} | {v['epochs_trained']} | {v['pruned']} |\n"
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "sweeps.json"), "w") as f:
-        json.dump({"trainbook": tb, "optuna": op, "trials": args.trials, "seeds": args.seeds}, f)
+        json.dump({"trainbook": tb, "optuna": op, "trials": args.trials, "seeds": args.seeds, "first_seed": args.first_seed}, f)
     with open(os.path.join(args.out, "sweeps.md"), "w") as f:
         f.write(md)
     print(md)
