@@ -182,7 +182,7 @@ public final class Keys {
         k.add(new KeyDef("charts", "choice", "interactive", "interactive, static", "charts=static",
                 "interactive: each chart also carries a Vega-Lite spec (tooltips, zoom) beside its image; static: image only"
                         + " (kernel-wide default: -Dtrainbook.charts or TRAINBOOK_CHARTS)",
-                EnumSet.of(TRAIN, LRFIND, COMPARE), false, (a, v) -> a.charts = choice("charts", v, List.of("interactive", "static"))));
+                EnumSet.of(TRAIN, LRFIND, COMPARE, INTERPRET), false, (a, v) -> a.charts = choice("charts", v, List.of("interactive", "static"))));
         // ---- %lrfind
         k.add(new KeyDef("start", "number", "1e-7", "a number > 0", "start=1e-6", "first learning rate of the ramp",
                 L, false, (a, v) -> a.lrfind.start = number("start", v, 0, false, Double.POSITIVE_INFINITY, false)));
