@@ -196,6 +196,9 @@ public final class Keys {
         k.add(new KeyDef("search", "choice", "grid", "grid, random, tpe", "search=tpe",
                 "sweep: grid = every combination, random = trials samples, tpe = Bayesian search (TPE) learning from the trials so far",
                 C, false, (a, v) -> a.search = choice("search", v, List.of("grid", "random", "tpe"))));
+        k.add(new KeyDef("multivariate", "bool", "false", "true, false", "multivariate=true",
+                "search=tpe: one joint Parzen estimator over all ranges (Optuna's multivariate TPE), which follows keys that"
+                        + " interact, like lr and wd", C, false, (a, v) -> a.multivariate = bool("multivariate", v)));
         k.add(new KeyDef("trials", "int", "8 (random), 20 (tpe)", "an integer 1..1000", "trials=30",
                 "sweep with search=random|tpe: number of trials (with study=: the total, trials done before included)",
                 C, false, (a, v) -> a.trials = integer("trials", v, 1, 1000)));
