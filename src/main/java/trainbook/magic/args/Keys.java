@@ -213,6 +213,16 @@ public final class Keys {
         k.add(new KeyDef("study", "name", "", "letters, digits, '.', '_', '-'", "study=lr_search",
                 "sweep: save the trials under RUNS/studies/NAME; the same %compare in a new kernel continues the study",
                 C, false, Keys::study));
+        // ---- %compare on Apache Spark (engine/spark)
+        k.add(new KeyDef("backend", "choice", "local", "local, spark", "backend=spark",
+                "sweep: where trials train; spark = one Spark task per trial (master=, parallel=; needs the --with-spark kernel)",
+                C, false, (a, v) -> a.backend = choice("backend", v, List.of("local", "spark"))));
+        k.add(new KeyDef("master", "url", "local[2]", "local[N], spark://HOST:PORT, or any master URL Spark accepts",
+                "master=spark://10.0.0.5:7077", "backend=spark: the Spark master (local[N] = Spark inside this kernel, N task slots)",
+                C, false, Keys::master));
+        k.add(new KeyDef("parallel", "int", "2", "an integer 1..256", "parallel=4",
+                "backend=spark: most trials in flight at once (a batch of this many is sampled together)",
+                C, false, (a, v) -> a.parallel = integer("parallel", v, 1, 256)));
         k.add(new KeyDef("last", "int", "", "an integer ≥ 1", "last=3", "compare the N most recent saved runs",
                 C, false, (a, v) -> a.last = integer("last", v, 1)));
         // ---- %interpret
@@ -241,6 +251,14 @@ public final class Keys {
     }
 
     // ------------------------------------------------------------------ appliers with cross-value logic
+
+    private static void master(MagicArgs a, String v) {
+        if (v.isBlank() || !v.matches("(local(\\[[^\\]]*\\])?|[A-Za-z][A-Za-z0-9+.-]*://\\S+|yarn)")) {
+            throw new ArgException(v, "bad value '" + v + "' for master: expected local[N], spark://HOST:PORT, yarn or"
+                    + " k8s://https://HOST:PORT, e.g. master=spark://10.0.0.5:7077");
+        }
+        a.master = v;
+    }
 
     private static void study(MagicArgs a, String v) {
         try {
