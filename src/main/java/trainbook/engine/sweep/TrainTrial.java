@@ -16,6 +16,11 @@ import java.util.List;
  */
 public final class TrainTrial implements RemoteTrial<String> {
     private static final long serialVersionUID = 1L;
+    /**
+     * DJL's PyTorch engine trains one model per process at a time (a second GradientCollector throws "already
+     * collecting"), so trials that share a JVM (Spark's local[N], several task slots per executor) take turns.
+     */
+    private static final Object ONE_PER_JVM = new Object();
     private final String specJson;
 
     public TrainTrial(TrainSpec spec) {
@@ -38,8 +43,10 @@ public final class TrainTrial implements RemoteTrial<String> {
         TrainSpec s = spec();
         // a task granted N cores trains with at most N threads, so executors sharing a machine do not oversubscribe it
         if (cpus > 0 && (s.threads == null || s.threads > cpus)) s.threads = cpus;
-        try (Run run = Trainbook.train(s, List.of(), false)) {
-            return gson().toJson(run.record());
+        synchronized (ONE_PER_JVM) {
+            try (Run run = Trainbook.train(s, List.of(), false)) {
+                return gson().toJson(run.record());
+            }
         }
     }
 
