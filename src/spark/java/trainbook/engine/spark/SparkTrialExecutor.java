@@ -74,17 +74,18 @@ public final class SparkTrialExecutor implements TrialExecutor, AutoCloseable {
                     + " (e.g. --add-opens=java.base/sun.nio.ch=ALL-UNNAMED); the `./trainbook kernelspec --with-spark` kernel has them");
         }
         checkReachable(master);
-        SparkConf sc = new SparkConf().setMaster(master).setAppName("trainbook-study")
-                .set("spark.ui.enabled", "false")
+        // defaults only: spark.* system properties (-Dspark.jars=… on the kernel, System.setProperty in a cell) win
+        SparkConf sc = new SparkConf().setMaster(master).setIfMissing("spark.app.name", "trainbook-study")
+                .setIfMissing("spark.ui.enabled", "false")
                 // one core per executor and per task: a trial trains with one thread (TrainTrial), so cores are not oversubscribed
-                .set("spark.executor.cores", "1")
-                .set("spark.task.cpus", "1")
-                .set("spark.cores.max", String.valueOf(parallel))
-                .set("spark.executor.memory", "1g")
-                .set("spark.executor.extraJavaOptions", "-Dai.djl.offline=true -Djava.awt.headless=true")
-                .set("spark.executorEnv.OMP_NUM_THREADS", "1");
+                .setIfMissing("spark.executor.cores", "1")
+                .setIfMissing("spark.task.cpus", "1")
+                .setIfMissing("spark.cores.max", String.valueOf(parallel))
+                .setIfMissing("spark.executor.memory", "1g")
+                .setIfMissing("spark.executor.extraJavaOptions", "-Dai.djl.offline=true -Djava.awt.headless=true")
+                .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
         if (loopback(master)) {
-            sc.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+            sc.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
         conf.forEach(sc::set);
         JavaSparkContext jsc;
