@@ -14,7 +14,8 @@ T=${TRAINBOOK_T_SPARK:-1500}
 PY=${TRAINBOOK_PYTHON:-/usr/bin/python3}
 REPORTS="$ROOT/target/spark/surefire-reports"
 rm -rf "$REPORTS"
-timeout -s KILL "$T" nice -n 5 mvn -B ${TRAINBOOK_MVN_ARGS:-} -Pspark test \
+# package, not only test: the same run builds target/spark (Spark's jars in lib/) for the kernel test below
+timeout -s KILL "$T" nice -n 5 mvn -B ${TRAINBOOK_MVN_ARGS:-} -Pspark package \
   -Dtest='SparkBackendTest,SparkTrialExecutorTest,SparkCompareTest,SparkClusterTest' \
   -Dsurefire.failIfNoSpecifiedTests=false </dev/null | grep -E 'Tests run:|FAIL|ERROR\]|BUILD' | grep -v '^\[ERROR\] *$' | tail -40
 rc=${PIPESTATUS[0]}
@@ -30,6 +31,29 @@ PYEOF
 )
 pass=${pass:-0} fail=${fail:-0}
 if (( rc != 0 && fail == 0 )); then fail=1; echo "[spark] mvn exited with $rc"; fi
+# a real kernel with Spark in it: the kernelspec --with-spark stages (jar + lib + kernel.json with Spark's options)
+SPEC="$ROOT/build/kernelspec-spark/trainbook"
+jar=$(ls "$ROOT"/target/spark/trainbook-*.jar 2>/dev/null | grep -v -- '-sources\|-javadoc' | head -1)
+if [[ -n $jar && -d $ROOT/target/spark/lib ]]; then
+  rm -rf "$SPEC" && mkdir -p "$SPEC/lib"
+  cp -l "$jar" "$ROOT"/target/spark/lib/*.jar "$SPEC/lib/" 2>/dev/null || cp "$jar" "$ROOT"/target/spark/lib/*.jar "$SPEC/lib/"
+  "$PY" - "$ROOT/kernel-spec/kernel.json" "$SPEC/kernel.json" $(java -cp "$SPEC/lib/*" trainbook.engine.spark.SparkBackend) <<'PYEOF'
+import json, sys
+spec = json.load(open(sys.argv[1]))
+spec["argv"][1:1] = sys.argv[3:]
+json.dump(spec, open(sys.argv[2], "w"), indent=2)
+PYEOF
+  out=$(TRAINBOOK_SPEC_DIR="$SPEC" timeout -s KILL 900 "$PY" "$ROOT/tests/spark/test_spark_kernel.py" 2>&1)
+  krc=$?
+  printf '%s\n' "$out" | tail -25
+  kp=$(printf '%s\n' "$out" | grep -c ' \.\.\. ok$')
+  kf=$(printf '%s\n' "$out" | grep -cE ' \.\.\. (FAIL|ERROR)$')
+  if (( krc != 0 && kf == 0 )); then kf=1; fi
+  pass=$((pass + kp)) fail=$((fail + kf))
+else
+  echo "[spark] no target/spark build: the kernel test did not run"
+  fail=$((fail + 1))
+fi
 # the test cluster's JVMs carry its SPARK_HOME (trainbook-spark-home*) on their command line
 left=$(pgrep -f 'trainbook-spark-home' || true)
 if [[ -n $left ]]; then
