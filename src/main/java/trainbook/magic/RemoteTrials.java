@@ -8,7 +8,6 @@ import trainbook.engine.store.RunStore;
 import trainbook.engine.sweep.RemoteObjective;
 import trainbook.engine.sweep.RemoteTrial;
 import trainbook.engine.sweep.TrainTrial;
-import trainbook.engine.sweep.TrialExecutor;
 import trainbook.engine.sweep.TrialHandle;
 import trainbook.engine.sweep.TrialInterrupted;
 import trainbook.engine.sweep.TrialPruned;
@@ -44,7 +43,7 @@ final class RemoteTrials implements RemoteObjective<String> {
     }
 
     /** Connects to the study's master before anything is saved, so a bad master leaves the study untouched. */
-    static TrialExecutor executor(MagicContext ctx, CompareArgs c) {
+    static trainbook.engine.spark.SparkExecutor executor(MagicContext ctx, CompareArgs c) {
         try {
             return SparkBackend.executor(c.master, c.parallel, Map.of(), ctx::note);
         } catch (IllegalArgumentException e) {

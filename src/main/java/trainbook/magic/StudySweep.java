@@ -86,14 +86,14 @@ final class StudySweep {
         VariableBinder.bind(probe, ctx::lookup);
         MagicState.resolveLr(probe.spec);
         // backend=spark connects first: a master that cannot be used fails here, before the study is saved
-        trainbook.engine.sweep.TrialExecutor remote = c.backend.equals("spark") ? RemoteTrials.executor(ctx, c) : null;
+        trainbook.engine.spark.SparkExecutor remote = c.backend.equals("spark") ? RemoteTrials.executor(ctx, c) : null;
         try {
             return run(remote);
         } finally {
-            if (remote instanceof AutoCloseable closeable) {
+            if (remote != null) {
                 try {
-                    closeable.close();
-                } catch (Exception e) {
+                    remote.close();
+                } catch (RuntimeException e) {
                     ctx.note("backend=spark: stopping Spark failed: " + e.getMessage());
                 }
             }

@@ -1,7 +1,5 @@
 package trainbook.engine.spark;
 
-import trainbook.engine.sweep.TrialExecutor;
-
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -64,7 +62,7 @@ public final class SparkBackend {
      * @throws IllegalArgumentException with one line when Spark is missing, the URL is refused or the master cannot
      *                                  be reached
      */
-    public static TrialExecutor executor(String master, int parallel, Map<String, String> conf, Consumer<String> events) {
+    public static SparkExecutor executor(String master, int parallel, Map<String, String> conf, Consumer<String> events) {
         if (master == null || master.isBlank() || master.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("master='" + master + "': give a Spark master URL, e.g. master=local[2],"
                     + " master=spark://host:7077, master=yarn");
@@ -75,7 +73,7 @@ public final class SparkBackend {
         if (!available()) throw new IllegalArgumentException(MISSING);
         try {
             Class<?> c = Class.forName(EXECUTOR);
-            return (TrialExecutor) c.getMethod("create", String.class, int.class, Map.class, Consumer.class)
+            return (SparkExecutor) c.getMethod("create", String.class, int.class, Map.class, Consumer.class)
                     .invoke(null, master, parallel, conf == null ? Map.of() : conf, events == null ? (Consumer<String>) s -> {} : events);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;

@@ -44,7 +44,7 @@ import java.util.function.Consumer;
  *
  * <p>Create it through {@link SparkBackend#executor}; close it to stop the Spark application and its executors.
  */
-public final class SparkTrialExecutor implements TrialExecutor, AutoCloseable {
+public final class SparkTrialExecutor implements SparkExecutor {
     private static final AtomicInteger GROUPS = new AtomicInteger();
     private static final int CONNECT_TIMEOUT_MS = 3000;
 
@@ -101,7 +101,7 @@ public final class SparkTrialExecutor implements TrialExecutor, AutoCloseable {
     @Override
     public int parallelism() { return parallel; }
 
-    /** The master URL. */
+    @Override
     public String master() { return master; }
 
     /** Tasks Spark ran again because their first attempt was lost (executor gone, task failed). */
