@@ -46,8 +46,11 @@ PYEOF
   out=$(TRAINBOOK_SPEC_DIR="$SPEC" timeout -s KILL 900 "$PY" "$ROOT/tests/spark/test_spark_kernel.py" 2>&1)
   krc=$?
   printf '%s\n' "$out" | tail -25
-  kp=$(printf '%s\n' "$out" | grep -c ' \.\.\. ok$')
-  kf=$(printf '%s\n' "$out" | grep -cE ' \.\.\. (FAIL|ERROR)$')
+  # unittest's summary: "Ran N tests", then "OK" or "FAILED (failures=F, errors=E)"
+  kn=$(printf '%s\n' "$out" | sed -n 's/^Ran \([0-9]*\) tests\{0,1\} in .*/\1/p' | tail -1)
+  kf=$(printf '%s\n' "$out" | grep -oE '(failures|errors)=[0-9]+' | awk -F= '{s += $2} END {print s + 0}')
+  kn=${kn:-0} kf=${kf:-0}
+  kp=$((kn - kf))
   if (( krc != 0 && kf == 0 )); then kf=1; fi
   pass=$((pass + kp)) fail=$((fail + kf))
 else

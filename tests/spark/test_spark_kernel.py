@@ -51,6 +51,12 @@ class SparkKernelTest(tbkernel.KernelCase):
         text = texts(outputs)
         self.assertIn("master=spark://127.0.0.1:1: no Spark master answers there", text)
         self.assertFalse(os.path.exists(os.path.join(self.runs_dir, "studies", "k2")), "nothing saved")
+        reply, outputs = tbkernel.execute(self.kc, LINE.replace("master=local[2]", "master=nosuch://x")
+                                          .replace("study=k1", "study=k3") + self.runs, timeout=120)
+        text = texts(outputs)
+        self.assertIn("master=nosuch://x: Spark refused it (Could not parse Master URL: 'nosuch://x')", text)
+        self.assertNotIn("\tat ", text, "no stack trace in the notebook")
+        self.assertFalse(os.path.exists(os.path.join(self.runs_dir, "studies", "k3")), "nothing saved")
         self.assertEqual(tbkernel.result_text(self.ok("2 + 2")), "4")
 
 

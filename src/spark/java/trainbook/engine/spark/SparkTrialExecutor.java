@@ -290,6 +290,9 @@ public final class SparkTrialExecutor implements SparkExecutor {
             String key = "org.slf4j.simpleLogger.log." + pkg;
             if (System.getProperty(key) == null) System.setProperty(key, "error");
         }
+        // a context that cannot start logs the cause with its stack trace; create() reports it as one line instead
+        String init = "org.slf4j.simpleLogger.log.org.apache.spark.SparkContext";
+        if (System.getProperty(init) == null) System.setProperty(init, "off");
     }
 
     static String firstLine(Throwable e) {
