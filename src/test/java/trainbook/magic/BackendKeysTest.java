@@ -53,6 +53,22 @@ class BackendKeysTest {
     }
 
     @Test
+    void backendSparkParsesIntoAStudyWithItsMasterAndParallelism() {
+        var c = trainbook.magic.args.CompareParser.parse("data=blobs(n=120) lr=1e-3,1e-2 backend=spark master=spark://10.0.0.5:7077 parallel=3");
+        assertEquals("spark", c.backend);
+        assertEquals("spark://10.0.0.5:7077", c.master);
+        assertEquals(3, c.parallel);
+        assertNotNull(c.space, "backend=spark runs the grid as a study");
+        assertEquals(2, c.trialCount);
+        var d = trainbook.magic.args.CompareParser.parse("data=blobs(n=120) lr=1e-3..1e-1 search=random trials=3 backend=spark");
+        assertEquals("local[2]", d.master);
+        assertEquals(2, d.parallel);
+        var local = trainbook.magic.args.CompareParser.parse("data=blobs(n=120) lr=1e-3,1e-2");
+        assertEquals("local", local.backend);
+        assertNull(local.space, "a grid without backend=spark stays a plain sweep");
+    }
+
+    @Test
     void aNotebookModelCannotTravelToSpark() {
         RecordingContext ctx = new RecordingContext();
         ctx.variables.put("net", new Object());
