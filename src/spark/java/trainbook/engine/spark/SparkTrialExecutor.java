@@ -33,8 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Runs a study's trials as Spark tasks: one single-element job per trial, every job of a batch in one job group (the
- * cell's interrupt cancels the group), each result handed to the study as it arrives. Spark does the scheduling,
+ * Runs a study's trials as Spark tasks: one single-element job per trial, all in one job group (the cell's interrupt
+ * cancels the group), each result handed to the study as it arrives, and the freed slot given at once to a new trial
+ * sampled from every finished one ({@link TrialHandle#next}: asynchronous completion, no waiting for a batch). Spark does the scheduling,
  * re-runs a task whose executor was lost, and isolates trials in executor JVMs; Trainbook only sends
  * {@link RemoteTrial}s and turns what comes back into trial outcomes on the driver, where the study and its files
  * live.
@@ -129,17 +130,8 @@ public final class SparkTrialExecutor implements SparkExecutor {
         jsc.setJobGroup(group, "trainbook study trials", true);
         try {
             for (TrialHandle h : batch) {
-                RemoteTrial<R> work;
-                try {
-                    work = objective.prepare(h);
-                } catch (RuntimeException e) {
-                    h.fail(firstLine(e));
-                    if (first == null) first = e;
-                    continue;
-                }
-                jsc.setJobDescription("trial " + h.number());
-                Task task = new Task(h.number(), work);
-                inflight.put(h, jsc.parallelize(List.of(task), 1).map(SparkTrialExecutor::runTask).collectAsync());
+                RuntimeException e = submit(h, objective, inflight);
+                if (e != null && first == null) first = e;
             }
             while (!inflight.isEmpty()) {
                 drainEvents();
@@ -147,12 +139,20 @@ public final class SparkTrialExecutor implements SparkExecutor {
                     cancel(group, inflight);
                     return; // the study drops the trials that did not end: a resumed study runs them again
                 }
-                for (var it = inflight.entrySet().iterator(); it.hasNext(); ) {
-                    var e = it.next();
+                for (var e : new ArrayList<>(inflight.entrySet())) {
                     if (!e.getValue().isDone()) continue;
-                    it.remove();
+                    inflight.remove(e.getKey());
                     RuntimeException failure = arrived(e.getKey(), e.getValue(), objective);
                     if (failure != null && first == null) first = failure;
+                    // asynchronous completion: a freed slot takes the next trial, sampled from every finished one
+                    // (after a failure none: in-process, a trial's exception ends the study too)
+                    while (first == null) {
+                        var next = e.getKey().next();
+                        if (next.isEmpty()) break;
+                        RuntimeException f = submit(next.get(), objective, inflight);
+                        if (f == null) break;
+                        first = f;
+                    }
                 }
                 try {
                     Thread.sleep(50);
@@ -165,6 +165,21 @@ public final class SparkTrialExecutor implements SparkExecutor {
             drainEvents();
         }
         if (first != null) throw first;
+    }
+
+    /** Prepares a trial on this thread and sends it as a one-task job; a failure to prepare fails the trial. */
+    private <R extends Serializable> RuntimeException submit(TrialHandle h, RemoteObjective<R> objective,
+                                                            Map<TrialHandle, JavaFutureAction<List<Result>>> inflight) {
+        RemoteTrial<R> work;
+        try {
+            work = objective.prepare(h);
+        } catch (RuntimeException e) {
+            h.fail(firstLine(e));
+            return e;
+        }
+        jsc.setJobDescription("trial " + h.number());
+        inflight.put(h, jsc.parallelize(List.of(new Task(h.number(), work)), 1).map(SparkTrialExecutor::runTask).collectAsync());
+        return null;
     }
 
     @SuppressWarnings("unchecked")

@@ -67,28 +67,37 @@ class SparkTrialExecutorTest {
 
     static SearchSpace space() { return SearchSpace.of().logFloat("x", 1e-3, 10).intRange("n", 1, 4); }
 
-    /** In-process, but sampling in batches of {@code k} like an executor with k trials in flight. */
-    static TrialExecutor inProcess(int k) {
-        return new TrialExecutor() {
-            @Override public void execute(List<TrialHandle> batch, Objective o) { TrialExecutor.LOCAL.execute(batch, o); }
-            @Override public int parallelism() { return k; }
-        };
-    }
-
     @Test
-    void aStudyOnSparkSamplesAndScoresLikeTheSameStudyInProcess() {
-        Study onSpark = Study.builder().space(space()).sampler(new TpeSampler(3, 24, false)).seed(11).executor(spark).build();
-        assertEquals(14, onSpark.optimize(new Quadratic(List.of(), 0), 14));
-        Study here = Study.builder().space(space()).sampler(new TpeSampler(3, 24, false)).seed(11).executor(inProcess(2)).build();
-        here.optimize(new Quadratic(List.of(), 0), 14);
+    void oneTrialInFlightOnSparkSamplesAndScoresLikeTheSameStudyInProcess() {
+        // TPE learns from trial 4 on: with one trial in flight both see the same history, so every draw is the same
+        Study onSpark = Study.builder().space(space()).sampler(new TpeSampler(3, 24, false)).seed(11).executor(oneAtATime(spark)).build();
+        assertEquals(12, onSpark.optimize(new Quadratic(List.of(), 0), 12));
+        Study here = Study.builder().space(space()).sampler(new TpeSampler(3, 24, false)).seed(11).build();
+        here.optimize(new Quadratic(List.of(), 0), 12);
         List<Trial> a = onSpark.trials(), b = here.trials();
-        assertEquals(14, a.size());
+        assertEquals(12, a.size());
         for (int i = 0; i < a.size(); i++) {
             assertEquals(b.get(i).number(), a.get(i).number());
             assertEquals(b.get(i).params(), a.get(i).params(), "trial " + a.get(i).number());
             assertEquals(TrialState.COMPLETE, a.get(i).state());
             assertEquals(b.get(i).value(), a.get(i).value(), 1e-12);
         }
+    }
+
+    @Test
+    void twoInFlightKeepTheSlotsBusyAndEndAtTheTotal() {
+        Study s = Study.builder().space(space()).sampler(new TpeSampler(3, 24, false)).seed(2).executor(spark).build();
+        assertEquals(9, s.optimize(new Quadratic(List.of(), 0), 9));
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9), s.trials().stream().map(Trial::number).toList());
+        assertTrue(s.trials().stream().allMatch(t -> t.state() == TrialState.COMPLETE));
+    }
+
+    /** The shared executor with one trial in flight. */
+    static TrialExecutor oneAtATime(SparkTrialExecutor spark) {
+        return new TrialExecutor() {
+            @Override public void execute(List<TrialHandle> batch, Objective o) { spark.execute(batch, o); }
+            @Override public int parallelism() { return 1; }
+        };
     }
 
     @Test
