@@ -63,11 +63,11 @@ final class StudySweep {
         this.direction = monitor.higherIsBetter() ? Direction.MAXIMIZE : Direction.MINIMIZE;
     }
 
-    static Sampler sampler(String search) {
+    static Sampler sampler(String search, boolean multivariate) {
         return switch (search) {
             case "grid" -> new GridSampler();
             case "random" -> new RandomSampler();
-            default -> new TpeSampler();
+            default -> multivariate ? TpeSampler.multivariate() : new TpeSampler();
         };
     }
 
@@ -101,7 +101,7 @@ final class StudySweep {
     }
 
     private Comparison run(trainbook.engine.sweep.TrialExecutor remote) {
-        Study.Builder b = Study.builder().space(c.space).sampler(sampler(c.search)).pruner(pruner(c.prune, c.minEpochs, c.eta))
+        Study.Builder b = Study.builder().space(c.space).sampler(sampler(c.search, c.multivariate)).pruner(pruner(c.prune, c.minEpochs, c.eta))
                 .direction(direction).seed(c.base.spec.seed).metric(monitor.key()).listener(new Board());
         if (remote != null) b.executor(remote);
         try {
