@@ -230,12 +230,14 @@ public final class RunStore {
             block.loadParameters(manager, in);
         } catch (MalformedModelException | IOException | RuntimeException e) {
             throw new IllegalArgumentException("parameters of run '" + name + "' do not fit this model ("
-                    + e.getMessage() + "); warm start needs the same model, data shape and norm settings", e);
+                    + e.getMessage() + "); warm start needs the same model, data shape and norm settings"
+                    + (replaced.isEmpty() ? " (for other classes: head=new starts a new output layer)" : ""), e);
         }
         List<String> after = shapes(block, replaced);
         if (!before.equals(after)) {
             throw new IllegalArgumentException("parameters of run '" + name + "' do not fit this model (shapes " + after
-                    + " where the model has " + before + "); warm start needs the same model, data shape and norm settings");
+                    + " where the model has " + before + "); warm start needs the same model, data shape and norm settings"
+                    + (replaced.isEmpty() ? " (for other classes: head=new starts a new output layer)" : ""));
         }
     }
 
