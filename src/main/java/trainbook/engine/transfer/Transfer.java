@@ -32,7 +32,8 @@ import java.util.function.ToDoubleFunction;
  *       fresh initialisation and the shape of this run's outputs (another class count);</li>
  *   <li>{@code freeze=body}: the body's parameters get no gradient and no update (torch's
  *       {@code requires_grad_(False)}); batch-norm running statistics still follow the data, as in torch in train
- *       mode;</li>
+ *       mode; a DJL Block handed in from a notebook is trained in place, so its body stays frozen after the run
+ *       (call {@code Parameter.freeze(false)} to train it again);</li>
  *   <li>{@code body_lr=F}: the body is updated with {@code lr × F}, the head with {@code lr} (torch's parameter
  *       groups).</li>
  * </ul>

@@ -108,6 +108,9 @@ class TransferTest {
             assertEquals("3,4", run.record().spec().get("classes"));
             assertTrue(run.record().epochs().get(1).valAcc() > 0.5, "the new head learns: " + run.record().epochs().get(1).valAcc());
         }
+        // a saved class-subset run is rebuilt with its classes: 2 outputs, 2 classes in the confusion matrix
+        var interp = Trainbook.interpret("fine", dir.toString());
+        assertEquals(2, interp.classNames().size(), interp.classNames().toString());
         // head=keep cannot load a 3-output head into a 2-output model
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Trainbook.train(spec().classes(3, 4).name("keep").init("run:pre")));
