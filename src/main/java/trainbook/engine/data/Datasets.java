@@ -67,6 +67,11 @@ public final class Datasets {
             test = src.test;
             kind = src.kind;
         }
+        if (spec.classes != null && !spec.classes.isEmpty()) {
+            all = ClassSubset.select(all, spec.classes);
+            test = ClassSubset.select(test, spec.classes);
+            notes.add(ClassSubset.describe(spec.classes, all));
+        }
         HostData train = all;
         HostData val = null;
         String v = spec.val == null ? "default" : spec.val.trim();
@@ -104,8 +109,13 @@ public final class Datasets {
                     + TrainSpec.num(frac * 100) + "% split of the training data (" + val.size() + " samples)");
         } else {
             Source vs = resolve(v, spec.target, all.task(), spec.seed + 1);
-            val = vs.train;
+            val = ClassSubset.select(vs.train, spec.classes);
             notes.add("validation: " + v);
+        }
+        if (spec.trainSize != null) {
+            train = ClassSubset.cap(train, spec.trainSize, spec.seed);
+            notes.add("train_size: a seeded" + (train.isClassification() ? ", stratified" : "") + " sample of "
+                    + train.size() + " training samples (the validation set keeps its size)");
         }
         if (val != null) checkCompatible(train, val, "validation");
         if (test != null) checkCompatible(train, test, "test");

@@ -130,6 +130,8 @@ public final class TrainLoop {
         rec.status(RunStatus.RUNNING);
         Optimizer optimizer = Optimizers.create(spec);
         try (optimizer; best) {
+            String bodyLr = trainbook.engine.transfer.Transfer.scaleLr(spec, s.block(), optimizer);
+            if (bodyLr != null) rec.notes().add(bodyLr);
             boolean cyclesMomentum = cycleMomentum(schedule, optimizer, rec, total);
             for (TrainingListener l : listeners) l.onFitStart(rec);
             List<TrainingListener> all = new ArrayList<>();
