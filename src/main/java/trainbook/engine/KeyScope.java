@@ -58,6 +58,10 @@ public final class KeyScope {
         add(new Rule("warmup_mode", s -> s.warmupEpochs > 0 || s.warmupSteps > 0, s -> "without a warmup",
                 "a warmup length: add e.g. warmup=1 (epochs) or warmup=500s (steps)"));
         add(new Rule("min_delta", s -> s.patience != null, s -> "without early stopping", "early stopping: add patience=N"));
+        add(new Rule("head", s -> s.init != null && !s.init.isBlank(), s -> "without init=run:NAME",
+                "a warm start: add init=run:NAME (head=new keeps its body and starts the output layer afresh)"));
+        add(new Rule("body_lr", s -> !"body".equals(s.freeze), s -> "with freeze=body (the body is not updated at all)",
+                "a body that trains: drop freeze=body"));
         add(new Rule("start_from_epoch", s -> s.patience != null, s -> "without early stopping", "early stopping: add patience=N"));
     }
 

@@ -99,6 +99,17 @@ public final class TrainSpec implements Cloneable {
     // misc
     /** run:NAME warm start */
     public String init;
+    // transfer learning (trainbook.engine.transfer.Transfer)
+    /** class subset of a classification data set, relabelled 0..k-1 in this order; empty = every class */
+    public List<Integer> classes = new ArrayList<>();
+    /** training samples kept after the validation split (seeded, stratified); null = all */
+    public Integer trainSize;
+    /** keep | new: with init=run:NAME, new = load the body and start the output layer afresh */
+    public String head = "keep";
+    /** none | body: body = every parameter but the output layer's */
+    public String freeze = "none";
+    /** multiplier of lr for the body's parameters; null = 1 (one LR for all) */
+    public Double bodyLr;
     public long seed = 42;
     /** auto | cpu | gpu | gpu:N */
     public String device = "auto";
@@ -117,6 +128,7 @@ public final class TrainSpec implements Cloneable {
             c.augment = new ArrayList<>(augment);
             c.milestones = new ArrayList<>(milestones);
             c.metrics = new ArrayList<>(metrics);
+            c.classes = new ArrayList<>(classes);
             return c;
         } catch (CloneNotSupportedException e) {
             throw new AssertionError(e);
@@ -164,6 +176,11 @@ public final class TrainSpec implements Cloneable {
         m.put("clip_value", clipValue == null ? "off" : num(clipValue));
         m.put("grad_every", Integer.toString(gradEvery));
         m.put("init", init == null ? "" : init);
+        m.put("classes", classes.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("all"));
+        m.put("train_size", trainSize == null ? "all" : trainSize.toString());
+        m.put("head", head);
+        m.put("freeze", freeze);
+        m.put("body_lr", bodyLr == null ? "1" : num(bodyLr));
         m.put("seed", Long.toString(seed));
         m.put("device", device);
         m.put("threads", threads == null ? "default" : threads.toString());
@@ -216,4 +233,11 @@ public final class TrainSpec implements Cloneable {
     public TrainSpec device(String v) { device = v; return this; }
     public TrainSpec name(String v) { name = v; return this; }
     public TrainSpec dropout(double v) { dropout = v; return this; }
+    public TrainSpec init(String v) { init = v; return this; }
+    /** Class subset, relabelled 0..k-1 in this order, e.g. {@code classes(5, 6, 7, 8, 9)}. */
+    public TrainSpec classes(Integer... v) { classes = new ArrayList<>(List.of(v)); return this; }
+    public TrainSpec trainSize(Integer v) { trainSize = v; return this; }
+    public TrainSpec head(String v) { head = v; return this; }
+    public TrainSpec freeze(String v) { freeze = v; return this; }
+    public TrainSpec bodyLr(Double v) { bodyLr = v; return this; }
 }

@@ -85,8 +85,25 @@ final class StudySweep {
         MagicArgs probe = c.base.copy();
         VariableBinder.bind(probe, ctx::lookup);
         MagicState.resolveLr(probe.spec);
+        // backend=spark connects first: a master that cannot be used fails here, before the study is saved
+        trainbook.engine.spark.SparkExecutor remote = c.backend.equals("spark") ? RemoteTrials.executor(ctx, c) : null;
+        try {
+            return run(remote);
+        } finally {
+            if (remote != null) {
+                try {
+                    remote.close();
+                } catch (RuntimeException e) {
+                    ctx.note("backend=spark: stopping Spark failed: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private Comparison run(trainbook.engine.sweep.TrialExecutor remote) {
         Study.Builder b = Study.builder().space(c.space).sampler(sampler(c.search, c.multivariate)).pruner(pruner(c.prune, c.minEpochs, c.eta))
                 .direction(direction).seed(c.base.spec.seed).metric(monitor.key()).listener(new Board());
+        if (remote != null) b.executor(remote);
         try {
             if (c.study != null) b.name(c.study).persist(c.runsDir);
             study = b.build();
@@ -97,7 +114,8 @@ final class StudySweep {
         loadEarlierRecords();
         int before = study.finishedCount();
         String what = c.search + " over " + String.join(", ", c.space.params().keySet())
-                + (c.prune.equals("none") ? "" : ", prune=" + c.prune);
+                + (c.prune.equals("none") ? "" : ", prune=" + c.prune)
+                + (remote == null ? "" : ", on Spark " + c.master + ", " + c.parallel + " in flight");
         progressId = ctx.display(Rich.text("study" + (c.study == null ? "" : " '" + c.study + "'") + ": " + c.trialCount
                 + " trials (" + what + ")" + (before > 0 ? "; " + before + " done before, continuing" : "")));
         boardId = ctx.display(before > 0 ? board() : Rich.text("leaderboard: no trial finished yet"));
@@ -106,7 +124,8 @@ final class StudySweep {
                     + " runs no more (raise trials= to continue it)");
         }
         try {
-            study.optimize(this::trial, c.trialCount);
+            study.optimize(remote == null ? this::trial
+                    : new RemoteTrials(ctx, c, monitor, records, RemoteTrials.progress(ctx, () -> progressId)), c.trialCount);
         } catch (RuntimeException | Error e) {
             ctx.update(progressId, Rich.text("study stopped: a trial failed (" + e.getMessage() + "); "
                     + study.finishedCount() + " trials finished" + (c.study == null ? "" : " and saved; rerun to continue")));

@@ -197,6 +197,51 @@ public final class HostData {
                 std, nr, allY);
     }
 
+    /**
+     * The samples of the given classes, relabelled {@code classes[i] → i}: a view over the same feature array whose
+     * targets (this subset's and the whole array's, which the device copy reads) carry the new labels, so a model
+     * trained on it has {@code classes.length} outputs.
+     *
+     * @throws IllegalArgumentException for regression data, a class outside 0..numClasses-1, or a repeated class
+     */
+    public HostData selectClasses(int[] classes) {
+        if (!isClassification()) {
+            throw new IllegalArgumentException("classes: data '" + name + "' is a regression set; classes= picks classes"
+                    + " of a classification data set");
+        }
+        int[] map = new int[numClasses];
+        Arrays.fill(map, -1);
+        for (int i = 0; i < classes.length; i++) {
+            int c = classes[i];
+            if (c < 0 || c >= numClasses) {
+                throw new IllegalArgumentException("classes: class " + c + " is not in data '" + name + "', which has"
+                        + " classes 0.." + (numClasses - 1));
+            }
+            if (map[c] >= 0) throw new IllegalArgumentException("classes: class " + c + " is listed twice");
+            map[c] = i;
+        }
+        float[] newAll = new float[allY.length];
+        for (int r = 0; r < allY.length; r++) {
+            int c = (int) allY[r];
+            newAll[r] = c >= 0 && c < numClasses ? map[c] : -1;
+        }
+        int n = 0;
+        for (float v : y) if (map[(int) v] >= 0) n++;
+        int[] nr = new int[n];
+        float[] ny = new float[n];
+        int j = 0;
+        for (int i = 0; i < size; i++) {
+            int m = map[(int) y[i]];
+            if (m < 0) continue;
+            nr[j] = rows == null ? i : rows[i];
+            ny[j++] = m;
+        }
+        List<String> names = new ArrayList<>();
+        for (int c : classes) names.add(c < classNames.size() ? classNames.get(c) : Integer.toString(c));
+        return new HostData(name, x, pixels, pixelScale, sampleShape, ny, task, classes.length, names, image, mean,
+                std, nr, newAll);
+    }
+
     /** The first {@code n} samples (or all when fewer). */
     public HostData head(int n) {
         int m = Math.min(n, size);

@@ -133,6 +133,13 @@ public final class Interpreter {
         String loss = m.get("loss");
         s.loss = loss == null || loss.equals("auto") || loss.startsWith("<") ? null : loss;
         s.seed = (long) parse(m, "seed", s.seed);
+        // a class subset changes the labels and the output count, a training-size cap the training part
+        String classes = m.get("classes");
+        if (classes != null && !classes.isEmpty() && !classes.equals("all")) {
+            for (String c : classes.split(",")) s.classes.add(Integer.parseInt(c.trim()));
+        }
+        String trainSize = m.get("train_size");
+        if (trainSize != null && !trainSize.isEmpty() && !trainSize.equals("all")) s.trainSize = Integer.parseInt(trainSize.trim());
         String device = m.get("device");
         if (device != null) s.device = device;
         return s;

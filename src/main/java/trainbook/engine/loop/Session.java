@@ -32,6 +32,7 @@ import trainbook.engine.probe.DataProfiler;
 import trainbook.engine.run.DataProfile;
 import trainbook.engine.run.GradSample;
 import trainbook.engine.store.RunStore;
+import trainbook.engine.transfer.Transfer;
 
 import java.lang.ref.Cleaner;
 import java.lang.ref.Cleaner.Cleanable;
@@ -154,6 +155,8 @@ public final class Session implements AutoCloseable {
                 this.freeModel = CLEANER.register(block, new FreeModel(manager));
             }
             if (spec.init != null && !spec.init.isBlank()) warmStart(spec.init.trim());
+            String frozen = Transfer.freeze(spec, block);
+            if (frozen != null) notes.add(frozen);
             this.ps = new ParameterStore(manager, false);
             this.augment = Augment.of(spec.augment, tr.isImage(), spec.seed);
             if (augment != null) notes.add("augmentation: " + String.join(", ", augment.names()) + " (training batches only)");
@@ -177,13 +180,7 @@ public final class Session implements AutoCloseable {
             throw new IllegalArgumentException("init '" + init + "': expected run:NAME (warm start from a saved run)");
         }
         String name = init.substring(4);
-        RunStore.of(spec).loadParameters(name, block, blockManager);
-        // loaded arrays are fresh tensors: trainable parameters must track gradients again
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            Parameter par = p.getValue();
-            if (par.isInitialized() && par.requiresGradient()) par.getArray().setRequiresGradient(true);
-        }
-        notes.add("warm start: parameters loaded from run '" + name + "'");
+        notes.add(Transfer.warmStart(spec, RunStore.of(spec), name, block, blockManager));
     }
 
     static void validate(TrainSpec s) {
@@ -203,6 +200,21 @@ public final class Session implements AutoCloseable {
             throw new IllegalArgumentException("clip_value '" + s.clipValue + "': expected a value > 0");
         }
         if (s.gradEvery < 0) throw new IllegalArgumentException("grad_every '" + s.gradEvery + "': expected 0 (never) or N ≥ 1");
+        if (!Transfer.HEADS.contains(String.valueOf(s.head))) {
+            throw new IllegalArgumentException("head '" + s.head + "': valid: " + String.join(", ", Transfer.HEADS));
+        }
+        if (s.head.equals("new") && (s.init == null || s.init.isBlank())) {
+            throw new IllegalArgumentException("head=new replaces the output layer of a warm start: add init=run:NAME");
+        }
+        if (!Transfer.FREEZES.contains(String.valueOf(s.freeze))) {
+            throw new IllegalArgumentException("freeze '" + s.freeze + "': valid: " + String.join(", ", Transfer.FREEZES));
+        }
+        if (s.bodyLr != null && (!(s.bodyLr > 0) || Double.isInfinite(s.bodyLr))) {
+            throw new IllegalArgumentException("body_lr '" + s.bodyLr + "': expected a multiplier of lr > 0, e.g. body_lr=0.1");
+        }
+        if (s.trainSize != null && s.trainSize < 1) {
+            throw new IllegalArgumentException("train_size '" + s.trainSize + "': expected an integer ≥ 1");
+        }
     }
 
     /** The model's parameters in block order. */

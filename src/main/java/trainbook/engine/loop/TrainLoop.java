@@ -180,6 +180,8 @@ public final class TrainLoop {
         List<NDArray> best = null;
         Optimizer optimizer = Optimizers.create(spec);
         try (optimizer) {
+            String bodyLr = trainbook.engine.transfer.Transfer.scaleLr(spec, s.block(), optimizer);
+            if (bodyLr != null) rec.notes().add(bodyLr);
             boolean cyclesMomentum = cycleMomentum(schedule, optimizer, rec, total);
             for (TrainingListener l : listeners) l.onFitStart(rec);
             double firstLoss = Double.NaN;

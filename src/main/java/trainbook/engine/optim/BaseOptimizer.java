@@ -30,6 +30,8 @@ public abstract class BaseOptimizer implements Optimizer {
     private final Map<String, NDArray[]> state = new HashMap<>();
     private final Map<String, NDArray> constants = new HashMap<>();
     private NDManager stateManager;
+    /** Per-parameter LR multiplier ({@link #setLrScale}); null = 1 for every parameter. */
+    private java.util.function.ToDoubleFunction<String> lrScale;
 
     /**
      * @param name the canonical name as spelled in {@code opt=}
@@ -57,8 +59,17 @@ public abstract class BaseOptimizer implements Optimizer {
     public final void step(int step, float lr, PairList<String, Parameter> params) {
         if (step < 0) throw new IllegalArgumentException("step " + step + " is negative: steps are 0-based and ≥ 0");
         try (NoGrad ignored = NoGrad.enter()) {
-            for (Pair<String, Parameter> p : params) update(p.getKey(), p.getValue(), step, lr);
+            for (Pair<String, Parameter> p : params) {
+                float l = lrScale == null ? lr : (float) (lr * lrScale.applyAsDouble(p.getKey()));
+                update(p.getKey(), p.getValue(), step, l);
+            }
         }
+    }
+
+    @Override
+    public boolean setLrScale(java.util.function.ToDoubleFunction<String> scale) {
+        this.lrScale = scale;
+        return true;
     }
 
     private void update(String key, Parameter param, int step, float lr) {

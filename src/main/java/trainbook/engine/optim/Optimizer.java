@@ -37,6 +37,17 @@ public interface Optimizer extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Scales the learning rate per parameter from the next step on: parameter {@code name} is updated with
+     * {@code lr × scale(name)}, as torch's parameter groups with their own {@code lr} (a lower LR for a pretrained
+     * body, {@code body_lr=}). Null restores one LR for all.
+     *
+     * @return false, changing nothing, for a rule that cannot scale per parameter
+     */
+    default boolean setLrScale(java.util.function.ToDoubleFunction<String> scale) {
+        return false;
+    }
+
     /** Frees the optimizer state. */
     @Override
     default void close() {}

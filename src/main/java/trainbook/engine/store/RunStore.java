@@ -212,28 +212,39 @@ public final class RunStore {
      * @throws IllegalArgumentException when the run or its parameters are missing or do not fit the block
      */
     public void loadParameters(String name, Block block, NDManager manager) {
+        loadParameters(name, block, manager, java.util.Set.of());
+    }
+
+    /**
+     * Loads a saved run's parameters into {@code block}, where the parameters named in {@code replaced} may change
+     * shape: the caller sets them again afterwards (a new output layer for other classes, {@code head=new}).
+     */
+    public void loadParameters(String name, Block block, NDManager manager, java.util.Set<String> replaced) {
         Path f = dir.resolve(checkName(name)).resolve(PARAMS);
         if (!Files.isRegularFile(f)) {
             throw new IllegalArgumentException("run '" + name + "' has no saved parameters (" + f + "); saved runs: "
                     + (names().isEmpty() ? "none" : String.join(", ", names())));
         }
-        List<String> before = shapes(block);
+        List<String> before = shapes(block, replaced);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f)))) {
             block.loadParameters(manager, in);
         } catch (MalformedModelException | IOException | RuntimeException e) {
             throw new IllegalArgumentException("parameters of run '" + name + "' do not fit this model ("
-                    + e.getMessage() + "); warm start needs the same model, data shape and norm settings", e);
+                    + e.getMessage() + "); warm start needs the same model, data shape and norm settings"
+                    + (replaced.isEmpty() ? " (for other classes: head=new starts a new output layer)" : ""), e);
         }
-        List<String> after = shapes(block);
+        List<String> after = shapes(block, replaced);
         if (!before.equals(after)) {
             throw new IllegalArgumentException("parameters of run '" + name + "' do not fit this model (shapes " + after
-                    + " where the model has " + before + "); warm start needs the same model, data shape and norm settings");
+                    + " where the model has " + before + "); warm start needs the same model, data shape and norm settings"
+                    + (replaced.isEmpty() ? " (for other classes: head=new starts a new output layer)" : ""));
         }
     }
 
-    private static List<String> shapes(Block block) {
+    private static List<String> shapes(Block block, java.util.Set<String> skip) {
         List<String> out = new ArrayList<>();
         for (var p : block.getParameters()) {
+            if (skip.contains(p.getKey())) continue;
             out.add(p.getValue().isInitialized() ? p.getValue().getArray().getShape().toString() : "?");
         }
         return out;

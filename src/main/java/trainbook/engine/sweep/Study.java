@@ -44,6 +44,9 @@ public final class Study {
     private final List<Trial> trials = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private boolean stopped;
+    /** During {@link #optimize}: the total it runs to, and every handle issued (batch or {@link TrialHandle#next}). */
+    private int target;
+    private final List<TrialHandle> issued = new ArrayList<>();
 
     private Study(Builder b) {
         this.name = b.name;
@@ -119,11 +122,20 @@ public final class Study {
             }
             int k = Math.max(1, Math.min(executor.parallelism(), total - finishedCount()));
             List<TrialHandle> batch = new ArrayList<>();
-            for (int i = 0; i < k; i++) batch.add(ask());
+            synchronized (this) {
+                target = total;
+                issued.clear();
+            }
+            for (int i = 0; i < k; i++) batch.add(issue(ask()));
             try {
                 executor.execute(batch, objective);
             } finally {
-                for (TrialHandle h : batch) {
+                List<TrialHandle> all;
+                synchronized (this) {
+                    target = 0; // no more trials through next() once the executor returned
+                    all = new ArrayList<>(issued);
+                }
+                for (TrialHandle h : all) {
                     if (!h.ended()) h.interrupted(); // the executor gave up on it (stopped, or an exception)
                     if (h.wasInterrupted()) stopped = true;
                 }
@@ -131,6 +143,24 @@ public final class Study {
             if (stopped) break;
         }
         return finishedCount() - before;
+    }
+
+    private synchronized TrialHandle issue(TrialHandle h) {
+        issued.add(h);
+        return h;
+    }
+
+    /**
+     * A further trial for an executor that keeps trials in flight (asynchronous completion): sampled now, from every
+     * trial that has finished, while others still run; empty once finished and running trials reach the total of
+     * the running {@link #optimize}, or when the user has asked to stop.
+     */
+    java.util.Optional<TrialHandle> next() {
+        synchronized (this) {
+            long running = trials.stream().filter(t -> t.state() == TrialState.RUNNING).count();
+            if (target == 0 || Cancellation.isRequested() || finishedCount() + running >= target) return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(issue(ask()));
     }
 
     /** Samples the next trial and marks it running (saved); end it through the handle. */

@@ -53,6 +53,13 @@ public final class TrialHandle {
         return prune;
     }
 
+    /**
+     * Another trial of the same study, for executors that start a new trial as soon as one ends instead of waiting
+     * for their whole batch (the sampler then sees every finished trial, with others still running); empty when the
+     * study's {@link Study#optimize} needs no more (finished plus running trials reach its total) or is stopping.
+     */
+    public java.util.Optional<TrialHandle> next() { return study.next(); }
+
     /** The pruner's verdict on the last report. */
     public boolean shouldPrune() { return prune; }
 

@@ -60,6 +60,12 @@ public final class CompareArgs {
     public boolean multivariate;
     /** study: its name (saved under RUNS/studies/NAME), or null for a study kept in memory */
     public String study;
+    /** study: local | spark */
+    public String backend = "local";
+    /** backend=spark: master URL (default local[2]) */
+    public String master;
+    /** backend=spark: trials in flight (default 2) */
+    public int parallel = 1;
 
     /** True when the sweep runs as a study (see {@link #space}). */
     public boolean isStudy() { return space != null; }

@@ -41,7 +41,8 @@ public final class CompareParser {
 
     /** Keys that cannot take several values in a sweep. */
     public static final Set<String> NOT_SWEPT = Set.of("as", "live", "dry", "format", "charts", "search", "trials", "last",
-            "target", "runs", "prune", "min_epochs", "eta", "study", "multivariate");
+            "target", "runs", "prune", "min_epochs", "eta", "study", "multivariate",
+            "backend", "master", "parallel");
     /** Keys that go with the saved-runs form. */
     public static final Set<String> SAVED_KEYS = Set.of("last", "format", "charts", "monitor", "as", "runs");
 
@@ -182,7 +183,8 @@ public final class CompareParser {
         c.as = base.spec.name;
         c.runsDir = base.spec.runsDir;
         c.search = base.search;
-        boolean study = c.search.equals("tpe") || base.study != null || !base.prune.equals("none");
+        boolean study = c.search.equals("tpe") || base.study != null || !base.prune.equals("none") || base.backend.equals("spark");
+        checkBackend(base);
         if (base.has("min_epochs") && base.prune.equals("none")) {
             throw new ArgException("min_epochs=" + base.minEpochs, "min_epochs=" + base.minEpochs
                     + " applies to pruning: add prune=median or prune=asha");
@@ -308,6 +310,9 @@ public final class CompareParser {
         c.eta = base.eta;
         c.multivariate = base.multivariate;
         c.study = base.study;
+        c.backend = base.backend;
+        c.master = base.master == null ? "local[2]" : base.master;
+        c.parallel = base.parallel == null ? (c.backend.equals("spark") ? 2 : 1) : base.parallel;
         // one trial built now, so a key combination that cannot train fails before the study starts
         java.util.Map<String, Object> first = new LinkedHashMap<>();
         space.params().forEach((k, p) -> first.put(k, p.external(p.low())));
@@ -335,6 +340,28 @@ public final class CompareParser {
             throw new ArgException(e.token(), "trial " + number + " (" + describe(varied) + "): " + e.getMessage());
         }
         return trial;
+    }
+
+    /** backend=spark's keys: master= and parallel= need it; pruning and notebook objects cannot go with it. */
+    private static void checkBackend(MagicArgs base) {
+        boolean spark = base.backend.equals("spark");
+        for (String k : List.of("master", "parallel")) {
+            if (base.has(k) && !spark) {
+                throw new ArgException(k + "=" + base.given().get(k), k + "=" + base.given().get(k)
+                        + " applies to backend=spark: add backend=spark (trials run in this kernel otherwise)");
+            }
+        }
+        if (!spark) return;
+        if (!base.prune.equals("none")) {
+            throw new ArgException("prune=" + base.prune, "prune=" + base.prune + " stops trials between epochs, which"
+                    + " backend=spark cannot do (each trial is one Spark task run to its end): drop prune= or use backend=local");
+        }
+        if (!base.variables.isEmpty()) {
+            var e = base.variables.entrySet().iterator().next();
+            throw new ArgException(e.getKey() + "=" + e.getValue(), e.getKey() + "=" + e.getValue() + " is a notebook"
+                    + " variable, which cannot travel to Spark executors: give a built-in " + e.getKey()
+                    + " by name (e.g. model=mlp(64), data=spirals) with backend=spark");
+        }
     }
 
     /** {@code lo..hi} of a numeric key: checked like single values, lo below hi. */

@@ -85,8 +85,7 @@ public final class Keys {
                 "normalisation layer after each hidden layer", TL, false, (a, v) -> a.spec.norm = choice("norm", v, NORMS)));
         // ---- data
         k.add(new KeyDef("data", "name|variable", "fashion-mnist",
-                "fashion-mnist, mnist, idx:DIR, csv:PATH, blobs, spirals, linear (synthetic sets take e.g. blobs(n=500,classes=4);"
-                        + " fashion-mnist(n=2000) trains on a stratified subset of 2000 images, validation keeps its size),"
+                "fashion-mnist, mnist, idx:DIR, csv:PATH, blobs, spirals, linear (synthetic sets take e.g. blobs(n=500,classes=4)),"
                         + " or a variable holding a DJL Dataset or Tablesaw Table",
                 "data=fashion-mnist", "the training data", TL, false, Keys::data));
         k.add(new KeyDef("target", "column", "", "a column name of the csv file or Table", "target=species",
@@ -164,6 +163,22 @@ public final class Keys {
         // ---- misc
         k.add(new KeyDef("init", "run:NAME", "", "run:NAME of a saved run", "init=run:baseline", "warm start from a saved run's weights",
                 T, false, Keys::init));
+        // ---- transfer learning (engine/transfer)
+        k.add(new KeyDef("classes", "int list", "all", "class indices and ranges, comma separated (relabelled 0..k-1 in that order)",
+                "classes=0-4", "train on some classes of a classification data set (validation and test keep the same classes)",
+                TL, true, Keys::classes));
+        k.add(new KeyDef("train_size", "int|all", "all", "an integer ≥ 1 or all", "train_size=500",
+                "keep a seeded, stratified sample of this many training samples (after the validation split, which keeps its size)",
+                TL, false, (a, v) -> a.spec.trainSize = v.equalsIgnoreCase("all") ? null : integer("train_size", v, 1)));
+        k.add(new KeyDef("head", "choice", "keep", "keep, new", "head=new",
+                "with init=run:NAME: new = load the body, start the output layer afresh (sized for this run's classes)",
+                T, false, (a, v) -> a.spec.head = choice("head", v, trainbook.engine.transfer.Transfer.HEADS)));
+        k.add(new KeyDef("freeze", "choice", "none", "none, body", "freeze=body",
+                "body = every layer but the output layer: frozen layers get no gradient and no update", T, false,
+                (a, v) -> a.spec.freeze = choice("freeze", v, trainbook.engine.transfer.Transfer.FREEZES)));
+        k.add(new KeyDef("body_lr", "number", "1", "a number > 0 (a multiplier of lr)", "body_lr=0.1",
+                "the body learns at lr × body_lr, the output layer at lr (torch's parameter groups)", T, false,
+                (a, v) -> a.spec.bodyLr = number("body_lr", v, 0, false, Double.POSITIVE_INFINITY, false)));
         k.add(new KeyDef("seed", "int", "42", "an integer", "seed=7", "random seed (initialisation, shuffling, splits)",
                 TL, false, (a, v) -> a.spec.seed = longValue("seed", v)));
         k.add(new KeyDef("device", "choice", "auto", "auto, cpu, gpu, gpu:N", "device=cpu", "where to train",
@@ -217,6 +232,16 @@ public final class Keys {
         k.add(new KeyDef("study", "name", "", "letters, digits, '.', '_', '-'", "study=lr_search",
                 "sweep: save the trials under RUNS/studies/NAME; the same %compare in a new kernel continues the study",
                 C, false, Keys::study));
+        // ---- %compare on Apache Spark (engine/spark)
+        k.add(new KeyDef("backend", "choice", "local", "local, spark", "backend=spark",
+                "sweep: where trials train; spark = one Spark task per trial (master=, parallel=; needs the --with-spark kernel)",
+                C, false, (a, v) -> a.backend = choice("backend", v, List.of("local", "spark"))));
+        k.add(new KeyDef("master", "url", "local[2]", "local[N], spark://HOST:PORT, or any master URL Spark accepts",
+                "master=spark://10.0.0.5:7077", "backend=spark: the Spark master (local[N] = Spark inside this kernel, N task slots)",
+                C, false, Keys::master));
+        k.add(new KeyDef("parallel", "int", "2", "an integer 1..256", "parallel=4",
+                "backend=spark: most trials in flight at once (a batch of this many is sampled together)",
+                C, false, (a, v) -> a.parallel = integer("parallel", v, 1, 256)));
         k.add(new KeyDef("last", "int", "", "an integer ≥ 1", "last=3", "compare the N most recent saved runs",
                 C, false, (a, v) -> a.last = integer("last", v, 1)));
         // ---- %interpret
@@ -245,6 +270,14 @@ public final class Keys {
     }
 
     // ------------------------------------------------------------------ appliers with cross-value logic
+
+    private static void master(MagicArgs a, String v) {
+        if (v.isBlank() || !v.matches("(local(\\[[^\\]]*\\])?|[A-Za-z][A-Za-z0-9+.-]*://\\S+|yarn)")) {
+            throw new ArgException(v, "bad value '" + v + "' for master: expected local[N], spark://HOST:PORT, yarn or"
+                    + " k8s://https://HOST:PORT, e.g. master=spark://10.0.0.5:7077");
+        }
+        a.master = v;
+    }
 
     private static void study(MagicArgs a, String v) {
         try {
@@ -324,14 +357,13 @@ public final class Keys {
                 + ", or a variable holding a DJL Dataset or Tablesaw Table");
     }
 
-    private static final Pattern SYNTHETIC = Pattern.compile("(blobs|spirals|linear|fashion-mnist|mnist)\\((.*)\\)");
+    private static final Pattern SYNTHETIC = Pattern.compile("(blobs|spirals|linear)\\((.*)\\)");
 
     /** {@code blobs(n=500,classes=4)}: checks the argument names and values of a synthetic set. */
     private static String synthetic(String key, String v, String base, String inner) {
         List<String> allowed = switch (base) {
             case "blobs" -> List.of("n", "classes", "features");
             case "spirals" -> List.of("n", "classes");
-            case "fashion-mnist", "mnist" -> List.of("n");   // n training images, after the validation split
             default -> List.of("n", "features", "noise");
         };
         List<String> parts = new ArrayList<>();
@@ -485,6 +517,29 @@ public final class Keys {
         }
         a.spec.init = v;
     }
+
+    private static void classes(MagicArgs a, String v) {
+        List<Integer> out = new ArrayList<>();
+        for (String p : v.split(",", -1)) {
+            String t = p.trim();
+            Matcher m = CLASS_RANGE.matcher(t);
+            if (!m.matches()) {
+                throw new ArgException(p, "bad class '" + t + "' in classes=" + v
+                        + ": expected class indices or ranges ≥ 0, e.g. classes=0-4 or classes=5,7,9");
+            }
+            int lo = Integer.parseInt(m.group(1));
+            int hi = m.group(2) == null ? lo : Integer.parseInt(m.group(2));
+            if (hi < lo) throw new ArgException(p, "bad range '" + t + "' in classes=" + v + ": write low-high, e.g. classes=5-9");
+            for (int c = lo; c <= hi; c++) {
+                if (out.contains(c)) throw new ArgException(p, "class " + c + " listed twice in classes=" + v);
+                out.add(c);
+            }
+        }
+        if (out.size() < 2) throw new ArgException(v, "classes=" + v + " keeps one class: a classifier needs at least two, e.g. classes=0-4");
+        a.spec.classes = out;
+    }
+
+    private static final Pattern CLASS_RANGE = Pattern.compile("(\\d{1,6})(?:-(\\d{1,6}))?");
 
     private static void device(MagicArgs a, String v) {
         String lower = v.toLowerCase(Locale.ROOT);

@@ -41,6 +41,12 @@ public final class MagicArgs {
     public Integer eta;
     /** %compare: the study name (saved and resumable), null = none */
     public String study;
+    /** %compare: local | spark (where trials train) */
+    public String backend = "local";
+    /** %compare backend=spark: the Spark master URL, null = local[2] */
+    public String master;
+    /** %compare backend=spark: trials in flight, null = 2 */
+    public Integer parallel;
 
     /** %interpret: number of top losses, null = default */
     public Integer top;
@@ -86,6 +92,9 @@ public final class MagicArgs {
         c.minEpochs = minEpochs;
         c.eta = eta;
         c.study = study;
+        c.backend = backend;
+        c.master = master;
+        c.parallel = parallel;
         return c;
     }
 

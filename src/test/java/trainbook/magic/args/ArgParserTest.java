@@ -45,8 +45,6 @@ class ArgParserTest {
                 c(T, "data=linear", a -> a.spec.data, "linear"),
                 c(T, "data=blobs(n=200, classes=4)", a -> a.spec.data, "blobs(n=200,classes=4)"),
                 c(T, "data=linear(noise=0.5)", a -> a.spec.data, "linear(noise=0.5)"),
-                c(T, "data=fashion-mnist(n=2000)", a -> a.spec.data, "fashion-mnist(n=2000)"),
-                c(T, "data=mnist(n=500)", a -> a.spec.data, "mnist(n=500)"),
                 c(T, "data=mnist:/data/mnist", a -> a.spec.data, "mnist:/data/mnist"),
                 c(T, "data=idx:/usr/share/datasets/fashion-mnist", a -> a.spec.data, "idx:/usr/share/datasets/fashion-mnist"),
                 c(T, "data=csv:Iris.csv target=species", a -> a.spec.data + "|" + a.spec.target, "csv:Iris.csv|species"),
@@ -103,6 +101,13 @@ class ArgParserTest {
                 c(T, "clip_value=0.5", a -> a.spec.clipValue, 0.5),
                 c(T, "grad_every=1", a -> a.spec.gradEvery, 1),
                 c(T, "init=run:baseline", a -> a.spec.init, "run:baseline"),
+                c(T, "classes=0-4", a -> a.spec.classes, List.of(0, 1, 2, 3, 4)),
+                c(T, "classes=7,2-3", a -> a.spec.classes, List.of(7, 2, 3)),
+                c(T, "train_size=500", a -> a.spec.trainSize, 500),
+                c(T, "train_size=all", a -> a.spec.trainSize, null),
+                c(T, "init=run:src head=new", a -> a.spec.head, "new"),
+                c(T, "freeze=body", a -> a.spec.freeze, "body"),
+                c(T, "body_lr=0.1", a -> a.spec.bodyLr, 0.1),
                 c(T, "seed=7", a -> a.spec.seed, 7L),
                 c(T, "device=cpu", a -> a.spec.device, "cpu"),
                 c(T, "device=gpu:1", a -> a.spec.device, "gpu:1"),
@@ -123,7 +128,9 @@ class ArgParserTest {
                 // %interpret-only keys are parsed in InterpretMagicTest
                 c(Magic.INTERPRET, "top=16 split=test", a -> null, null),
                 c(Magic.COMPARE, "search=tpe prune=asha min_epochs=2 eta=3 study=s1", a -> null, null),
-                c(Magic.COMPARE, "search=tpe multivariate=true", a -> a.multivariate, true)
+                c(Magic.COMPARE, "search=tpe multivariate=true", a -> a.multivariate, true),
+                // backend=spark's keys: parsed in BackendKeysTest (default build) and src/spark/test
+                c(Magic.COMPARE, "backend=spark master=spark://127.0.0.1:7077 parallel=4", a -> null, null)
         );
     }
 
@@ -174,6 +181,7 @@ class ArgParserTest {
                     case "min_delta", "start_from_epoch" -> "patience=2 ";
                     case "momentum" -> "opt=sgd ";
                     case "target" -> "data=csv:x.csv ";
+                    case "head" -> "init=run:src ";
                     default -> "";
                 };
                 assertDoesNotThrow(() -> ArgParser.parse(m, ctx + k.example()), m + " " + k.example());
@@ -256,7 +264,6 @@ class ArgParserTest {
                 arguments(T, "data=csv:", "csv:", List.of("missing path in data=csv:")),
                 arguments(T, "data=blobs(m=3)", "blobs(m=3)", List.of("bad argument 'm=3'", "n=N, classes=N, features=N", "did you mean 'n'?")),
                 arguments(T, "data=spirals(classes=1)", "1", List.of("classes ≥ 2")),
-                arguments(T, "data=fashion-mnist(classes=3)", "fashion-mnist(classes=3)", List.of("bad argument 'classes=3'", "fashion-mnist takes n=N")),
                 arguments(T, "data=linear(noise=-1)", "-1", List.of("noise ≥ 0")),
                 arguments(T, "val=split=1.5", "1.5", List.of("bad value '1.5' for val", "0 < F < 1")),
                 arguments(T, "val=splt=0.2", "splt=0.2", List.of("unknown val 'splt=0.2'")),
@@ -277,6 +284,16 @@ class ArgParserTest {
                 arguments(T, "momentum=0.8", "momentum=0.8", List.of("no effect with opt=adam", "sgd|momentum|nesterov|rmsprop")),
                 arguments(T, "target=y", "target=y", List.of("target=y applies to data=csv:PATH or a Table variable")),
                 arguments(T, "data=csv:iris.csv", "data=csv:iris.csv", List.of("needs target=COL")),
+                arguments(T, "classes=a-b", "a-b", List.of("bad class 'a-b'", "classes=0-4")),
+                arguments(T, "classes=5", "5", List.of("at least two")),
+                arguments(T, "classes=9-5", "9-5", List.of("low-high")),
+                arguments(T, "classes=1,2,1", "1", List.of("listed twice")),
+                arguments(T, "train_size=0", "0", List.of("train_size", "≥ 1")),
+                arguments(T, "head=old", "old", List.of("keep, new")),
+                arguments(T, "freeze=all", "all", List.of("none, body")),
+                arguments(T, "body_lr=0", "0", List.of("body_lr", "> 0")),
+                arguments(T, "head=new", "head=new", List.of("has no effect without init=run:NAME", "init=run:NAME")),
+                arguments(T, "freeze=body body_lr=0.1", "body_lr=0.1", List.of("has no effect with freeze=body")),
                 arguments(L, "start=1 end=0.1", "end=0.1", List.of("the ramp must go up"))
         );
     }

@@ -1,0 +1,120 @@
+package trainbook.magic;
+
+import trainbook.engine.TrainSpec;
+import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.StopReason;
+import trainbook.engine.spark.SparkBackend;
+import trainbook.engine.store.RunStore;
+import trainbook.engine.sweep.RemoteObjective;
+import trainbook.engine.sweep.RemoteTrial;
+import trainbook.engine.sweep.TrainTrial;
+import trainbook.engine.sweep.TrialHandle;
+import trainbook.engine.sweep.TrialInterrupted;
+import trainbook.engine.sweep.TrialPruned;
+import trainbook.magic.args.ArgException;
+import trainbook.magic.args.CompareArgs;
+import trainbook.magic.args.CompareParser;
+import trainbook.magic.args.MagicArgs;
+import trainbook.render.Rich;
+import trainbook.render.compare.Monitor;
+
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * {@code %compare ... backend=spark}: the study's trials as {@link TrainTrial}s. On the driver (this kernel) each
+ * trial's arguments are resolved and named, the spec is sent to an executor, and the run record that comes back is
+ * diagnosed and saved under {@code runs/} here, as {@code %train} would have saved it (without parameters: the
+ * executors keep no files). The study, its leaderboard and its files stay in the kernel.
+ */
+final class RemoteTrials implements RemoteObjective<String> {
+    private final MagicContext ctx;
+    private final CompareArgs c;
+    private final Monitor monitor;
+    private final Map<Integer, RunRecord> records;
+    private final Consumer<String> progress;
+
+    RemoteTrials(MagicContext ctx, CompareArgs c, Monitor monitor, Map<Integer, RunRecord> records, Consumer<String> progress) {
+        this.ctx = ctx;
+        this.c = c;
+        this.monitor = monitor;
+        this.records = records;
+        this.progress = progress;
+    }
+
+    /** Connects to the study's master before anything is saved, so a bad master leaves the study untouched. */
+    static trainbook.engine.spark.SparkExecutor executor(MagicContext ctx, CompareArgs c) {
+        try {
+            return SparkBackend.executor(c.master, c.parallel, Map.of(), ctx::note);
+        } catch (IllegalArgumentException e) {
+            throw new ArgException(e.getMessage().startsWith("master=") ? "master=" + c.master
+                    : e.getMessage().startsWith("parallel=") ? "parallel=" + c.parallel : "backend=spark", e.getMessage());
+        }
+    }
+
+    @Override
+    public RemoteTrial<String> prepare(TrialHandle h) {
+        MagicArgs a = CompareParser.trialArgs(c, h.number(), h.params());
+        VariableBinder.bind(a, ctx::lookup);
+        MagicState.resolveLr(a.spec);
+        RunStore store = trainbook.engine.Trainbook.runs(a.spec.runsDir);
+        if (a.spec.name != null) {
+            if (store.exists(a.spec.name)) store.delete(a.spec.name); // left by a trial cut off in an earlier session
+        } else {
+            a.spec.name = reserve(store, a.spec);
+        }
+        h.run(a.spec.name);
+        TrainSpec spec = a.spec;
+        TrainTrial work = new TrainTrial(spec);
+        progress.accept("trial " + h.number() + "/" + c.trialCount + " sent to Spark (" + c.master + ")");
+        return work;
+    }
+
+    /** A fresh automatic name, its folder made now so the trials in flight together do not pick the same one. */
+    private static String reserve(RunStore store, TrainSpec spec) {
+        String name = store.generateName(spec);
+        try {
+            java.nio.file.Files.createDirectories(store.dir().resolve(name));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + store.dir().resolve(name) + ": " + e.getMessage(), e);
+        }
+        return name;
+    }
+
+    @Override
+    public double finish(TrialHandle h, String json) {
+        RunRecord rec = TrainTrial.record(json);
+        if (Double.isNaN(rec.lrFinderSuggestion())) {
+            TrainSpec spec = CompareParser.trialArgs(c, h.number(), h.params()).spec;
+            rec.lrFinderSuggestion(MagicState.suggestionFor(spec));
+        }
+        try {
+            Diagnosis.run(rec);
+        } catch (RuntimeException e) {
+            ctx.note("the doctor could not diagnose run '" + rec.name() + "': " + e);
+        }
+        try {
+            trainbook.engine.Trainbook.runs(c.runsDir).save(rec, null);
+        } catch (RuntimeException e) {
+            ctx.note("warning: run '" + rec.name() + "' was not saved (" + e.getMessage() + ")");
+        }
+        MagicState.lastRun(rec);
+        records.put(h.number(), rec);
+        progress.accept("trial " + h.number() + "/" + c.trialCount + " back: " + TrainMagic.status(rec));
+        if (rec.stopReason() == StopReason.INTERRUPTED) throw new TrialInterrupted("interrupted");
+        if (rec.stopReason() == StopReason.PRUNED) throw new TrialPruned();
+        if (!CompareMagic.hasEpoch(rec)) {
+            throw new IllegalStateException("trial " + h.number() + " (" + rec.name() + ") stopped before its first epoch ("
+                    + TrainMagic.status(rec) + ")");
+        }
+        return monitor.best(rec);
+    }
+
+    /** Progress line updater for the study's first display. */
+    static Consumer<String> progress(MagicContext ctx, java.util.function.Supplier<String> id) {
+        return line -> {
+            String d = id.get();
+            if (d != null) ctx.update(d, Rich.text(line));
+        };
+    }
+}
