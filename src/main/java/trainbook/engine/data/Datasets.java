@@ -19,8 +19,7 @@ import java.util.Map;
  * Resolves {@code data=} (and {@code val=}) into {@link DataSplits}:
  * <ul>
  *   <li>{@code fashion-mnist}, {@code mnist} — IDX files from {@value Idx#FASHION_MNIST_DIR} /
- *       {@value Idx#MNIST_DIR}; {@code fashion-mnist:DIR}, {@code mnist:DIR} or {@code idx:DIR} for another folder; {@code fashion-mnist(n=6000)} trains on a seeded,
- *       stratified subset of {@code n} training images (the validation split is then taken from those)</li>
+ *       {@value Idx#MNIST_DIR}; {@code fashion-mnist:DIR}, {@code mnist:DIR} or {@code idx:DIR} for another folder</li>
  *   <li>{@code csv:PATH} — a CSV file through Tablesaw, {@code target=} names the target column (default last)</li>
  *   <li>{@code blobs(n=1000,classes=3,features=2)}, {@code spirals(n=1000,classes=3)},
  *       {@code linear(n=1000,features=10,noise=0.1)} — synthetic sets, seeded by {@code seed=}</li>
@@ -199,19 +198,6 @@ public final class Datasets {
                 check(args, d, "n", "classes");
                 return new Source(Synthetic.spirals(intArg(args, "n", 1000, d), intArg(args, "classes", 3, d), seed),
                         null, Kind.RAW);
-            case "fashion-mnist":
-            case "mnist": {
-                // a small training set drawn from the real one (overfitting lessons), the test split unchanged
-                check(args, d, "n");
-                Source full = resolve(base, target, taskHint, seed);
-                int n = intArg(args, "n", full.train.size(), d);
-                if (n < full.train.numClasses() || n >= full.train.size()) {
-                    throw new IllegalArgumentException("data '" + d + "': n=" + n + " should be at least "
-                            + full.train.numClasses() + " and below the " + full.train.size() + " training images"
-                            + " (plain " + base + " uses them all)");
-                }
-                return new Source(full.train.split((double) n / full.train.size(), seed)[1], full.test, full.kind);
-            }
             case "linear":
                 check(args, d, "n", "features", "noise");
                 return new Source(Synthetic.linear(intArg(args, "n", 1000, d), intArg(args, "features", 10, d),

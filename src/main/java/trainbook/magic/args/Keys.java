@@ -36,7 +36,7 @@ public final class Keys {
     public static final List<String> MODELS = List.of("linear", "mlp", "mlp(W,...)", "cnn", "lenet");
     /** Built-in data set names ({@code idx:DIR}, {@code csv:PATH} take a path). */
     public static final List<String> DATA = List.of("fashion-mnist", "mnist", "idx:DIR", "csv:PATH", "blobs", "spirals", "linear",
-            "blobs(n=,classes=,features=)", "spirals(n=,classes=)", "linear(n=,features=,noise=)", "fashion-mnist(n=)", "mnist(n=)");
+            "blobs(n=,classes=,features=)", "spirals(n=,classes=)", "linear(n=,features=,noise=)");
     /** Built-in loss names. */
     public static final List<String> LOSSES = List.of("ce", "bce", "mse", "mae", "huber");
     /** Optimizers. */
@@ -320,17 +320,13 @@ public final class Keys {
                 + ", or a variable holding a DJL Dataset or Tablesaw Table");
     }
 
-    private static final Pattern SYNTHETIC = Pattern.compile("(blobs|spirals|linear|fashion-mnist|mnist)\\((.*)\\)");
+    private static final Pattern SYNTHETIC = Pattern.compile("(blobs|spirals|linear)\\((.*)\\)");
 
-    /**
-     * {@code blobs(n=500,classes=4)}: checks the argument names and values of a synthetic set; {@code fashion-mnist(n=6000)}
-     * (a seeded, stratified subset of the training images) takes {@code n} only.
-     */
+    /** {@code blobs(n=500,classes=4)}: checks the argument names and values of a synthetic set. */
     private static String synthetic(String key, String v, String base, String inner) {
         List<String> allowed = switch (base) {
             case "blobs" -> List.of("n", "classes", "features");
             case "spirals" -> List.of("n", "classes");
-            case "fashion-mnist", "mnist" -> List.of("n");
             default -> List.of("n", "features", "noise");
         };
         List<String> parts = new ArrayList<>();

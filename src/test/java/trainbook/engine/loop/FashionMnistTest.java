@@ -54,24 +54,4 @@ class FashionMnistTest {
             assertEquals(Math.log(10), r.steps().get(0).loss(), 0.5, "initial loss near ln(10)");
         }
     }
-
-    @Test
-    void aSubsetIsAStratifiedDrawOfTheTrainingImagesWithTheTestSplitKept() {
-        requireFashionMnist();
-        TrainSpec s = Trainbook.spec().data("fashion-mnist(n=3000)").val("split=0.5");
-        trainbook.engine.data.DataSplits d = trainbook.engine.data.Datasets.load(s);
-        assertEquals(1500, d.train().size());
-        assertEquals(1500, d.val().size());
-        assertEquals(10000, d.test().size(), "the test split is not subsampled");
-        int[] perClass = new int[10];
-        for (float y : d.train().y()) perClass[(int) y]++;
-        for (float y : d.val().y()) perClass[(int) y]++;
-        for (int c = 0; c < 10; c++) assertEquals(300, perClass[c], "class " + c + " of a stratified subset");
-        // another seed draws other images
-        TrainSpec other = Trainbook.spec().data("fashion-mnist(n=3000)").val("split=0.5").seed(7);
-        assertFalse(java.util.Arrays.equals(d.train().rows(), trainbook.engine.data.Datasets.load(other).train().rows()));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> trainbook.engine.data.Datasets.load(Trainbook.spec().data("fashion-mnist(n=60000)")));
-        assertTrue(e.getMessage().contains("n=60000 should be at least 10 and below the 60000 training images"), e.getMessage());
-    }
 }
