@@ -449,7 +449,7 @@ class RunRulesTest {
             assertEquals(Severity.WARNING, f.severity());
             assertEquals(3, f.epoch());
             assertTrue(f.evidence().contains("+33.33 %"), f.evidence());
-            assertEquals("patience=2 wd=1e-4 dropout=0.3", f.remedy());
+            assertEquals("patience=2", f.remedy(), "early stopping first, alone; regularisation once it is on");
         }
 
         @Test
