@@ -53,7 +53,7 @@ class Notebooks(unittest.TestCase):
         self.assertTrue(NOTEBOOKS, "notebooks/ holds no .ipynb")
 
     @staticmethod
-    def run(nb, path):
+    def execute_notebook(nb, path):
         """Executes nb (read from path) in place with the Trainbook kernel; returns the seconds it took."""
         client = NotebookClient(nb, kernel_name=tb.KERNEL_NAME, timeout=900, startup_timeout=120,
                                 allow_errors=True, resources={"metadata": {"path": os.path.dirname(path)}})
@@ -65,7 +65,7 @@ class Notebooks(unittest.TestCase):
         for path in NOTEBOOKS:
             with self.subTest(notebook=os.path.basename(path)):
                 nb = nbformat.read(path, as_version=4)
-                tb.record("notebook " + os.path.basename(path), self.run(nb, path))
+                tb.record("notebook " + os.path.basename(path), self.execute_notebook(nb, path))
                 # keep the executed copy: the browser check (tests/browser) reuses it instead of running it again
                 os.makedirs(EXECUTED_DIR, exist_ok=True)
                 nbformat.write(nb, os.path.join(EXECUTED_DIR, os.path.basename(path)))
@@ -92,7 +92,7 @@ class Notebooks(unittest.TestCase):
                 continue
             with self.subTest(student=os.path.basename(path)):
                 nb = student.student_version(nb, os.path.basename(path))
-                tb.record("student " + os.path.basename(path), self.run(nb, path))
+                tb.record("student " + os.path.basename(path), self.execute_notebook(nb, path))
                 self.assertEqual(student.errors(nb), [], "cells with errors (index, ename, evalue)")
                 self.assertEqual(student.student_failures(nb), [], "checks breaking the student rules")
 
