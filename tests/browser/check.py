@@ -236,6 +236,7 @@ def main():
         for path in args.notebooks:
             name = os.path.splitext(os.path.basename(path))[0]
             notebooks.append(nbformat.read(path, as_version=4))
+            notebooks[-1].metadata["trainbook_name"] = name
             for ok, msg in check_page(driver, notebooks[-1], name, args.out):
                 check(ok, msg)
         # the interactive charts: vega-embed in the same browser, hover → tooltip value

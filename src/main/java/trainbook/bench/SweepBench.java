@@ -31,8 +31,9 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code quality}: per test function and sampler, the best value found in {@code --trials} (50) trials for
  *       each of {@code --seeds} (20) seeds (for the noisy function: the noise-free value of the trial with the best
  *       noisy observation);</li>
- *   <li>{@code pruning}: per pruner, epochs spent and whether the bank's best configuration completed, replaying
- *       the recorded bank of learning curves in 20 fixed orders;</li>
+ *   <li>{@code pruning}: per bank of recorded learning curves ({@code --bank}, comma-separated: the Fashion-MNIST
+ *       and the spirals bank by default; keyed by file name) and per pruner, epochs spent and whether the bank's
+ *       best configuration completed, replaying the bank in 20 fixed orders;</li>
  *   <li>{@code overhead}: TPE's sampling time per trial (thread CPU time) over a 1000-trial study of the noisy
  *       function.</li>
  * </ul>
@@ -93,6 +94,9 @@ public final class SweepBench {
             case "random" -> new RandomSampler();
             case "tpe" -> new TpeSampler();
             case "tpe-multivariate" -> new TpeSampler(10, 24, true);
+            // diagnostics (--samplers): normalised component densities instead of Optuna 3.1's scale-free ones
+            case "tpe-exact" -> new TpeSampler().exactDensity(true);
+            case "tpe-multivariate-exact" -> new TpeSampler(10, 24, true).exactDensity(true);
             default -> throw new IllegalArgumentException("sampler " + name);
         };
     }
@@ -111,8 +115,10 @@ public final class SweepBench {
 
     public static void main(String[] args) throws IOException {
         int trials = 50, seeds = 20, overheadTrials = 1000;
-        String bank = "src/test/resources/trainbook/sweep/curves.csv";
+        String bank = "src/test/resources/trainbook/sweep/curves-fashion.csv,src/test/resources/trainbook/sweep/curves.csv";
         List<String> parts = List.of("quality", "pruning", "overhead");
+        List<String> fns = List.of("branin", "hartmann6", "logquad5"), samplers = List.of("random", "tpe", "tpe-multivariate");
+        int firstSeed = 0;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--trials" -> trials = Integer.parseInt(args[i + 1]);
@@ -120,25 +126,33 @@ public final class SweepBench {
                 case "--overhead-trials" -> overheadTrials = Integer.parseInt(args[i + 1]);
                 case "--bank" -> bank = args[i + 1];
                 case "--parts" -> parts = List.of(args[i + 1].split(","));
+                case "--functions" -> fns = List.of(args[i + 1].split(","));
+                case "--samplers" -> samplers = List.of(args[i + 1].split(","));
+                case "--first-seed" -> firstSeed = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; valid: --trials --seeds --overhead-trials --bank --parts");
+                        + "; valid: --trials --seeds --overhead-trials --bank --parts --functions --samplers --first-seed");
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> quality = new LinkedHashMap<>();
         for (Fn fn : parts.contains("quality") ? functions() : List.<Fn>of()) {
+            if (!fns.contains(fn.name())) continue;
             Map<String, Object> per = new LinkedHashMap<>();
-            for (String sm : List.of("random", "tpe", "tpe-multivariate")) {
+            for (String sm : samplers) {
                 List<Double> best = new ArrayList<>();
                 long t0 = System.nanoTime();
-                for (int seed = 0; seed < seeds; seed++) best.add(bestOf(fn, sm, seed, trials));
+                for (int seed = firstSeed; seed < firstSeed + seeds; seed++) best.add(bestOf(fn, sm, seed, trials));
                 per.put(sm, best);
                 System.err.printf(java.util.Locale.ROOT, "%s %s: %.1f s%n", fn.name(), sm, (System.nanoTime() - t0) / 1e9);
             }
             quality.put(fn.name(), per);
         }
         if (parts.contains("quality")) out.put("quality", quality);
-        if (parts.contains("pruning")) out.put("pruning", pruning(PruningBank.load(Path.of(bank)), seeds));
+        if (parts.contains("pruning")) {
+            Map<String, Object> banks = new LinkedHashMap<>();
+            for (String b : bank.split(",")) banks.put(Path.of(b).getFileName().toString(), pruning(PruningBank.load(Path.of(b)), seeds));
+            out.put("pruning", banks);
+        }
         if (parts.contains("overhead")) out.put("overhead", overhead(overheadTrials));
         System.out.println(new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(out));
     }

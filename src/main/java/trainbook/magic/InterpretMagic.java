@@ -85,7 +85,8 @@ public final class InterpretMagic {
         ChartFormat format = ChartFormat.parse(a.format);
         String dir = a.spec.runsDir;
         Interpretation in = resolveAndInterpret(name, dir, split, top);
-        ctx.display(Views.interpret(in, format));
+        // charts=static (or the kernel-wide default): the images without their Vega-Lite specs
+        StaticCharts.apply(ctx, a.charts).display(Views.interpret(in, format));
         return in;
     }
 

@@ -63,11 +63,11 @@ final class StudySweep {
         this.direction = monitor.higherIsBetter() ? Direction.MAXIMIZE : Direction.MINIMIZE;
     }
 
-    static Sampler sampler(String search) {
+    static Sampler sampler(String search, boolean multivariate) {
         return switch (search) {
             case "grid" -> new GridSampler();
             case "random" -> new RandomSampler();
-            default -> new TpeSampler();
+            default -> multivariate ? TpeSampler.multivariate() : new TpeSampler();
         };
     }
 
@@ -85,7 +85,7 @@ final class StudySweep {
         MagicArgs probe = c.base.copy();
         VariableBinder.bind(probe, ctx::lookup);
         MagicState.resolveLr(probe.spec);
-        Study.Builder b = Study.builder().space(c.space).sampler(sampler(c.search)).pruner(pruner(c.prune, c.minEpochs, c.eta))
+        Study.Builder b = Study.builder().space(c.space).sampler(sampler(c.search, c.multivariate)).pruner(pruner(c.prune, c.minEpochs, c.eta))
                 .direction(direction).seed(c.base.spec.seed).metric(monitor.key()).listener(new Board());
         try {
             if (c.study != null) b.name(c.study).persist(c.runsDir);

@@ -97,17 +97,20 @@ public final class Views {
     public static Rich compare(List<RunRecord> runs, Monitor monitor, ChartFormat format) {
         if (runs == null || runs.isEmpty()) throw new IllegalArgumentException("no runs to compare: give run names, all, or last=N");
         List<Rich> parts = new ArrayList<>();
-        Rich loss = ChartEncoder.encode(CompareCharts.overlay(runs, "loss"), format,
-                "loss curves of " + runs.size() + " runs: " + names(runs), VegaSpecs.overlay(runs, "loss"));
         boolean acc = runs.stream().anyMatch(r -> ChartKit.snapshot(r.epochs()).stream()
                 .anyMatch(e -> Double.isFinite(e.valAcc()) || Double.isFinite(e.trainAcc())));
+        boolean parallel = !RunSet.differingKeys(runs).isEmpty() && runs.size() > 1;
+        // each chart stays its own PNG output; in Vega-Lite frontends the first carries all of them as one linked
+        // view (a run clicked in one view is highlighted in every view) and the others point to it
+        Rich loss = ChartEncoder.encode(CompareCharts.overlay(runs, "loss"), format,
+                "loss curves of " + runs.size() + " runs: " + names(runs), VegaSpecs.linkedCompare(runs, monitor, acc, parallel));
         parts.add(acc ? Rich.row(List.of(loss, ChartEncoder.encode(CompareCharts.overlay(runs, "acc"), format,
-                "accuracy curves of " + runs.size() + " runs", VegaSpecs.overlay(runs, "acc")))) : loss);
+                "accuracy curves of " + runs.size() + " runs", VegaSpecs.inLinkedView("accuracy curves")))) : loss);
         parts.add(CompareTables.leaderboard(runs, monitor).render());
-        if (!RunSet.differingKeys(runs).isEmpty() && runs.size() > 1) {
+        if (parallel) {
             parts.add(ChartEncoder.encode(CompareCharts.parallel(runs, monitor), format,
                     "parallel coordinates of " + String.join(", ", RunSet.differingKeys(runs)) + " against best " + monitor.key(),
-                    VegaSpecs.parallel(runs, monitor)));
+                    VegaSpecs.inLinkedView("parallel coordinates")));
             parts.add(CompareTables.importance(runs, monitor).render());
         }
         return Rich.combine(parts);
@@ -140,18 +143,20 @@ public final class Views {
         parts.add(Rich.text(in.summary()));
         if (in.isClassification()) {
             Rich heat = ChartEncoder.encode(InterpretCharts.confusion(in), format,
-                    "confusion matrix of " + in.run() + " (" + in.split() + ")");
+                    "confusion matrix of " + in.run() + " (" + in.split() + ")", VegaSpecs.confusion(in));
             parts.add(Rich.row(List.of(heat, InterpretTables.perClassView(in).render())));
             parts.add(InterpretTables.confusionView(in).render());
             if (!in.mostConfused().isEmpty()) parts.add(InterpretTables.confusedView(in).render());
             if (!in.topLosses().isEmpty()) {
                 java.awt.image.BufferedImage grid = TopLossGrid.image(in);
                 Rich table = InterpretTables.topLossesView(in, grid == null).render();
-                parts.add(grid == null ? table : Rich.png(TopLossGrid.png(grid), table.plain()));
+                String spec = grid == null ? null : VegaSpecs.topLosses(in);
+                Rich img = grid == null ? null : Rich.png(TopLossGrid.png(grid), table.plain());
+                parts.add(grid == null ? table : spec == null ? img : img.with(Rich.VEGALITE, spec));
             }
         } else {
             parts.add(ChartEncoder.encode(InterpretCharts.predictedVsActual(in), format,
-                    "predicted vs actual of " + in.run() + " (" + in.split() + ")"));
+                    "predicted vs actual of " + in.run() + " (" + in.split() + ")", VegaSpecs.predictedVsActual(in)));
             if (!in.residuals().isEmpty()) parts.add(InterpretTables.residualsView(in).render());
         }
         return Rich.combine(parts);

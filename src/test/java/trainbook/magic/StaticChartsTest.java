@@ -27,6 +27,38 @@ class StaticChartsTest {
         }
     }
 
+    /** Every image output of every display a magic made. */
+    private static java.util.List<Rich> charts(RecordingContext ctx) {
+        return ctx.displays.values().stream().flatMap(r -> r.outputs().stream()).filter(Rich::isImage).toList();
+    }
+
+    @Test
+    void everyMagicsChartsCarryPngAndVegaLiteUnlessStatic() throws Exception {
+        Path runs = Files.createTempDirectory("tb-every");
+        String args = "data=blobs(n=60) model=linear epochs=2 limit=2 live=false runs=" + runs;
+        try (var a = new TrainMagic(new RecordingContext(), System::nanoTime).run(Tokenizer.tokenize(args + " lr=1e-2 as=e1"));
+             var b = new TrainMagic(new RecordingContext(), System::nanoTime).run(Tokenizer.tokenize(args + " lr=1e-1 as=e2"))) {
+            RecordingContext lrfind = new RecordingContext(), compare = new RecordingContext(), interpret = new RecordingContext(),
+                    interpretStatic = new RecordingContext();
+            new LrFindMagic(lrfind).run(Tokenizer.tokenize("data=blobs(n=60) model=linear steps=12 live=false"));
+            new CompareMagic(compare, System::nanoTime).run(Tokenizer.tokenize("e1 e2 runs=" + runs));
+            new InterpretMagic(interpret).run(Tokenizer.tokenize("e1 runs=" + runs));
+            new InterpretMagic(interpretStatic).run(Tokenizer.tokenize("e1 charts=static runs=" + runs));
+            for (var e : java.util.Map.of("%lrfind", lrfind, "%compare", compare, "%interpret", interpret).entrySet()) {
+                var charts = charts(e.getValue());
+                assertFalse(charts.isEmpty(), e.getKey() + " drew a chart");
+                for (Rich c : charts) {
+                    assertNotNull(c.pngOrNull(), e.getKey() + ": PNG");
+                    assertTrue(c.has(Rich.VEGALITE), e.getKey() + ": Vega-Lite beside " + c.plain());
+                }
+            }
+            assertEquals(3, charts(compare).size(), "two overlays and the parallel coordinates");
+            var fixed = charts(interpretStatic);
+            assertEquals(charts(interpret).size(), fixed.size(), "charts=static keeps every image");
+            assertTrue(fixed.stream().noneMatch(c -> c.has(Rich.VEGALITE)), "%interpret charts=static: images only");
+        }
+    }
+
     @Test
     void kernelWideDefaultAndBadValues() {
         String before = System.getProperty(StaticCharts.PROPERTY);

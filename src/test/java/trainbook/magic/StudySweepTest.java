@@ -42,6 +42,16 @@ class StudySweepTest {
     static final String BASE = "data=blobs(n=120) model=mlp(8) epochs=3 batch=32 limit=2 live=false ";
 
     @Test
+    void multivariateTrueRunsOptunasMultivariateTpeAndTheStudyRecordsIt() throws Exception {
+        assertEquals("tpe", StudySweep.sampler("tpe", false).name());
+        assertEquals("tpe-multivariate", StudySweep.sampler("tpe", true).name());
+        compare(ctx, BASE + "lr=1e-3..1 wd=1e-6..1e-2 search=tpe multivariate=true trials=3 study=mv");
+        String meta = Files.readString(dir.resolve("studies").resolve("mv").resolve("study.json"));
+        assertTrue(meta.contains("tpe-multivariate"), meta);
+        assertEquals(3, Trainbook.runs(dir.toString()).loadAll().size());
+    }
+
+    @Test
     void aTpeStudyWithPruningSavesEveryTrialAndShowsItsCharts() {
         Comparison c = compare(ctx, BASE + "lr=1e-3..1 opt=sgd,adam search=tpe trials=8 prune=asha min_epochs=1 eta=2 study=s1");
         Path sdir = dir.resolve("studies").resolve("s1");

@@ -7,7 +7,14 @@ import org.knowm.xchart.internal.chartpart.ChartGeometry;
 import org.knowm.xchart.style.Styler;
 import trainbook.engine.run.RunRecord;
 import trainbook.render.chart.ChartLayout;
+import trainbook.engine.sweep.Direction;
+import trainbook.engine.sweep.RandomSampler;
+import trainbook.engine.sweep.SearchSpace;
+import trainbook.engine.sweep.Study;
+import trainbook.engine.sweep.Trial;
 import trainbook.render.chart.CompareCharts;
+import trainbook.render.chart.InterpretCharts;
+import trainbook.render.chart.StudyCharts;
 import trainbook.render.chart.LrFindChart;
 import trainbook.render.chart.RunCharts;
 import trainbook.render.compare.Monitor;
@@ -58,7 +65,25 @@ class ChartLayoutTest {
         m.put("overlay-loss", CompareCharts.overlay(runs, "loss"));
         m.put("overlay-acc", CompareCharts.overlay(runs, "acc"));
         m.put("parallel", CompareCharts.parallel(runs, Monitor.parse("val_loss")));
+        // a study's charts: trial numbers are whole numbers like epochs; slices on a log range, a choice, an integer range
+        var trials = RenderStudyTest.study().trials();
+        m.put("history-12", StudyCharts.history(trials, "val_loss", Direction.MINIMIZE));
+        m.put("history-60", StudyCharts.history(longStudy(60), "val_acc", Direction.MAXIMIZE));
+        m.put("slice-lr", StudyCharts.slice(trials, "lr", RenderStudyTest.SPACE.params().get("lr"), "val_loss"));
+        m.put("slice-opt", StudyCharts.slice(trials, "opt", RenderStudyTest.SPACE.params().get("opt"), "val_loss"));
+        var wide = longStudy(20);
+        m.put("slice-width", StudyCharts.slice(wide, "width", LONG_SPACE.params().get("width"), "val_acc"));
+        m.put("pred-vs-actual", InterpretCharts.predictedVsActual(RenderInterpretTest.regression()));
         return m;
+    }
+
+    static final SearchSpace LONG_SPACE = SearchSpace.of().intRange("width", 16, 40);
+
+    /** {@code n} complete trials of an integer parameter (accuracy rising with it, a little noise). */
+    static List<Trial> longStudy(int n) {
+        Study s = Study.builder().space(LONG_SPACE).sampler(new RandomSampler()).seed(7).build();
+        s.optimize(t -> 0.5 + t.getLong("width") / 100.0 + 0.01 * Math.sin(t.number()), n);
+        return s.trials();
     }
 
     /** The live chart is not painted while it is laid out (it is cheap on purpose): paint it to measure it. */
@@ -87,7 +112,8 @@ class ChartLayoutTest {
     void epochAxesAreLabelledAtWholeEpochsOnly() {
         for (Map.Entry<String, XYChart> e : charts().entrySet()) {
             String k = e.getKey();
-            if (!(k.startsWith("loss") || k.startsWith("live") || k.startsWith("overlay"))) continue;
+            if (!(k.startsWith("loss") || k.startsWith("live") || k.startsWith("overlay") || k.startsWith("history")
+                    || k.equals("slice-width"))) continue;
             XYChart c = e.getValue();
             List<ChartGeometry.Tick> ticks = ChartGeometry.xTicks(c);
             List<Long> values = new ArrayList<>();
@@ -136,6 +162,45 @@ class ChartLayoutTest {
                 for (ChartGeometry.Tick t : yt) assertTrue(t.label().matches("1E-?\\d+"), k + ": log y tick " + t.label());
             }
         }
+    }
+
+    /**
+     * The confusion matrix (a heat map, not an XY chart): every class named on both axes, x labels (rotated 45° from
+     * five classes on) and y labels clear of their neighbours, for 3, 10 and 30 classes.
+     */
+    @Test
+    void confusionMatrixLabelsEveryClassWithoutOverlap() {
+        for (int k : new int[]{3, 10, 30}) {
+            var in = RenderInterpretTest.classes(k);
+            var c = InterpretCharts.confusion(in);
+            ChartEncoder.png(c);
+            Font f = c.getStyler().getAxisTickLabelsFont();
+            double angle = Math.toRadians(c.getStyler().getXAxisLabelRotation());
+            List<ChartGeometry.Tick> xt = ChartGeometry.xTicks(c), yt = ChartGeometry.yTicks(c, 0);
+            assertEquals(k, xt.stream().filter(t -> !t.label().isBlank()).count(), k + " classes across: " + xt);
+            assertEquals(k, yt.stream().filter(t -> !t.label().isBlank()).count(), k + " classes down: " + yt);
+            double h = new TextLayout("Hg", f, FRC).getBounds().getHeight();
+            for (int i = 1; i < xt.size(); i++) {
+                double gap = Math.abs(xt.get(i).position() - xt.get(i - 1).position());
+                double need = angle == 0
+                        ? (new TextLayout(xt.get(i).label(), f, FRC).getBounds().getWidth()
+                        + new TextLayout(xt.get(i - 1).label(), f, FRC).getBounds().getWidth()) / 2
+                        : h / Math.sin(angle); // parallel rotated labels: their distance across is gap·sin(angle)
+                assertTrue(gap > need, k + " classes: x labels '" + xt.get(i - 1).label() + "' and '" + xt.get(i).label()
+                        + "' " + gap + " px apart, need " + need);
+            }
+            for (int i = 1; i < yt.size(); i++) {
+                assertTrue(Math.abs(yt.get(i).position() - yt.get(i - 1).position()) > h, k + " classes: y labels overlap " + yt);
+            }
+        }
+    }
+
+    @Test
+    void aChoiceSliceLabelsEachChoiceByName() {
+        XYChart c = charts().get("slice-opt");
+        List<String> labels = new ArrayList<>();
+        for (ChartGeometry.Tick t : ChartGeometry.xTicks(c)) if (!t.label().isBlank()) labels.add(t.label());
+        assertEquals(List.of("sgd", "adam"), labels);
     }
 
     @Test

@@ -42,6 +42,22 @@ class RenderInterpretTest {
         return Interpreter.fromOutputs("base", "val", d, logits, c, top, null, List.of(), List.of());
     }
 
+    /** {@code k} classes with long-ish names (as CSV labels can be), 20 samples each, mostly right. */
+    static Interpretation classes(int k) {
+        Random rnd = new Random(k);
+        int n = 20 * k;
+        float[] x = new float[n * 2], y = new float[n], logits = new float[n * k];
+        List<String> names = new java.util.ArrayList<>();
+        for (int c = 0; c < k; c++) names.add("class " + c + (c % 3 == 0 ? " (long name)" : ""));
+        for (int i = 0; i < n; i++) {
+            y[i] = i % k;
+            for (int c = 0; c < k; c++) logits[i * k + c] = (float) rnd.nextGaussian();
+            logits[i * k + (rnd.nextInt(3) == 0 ? rnd.nextInt(k) : i % k)] += 3;
+        }
+        HostData d = new HostData("csv", x, new long[]{2}, y, HostData.CLASSIFICATION, k, names, false);
+        return Interpreter.fromOutputs("cls" + k, "val", d, logits, k, 5, null, List.of(), List.of());
+    }
+
     static BufferedImage decode(byte[] png) throws Exception {
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
         assertNotNull(img, "PNG decodes");
@@ -118,6 +134,20 @@ class RenderInterpretTest {
         String html = Views.interpret(in, ChartFormat.SVG).htmlOrNull();
         assertEquals(1, count(html, "<img"), "no image grid for tabular data; the heat map only");
         assertEquals(4, count(html, "<table"), "per-class, confusion, confused pairs, top losses");
+    }
+
+    /** 50 samples predicted half a unit high, sample 17 nine units high. */
+    static Interpretation regression() {
+        int n = 50;
+        float[] y = new float[n], p = new float[n], x = new float[n * 2];
+        for (int i = 0; i < n; i++) {
+            y[i] = i;
+            p[i] = i + (i == 17 ? 9 : 0.5f);
+            x[2 * i] = i;
+            x[2 * i + 1] = -i;
+        }
+        HostData d = new HostData("linear", x, new long[]{2}, y, HostData.REGRESSION, 0, List.of(), false);
+        return Interpreter.fromOutputs("reg", "val", d, p, 1, 5, "mse", List.of(), List.of());
     }
 
     @Test

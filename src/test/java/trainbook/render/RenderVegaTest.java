@@ -21,6 +21,9 @@ class RenderVegaTest {
 
     static JsonObject parse(String spec) {
         assertFalse(spec.contains("NaN") || spec.contains("Infinity"), "strict JSON");
+        // the kernel sends specs through Gson, which drops null members: a null would silently change the chart
+        assertFalse(spec.contains(":null"), "no null values: " + spec.substring(Math.max(0, spec.indexOf(":null") - 80),
+                Math.max(0, spec.indexOf(":null") + 5)));
         JsonObject o = JsonParser.parseString(spec).getAsJsonObject();
         assertEquals("https://vega.github.io/schema/vega-lite/v5.json", o.get("$schema").getAsString());
         return o;
@@ -147,6 +150,120 @@ class RenderVegaTest {
                 "the raw hyperparameter value in the tooltip");
     }
 
+    /** Every unit view of a (possibly concatenated or layered) spec. */
+    static List<JsonObject> views(JsonObject spec) {
+        List<JsonObject> out = new ArrayList<>();
+        for (String k : List.of("vconcat", "hconcat", "concat")) {
+            if (spec.has(k)) for (JsonElement e : spec.getAsJsonArray(k)) out.addAll(views(e.getAsJsonObject()));
+        }
+        if (spec.has("layer")) for (JsonElement e : spec.getAsJsonArray("layer")) out.addAll(views(e.getAsJsonObject()));
+        else if (spec.has("mark")) out.add(spec);
+        return out;
+    }
+
+    @Test
+    void compareViewsAreOneLinkedSpecSharingTheRunSelection() {
+        List<RunRecord> runs = ChartLayoutTest.compareRuns();
+        JsonObject spec = parse(VegaSpecs.linkedCompare(runs, Monitor.parse("val_loss"), true, true));
+        JsonArray params = spec.getAsJsonArray("params");
+        assertEquals(1, params.size(), "one shared selection at the top: " + params);
+        JsonObject run = params.get(0).getAsJsonObject();
+        assertEquals(VegaSpecs.RUN_PARAM, run.get("name").getAsString());
+        assertEquals("point", run.getAsJsonObject("select").get("type").getAsString());
+        assertEquals("[\"run\"]", run.getAsJsonObject("select").get("fields").toString());
+        assertEquals("click", run.getAsJsonObject("select").get("on").getAsString(), "clicks on marks select, not only the legend");
+        assertEquals("legend", run.get("bind").getAsString());
+        List<JsonObject> vs = views(spec);
+        assertEquals(3, vs.size(), "loss, accuracy, parallel coordinates");
+        List<String> names = new ArrayList<>();
+        for (JsonObject v : vs) {
+            names.add(v.get("name").getAsString());
+            JsonObject opacity = v.getAsJsonObject("encoding").getAsJsonObject("opacity");
+            assertEquals(VegaSpecs.RUN_PARAM, opacity.getAsJsonObject("condition").get("param").getAsString(),
+                    v.get("name") + ": opacity follows the shared selection");
+            assertTrue(opacity.get("value").getAsDouble() < 0.5, "the other runs fade");
+            assertEquals("run", v.getAsJsonObject("encoding").getAsJsonObject("color").get("field").getAsString());
+            if (v.has("params")) {
+                for (JsonElement p : v.getAsJsonArray("params")) {
+                    assertNotEquals(VegaSpecs.RUN_PARAM, p.getAsJsonObject().get("name").getAsString(), "declared once, at the top");
+                }
+            }
+        }
+        assertEquals(List.of("loss", "acc", "parallel"), names);
+        assertEquals(names.toString(), run.get("views").toString().replace("\"", "").replace(",", ", "), "the selection spans every view");
+        // each overlay zooms on its own scales: distinct parameter names
+        assertEquals("zoom_loss", vs.get(0).getAsJsonArray("params").get(0).getAsJsonObject().get("name").getAsString());
+        assertEquals("zoom_acc", vs.get(1).getAsJsonArray("params").get(0).getAsJsonObject().get("name").getAsString());
+        // without accuracy: loss and parallel coordinates; a single run: one view with its own selection
+        assertEquals(2, views(parse(VegaSpecs.linkedCompare(runs, Monitor.parse("val_loss"), false, true))).size());
+        JsonObject one = parse(VegaSpecs.linkedCompare(runs.subList(0, 1), Monitor.parse("val_loss"), false, false));
+        assertTrue(hasParam(one, VegaSpecs.RUN_PARAM) && hasParam(one, "zoom"));
+    }
+
+    @Test
+    void compareOutputsCarryTheLinkedViewOnTheFirstChartAndPointToItFromTheOthers() {
+        List<Rich> charts = Views.compare(ChartLayoutTest.compareRuns(), ChartFormat.PNG).outputs().stream()
+                .filter(Rich::isImage).toList();
+        assertEquals(3, charts.size());
+        for (Rich c : charts) assertNotNull(c.pngOrNull(), "each chart stays its own PNG output: " + c.plain());
+        JsonObject first = parse((String) charts.get(0).get(Rich.VEGALITE));
+        assertEquals(3, views(first).size(), "the loss output's spec links all three views");
+        for (Rich c : charts.subList(1, 3)) {
+            JsonObject note = parse((String) c.get(Rich.VEGALITE));
+            assertEquals("text", note.getAsJsonObject("mark").get("type").getAsString());
+            assertTrue(note.toString().contains("linked comparison view above"), note.toString());
+        }
+    }
+
+    @Test
+    void studyChartsCarryEveryTrialWithWholeTrialTicks() {
+        var study = RenderStudyTest.study();
+        var trials = study.trials();
+        JsonObject hist = parse(VegaSpecs.history(trials, "val_loss", trainbook.engine.sweep.Direction.MINIMIZE));
+        List<JsonObject> u = units(hist);
+        long scored = trials.stream().filter(t -> t.state() == trainbook.engine.sweep.TrialState.COMPLETE
+                || t.state() == trainbook.engine.sweep.TrialState.PRUNED).count();
+        assertEquals(scored, rows(u.get(1)).size(), "a point per complete or pruned trial");
+        assertTrue(rows(u.get(1)).stream().anyMatch(o -> o.get("state").getAsString().equals("pruned")));
+        JsonArray ticks = u.get(0).getAsJsonObject("encoding").getAsJsonObject("x").getAsJsonObject("axis").getAsJsonArray("values");
+        for (JsonElement v : ticks) assertEquals(0, v.getAsDouble() % 1, 0.0, "whole trial numbers: " + ticks);
+        double best = Double.POSITIVE_INFINITY;
+        for (var t : trials) if (t.state() == trainbook.engine.sweep.TrialState.COMPLETE) best = Math.min(best, t.value());
+        List<JsonObject> line = rows(u.get(0));
+        assertEquals(best, line.get(line.size() - 1).get("value").getAsDouble(), 0.0, "best so far ends at the best");
+        JsonObject lr = parse(VegaSpecs.slice(trials, "lr", RenderStudyTest.SPACE.params().get("lr"), "val_loss"));
+        assertEquals("log", lr.getAsJsonObject("encoding").getAsJsonObject("x").getAsJsonObject("scale").get("type").getAsString());
+        assertEquals(scored, lr.getAsJsonObject("data").getAsJsonArray("values").size());
+        JsonObject opt = parse(VegaSpecs.slice(trials, "opt", RenderStudyTest.SPACE.params().get("opt"), "val_loss"));
+        assertEquals("[\"sgd\",\"adam\"]", opt.getAsJsonObject("encoding").getAsJsonObject("x").get("sort").toString(),
+                "choices in their order, by name");
+    }
+
+    @Test
+    void interpretChartsCarryTheMatrixTheScatterAndTheTopLosses() {
+        var in = RenderInterpretTest.images(9);
+        JsonObject cm = parse(VegaSpecs.confusion(in));
+        List<JsonObject> cells = rows(cm);
+        assertEquals(100, cells.size(), "10 × 10 cells");
+        long total = 0;
+        for (JsonObject c : cells) total += c.get("count").getAsLong();
+        assertEquals(in.size(), total, "every sample counted once");
+        JsonObject shirt = cells.stream().filter(c -> c.get("actual").getAsString().equals("Trouser")
+                && c.get("predicted").getAsString().equals("Shirt")).findFirst().orElseThrow();
+        assertEquals(in.count(1, 6), shirt.get("count").getAsLong());
+        JsonObject tops = parse(VegaSpecs.topLosses(in));
+        List<JsonObject> items = rows(tops);
+        assertEquals(9, items.size());
+        assertTrue(items.get(0).get("url").getAsString().startsWith("data:image/png;base64,"), "inline image, no URL");
+        assertEquals(in.topLosses().get(0).loss(), items.get(0).get("loss").getAsDouble(), 0.0);
+        var reg = RenderInterpretTest.regression();
+        JsonObject pva = parse(VegaSpecs.predictedVsActual(reg));
+        List<JsonObject> pts = rows(units(pva).get(0));
+        assertEquals(50, pts.size());
+        assertEquals(9, pts.get(17).get("residual").getAsDouble(), 1e-6);
+        assertTrue(hasParam(pva, "zoom"));
+    }
+
     @Test
     void everyChartOfAMagicCarriesASpecBesideItsImage() throws Exception {
         RunRecord r = Fixtures.runWithFindings();
@@ -154,6 +271,11 @@ class RenderVegaTest {
         views.addAll(Views.lrfind(Fixtures.lrfind(), ChartFormat.PNG).outputs());
         views.addAll(Views.compare(ChartLayoutTest.compareRuns(), ChartFormat.PNG).outputs());
         views.add(Views.live(r, ChartFormat.PNG));
+        var study = RenderStudyTest.study();
+        views.addAll(StudyViews.charts(study.trials(), RenderStudyTest.SPACE, "val_loss",
+                trainbook.engine.sweep.Direction.MINIMIZE, ChartFormat.PNG).outputs());
+        views.addAll(Views.interpret(RenderInterpretTest.images(9), ChartFormat.PNG).outputs());
+        views.addAll(Views.interpret(RenderInterpretTest.regression(), ChartFormat.PNG).outputs());
         int charts = 0;
         for (Rich v : views) {
             if (!v.isImage()) continue;
@@ -161,7 +283,9 @@ class RenderVegaTest {
             assertTrue(v.has(Rich.VEGALITE), v.plain());
             parse((String) v.get(Rich.VEGALITE));
         }
-        assertEquals(3 + 1 + 3 + 1, charts);
+        // %train 3, %lrfind 1, %compare 3, live 1, study history + 2 slices, %interpret heat map + top-loss grid,
+        // regression scatter
+        assertEquals(3 + 1 + 3 + 1 + 3 + 2 + 1, charts);
         String dump = System.getProperty("trainbook.vegaDump");
         if (dump != null) {
             StringBuilder b = new StringBuilder("[");

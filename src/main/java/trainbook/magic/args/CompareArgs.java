@@ -56,6 +56,8 @@ public final class CompareArgs {
     public Integer minEpochs;
     /** study: eta=, null = 4 */
     public Integer eta;
+    /** study with search=tpe: one joint estimator over all parameters (multivariate=true) */
+    public boolean multivariate;
     /** study: its name (saved under RUNS/studies/NAME), or null for a study kept in memory */
     public String study;
 

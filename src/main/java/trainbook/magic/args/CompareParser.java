@@ -41,7 +41,7 @@ public final class CompareParser {
 
     /** Keys that cannot take several values in a sweep. */
     public static final Set<String> NOT_SWEPT = Set.of("as", "live", "dry", "format", "charts", "search", "trials", "last",
-            "target", "runs", "prune", "min_epochs", "eta", "study");
+            "target", "runs", "prune", "min_epochs", "eta", "study", "multivariate");
     /** Keys that go with the saved-runs form. */
     public static final Set<String> SAVED_KEYS = Set.of("last", "format", "charts", "monitor", "as", "runs");
 
@@ -191,6 +191,10 @@ public final class CompareParser {
             throw new ArgException("eta=" + base.eta, "eta=" + base.eta + " applies to prune=asha (successive halving)"
                     + (base.prune.equals("median") ? "; prune=median has no eta" : ": add prune=asha"));
         }
+        if (base.has("multivariate") && !c.search.equals("tpe")) {
+            throw new ArgException("multivariate=" + base.given().get("multivariate"), "multivariate="
+                    + base.given().get("multivariate") + " applies to search=tpe (the Parzen estimators): add search=tpe");
+        }
         if (base.has("trials") && c.search.equals("grid")) {
             throw new ArgException("trials=" + base.trials, "trials=" + base.trials + " applies to search=random: add search=random"
                     + " (search=grid runs every combination)");
@@ -302,6 +306,7 @@ public final class CompareParser {
         c.prune = base.prune;
         c.minEpochs = base.minEpochs;
         c.eta = base.eta;
+        c.multivariate = base.multivariate;
         c.study = base.study;
         // one trial built now, so a key combination that cannot train fails before the study starts
         java.util.Map<String, Object> first = new LinkedHashMap<>();

@@ -183,7 +183,7 @@ public final class Keys {
         k.add(new KeyDef("charts", "choice", "interactive", "interactive, static", "charts=static",
                 "interactive: each chart also carries a Vega-Lite spec (tooltips, zoom) beside its image; static: image only"
                         + " (kernel-wide default: -Dtrainbook.charts or TRAINBOOK_CHARTS)",
-                EnumSet.of(TRAIN, LRFIND, COMPARE), false, (a, v) -> a.charts = choice("charts", v, List.of("interactive", "static"))));
+                EnumSet.of(TRAIN, LRFIND, COMPARE, INTERPRET), false, (a, v) -> a.charts = choice("charts", v, List.of("interactive", "static"))));
         // ---- %lrfind
         k.add(new KeyDef("start", "number", "1e-7", "a number > 0", "start=1e-6", "first learning rate of the ramp",
                 L, false, (a, v) -> a.lrfind.start = number("start", v, 0, false, Double.POSITIVE_INFINITY, false)));
@@ -197,6 +197,9 @@ public final class Keys {
         k.add(new KeyDef("search", "choice", "grid", "grid, random, tpe", "search=tpe",
                 "sweep: grid = every combination, random = trials samples, tpe = Bayesian search (TPE) learning from the trials so far",
                 C, false, (a, v) -> a.search = choice("search", v, List.of("grid", "random", "tpe"))));
+        k.add(new KeyDef("multivariate", "bool", "false", "true, false", "multivariate=true",
+                "search=tpe: one joint Parzen estimator over all ranges (Optuna's multivariate TPE), which follows keys that"
+                        + " interact, like lr and wd", C, false, (a, v) -> a.multivariate = bool("multivariate", v)));
         k.add(new KeyDef("trials", "int", "8 (random), 20 (tpe)", "an integer 1..1000", "trials=30",
                 "sweep with search=random|tpe: number of trials (with study=: the total, trials done before included)",
                 C, false, (a, v) -> a.trials = integer("trials", v, 1, 1000)));

@@ -27,6 +27,8 @@ public final class MagicArgs {
     public final LinkedHashMap<String, String> variables = new LinkedHashMap<>();
     /** %compare: grid | random | tpe */
     public String search = "grid";
+    /** %compare search=tpe: Optuna's multivariate TPE */
+    public boolean multivariate;
     /** %compare search=random: number of trials, null = default */
     public Integer trials;
     /** %compare: the last N saved runs, null = not given */
@@ -75,6 +77,7 @@ public final class MagicArgs {
         c.given.putAll(given);
         c.variables.putAll(variables);
         c.search = search;
+        c.multivariate = multivariate;
         c.trials = trials;
         c.last = last;
         c.top = top;

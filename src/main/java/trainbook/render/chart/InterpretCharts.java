@@ -103,6 +103,7 @@ public final class InterpretCharts {
         c.getStyler().setMarkerSize(4);
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         ChartKit.ensureNonEmpty(c, "no finite predictions");
+        ChartLayout.apply(c, false, List.of());
         return c;
     }
 }

@@ -42,6 +42,8 @@ public final class StudyCharts {
         ChartKit.ensureNonEmpty(c, "no trial finished yet");
         c.getStyler().setLegendPosition(direction == Direction.MINIMIZE
                 ? org.knowm.xchart.style.Styler.LegendPosition.InsideNE : org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        // trial numbers are whole numbers; the legend goes where no point is
+        ChartLayout.apply(c, true, List.of());
         return c;
     }
 
@@ -61,17 +63,21 @@ public final class StudyCharts {
         ChartKit.ensureNonEmpty(c, "no finished trial");
         if (!c.getSeriesMap().containsKey(" ")) {
             c.getStyler().setXAxisLogarithmic(log);
+            // decades written alike whatever their size (1E-4 … 1E-1), as on the range test's axis
+            if (log) c.getStyler().setXAxisDecimalPattern("0.#E0");
             if (param instanceof Param.Choice ch) {
                 List<String> names = ch.values();
                 c.getStyler().setxAxisTickLabelsFormattingFunction(x -> {
                     long i = Math.round(x);
-                    return Math.abs(x - i) < 1e-9 && i >= 0 && i < names.size() ? names.get((int) i) : "";
+                    // a space between choices: XChart cannot lay out empty text (it then drew no labels at all)
+                    return Math.abs(x - i) < 1e-9 && i >= 0 && i < names.size() ? names.get((int) i) : " ";
                 });
-                c.getStyler().setXAxisMin(-0.5);
-                c.getStyler().setXAxisMax(names.size() - 0.5);
+                // no x range of its own: XChart labels a custom-formatted axis at the data's own (equally spaced)
+                // x values, and with a min/max set it drew no label at all
             }
         }
         c.getStyler().setLegendVisible(!pruned.isEmpty());
+        ChartLayout.apply(c, param instanceof Param.IntRange, List.of());
         return c;
     }
 

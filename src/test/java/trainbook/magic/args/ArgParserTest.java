@@ -122,7 +122,8 @@ class ArgParserTest {
                 c(Magic.COMPARE, "search=random trials=4 last=2", a -> null, null),
                 // %interpret-only keys are parsed in InterpretMagicTest
                 c(Magic.INTERPRET, "top=16 split=test", a -> null, null),
-                c(Magic.COMPARE, "search=tpe prune=asha min_epochs=2 eta=3 study=s1", a -> null, null)
+                c(Magic.COMPARE, "search=tpe prune=asha min_epochs=2 eta=3 study=s1", a -> null, null),
+                c(Magic.COMPARE, "search=tpe multivariate=true", a -> a.multivariate, true)
         );
     }
 

@@ -118,6 +118,8 @@ class CompareParserTest {
         assertEquals(4, t.spec.epochs);
         // defaults: tpe 20 trials, random 8; grid: every combination; no study name: as_N
         assertEquals(20, CompareParser.parse("lr=1e-4..1e-1 search=tpe").trialCount);
+        assertFalse(CompareParser.parse("lr=1e-4..1e-1 search=tpe").multivariate);
+        assertTrue(CompareParser.parse("lr=1e-4..1e-1 wd=1e-6..1e-2 search=tpe multivariate=true").multivariate);
         assertEquals(8, CompareParser.parse("lr=1e-4..1e-1 search=random prune=median").trialCount);
         CompareArgs g = CompareParser.parse("lr=1e-3,1e-2 opt=sgd,adam study=g as=x");
         assertEquals(4, g.trialCount);
@@ -194,7 +196,9 @@ class CompareParserTest {
                 arguments("lr=lrfind..1 search=random", List.of("needs numbers at both ends")),
                 arguments("opt=sgd..adam search=random", List.of("unknown opt 'sgd..adam'")),
                 arguments("trials=2..4 lr=1e-3,1e-2 search=random", List.of("trials takes one value")),
-                arguments("dropout=0..1 search=random", List.of("bad value '1' for dropout"))
+                arguments("dropout=0..1 search=random", List.of("bad value '1' for dropout")),
+                arguments("lr=1e-4..1e-1 search=random multivariate=true", List.of("multivariate=true applies to search=tpe")),
+                arguments("lr=1e-4..1e-1 search=tpe multivariate=maybe", List.of("bad value 'maybe' for multivariate"))
         );
     }
 
