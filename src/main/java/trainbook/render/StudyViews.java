@@ -26,14 +26,14 @@ public final class StudyViews {
         long done = trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count();
         parts.add(ChartEncoder.encode(StudyCharts.history(trials, metric, direction), format,
                 "optimisation history of " + trials.size() + " trials (" + done + " complete): " + metric + " per trial and best so far",
-                trainbook.render.chart.VegaSpecs.history(trials, metric, direction)));
+                trainbook.render.chart.StudyVega.history(trials, metric, direction)));
         List<Rich> row = new ArrayList<>();
         for (var e : space.params().entrySet()) {
             String name = e.getKey();
             Param p = e.getValue();
             row.add(ChartEncoder.encode(StudyCharts.slice(trials, name, p, metric), format,
                     "slice: " + metric + " against " + name + (p.log() ? " (log axis)" : ""),
-                    trainbook.render.chart.VegaSpecs.slice(trials, name, p, metric)));
+                    trainbook.render.chart.StudyVega.slice(trials, name, p, metric)));
             if (row.size() == 2) {
                 parts.add(Rich.row(row));
                 row = new ArrayList<>();

@@ -9,6 +9,8 @@ import trainbook.render.chart.InterpretCharts;
 import trainbook.render.chart.TopLossGrid;
 import trainbook.render.chart.LrFindChart;
 import trainbook.render.chart.RunCharts;
+import trainbook.render.chart.CompareVega;
+import trainbook.render.chart.InterpretVega;
 import trainbook.render.chart.VegaSpecs;
 import trainbook.render.compare.Importance;
 import trainbook.render.compare.Monitor;
@@ -103,14 +105,14 @@ public final class Views {
         // each chart stays its own PNG output; in Vega-Lite frontends the first carries all of them as one linked
         // view (a run clicked in one view is highlighted in every view) and the others point to it
         Rich loss = ChartEncoder.encode(CompareCharts.overlay(runs, "loss"), format,
-                "loss curves of " + runs.size() + " runs: " + names(runs), VegaSpecs.linkedCompare(runs, monitor, acc, parallel));
+                "loss curves of " + runs.size() + " runs: " + names(runs), CompareVega.linkedCompare(runs, monitor, acc, parallel));
         parts.add(acc ? Rich.row(List.of(loss, ChartEncoder.encode(CompareCharts.overlay(runs, "acc"), format,
-                "accuracy curves of " + runs.size() + " runs", VegaSpecs.inLinkedView("accuracy curves")))) : loss);
+                "accuracy curves of " + runs.size() + " runs", CompareVega.inLinkedView("accuracy curves")))) : loss);
         parts.add(CompareTables.leaderboard(runs, monitor).render());
         if (parallel) {
             parts.add(ChartEncoder.encode(CompareCharts.parallel(runs, monitor), format,
                     "parallel coordinates of " + String.join(", ", RunSet.differingKeys(runs)) + " against best " + monitor.key(),
-                    VegaSpecs.inLinkedView("parallel coordinates")));
+                    CompareVega.inLinkedView("parallel coordinates")));
             parts.add(CompareTables.importance(runs, monitor).render());
         }
         return Rich.combine(parts);
@@ -143,20 +145,20 @@ public final class Views {
         parts.add(Rich.text(in.summary()));
         if (in.isClassification()) {
             Rich heat = ChartEncoder.encode(InterpretCharts.confusion(in), format,
-                    "confusion matrix of " + in.run() + " (" + in.split() + ")", VegaSpecs.confusion(in));
+                    "confusion matrix of " + in.run() + " (" + in.split() + ")", InterpretVega.confusion(in));
             parts.add(Rich.row(List.of(heat, InterpretTables.perClassView(in).render())));
             parts.add(InterpretTables.confusionView(in).render());
             if (!in.mostConfused().isEmpty()) parts.add(InterpretTables.confusedView(in).render());
             if (!in.topLosses().isEmpty()) {
                 java.awt.image.BufferedImage grid = TopLossGrid.image(in);
                 Rich table = InterpretTables.topLossesView(in, grid == null).render();
-                String spec = grid == null ? null : VegaSpecs.topLosses(in);
+                String spec = grid == null ? null : InterpretVega.topLosses(in);
                 Rich img = grid == null ? null : Rich.png(TopLossGrid.png(grid), table.plain());
                 parts.add(grid == null ? table : spec == null ? img : img.with(Rich.VEGALITE, spec));
             }
         } else {
             parts.add(ChartEncoder.encode(InterpretCharts.predictedVsActual(in), format,
-                    "predicted vs actual of " + in.run() + " (" + in.split() + ")", VegaSpecs.predictedVsActual(in)));
+                    "predicted vs actual of " + in.run() + " (" + in.split() + ")", InterpretVega.predictedVsActual(in)));
             if (!in.residuals().isEmpty()) parts.add(InterpretTables.residualsView(in).render());
         }
         return Rich.combine(parts);

@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import trainbook.engine.run.RunRecord;
 import trainbook.render.chart.ChartKit;
 import trainbook.render.chart.RunCharts;
+import trainbook.render.chart.CompareVega;
+import trainbook.render.chart.InterpretVega;
+import trainbook.render.chart.StudyVega;
 import trainbook.render.chart.VegaSpecs;
 import trainbook.render.compare.Monitor;
 
@@ -103,7 +106,7 @@ class RenderVegaTest {
     void epochAxesLabelWholeEpochsOnly() {
         for (int epochs : new int[]{1, 3, 17, 60, 200}) {
             RunRecord r = Fixtures.run("e" + epochs, epochs, 3, 1e-3);
-            for (String spec : List.of(VegaSpecs.loss(r), VegaSpecs.live(r), VegaSpecs.overlay(List.of(r), "loss"))) {
+            for (String spec : List.of(VegaSpecs.loss(r), VegaSpecs.live(r), CompareVega.overlay(List.of(r), "loss"))) {
                 for (JsonObject u : units(parse(spec))) {
                     JsonObject x = u.getAsJsonObject("encoding").getAsJsonObject("x");
                     if (!x.has("axis")) continue;
@@ -133,8 +136,8 @@ class RenderVegaTest {
     @Test
     void compareSpecsKeepEachRunsColourAndHighlightARun() {
         List<RunRecord> runs = ChartLayoutTest.compareRuns();
-        for (String spec : List.of(VegaSpecs.overlay(runs, "loss"), VegaSpecs.overlay(runs, "acc"),
-                VegaSpecs.parallel(runs, Monitor.parse("val_loss")))) {
+        for (String spec : List.of(CompareVega.overlay(runs, "loss"), CompareVega.overlay(runs, "acc"),
+                CompareVega.parallel(runs, Monitor.parse("val_loss")))) {
             JsonObject o = parse(spec);
             assertTrue(hasParam(o, "run"), "a run can be highlighted");
             JsonObject color = units(o).get(0).getAsJsonObject("encoding").getAsJsonObject("color").getAsJsonObject("scale");
@@ -145,7 +148,7 @@ class RenderVegaTest {
                 assertEquals(String.format("#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue()), range.get(i).getAsString());
             }
         }
-        JsonObject par = units(parse(VegaSpecs.parallel(runs, Monitor.parse("val_loss")))).get(0);
+        JsonObject par = units(parse(CompareVega.parallel(runs, Monitor.parse("val_loss")))).get(0);
         assertTrue(rows(par).stream().anyMatch(o -> o.get("value").getAsString().equals("mlp(512,256,128)")),
                 "the raw hyperparameter value in the tooltip");
     }
@@ -164,11 +167,11 @@ class RenderVegaTest {
     @Test
     void compareViewsAreOneLinkedSpecSharingTheRunSelection() {
         List<RunRecord> runs = ChartLayoutTest.compareRuns();
-        JsonObject spec = parse(VegaSpecs.linkedCompare(runs, Monitor.parse("val_loss"), true, true));
+        JsonObject spec = parse(CompareVega.linkedCompare(runs, Monitor.parse("val_loss"), true, true));
         JsonArray params = spec.getAsJsonArray("params");
         assertEquals(1, params.size(), "one shared selection at the top: " + params);
         JsonObject run = params.get(0).getAsJsonObject();
-        assertEquals(VegaSpecs.RUN_PARAM, run.get("name").getAsString());
+        assertEquals(CompareVega.RUN_PARAM, run.get("name").getAsString());
         assertEquals("point", run.getAsJsonObject("select").get("type").getAsString());
         assertEquals("[\"run\"]", run.getAsJsonObject("select").get("fields").toString());
         assertEquals("click", run.getAsJsonObject("select").get("on").getAsString(), "clicks on marks select, not only the legend");
@@ -179,13 +182,13 @@ class RenderVegaTest {
         for (JsonObject v : vs) {
             names.add(v.get("name").getAsString());
             JsonObject opacity = v.getAsJsonObject("encoding").getAsJsonObject("opacity");
-            assertEquals(VegaSpecs.RUN_PARAM, opacity.getAsJsonObject("condition").get("param").getAsString(),
+            assertEquals(CompareVega.RUN_PARAM, opacity.getAsJsonObject("condition").get("param").getAsString(),
                     v.get("name") + ": opacity follows the shared selection");
             assertTrue(opacity.get("value").getAsDouble() < 0.5, "the other runs fade");
             assertEquals("run", v.getAsJsonObject("encoding").getAsJsonObject("color").get("field").getAsString());
             if (v.has("params")) {
                 for (JsonElement p : v.getAsJsonArray("params")) {
-                    assertNotEquals(VegaSpecs.RUN_PARAM, p.getAsJsonObject().get("name").getAsString(), "declared once, at the top");
+                    assertNotEquals(CompareVega.RUN_PARAM, p.getAsJsonObject().get("name").getAsString(), "declared once, at the top");
                 }
             }
         }
@@ -195,9 +198,9 @@ class RenderVegaTest {
         assertEquals("zoom_loss", vs.get(0).getAsJsonArray("params").get(0).getAsJsonObject().get("name").getAsString());
         assertEquals("zoom_acc", vs.get(1).getAsJsonArray("params").get(0).getAsJsonObject().get("name").getAsString());
         // without accuracy: loss and parallel coordinates; a single run: one view with its own selection
-        assertEquals(2, views(parse(VegaSpecs.linkedCompare(runs, Monitor.parse("val_loss"), false, true))).size());
-        JsonObject one = parse(VegaSpecs.linkedCompare(runs.subList(0, 1), Monitor.parse("val_loss"), false, false));
-        assertTrue(hasParam(one, VegaSpecs.RUN_PARAM) && hasParam(one, "zoom"));
+        assertEquals(2, views(parse(CompareVega.linkedCompare(runs, Monitor.parse("val_loss"), false, true))).size());
+        JsonObject one = parse(CompareVega.linkedCompare(runs.subList(0, 1), Monitor.parse("val_loss"), false, false));
+        assertTrue(hasParam(one, CompareVega.RUN_PARAM) && hasParam(one, "zoom"));
     }
 
     @Test
@@ -219,7 +222,7 @@ class RenderVegaTest {
     void studyChartsCarryEveryTrialWithWholeTrialTicks() {
         var study = RenderStudyTest.study();
         var trials = study.trials();
-        JsonObject hist = parse(VegaSpecs.history(trials, "val_loss", trainbook.engine.sweep.Direction.MINIMIZE));
+        JsonObject hist = parse(StudyVega.history(trials, "val_loss", trainbook.engine.sweep.Direction.MINIMIZE));
         List<JsonObject> u = units(hist);
         long scored = trials.stream().filter(t -> t.state() == trainbook.engine.sweep.TrialState.COMPLETE
                 || t.state() == trainbook.engine.sweep.TrialState.PRUNED).count();
@@ -231,10 +234,10 @@ class RenderVegaTest {
         for (var t : trials) if (t.state() == trainbook.engine.sweep.TrialState.COMPLETE) best = Math.min(best, t.value());
         List<JsonObject> line = rows(u.get(0));
         assertEquals(best, line.get(line.size() - 1).get("value").getAsDouble(), 0.0, "best so far ends at the best");
-        JsonObject lr = parse(VegaSpecs.slice(trials, "lr", RenderStudyTest.SPACE.params().get("lr"), "val_loss"));
+        JsonObject lr = parse(StudyVega.slice(trials, "lr", RenderStudyTest.SPACE.params().get("lr"), "val_loss"));
         assertEquals("log", lr.getAsJsonObject("encoding").getAsJsonObject("x").getAsJsonObject("scale").get("type").getAsString());
         assertEquals(scored, lr.getAsJsonObject("data").getAsJsonArray("values").size());
-        JsonObject opt = parse(VegaSpecs.slice(trials, "opt", RenderStudyTest.SPACE.params().get("opt"), "val_loss"));
+        JsonObject opt = parse(StudyVega.slice(trials, "opt", RenderStudyTest.SPACE.params().get("opt"), "val_loss"));
         assertEquals("[\"sgd\",\"adam\"]", opt.getAsJsonObject("encoding").getAsJsonObject("x").get("sort").toString(),
                 "choices in their order, by name");
     }
@@ -242,7 +245,7 @@ class RenderVegaTest {
     @Test
     void interpretChartsCarryTheMatrixTheScatterAndTheTopLosses() {
         var in = RenderInterpretTest.images(9);
-        JsonObject cm = parse(VegaSpecs.confusion(in));
+        JsonObject cm = parse(InterpretVega.confusion(in));
         List<JsonObject> cells = rows(cm);
         assertEquals(100, cells.size(), "10 × 10 cells");
         long total = 0;
@@ -251,13 +254,13 @@ class RenderVegaTest {
         JsonObject shirt = cells.stream().filter(c -> c.get("actual").getAsString().equals("Trouser")
                 && c.get("predicted").getAsString().equals("Shirt")).findFirst().orElseThrow();
         assertEquals(in.count(1, 6), shirt.get("count").getAsLong());
-        JsonObject tops = parse(VegaSpecs.topLosses(in));
+        JsonObject tops = parse(InterpretVega.topLosses(in));
         List<JsonObject> items = rows(tops);
         assertEquals(9, items.size());
         assertTrue(items.get(0).get("url").getAsString().startsWith("data:image/png;base64,"), "inline image, no URL");
         assertEquals(in.topLosses().get(0).loss(), items.get(0).get("loss").getAsDouble(), 0.0);
         var reg = RenderInterpretTest.regression();
-        JsonObject pva = parse(VegaSpecs.predictedVsActual(reg));
+        JsonObject pva = parse(InterpretVega.predictedVsActual(reg));
         List<JsonObject> pts = rows(units(pva).get(0));
         assertEquals(50, pts.size());
         assertEquals(9, pts.get(17).get("residual").getAsDouble(), 1e-6);
