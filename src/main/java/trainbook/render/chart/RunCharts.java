@@ -1,16 +1,13 @@
 package trainbook.render.chart;
 
 import org.knowm.xchart.AnnotationLine;
-import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import trainbook.engine.run.EpochRecord;
-import trainbook.engine.run.Finding;
 import trainbook.engine.run.RunRecord;
-import trainbook.engine.run.Severity;
 import trainbook.engine.run.StepRecord;
 import trainbook.render.ChartEncoder;
 import trainbook.render.ChartFormat;
@@ -18,10 +15,7 @@ import trainbook.render.Fmt;
 import trainbook.render.Rich;
 
 import java.awt.Color;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Charts of one training run.
@@ -49,7 +43,7 @@ public final class RunCharts {
      * points at a step or an epoch.
      */
     public static XYChart lossChart(RunRecord r) {
-        XYChart c = ChartKit.newChart(LOSS_W, LOSS_H, lossTitle(r), "epoch", "loss");
+        XYChart c = ChartKit.newChart(LOSS_W, LOSS_H, RunChartText.lossTitle(r), "epoch", "loss");
         int spe = stepsPerEpoch(r);
         List<StepRecord> steps = ChartKit.snapshot(r.steps());
         List<EpochRecord> epochs = ChartKit.snapshot(r.epochs());
@@ -79,15 +73,30 @@ public final class RunCharts {
         XYSeries v = ChartKit.line(c, "val loss", ex, vl, ChartKit.VAL, false, false);
         if (v != null) v.setMarker(SeriesMarkers.DIAMOND).setMarkerColor(ChartKit.VAL);
 
-        // y range: ignore exploding tails so the useful part stays readable
-        double[] all = concat(sy, tl, vl);
-        double med = ChartKit.median(all);
-        double mx = ChartKit.maxFinite(all);
+        clipExplodingTail(c, concat(sy, tl, vl));
+        boolean hasAcc = addAccuracySeries(c, ex, ta, va);
+        addMetricSeries(c, epochs, ex, hasAcc);
+        markBestEpoch(c, r, epochs);
+
+        List<ChartLayout.Label> labels = FindingMarkers.add(c, r, spe, sx, smooth, epochs);
+        epochAxis(c, concat(sx, ex));
+        ChartKit.ensureNonEmpty(c, "no loss recorded yet");
+        ChartLayout.apply(c, true, labels);
+        return c;
+    }
+
+    /** y range: ignores an exploding tail (above 20× the median loss) so that the useful part stays readable. */
+    private static void clipExplodingTail(XYChart c, double[] losses) {
+        double med = ChartKit.median(losses);
+        double mx = ChartKit.maxFinite(losses);
         if (Double.isFinite(med) && med > 0 && mx > 20 * med) {
             c.getStyler().setYAxisMax(0, 20 * med);
             c.setTitle(c.getTitle() + " (y clipped at " + Fmt.val(20 * med) + ")");
         }
+    }
 
+    /** Train and validation accuracy on the right-hand 0–1 axis; false (nothing drawn) when no value is finite. */
+    private static boolean addAccuracySeries(XYChart c, double[] ex, double[] ta, double[] va) {
         boolean hasAcc = false;
         for (double d : concat(ta, va)) if (Double.isFinite(d)) hasAcc = true;
         if (hasAcc) {
@@ -106,8 +115,11 @@ public final class RunCharts {
             c.getStyler().setYAxisMin(1, 0.0);
             c.getStyler().setYAxisMax(1, 1.0);
         }
-        addMetricSeries(c, epochs, ex, hasAcc);
+        return hasAcc;
+    }
 
+    /** The best epoch: a vertical line and a square at its loss (validation when measured). */
+    private static void markBestEpoch(XYChart c, RunRecord r, List<EpochRecord> epochs) {
         int best = r.bestEpoch();
         if (best > 0 && best <= epochs.size()) {
             EpochRecord be = epochs.get(best - 1);
@@ -118,12 +130,6 @@ public final class RunCharts {
                     new Color(0, 0, 0), SeriesMarkers.SQUARE, false, false);
             if (bs != null) bs.setYAxisGroup(0);
         }
-
-        List<ChartLayout.Label> labels = addFindingMarkers(c, r, spe, sx, smooth, epochs);
-        epochAxis(c, concat(sx, ex));
-        ChartKit.ensureNonEmpty(c, "no loss recorded yet");
-        ChartLayout.apply(c, true, labels);
-        return c;
     }
 
     /**
@@ -156,92 +162,6 @@ public final class RunCharts {
         if (!Double.isFinite(mx) || mx <= 0) return;
         c.getStyler().setXAxisMin(0.0);
         c.getStyler().setXAxisMax(Math.ceil(mx - 1e-9));
-    }
-
-    /** Title: run name, stop reason, epochs done/planned. */
-    static String lossTitle(RunRecord r) {
-        String name = r.name() == null ? "run" : r.name();
-        int planned = r.plannedEpochs();
-        String stop = stopPhrase(r);
-        return name + " — " + stop + " (epoch " + r.epochs().size() + "/" + planned + ")";
-    }
-
-    /**
-     * How the run ended, for titles: {@code completed}, {@code stopped early: patience}, {@code stopped: loss became
-     * NaN/inf}, {@code stopped: diverged}, {@code stopped: interrupted}, {@code stopped: max_time budget},
-     * {@code failed: error}; the status while no stop reason is set.
-     */
-    public static String stopPhrase(RunRecord r) {
-        if (r.stopReason() == null) return String.valueOf(r.status()).toLowerCase(java.util.Locale.ROOT);
-        return switch (r.stopReason()) {
-            case COMPLETED -> "completed";
-            case PATIENCE -> "stopped early: patience";
-            case NON_FINITE -> "stopped: loss became NaN/inf";
-            case DIVERGED -> "stopped: diverged";
-            case INTERRUPTED -> "stopped: interrupted";
-            case MAX_TIME -> "stopped: max_time budget";
-            case PRUNED -> "stopped: pruned by the sweep";
-            case ERROR -> "failed: error";
-        };
-    }
-
-    /** Marks every finding that points at a step or epoch; returns the rule labels to place (one per rule). */
-    private static List<ChartLayout.Label> addFindingMarkers(XYChart c, RunRecord r, int spe, double[] sx,
-                                                              double[] smooth, List<EpochRecord> epochs) {
-        Map<Severity, List<double[]>> pts = new EnumMap<>(Severity.class);
-        Map<Severity, List<String>> names = new EnumMap<>(Severity.class);
-        List<ChartLayout.Label> labels = new ArrayList<>();
-        java.util.Set<String> labelled = new java.util.HashSet<>();
-        for (Finding f : ChartKit.snapshot(r.findings())) {
-            double x = Double.NaN, y = Double.NaN;
-            if (f.step() >= 0) {
-                x = spe > 0 ? (f.step() + 1) / (double) spe : f.step();
-                y = nearest(sx, smooth, x);
-            } else if (f.epoch() >= 1) {
-                x = f.epoch();
-                if (f.epoch() <= epochs.size()) {
-                    EpochRecord e = epochs.get(f.epoch() - 1);
-                    y = Double.isFinite(e.valLoss()) ? e.valLoss() : e.trainLoss();
-                }
-                if (!Double.isFinite(y)) y = nearest(sx, smooth, x);
-            }
-            if (!Double.isFinite(x) || !Double.isFinite(y)) continue;
-            pts.computeIfAbsent(f.severity(), k -> new ArrayList<>()).add(new double[]{x, y});
-            List<String> n = names.computeIfAbsent(f.severity(), k -> new ArrayList<>());
-            if (!n.contains(f.rule())) n.add(f.rule());
-            if (labelled.add(f.rule())) labels.add(ChartLayout.Label.around(f.rule(), x, y));
-        }
-        for (Map.Entry<Severity, List<double[]>> e : pts.entrySet()) {
-            List<double[]> p = e.getValue();
-            double[] xs = new double[p.size()], ys = new double[p.size()];
-            for (int i = 0; i < xs.length; i++) {
-                xs[i] = p.get(i)[0];
-                ys[i] = p.get(i)[1];
-            }
-            Color col = switch (e.getKey()) {
-                case INFO -> ChartKit.INFO;
-                case WARNING -> ChartKit.WARNING;
-                case PROBLEM -> ChartKit.PROBLEM;
-            };
-            // the rule names are written beside the markers; the legend only says what the colour means
-            ChartKit.points(c, e.getKey().label(), xs, ys, col,
-                    SeriesMarkers.TRIANGLE_UP, false, false);
-        }
-        return labels;
-    }
-
-    /** y of the finite point of (xs, ys) whose x is closest to {@code x}; NaN when none. */
-    static double nearest(double[] xs, double[] ys, double x) {
-        double best = Double.NaN, d = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < Math.min(xs.length, ys.length); i++) {
-            if (!Double.isFinite(ys[i])) continue;
-            double dd = Math.abs(xs[i] - x);
-            if (dd < d) {
-                d = dd;
-                best = ys[i];
-            }
-        }
-        return best;
     }
 
     /**
@@ -428,52 +348,10 @@ public final class RunCharts {
      * with a plain-text summary.
      */
     public static Rich figure(RunRecord r, ChartFormat format) {
-        Rich loss = ChartEncoder.encode(lossChart(r), format, lossText(r), VegaSpecs.loss(r));
-        Rich lr = ChartEncoder.encode(lrChart(r), format, lrText(r), VegaSpecs.lr(r));
-        Rich grad = ChartEncoder.encode(gradChart(r), format, gradText(r), VegaSpecs.grad(r));
+        Rich loss = ChartEncoder.encode(lossChart(r), format, RunChartText.lossText(r), VegaSpecs.loss(r));
+        Rich lr = ChartEncoder.encode(lrChart(r), format, RunChartText.lrText(r), VegaSpecs.lr(r));
+        Rich grad = ChartEncoder.encode(gradChart(r), format, RunChartText.gradText(r), VegaSpecs.grad(r));
         return Rich.combine(List.of(loss, Rich.row(List.of(lr, grad))));
-    }
-
-    /** One-paragraph text form of the loss chart. */
-    public static String lossText(RunRecord r) {
-        StringBuilder b = new StringBuilder(lossTitle(r));
-        List<EpochRecord> ep = ChartKit.snapshot(r.epochs());
-        if (!ep.isEmpty()) {
-            EpochRecord first = ep.get(0), last = ep.get(ep.size() - 1);
-            b.append("\ntrain loss ").append(Fmt.val(first.trainLoss())).append(" → ").append(Fmt.val(last.trainLoss()));
-            if (Double.isFinite(last.valLoss())) b.append(", val loss ").append(Fmt.val(first.valLoss())).append(" → ").append(Fmt.val(last.valLoss()));
-            if (Double.isFinite(last.valAcc())) b.append(", val acc ").append(Fmt.pct(last.valAcc()));
-        } else if (!r.steps().isEmpty()) {
-            StepRecord s = r.steps().get(r.steps().size() - 1);
-            b.append("\n").append(r.steps().size()).append(" steps, last loss ").append(Fmt.val(s.loss()));
-        }
-        int best = r.bestEpoch();
-        if (best > 0 && best <= ep.size()) {
-            EpochRecord be = ep.get(best - 1);
-            b.append("\nbest epoch ").append(best).append(": ")
-                    .append(Double.isFinite(be.valLoss()) ? "val loss " + Fmt.val(be.valLoss()) : "train loss " + Fmt.val(be.trainLoss()));
-            if (Double.isFinite(be.valAcc())) b.append(", val acc ").append(Fmt.pct(be.valAcc()));
-        }
-        long marked = r.findings().stream().filter(f -> f.step() >= 0 || f.epoch() >= 1).count();
-        if (marked > 0) b.append("\n").append(marked).append(" finding(s) marked on the chart");
-        return b.toString();
-    }
-
-    static String lrText(RunRecord r) {
-        List<StepRecord> s = ChartKit.snapshot(r.steps());
-        if (s.isEmpty()) return "learning rate: no steps recorded (sched=" + r.spec("sched", "none") + ")";
-        double first = s.get(0).lr(), last = s.get(s.size() - 1).lr();
-        double mx = s.stream().mapToDouble(StepRecord::lr).filter(Double::isFinite).max().orElse(Double.NaN);
-        return "learning rate (sched=" + r.spec("sched", "none") + "): " + Fmt.num(first) + " → " + Fmt.num(last)
-                + ", peak " + Fmt.num(mx) + (r.warmupSteps() > 0 ? ", warmup " + r.warmupSteps() + " steps" : "");
-    }
-
-    static String gradText(RunRecord r) {
-        double[] g = r.steps().stream().mapToDouble(StepRecord::gradNorm).filter(Double::isFinite).toArray();
-        if (g.length == 0) return "gradient norm: not sampled";
-        double clip = clipOf(r);
-        return "gradient norm: " + g.length + " samples, median " + Fmt.val(ChartKit.median(g)) + ", max "
-                + Fmt.val(ChartKit.maxFinite(g)) + (Double.isFinite(clip) ? ", clip " + Fmt.num(clip) : "");
     }
 
     static int stepsPerEpoch(RunRecord r) {

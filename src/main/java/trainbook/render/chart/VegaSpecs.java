@@ -31,7 +31,7 @@ public final class VegaSpecs {
 
     /** {@code %train}'s loss chart: per-step loss (smoothed), train/val loss and accuracy per epoch, best epoch, findings. */
     public static String loss(RunRecord r) {
-        return Json.write(lossSpec(r, RunCharts.LOSS_W, RunCharts.LOSS_H, RunCharts.lossTitle(r), true));
+        return Json.write(lossSpec(r, RunCharts.LOSS_W, RunCharts.LOSS_H, RunChartText.lossTitle(r), true));
     }
 
     /** The live chart of a run in progress (the same layers, smaller). */
@@ -130,7 +130,7 @@ public final class VegaSpecs {
         for (Finding f : ChartKit.snapshot(r.findings())) {
             double x = f.step() >= 0 ? (spe > 0 ? (f.step() + 1) / (double) spe : f.step()) : f.epoch() >= 1 ? f.epoch() : Double.NaN;
             if (!Double.isFinite(x)) continue;
-            double y = RunCharts.nearest(ds[0], ds[1], x);
+            double y = FindingMarkers.nearest(ds[0], ds[1], x);
             if (f.step() < 0 && f.epoch() >= 1 && f.epoch() <= epochs.size()) {
                 EpochRecord e = epochs.get(f.epoch() - 1);
                 y = Double.isFinite(e.valLoss()) ? e.valLoss() : e.trainLoss();
