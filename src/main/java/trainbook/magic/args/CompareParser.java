@@ -1,11 +1,9 @@
 package trainbook.magic.args;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 
 /**
@@ -149,26 +147,7 @@ public final class CompareParser {
                 ArgParser.apply(base, t);
                 continue;
             }
-            if (NOT_SWEPT.contains(def.name())) {
-                throw new ArgException(t.raw(), "'" + t.raw() + "': " + def.name() + " takes one value; sweepable keys are "
-                        + String.join(", ", sweepable()));
-            }
-            if (sweptTokens.containsKey(def.name()) || base.has(def.name())) {
-                throw new ArgException(t.raw(), "key '" + def.name() + "' given twice: list every value in one token, e.g. "
-                        + def.name() + "=v1,v2");
-            }
-            Set<String> distinct = new LinkedHashSet<>();
-            for (String alt : alts) {
-                if (alt.isEmpty()) {
-                    throw new ArgException(t.raw(), "empty value in '" + t.raw() + "': separate values with "
-                            + (def.list() ? "|, e.g. " + def.name() + "=none|flip|flip,crop" : "commas, e.g. " + def.name() + "=v1,v2"));
-                }
-                if (!distinct.add(alt)) throw new ArgException(t.raw(), "value '" + alt + "' listed twice in '" + t.raw() + "'");
-                // check the value alone, so a bad one is reported before anything runs
-                ArgParser.apply(new MagicArgs(Magic.COMPARE), new Token(def.name(), alt, def.name() + "=" + alt));
-            }
-            sweptTokens.put(def.name(), t);
-            c.swept.put(def.name(), new ArrayList<>(distinct));
+            addAlternatives(c, def, t, alts, base, sweptTokens);
         }
         if (c.swept.isEmpty()) {
             String given = String.join(" ", keyed.stream().map(Token::raw).toList());
@@ -184,7 +163,40 @@ public final class CompareParser {
         c.runsDir = base.spec.runsDir;
         c.search = base.search;
         boolean study = c.search.equals("tpe") || base.study != null || !base.prune.equals("none") || base.backend.equals("spark");
-        checkBackend(base);
+        SweepStudy.checkBackend(base);
+        checkSearchKeys(c, base);
+        if (study) return SweepStudy.plan(c, base);
+        if (!c.ranges.isEmpty()) return SweepTrials.sampleRanges(c, base);
+        return SweepTrials.expand(c, base);
+    }
+
+    /** A key listed with several values: each checked alone, none empty or repeated, before anything runs. */
+    private static void addAlternatives(CompareArgs c, KeyDef def, Token t, List<String> alts, MagicArgs base,
+                                        LinkedHashMap<String, Token> sweptTokens) {
+        if (NOT_SWEPT.contains(def.name())) {
+            throw new ArgException(t.raw(), "'" + t.raw() + "': " + def.name() + " takes one value; sweepable keys are "
+                    + String.join(", ", sweepable()));
+        }
+        if (sweptTokens.containsKey(def.name()) || base.has(def.name())) {
+            throw new ArgException(t.raw(), "key '" + def.name() + "' given twice: list every value in one token, e.g. "
+                    + def.name() + "=v1,v2");
+        }
+        Set<String> distinct = new LinkedHashSet<>();
+        for (String alt : alts) {
+            if (alt.isEmpty()) {
+                throw new ArgException(t.raw(), "empty value in '" + t.raw() + "': separate values with "
+                        + (def.list() ? "|, e.g. " + def.name() + "=none|flip|flip,crop" : "commas, e.g. " + def.name() + "=v1,v2"));
+            }
+            if (!distinct.add(alt)) throw new ArgException(t.raw(), "value '" + alt + "' listed twice in '" + t.raw() + "'");
+            // check the value alone, so a bad one is reported before anything runs
+            ArgParser.apply(new MagicArgs(Magic.COMPARE), new Token(def.name(), alt, def.name() + "=" + alt));
+        }
+        sweptTokens.put(def.name(), t);
+        c.swept.put(def.name(), new ArrayList<>(distinct));
+    }
+
+    /** Keys that apply only to some searches or pruners, given without them: one line that says what to add. */
+    private static void checkSearchKeys(CompareArgs c, MagicArgs base) {
         if (base.has("min_epochs") && base.prune.equals("none")) {
             throw new ArgException("min_epochs=" + base.minEpochs, "min_epochs=" + base.minEpochs
                     + " applies to pruning: add prune=median or prune=asha");
@@ -207,117 +219,12 @@ public final class CompareParser {
             throw new ArgException(tok, tok + " is a range: ranges are sampled, so add search=random or search=tpe (trials=N),"
                     + " or list values for a grid, e.g. " + k + "=v1,v2");
         }
-        if (study) return study(c, base);
-        if (!c.ranges.isEmpty()) return sampleRanges(c, base);
-        long total = 1;
-        for (List<String> v : c.swept.values()) {
-            // saturate: a huge product only matters as "too big for a grid" / "sample sparsely"
-            total = total > Long.MAX_VALUE / v.size() ? Long.MAX_VALUE : total * v.size();
-        }
-        List<Long> picks = new ArrayList<>();
-        if (c.search.equals("grid")) {
-            if (total > MAX_TRIALS) {
-                throw new ArgException(null, "a grid of " + (total == Long.MAX_VALUE ? "too many" : Long.toString(total))
-                        + " trials is over the limit of " + MAX_TRIALS
-                        + ": use fewer values or search=random trials=N");
-            }
-            for (long i = 0; i < total; i++) picks.add(i);
-        } else {
-            int n = base.trials == null ? DEFAULT_RANDOM_TRIALS : base.trials;
-            if (n > MAX_TRIALS) {
-                throw new ArgException("trials=" + n, "trials=" + n + " is over the limit of " + MAX_TRIALS);
-            }
-            n = (int) Math.min(n, total);
-            picks.addAll(sample(total, n, new Random(base.spec.seed)));
-        }
-        List<String> keys = new ArrayList<>(c.swept.keySet());
-        for (long pick : picks) addTrial(c, base, decode(pick, keys, c.swept));
-        return c;
-    }
-
-    private static void addTrial(CompareArgs c, MagicArgs base, LinkedHashMap<String, String> varied) {
-        int index = c.trials.size() + 1;
-        MagicArgs trial = base.copy();
-        for (var e : varied.entrySet()) {
-            ArgParser.apply(trial, new Token(e.getKey(), e.getValue(), e.getKey() + "=" + e.getValue()));
-        }
-        trial.spec.name = c.as == null ? null : c.as + "_" + index;
-        try {
-            ArgParser.validate(trial);
-        } catch (ArgException e) {
-            throw new ArgException(e.token(), "trial " + index + " (" + describe(varied) + "): " + e.getMessage());
-        }
-        c.trials.add(new CompareArgs.Trial(index, trial, varied));
     }
 
     /** {@code log:} or {@code lin:} at the start of a range value (any case), else "". */
     private static String scalePrefix(String v) {
         String l = v.toLowerCase(java.util.Locale.ROOT);
         return l.startsWith("log:") || l.startsWith("lin:") ? v.substring(0, 4) : "";
-    }
-
-    /**
-     * A sweep run as a study: the swept keys become the search space (listed values: choices; ranges: float or
-     * integer ranges, log-scaled as the range says), checked here so that a bad space, trials count or pruning
-     * setting fails before anything runs or is saved.
-     */
-    private static CompareArgs study(CompareArgs c, MagicArgs base) {
-        trainbook.engine.sweep.SearchSpace space = trainbook.engine.sweep.SearchSpace.of();
-        for (var e : c.swept.entrySet()) {
-            String k = e.getKey();
-            if (c.ranges.containsKey(k)) {
-                String text = e.getValue().get(0);
-                try {
-                    space.add(k, text, Keys.get(k).type().startsWith("int"));
-                } catch (IllegalArgumentException ex) {
-                    throw new ArgException(k + "=" + text, k + "=" + text + ": " + ex.getMessage());
-                }
-            } else {
-                space.add(k, new trainbook.engine.sweep.Param.Choice(e.getValue()));
-            }
-        }
-        long grid = space.gridSize();
-        int n;
-        if (c.search.equals("grid")) {
-            if (grid > MAX_TRIALS) {
-                throw new ArgException(null, "a grid of " + (grid == Long.MAX_VALUE ? "too many" : Long.toString(grid))
-                        + " trials is over the limit of " + MAX_TRIALS + ": use fewer values or search=tpe trials=N");
-            }
-            n = (int) grid;
-        } else {
-            n = base.trials != null ? base.trials : c.search.equals("tpe") ? DEFAULT_TPE_TRIALS : DEFAULT_RANDOM_TRIALS;
-        }
-        if (n > MAX_TRIALS) throw new ArgException("trials=" + n, "trials=" + n + " is over the limit of " + MAX_TRIALS);
-        int epochs = base.spec.epochs;
-        if (!base.prune.equals("none")) {
-            if (c.swept.containsKey("epochs")) {
-                throw new ArgException("prune=" + base.prune, "prune=" + base.prune + " compares trials epoch by epoch,"
-                        + " so epochs cannot be swept with it: give one epochs=N");
-            }
-            if (epochs < 2) {
-                throw new ArgException("prune=" + base.prune, "prune=" + base.prune + " needs epochs to prune on, but epochs="
-                        + epochs + ": give epochs=2 or more (pruning stops a trial between epochs)");
-            }
-            if (base.minEpochs != null && base.minEpochs >= epochs) {
-                throw new ArgException("min_epochs=" + base.minEpochs, "min_epochs=" + base.minEpochs
-                        + " leaves no epoch to prune with epochs=" + epochs + ": use min_epochs=1.." + (epochs - 1));
-            }
-        }
-        c.space = space;
-        c.trialCount = n;
-        c.prune = base.prune;
-        c.minEpochs = base.minEpochs;
-        c.eta = base.eta;
-        c.multivariate = base.multivariate;
-        c.study = base.study;
-        c.backend = base.backend;
-        c.master = base.master == null ? "local[2]" : base.master;
-        c.parallel = base.parallel == null ? (c.backend.equals("spark") ? 2 : 1) : base.parallel;
-        // one trial built now, so a key combination that cannot train fails before the study starts
-        java.util.Map<String, Object> first = new LinkedHashMap<>();
-        space.params().forEach((k, p) -> first.put(k, p.external(p.low())));
-        trialArgs(c, 1, first);
-        return c;
     }
 
     /**
@@ -340,28 +247,6 @@ public final class CompareParser {
             throw new ArgException(e.token(), "trial " + number + " (" + describe(varied) + "): " + e.getMessage());
         }
         return trial;
-    }
-
-    /** backend=spark's keys: master= and parallel= need it; pruning and notebook objects cannot go with it. */
-    private static void checkBackend(MagicArgs base) {
-        boolean spark = base.backend.equals("spark");
-        for (String k : List.of("master", "parallel")) {
-            if (base.has(k) && !spark) {
-                throw new ArgException(k + "=" + base.given().get(k), k + "=" + base.given().get(k)
-                        + " applies to backend=spark: add backend=spark (trials run in this kernel otherwise)");
-            }
-        }
-        if (!spark) return;
-        if (!base.prune.equals("none")) {
-            throw new ArgException("prune=" + base.prune, "prune=" + base.prune + " stops trials between epochs, which"
-                    + " backend=spark cannot do (each trial is one Spark task run to its end): drop prune= or use backend=local");
-        }
-        if (!base.variables.isEmpty()) {
-            var e = base.variables.entrySet().iterator().next();
-            throw new ArgException(e.getKey() + "=" + e.getValue(), e.getKey() + "=" + e.getValue() + " is a notebook"
-                    + " variable, which cannot travel to Spark executors: give a built-in " + e.getKey()
-                    + " by name (e.g. model=mlp(64), data=spirals) with backend=spark");
-        }
     }
 
     /** {@code lo..hi} of a numeric key: checked like single values, lo below hi. */
@@ -402,33 +287,6 @@ public final class CompareParser {
         c.swept.put(def.name(), List.of(text));
     }
 
-    /**
-     * Random search with ranges: every trial draws each range (log-uniform when 0 &lt; lo and hi/lo ≥ 10, else
-     * uniform; integers rounded) and each listed key uniformly, with {@code seed}.
-     */
-    private static CompareArgs sampleRanges(CompareArgs c, MagicArgs base) {
-        int n = base.trials == null ? DEFAULT_RANDOM_TRIALS : base.trials;
-        if (n > MAX_TRIALS) throw new ArgException("trials=" + n, "trials=" + n + " is over the limit of " + MAX_TRIALS);
-        Random rnd = new Random(base.spec.seed);
-        for (int i = 0; i < n; i++) {
-            LinkedHashMap<String, String> varied = new LinkedHashMap<>();
-            for (var e : c.swept.entrySet()) {
-                double[] r = c.ranges.get(e.getKey());
-                if (r == null) {
-                    varied.put(e.getKey(), e.getValue().get(rnd.nextInt(e.getValue().size())));
-                    continue;
-                }
-                boolean log = r[2] < 0 ? r[0] > 0 && r[1] / r[0] >= 10 : r[2] == 1;
-                double u = rnd.nextDouble();
-                double x = log ? Math.exp(Math.log(r[0]) + u * (Math.log(r[1]) - Math.log(r[0]))) : r[0] + u * (r[1] - r[0]);
-                boolean integer = Keys.get(e.getKey()).type().startsWith("int");
-                varied.put(e.getKey(), integer ? Long.toString(Math.round(x)) : trainbook.engine.TrainSpec.num(x));
-            }
-            addTrial(c, base, varied);
-        }
-        return c;
-    }
-
     /** The alternatives of one value under the splitting rule (see the class comment). */
     public static List<String> alternatives(KeyDef def, String value) {
         List<String> out = new ArrayList<>();
@@ -442,34 +300,6 @@ public final class CompareParser {
     /** The keys that can be swept, in table order. */
     public static List<String> sweepable() {
         return Keys.of(Magic.COMPARE).stream().map(KeyDef::name).filter(k -> !NOT_SWEPT.contains(k)).toList();
-    }
-
-    private static List<Long> sample(long total, int n, Random rnd) {
-        List<Long> out = new ArrayList<>();
-        if (total <= 100_000) {
-            List<Long> all = new ArrayList<>();
-            for (long i = 0; i < total; i++) all.add(i);
-            Collections.shuffle(all, rnd);
-            out.addAll(all.subList(0, n));
-        } else {
-            Set<Long> seen = new LinkedHashSet<>();
-            while (seen.size() < n) seen.add(Math.floorMod(rnd.nextLong(), total));
-            out.addAll(seen);
-        }
-        return out;
-    }
-
-    private static LinkedHashMap<String, String> decode(long index, List<String> keys, LinkedHashMap<String, List<String>> swept) {
-        // mixed radix, last key fastest
-        String[] vals = new String[keys.size()];
-        for (int k = keys.size() - 1; k >= 0; k--) {
-            List<String> alts = swept.get(keys.get(k));
-            vals[k] = alts.get((int) (index % alts.size()));
-            index /= alts.size();
-        }
-        LinkedHashMap<String, String> m = new LinkedHashMap<>();
-        for (int k = 0; k < keys.size(); k++) m.put(keys.get(k), vals[k]);
-        return m;
     }
 
     /** {@code lr=1e-3 opt=sgd}. */
