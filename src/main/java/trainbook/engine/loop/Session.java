@@ -97,11 +97,11 @@ public final class Session implements AutoCloseable {
         }
     }
     /** forward batches over {@link #test}: the split-semantics test counts them */
-    private long testBatches;
+    long testBatches;
 
     private Session(TrainSpec spec) {
         this.spec = spec;
-        validate(spec);
+        SpecChecks.validate(spec);
         this.device = Devices.resolve(spec.device);
         Devices.setThreads(spec.threads);
         Engine.getInstance().setRandomSeed((int) spec.seed);
@@ -132,28 +132,11 @@ public final class Session implements AutoCloseable {
             this.val = splits.val() == null ? null : new DeviceData(splits.val(), device, dataManager);
             this.test = splits.test() == null ? null
                     : splits.test() == splits.val() ? val : new DeviceData(splits.test(), device, dataManager);
-            long[] sample = tr.sampleShape();
-            long[] in = new long[sample.length + 1];
-            in[0] = 1;
-            System.arraycopy(sample, 0, in, 1, sample.length);
-            if (spec.modelObject != null) {
-                if (!(spec.modelObject instanceof Block b)) {
-                    throw new IllegalArgumentException("model object of type " + spec.modelObject.getClass().getName()
-                            + " is not a DJL Block; valid model names: " + Models.VALID);
-                }
-                this.block = b;
-                this.ownsBlock = false;
-                // parameters of a notebook block outlive this session
-                this.blockManager = NDManager.newBaseManager(device);
-                if (!b.isInitialized()) b.initialize(blockManager, DataType.FLOAT32, new Shape(in));
-                notes.add("model: the DJL Block handed in (trained in place)");
-            } else {
-                this.block = Models.build(spec.model, spec.act, spec.dropout, spec.norm, sample, outputs);
-                this.ownsBlock = true;
-                this.blockManager = manager.newSubManager(device);
-                block.initialize(blockManager, DataType.FLOAT32, new Shape(in));
-                this.freeModel = CLEANER.register(block, new FreeModel(manager));
-            }
+            ModelParts model = buildModel(spec, tr.sampleShape(), outputs, device, manager, notes);
+            this.block = model.block();
+            this.ownsBlock = model.owned();
+            this.blockManager = model.blockManager();
+            if (ownsBlock) this.freeModel = CLEANER.register(block, new FreeModel(manager));
             if (spec.init != null && !spec.init.isBlank()) warmStart(spec.init.trim());
             String frozen = Transfer.freeze(spec, block);
             if (frozen != null) notes.add(frozen);
@@ -170,6 +153,35 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** The model a session trains: the block, whether the session owns it, the manager of its parameters. */
+    private record ModelParts(Block block, boolean owned, NDManager blockManager) {}
+
+    /**
+     * The spec's model, initialised for one sample of {@code sampleShape}: a notebook Block (trained in place, its
+     * parameters outlive the session) or a built-in one built for {@code outputs} outputs under {@code manager}.
+     */
+    private static ModelParts buildModel(TrainSpec spec, long[] sampleShape, int outputs, Device device,
+                                         NDManager manager, List<String> notes) {
+        long[] in = new long[sampleShape.length + 1];
+        in[0] = 1;
+        System.arraycopy(sampleShape, 0, in, 1, sampleShape.length);
+        if (spec.modelObject != null) {
+            if (!(spec.modelObject instanceof Block b)) {
+                throw new IllegalArgumentException("model object of type " + spec.modelObject.getClass().getName()
+                        + " is not a DJL Block; valid model names: " + Models.VALID);
+            }
+            // parameters of a notebook block outlive this session
+            NDManager blockManager = NDManager.newBaseManager(device);
+            if (!b.isInitialized()) b.initialize(blockManager, DataType.FLOAT32, new Shape(in));
+            notes.add("model: the DJL Block handed in (trained in place)");
+            return new ModelParts(b, false, blockManager);
+        }
+        Block block = Models.build(spec.model, spec.act, spec.dropout, spec.norm, sampleShape, outputs);
+        NDManager blockManager = manager.newSubManager(device);
+        block.initialize(blockManager, DataType.FLOAT32, new Shape(in));
+        return new ModelParts(block, true, blockManager);
+    }
+
     /** Sets up a session for {@code spec}; throws IllegalArgumentException for a bad spec or data. */
     public static Session open(TrainSpec spec) {
         return new Session(spec);
@@ -181,40 +193,6 @@ public final class Session implements AutoCloseable {
         }
         String name = init.substring(4);
         notes.add(Transfer.warmStart(spec, RunStore.of(spec), name, block, blockManager));
-    }
-
-    static void validate(TrainSpec s) {
-        if (s.epochs < 1) throw new IllegalArgumentException("epochs '" + s.epochs + "': expected a whole number ≥ 1");
-        if (s.batch < 1) throw new IllegalArgumentException("batch '" + s.batch + "': expected a whole number ≥ 1");
-        if (s.limit != null && s.limit < 1) {
-            throw new IllegalArgumentException("limit '" + s.limit + "': expected a whole number ≥ 1 (batches per epoch)");
-        }
-        if (!(s.lr > 0) || Double.isInfinite(s.lr)) {
-            throw new IllegalArgumentException("lr '" + s.lr + "': expected a positive number, e.g. lr=1e-3");
-        }
-        if (s.maxTime != null && !(s.maxTime > 0)) {
-            throw new IllegalArgumentException("max_time '" + s.maxTime + "': expected seconds > 0");
-        }
-        if (s.clip != null && !(s.clip > 0)) throw new IllegalArgumentException("clip '" + s.clip + "': expected a norm > 0");
-        if (s.clipValue != null && !(s.clipValue > 0)) {
-            throw new IllegalArgumentException("clip_value '" + s.clipValue + "': expected a value > 0");
-        }
-        if (s.gradEvery < 0) throw new IllegalArgumentException("grad_every '" + s.gradEvery + "': expected 0 (never) or N ≥ 1");
-        if (!Transfer.HEADS.contains(String.valueOf(s.head))) {
-            throw new IllegalArgumentException("head '" + s.head + "': valid: " + String.join(", ", Transfer.HEADS));
-        }
-        if (s.head.equals("new") && (s.init == null || s.init.isBlank())) {
-            throw new IllegalArgumentException("head=new replaces the output layer of a warm start: add init=run:NAME");
-        }
-        if (!Transfer.FREEZES.contains(String.valueOf(s.freeze))) {
-            throw new IllegalArgumentException("freeze '" + s.freeze + "': valid: " + String.join(", ", Transfer.FREEZES));
-        }
-        if (s.bodyLr != null && (!(s.bodyLr > 0) || Double.isInfinite(s.bodyLr))) {
-            throw new IllegalArgumentException("body_lr '" + s.bodyLr + "': expected a multiplier of lr > 0, e.g. body_lr=0.1");
-        }
-        if (s.trainSize != null && s.trainSize < 1) {
-            throw new IllegalArgumentException("train_size '" + s.trainSize + "': expected an integer ≥ 1");
-        }
     }
 
     /** The model's parameters in block order. */
@@ -384,37 +362,7 @@ public final class Session implements AutoCloseable {
      * asked) that feed a {@link MetricAccumulator}: the metrics cost evaluation time only, never a training step.
      */
     public Evaluation evaluate(DeviceData d, List<String> metrics) {
-        if (d == null || d.size() == 0) return Evaluation.none(metrics);
-        MetricAccumulator acc = new MetricAccumulator(classification, binary ? 2 : numClasses, metrics);
-        double lossSum = 0;
-        int n = d.size();
-        for (int from = 0; from < n; from += EVAL_BATCH) {
-            int to = Math.min(n, from + EVAL_BATCH);
-            if (d == test) testBatches++;
-            try (NDManager sm = dataManager.newSubManager()) {
-                NDArray xb = d.xRange(sm, from, to);
-                NDArray yb = d.yRange(sm, from, to);
-                NDArray pred = block.forward(ps, new NDList(xb), false).singletonOrThrow();
-                lossSum += loss.compute(pred, yb).getFloat() * (double) (to - from);
-                if (classification) {
-                    long[] labels = yb.reshape(-1).toType(DataType.INT64, false).toLongArray();
-                    NDArray predicted = binary ? pred.reshape(-1).gt(0).toType(DataType.INT64, false) : pred.argMax(1);
-                    acc.addClasses(labels, predicted.toType(DataType.INT64, false).toLongArray());
-                    if (acc.wantsTop5() && !binary) {
-                        // rank of the true class = number of classes scored above it
-                        NDArray truth = pred.gather(yb.reshape(-1, 1).toType(DataType.INT64, false), 1);
-                        acc.addTop5Hits(pred.gt(truth).sum(new int[]{1}).lt(5).sum().getLong());
-                    }
-                } else {
-                    NDArray y = yb.reshape(-1).toType(DataType.FLOAT32, false);
-                    NDArray e = y.sub(pred.reshape(-1));
-                    float[] sums = NDArrays.stack(new NDList(e.abs().sum(), e.square().sum(), y.sum(), y.square().sum()))
-                            .toFloatArray();
-                    acc.addRegression(sums[0], sums[1], sums[2], sums[3], to - from);
-                }
-            }
-        }
-        return new Evaluation(lossSum / n, classification ? acc.value("acc") : Double.NaN, acc.values());
+        return EvalPass.run(this, d, metrics);
     }
 
     /** Evaluation batches forwarded over the test set so far (a run evaluates it once, at the end). */

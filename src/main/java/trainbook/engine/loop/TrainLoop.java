@@ -87,7 +87,7 @@ public final class TrainLoop {
         RunStore store = RunStore.of(spec);
         String name = spec.name != null && !spec.name.isBlank() ? RunStore.checkName(spec.name.trim()) : null;
         // fail fast on bad keys, before the data is loaded
-        Session.validate(spec);
+        SpecChecks.validate(spec);
         try (Optimizer check = Optimizers.create(spec)) {
             Schedules.fromSpec(spec, spec.lr, 1);
         }
