@@ -152,7 +152,7 @@ class InterpreterTest {
         float[] x = {1, 2, 3, 4, 5, 6};
         HostData floats = new HostData("f", x, new long[]{2}, new float[]{0, 1, 0}, HostData.CLASSIFICATION, 2,
                 List.of(), false).subset(new int[]{1});
-        assertArrayEquals(new float[]{3, 4}, Interpreter.rawSample(floats, 0));
+        assertArrayEquals(new float[]{3, 4}, OutputScoring.rawSample(floats, 0));
     }
 
     @Test
