@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.function.IntToDoubleFunction;
 import java.util.stream.Collectors;
 
+import static trainbook.engine.schedule.ScheduleChecks.*;
+
 /**
  * Learning-rate schedules over 0-based optimizer steps, matching {@code torch.optim.lr_scheduler} where one
  * exists. Every schedule is pure, so {@link Schedule#preview(int)} shows it before training. Schedules that count
@@ -41,7 +43,7 @@ public final class Schedules {
     /** The same LR at every step. */
     public static Schedule constant(double lr) {
         checkLr("lr", lr);
-        return new Fn(s -> lr, "constant " + n(lr));
+        return new FnSchedule(s -> lr, "constant " + n(lr));
     }
 
     /**
@@ -58,7 +60,7 @@ public final class Schedules {
         checkLr("lr", lr);
         if (stepSize < 1) throw new IllegalArgumentException("step size " + stepSize + " is invalid: use ≥ 1 (steps or epochs between decays)");
         checkGamma(gamma);
-        return new Fn(s -> lr * Math.pow(gamma, Math.floorDiv(s, stepSize)),
+        return new FnSchedule(s -> lr * Math.pow(gamma, Math.floorDiv(s, stepSize)),
                 "step " + n(lr) + " ×" + n(gamma) + " every " + span(stepSize, spe));
     }
 
@@ -82,7 +84,7 @@ public final class Schedules {
         boolean inEpochs = spe > 1 && Arrays.stream(ms).allMatch(m -> m % spe == 0);
         String at = ms.length == 0 ? "(none)" : (inEpochs ? "epochs " : "steps ")
                 + Arrays.stream(ms).mapToObj(m -> Integer.toString(inEpochs ? m / spe : m)).collect(Collectors.joining(","));
-        return new Fn(s -> {
+        return new FnSchedule(s -> {
             int k = 0;
             while (k < ms.length && ms[k] <= s) k++;
             return lr * Math.pow(gamma, k);
@@ -100,7 +102,7 @@ public final class Schedules {
         checkLr("lr", lr);
         checkGamma(gammaPerEpoch);
         checkSpe(stepsPerEpoch);
-        return new Fn(s -> lr * Math.pow(gammaPerEpoch, (double) s / stepsPerEpoch),
+        return new FnSchedule(s -> lr * Math.pow(gammaPerEpoch, (double) s / stepsPerEpoch),
                 "exp " + n(lr) + " ×" + n(gammaPerEpoch) + " per epoch");
     }
 
@@ -118,7 +120,7 @@ public final class Schedules {
         checkLr("lr", lr);
         checkLr("final lr", finalLr);
         if (totalSteps < 1) throw new IllegalArgumentException("cosine length " + totalSteps + " steps is invalid: use ≥ 1");
-        return new Fn(s -> finalLr + (lr - finalLr) * 0.5 * (1 + Math.cos(Math.PI * Math.min(Math.max(s, 0), totalSteps) / totalSteps)),
+        return new FnSchedule(s -> finalLr + (lr - finalLr) * 0.5 * (1 + Math.cos(Math.PI * Math.min(Math.max(s, 0), totalSteps) / totalSteps)),
                 "cosine " + n(lr) + " → " + n(finalLr) + " over " + span(totalSteps, spe));
     }
 
@@ -175,7 +177,7 @@ public final class Schedules {
         double peakStep = pctStart * totalSteps - 1;
         double lastStep = totalSteps - 1;
         // torch: phase 1 ends at step pct·T − 1, phase 2 at T − 1; the momentum runs the same cosine, inverted
-        return new Fn(s -> {
+        return new FnSchedule(s -> {
             double t = Math.min(Math.max(s, 0), lastStep);
             if (t <= peakStep) return cosAnneal(initial, maxLr, peakStep <= 0 ? 1 : t / peakStep);
             double len = lastStep - peakStep;
@@ -226,7 +228,7 @@ public final class Schedules {
         if (w == 0) return after;
         boolean linear = m.equals("linear");
         String from = start == 0 ? "" : " from ×" + n(start);
-        return new Fn(s -> {
+        return new FnSchedule(s -> {
             if (s >= w) return after.lr(s - w);
             double frac = (double) (Math.max(s, 0) + 1) / w;
             double f = linear ? start + (1 - start) * frac : Math.pow(start, 1 - frac);
@@ -239,7 +241,7 @@ public final class Schedules {
      */
     public static Schedule lambda(double baseLr, IntToDoubleFunction factorOfStep) {
         checkLr("lr", baseLr);
-        return new Fn(s -> baseLr * factorOfStep.applyAsDouble(s), "lambda " + n(baseLr) + " × f(step)");
+        return new FnSchedule(s -> baseLr * factorOfStep.applyAsDouble(s), "lambda " + n(baseLr) + " × f(step)");
     }
 
     /**
@@ -249,7 +251,7 @@ public final class Schedules {
     public static Schedule lambda(double baseLr, int stepsPerEpoch, IntToDoubleFunction factorOfEpoch) {
         checkLr("lr", baseLr);
         checkSpe(stepsPerEpoch);
-        return new Fn(s -> baseLr * factorOfEpoch.applyAsDouble(Math.floorDiv(s, stepsPerEpoch)), "lambda " + n(baseLr) + " × f(epoch)");
+        return new FnSchedule(s -> baseLr * factorOfEpoch.applyAsDouble(Math.floorDiv(s, stepsPerEpoch)), "lambda " + n(baseLr) + " × f(epoch)");
     }
 
     /**
@@ -261,7 +263,7 @@ public final class Schedules {
      * }</pre>
      */
     public static Schedule lambda(IntToDoubleFunction factorOfStep) {
-        return new Relative(java.util.Objects.requireNonNull(factorOfStep, "factorOfStep"), false);
+        return new RelativeSchedule(java.util.Objects.requireNonNull(factorOfStep, "factorOfStep"), false);
     }
 
     /**
@@ -276,12 +278,12 @@ public final class Schedules {
      * }</pre>
      */
     public static Schedule lambdaEpoch(IntToDoubleFunction factorOfEpoch) {
-        return new Relative(java.util.Objects.requireNonNull(factorOfEpoch, "factorOfEpoch"), true);
+        return new RelativeSchedule(java.util.Objects.requireNonNull(factorOfEpoch, "factorOfEpoch"), true);
     }
 
     /** Any function of the step giving the LR itself, with a one-line description. */
     public static Schedule custom(IntToDoubleFunction lrOfStep, String description) {
-        return new Fn(lrOfStep, description == null ? "custom" : description);
+        return new FnSchedule(lrOfStep, description == null ? "custom" : description);
     }
 
     // ------------------------------------------------------------------ from a spec
@@ -340,28 +342,6 @@ public final class Schedules {
         return to + (from - to) / 2 * (1 + Math.cos(Math.PI * pct));
     }
 
-    static void checkLr(String what, double lr) {
-        if (!(lr >= 0) || Double.isInfinite(lr)) {
-            throw new IllegalArgumentException(what + "=" + lr + " is invalid: use a finite learning rate ≥ 0, e.g. 1e-3");
-        }
-    }
-
-    private static void checkMomentum(String what, double m) {
-        if (!(m >= 0 && m < 1)) {
-            throw new IllegalArgumentException(what + "=" + m + " is invalid: use a momentum in [0, 1), e.g. 0.85 and 0.95");
-        }
-    }
-
-    private static void checkGamma(double gamma) {
-        if (!(gamma > 0) || Double.isInfinite(gamma)) {
-            throw new IllegalArgumentException("gamma=" + gamma + " is invalid: use a finite factor > 0, e.g. 0.1");
-        }
-    }
-
-    static void checkSpe(int spe) {
-        if (spe < 1) throw new IllegalArgumentException("steps per epoch " + spe + " is invalid: use ≥ 1");
-    }
-
     private static String n(double v) {
         return TrainSpec.num(v);
     }
@@ -370,58 +350,5 @@ public final class Schedules {
     private static String span(int steps, int spe) {
         if (spe > 1 && steps % spe == 0) return steps / spe + (steps == spe ? " epoch" : " epochs");
         return steps + (steps == 1 ? " step" : " steps");
-    }
-
-    /**
-     * torch's {@code LambdaLR}: a factor of the run's base LR, per step or per epoch. Until {@link #bind} knows
-     * the base LR and the epoch length, {@link #lr} is the factor itself (base 1, one step per epoch).
-     */
-    private record Relative(IntToDoubleFunction factor, boolean perEpoch) implements Schedule {
-        @Override
-        public double lr(int step) {
-            return factor.applyAsDouble(step);
-        }
-
-        @Override
-        public Schedule bind(double baseLr, int stepsPerEpoch) {
-            return perEpoch ? lambda(baseLr, stepsPerEpoch, factor) : lambda(baseLr, factor);
-        }
-
-        @Override
-        public String describe() {
-            return perEpoch ? "lambda lr × f(epoch)" : "lambda lr × f(step)";
-        }
-
-        @Override
-        public String toString() {
-            return describe();
-        }
-    }
-
-    /** A schedule defined by a function of the step, and optionally a momentum function (null: none). */
-    record Fn(IntToDoubleFunction f, IntToDoubleFunction mom, String description) implements Schedule {
-        Fn(IntToDoubleFunction f, String description) {
-            this(f, null, description);
-        }
-
-        @Override
-        public double lr(int step) {
-            return f.applyAsDouble(step);
-        }
-
-        @Override
-        public double momentum(int step) {
-            return mom == null ? Double.NaN : mom.applyAsDouble(step);
-        }
-
-        @Override
-        public String describe() {
-            return description;
-        }
-
-        @Override
-        public String toString() {
-            return description;
-        }
     }
 }

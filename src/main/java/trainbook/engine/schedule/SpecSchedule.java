@@ -13,8 +13,8 @@ final class SpecSchedule {
     private SpecSchedule() {}
 
     static Schedule of(TrainSpec spec, double baseLr, int spe) {
-        Schedules.checkSpe(spe);
-        Schedules.checkLr("lr", baseLr);
+        ScheduleChecks.checkSpe(spe);
+        ScheduleChecks.checkLr("lr", baseLr);
         int total = Math.max(0, spec.epochs) * spe;
         if (!(spec.warmupEpochs >= 0)) {
             throw new IllegalArgumentException("warmup=" + spec.warmupEpochs + " is invalid: use ≥ 0 epochs (or Ns for steps)");
@@ -108,6 +108,6 @@ final class SpecSchedule {
 
     /** {@code inner} read {@code offset} steps later: keeps a calendar schedule's absolute epochs behind a warmup. */
     private static Schedule shift(Schedule inner, int offset) {
-        return new Schedules.Fn(s -> inner.lr(s + offset), s -> inner.momentum(s + offset), inner.describe());
+        return new FnSchedule(s -> inner.lr(s + offset), s -> inner.momentum(s + offset), inner.describe());
     }
 }
