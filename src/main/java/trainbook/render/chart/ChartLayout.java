@@ -89,19 +89,39 @@ public final class ChartLayout {
         boolean logX = c.getStyler().isXAxisLogarithmic();
         if (!logX) roundTicks(c);
         if (epochAxis && !logX) c.setCustomXAxisTickLabelsFormatter(ChartLayout::wholeNumber);
-        Styler.LegendPosition legend = c.getStyler().getLegendPosition();
         boolean hasLegend = c.getStyler().isLegendVisible()
                 && c.getSeriesMap().values().stream().anyMatch(XYSeries::isShowInLegend);
-        if (hasLegend && legendBelow) {
+        Styler.LegendPosition legend = hasLegend ? placeLegend(c, legendBelow) : c.getStyler().getLegendPosition();
+        paint(c);
+        Rectangle2D plot = ChartGeometry.plot(c);
+        Rectangle2D legendBox = hasLegend && legend != Styler.LegendPosition.OutsideS
+                && legend != Styler.LegendPosition.OutsideE ? ChartGeometry.legend(c) : null;
+        List<Rectangle2D> anchors = new ArrayList<>();
+        for (Label l : labels) {
+            double[] p = screen(c, l.x, l.y, l.yGroup);
+            if (p != null) anchors.add(new Rectangle2D.Double(p[0] - 5, p[1] - 5, 10, 10));
+        }
+        Result r = placeLabels(c, labels, legend, plot, legendBox, anchors);
+        RESULTS.put(c, r);
+        return r;
+    }
+
+    /**
+     * The legend's place: below the plot when asked, else the first free corner inside it; below the plot in one
+     * row when that fits the width, else in a column beside it.
+     */
+    private static Styler.LegendPosition placeLegend(XYChart c, boolean legendBelow) {
+        Styler.LegendPosition legend;
+        if (legendBelow) {
             legend = Styler.LegendPosition.OutsideS;
             c.getStyler().setLegendPosition(legend);
-        } else if (hasLegend) {
+        } else {
             c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
             paint(c);
             legend = chooseLegend(c);
             c.getStyler().setLegendPosition(legend);
         }
-        if (hasLegend && legend == Styler.LegendPosition.OutsideS) {
+        if (legend == Styler.LegendPosition.OutsideS) {
             // one row below the plot when it fits the width; a column (taller) only when it does not
             c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
             paint(c);
@@ -113,15 +133,12 @@ public final class ChartLayout {
                 c.getStyler().setLegendPosition(legend);
             }
         }
-        paint(c);
-        Rectangle2D plot = ChartGeometry.plot(c);
-        Rectangle2D legendBox = hasLegend && legend != Styler.LegendPosition.OutsideS
-                && legend != Styler.LegendPosition.OutsideE ? ChartGeometry.legend(c) : null;
-        List<Rectangle2D> anchors = new ArrayList<>();
-        for (Label l : labels) {
-            double[] p = screen(c, l.x, l.y, l.yGroup);
-            if (p != null) anchors.add(new Rectangle2D.Double(p[0] - 5, p[1] - 5, 10, 10));
-        }
+        return legend;
+    }
+
+    /** Each label at its first candidate place that {@link #fits}; the rest dropped. */
+    private static Result placeLabels(XYChart c, List<Label> labels, Styler.LegendPosition legend, Rectangle2D plot,
+                                      Rectangle2D legendBox, List<Rectangle2D> anchors) {
         List<Rectangle2D> boxes = new ArrayList<>();
         List<String> placed = new ArrayList<>(), dropped = new ArrayList<>();
         Font font = c.getStyler().getAnnotationTextFont();
@@ -152,7 +169,6 @@ public final class ChartLayout {
             c.addAnnotation(new AnnotationText(l.text, chosen.getCenterX(), c.getHeight() - chosen.getCenterY(), true));
         }
         Result r = new Result(legend, List.copyOf(boxes), List.copyOf(placed), List.copyOf(dropped), List.copyOf(anchors));
-        RESULTS.put(c, r);
         return r;
     }
 
