@@ -72,6 +72,37 @@ public final class Datasets {
             test = ClassSubset.select(test, spec.classes);
             notes.add(ClassSubset.describe(spec.classes, all));
         }
+        HostData[] trainVal = trainAndVal(spec, all, test, name, notes);
+        HostData train = trainVal[0];
+        HostData val = trainVal[1];
+        if (spec.trainSize != null) {
+            train = ClassSubset.cap(train, spec.trainSize, spec.seed);
+            notes.add("train_size: a seeded" + (train.isClassification() ? ", stratified" : "") + " sample of "
+                    + train.size() + " training samples (the validation set keeps its size)");
+        }
+        if (val != null) checkCompatible(train, val, "validation");
+        if (test != null) checkCompatible(train, test, "test");
+        boolean normalized = false;
+        if (kind == Kind.IMAGE || kind == Kind.TABULAR) {
+            Normalizer nz = Normalizer.fit(train, kind == Kind.TABULAR);
+            boolean valIsTest = val != null && val == test;
+            train = nz.apply(train);
+            test = nz.apply(test);
+            val = valIsTest ? test : nz.apply(val); // val=test: one object, so the engine moves it to the device once
+            normalized = true;
+            notes.add(kind == Kind.IMAGE
+                    ? "inputs standardised with the training set's pixel mean " + TrainSpec.num(nz.mean()[0])
+                      + " and std " + TrainSpec.num(nz.std()[0])
+                    : "numeric features standardised with training-set mean and std");
+        }
+        return new DataSplits(name, train, val, test, normalized, notes);
+    }
+
+    /**
+     * The training set and the validation set {@code spec.val} asks for: an object handed in, a seeded split of
+     * {@code all} (10% by default, stratified for classification), the test split, none, or another data set.
+     */
+    private static HostData[] trainAndVal(TrainSpec spec, HostData all, HostData test, String name, List<String> notes) {
         HostData train = all;
         HostData val = null;
         String v = spec.val == null ? "default" : spec.val.trim();
@@ -112,27 +143,7 @@ public final class Datasets {
             val = ClassSubset.select(vs.train, spec.classes);
             notes.add("validation: " + v);
         }
-        if (spec.trainSize != null) {
-            train = ClassSubset.cap(train, spec.trainSize, spec.seed);
-            notes.add("train_size: a seeded" + (train.isClassification() ? ", stratified" : "") + " sample of "
-                    + train.size() + " training samples (the validation set keeps its size)");
-        }
-        if (val != null) checkCompatible(train, val, "validation");
-        if (test != null) checkCompatible(train, test, "test");
-        boolean normalized = false;
-        if (kind == Kind.IMAGE || kind == Kind.TABULAR) {
-            Normalizer nz = Normalizer.fit(train, kind == Kind.TABULAR);
-            boolean valIsTest = val != null && val == test;
-            train = nz.apply(train);
-            test = nz.apply(test);
-            val = valIsTest ? test : nz.apply(val); // val=test: one object, so the engine moves it to the device once
-            normalized = true;
-            notes.add(kind == Kind.IMAGE
-                    ? "inputs standardised with the training set's pixel mean " + TrainSpec.num(nz.mean()[0])
-                      + " and std " + TrainSpec.num(nz.std()[0])
-                    : "numeric features standardised with training-set mean and std");
-        }
-        return new DataSplits(name, train, val, test, normalized, notes);
+        return new HostData[]{train, val};
     }
 
     private record SplitMemo(HostData source, double fraction, long seed, HostData[] parts) {}

@@ -59,7 +59,35 @@ public final class Tabular {
         }
         int n = table.rowCount();
         Column<?> yc = table.column(tgt);
-        // features
+        List<float[]> cols = featureColumns(table, tgt, name);
+        int f = cols.size();
+        float[] x = new float[n * f];
+        for (int j = 0; j < f; j++) {
+            float[] v = cols.get(j);
+            for (int i = 0; i < n; i++) x[i * f + j] = v[i];
+        }
+        // target
+        boolean numericTarget = yc instanceof NumericColumn<?>;
+        String t = task != null ? task : inferTask(yc, n);
+        float[] y = new float[n];
+        List<String> classNames = new ArrayList<>();
+        int classes = 0;
+        if (HostData.CLASSIFICATION.equals(t)) {
+            classes = encodeClasses(yc, n, y, classNames);
+        } else {
+            if (!numericTarget) {
+                throw new IllegalArgumentException("target '" + tgt + "' holds text (" + yc.type() + "), which cannot"
+                        + " be a regression target; use loss=ce for classification");
+            }
+            NumericColumn<?> nc = (NumericColumn<?>) yc;
+            for (int i = 0; i < n; i++) y[i] = nc.isMissing(i) ? Float.NaN : (float) nc.getDouble(i);
+        }
+        return new HostData(name, x, new long[]{f}, y, t, classes, classNames, false);
+    }
+
+    /** Each feature column as floats: a numeric column as it is (missing: NaN), a text column one-hot per value. */
+    private static List<float[]> featureColumns(Table table, String tgt, String name) {
+        int n = table.rowCount();
         List<float[]> cols = new ArrayList<>();
         for (Column<?> c : table.columns()) {
             if (c.name().equals(tgt)) continue;
@@ -80,56 +108,36 @@ public final class Tabular {
                 }
             }
         }
-        int f = cols.size();
-        float[] x = new float[n * f];
-        for (int j = 0; j < f; j++) {
-            float[] v = cols.get(j);
-            for (int i = 0; i < n; i++) x[i * f + j] = v[i];
+        return cols;
+    }
+
+    /** The task a target column implies: text, or at most {@link #MAX_INFERRED_CLASSES} whole numbers, is classification. */
+    private static String inferTask(Column<?> yc, int n) {
+        if (!(yc instanceof NumericColumn<?> nc)) return HostData.CLASSIFICATION;
+        TreeSet<Double> distinct = new TreeSet<>();
+        boolean integers = true;
+        for (int i = 0; i < n && integers; i++) {
+            double v = nc.getDouble(i);
+            if (v != Math.rint(v)) integers = false;
+            distinct.add(v);
         }
-        // target
-        boolean numericTarget = yc instanceof NumericColumn<?>;
-        String t = task;
-        if (t == null) {
-            if (!numericTarget) {
-                t = HostData.CLASSIFICATION;
-            } else {
-                NumericColumn<?> nc = (NumericColumn<?>) yc;
-                TreeSet<Double> distinct = new TreeSet<>();
-                boolean integers = true;
-                for (int i = 0; i < n && integers; i++) {
-                    double v = nc.getDouble(i);
-                    if (v != Math.rint(v)) integers = false;
-                    distinct.add(v);
-                }
-                t = integers && distinct.size() <= MAX_INFERRED_CLASSES ? HostData.CLASSIFICATION : HostData.REGRESSION;
-            }
-        }
-        float[] y = new float[n];
-        List<String> classNames = new ArrayList<>();
-        int classes = 0;
-        if (HostData.CLASSIFICATION.equals(t)) {
-            Map<String, Integer> index = new LinkedHashMap<>();
-            if (numericTarget) {
-                NumericColumn<?> nc = (NumericColumn<?>) yc;
-                TreeSet<Double> distinct = new TreeSet<>();
-                for (int i = 0; i < n; i++) distinct.add(nc.getDouble(i));
-                for (double d : distinct) index.put(fmt(d), index.size());
-                for (int i = 0; i < n; i++) y[i] = index.get(fmt(nc.getDouble(i)));
-            } else {
-                for (String s : new TreeSet<>(stringValues(yc))) index.put(s, index.size());
-                for (int i = 0; i < n; i++) y[i] = index.get(yc.getString(i));
-            }
-            classNames.addAll(index.keySet());
-            classes = index.size();
+        return integers && distinct.size() <= MAX_INFERRED_CLASSES ? HostData.CLASSIFICATION : HostData.REGRESSION;
+    }
+
+    /** Class indices into {@code y} (classes in sorted order) and their names into {@code classNames}; the count. */
+    private static int encodeClasses(Column<?> yc, int n, float[] y, List<String> classNames) {
+        Map<String, Integer> index = new LinkedHashMap<>();
+        if (yc instanceof NumericColumn<?> nc) {
+            TreeSet<Double> distinct = new TreeSet<>();
+            for (int i = 0; i < n; i++) distinct.add(nc.getDouble(i));
+            for (double d : distinct) index.put(fmt(d), index.size());
+            for (int i = 0; i < n; i++) y[i] = index.get(fmt(nc.getDouble(i)));
         } else {
-            if (!numericTarget) {
-                throw new IllegalArgumentException("target '" + tgt + "' holds text (" + yc.type() + "), which cannot"
-                        + " be a regression target; use loss=ce for classification");
-            }
-            NumericColumn<?> nc = (NumericColumn<?>) yc;
-            for (int i = 0; i < n; i++) y[i] = nc.isMissing(i) ? Float.NaN : (float) nc.getDouble(i);
+            for (String s : new TreeSet<>(stringValues(yc))) index.put(s, index.size());
+            for (int i = 0; i < n; i++) y[i] = index.get(yc.getString(i));
         }
-        return new HostData(name, x, new long[]{f}, y, t, classes, classNames, false);
+        classNames.addAll(index.keySet());
+        return index.size();
     }
 
     /**
