@@ -58,6 +58,9 @@ public final class KernelMain {
         connection.setHandler(MessageType.KERNEL_INFO_REQUEST, (env, msg) -> {
             awaitWarmStart(kernel, log);
             info.handle(env, msg);
+            // the engine's native load (1-2 s) happens while the user reads or types, not in the first %train;
+            // -Dtrainbook.preload=false turns it off
+            if (!"false".equals(System.getProperty("trainbook.preload"))) trainbook.engine.Devices.preloadInBackground();
         });
         connection.connect();
         int guarded = guardChannelLoops();
