@@ -246,7 +246,7 @@ def main():
         lines.append(f"GEMM-bound ms (the machine's limit, `trainbook.bench.GemmBound --threads {threads}`): step FLOPs "
                      f"(MLP {b['mlp_step_mflop']:.0f} MFLOP, CNN {b['cnn_step_mflop']:.0f} MFLOP, batch 128) / libtorch "
                      f"matMul throughput at {threads} thread(s) ({b['gemm_gflops_mlp_shape']:.1f} GFLOP/s at the MLP's "
-                     f"first layer, {b['gemm_gflops_conv_shape']:.1f} GFLOP/s at the CNN's second convolution as im2col); "
+                     f"first layer, {b['gemm_gflops_square']:.1f} GFLOP/s at 512³; the higher one counts); "
                      f"elementwise work, pooling and the optimizer counted as free.")
     lines += ["", "Targets:"]
     for model, threads in configs:
