@@ -19,9 +19,7 @@ import java.util.Map;
  * Resolves {@code data=} (and {@code val=}) into {@link DataSplits}:
  * <ul>
  *   <li>{@code fashion-mnist}, {@code mnist} — IDX files from {@value Idx#FASHION_MNIST_DIR} /
- *       {@value Idx#MNIST_DIR}; {@code fashion-mnist:DIR}, {@code mnist:DIR} or {@code idx:DIR} for another folder;
- *       {@code fashion-mnist(n=2000)} / {@code mnist(n=2000)} train on a seeded, stratified subset of n images (taken
- *       after the validation split, so validation keeps its size: a small training set, a trustworthy val score)</li>
+ *       {@value Idx#MNIST_DIR}; {@code fashion-mnist:DIR}, {@code mnist:DIR} or {@code idx:DIR} for another folder</li>
  *   <li>{@code csv:PATH} — a CSV file through Tablesaw, {@code target=} names the target column (default last)</li>
  *   <li>{@code blobs(n=1000,classes=3,features=2)}, {@code spirals(n=1000,classes=3)},
  *       {@code linear(n=1000,features=10,noise=0.1)} — synthetic sets, seeded by {@code seed=}</li>
@@ -57,7 +55,6 @@ public final class Datasets {
         HostData all;
         HostData test = null;
         Kind kind;
-        int trainN = 0;
         if (spec.dataObject != null) {
             name = "<" + spec.dataObject.getClass().getSimpleName() + ">";
             all = fromObject(spec.dataObject, spec.target, taskHint, name);
@@ -69,7 +66,6 @@ public final class Datasets {
             all = src.train;
             test = src.test;
             kind = src.kind;
-            trainN = src.trainN;
         }
         if (spec.classes != null && !spec.classes.isEmpty()) {
             all = ClassSubset.select(all, spec.classes);
@@ -115,13 +111,6 @@ public final class Datasets {
             Source vs = resolve(v, spec.target, all.task(), spec.seed + 1);
             val = ClassSubset.select(vs.train, spec.classes);
             notes.add("validation: " + v);
-        }
-        if (trainN > 0 && trainN < train.size()) {
-            int of = train.size();
-            // the "val" part of a split is a seeded, stratified sample of exactly round(size × fraction) rows
-            train = train.split((double) trainN / of, spec.seed + 7)[1];
-            notes.add("training: a seeded" + (train.isClassification() ? ", stratified" : "") + " subset of "
-                    + train.size() + " of the " + of + " training samples (n=" + trainN + ")");
         }
         if (spec.trainSize != null) {
             train = ClassSubset.cap(train, spec.trainSize, spec.seed);
@@ -184,21 +173,10 @@ public final class Datasets {
 
     private enum Kind { IMAGE, TABULAR, RAW }
 
-    private record Source(HostData train, HostData test, Kind kind, int trainN) {
-        Source(HostData train, HostData test, Kind kind) { this(train, test, kind, 0); }
-    }
+    private record Source(HostData train, HostData test, Kind kind) {}
 
     private static Source resolve(String d, String target, String taskHint, long seed) {
         String lower = d.toLowerCase(Locale.ROOT);
-        if (lower.matches("(fashion-mnist|fashion_mnist|fashionmnist|mnist) *\\(.*")) {
-            Map<String, String> a = args(d);
-            check(a, d, "n");
-            int n = intArg(a, "n", 0, d);
-            if (n < 1) throw new IllegalArgumentException("data '" + d + "': n='" + a.get("n") + "' should be a whole"
-                    + " number ≥ 1 (training images), e.g. fashion-mnist(n=2000)");
-            Source s = resolve(d.substring(0, d.indexOf('(')).trim(), target, taskHint, seed);
-            return new Source(s.train, s.test, s.kind, n);
-        }
         if (lower.equals("fashion-mnist") || lower.equals("fashion_mnist") || lower.equals("fashionmnist")
                 || lower.startsWith("fashion-mnist:")) {
             String dir = lower.startsWith("fashion-mnist:") ? d.substring(14) : Idx.FASHION_MNIST_DIR;

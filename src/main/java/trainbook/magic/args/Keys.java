@@ -85,8 +85,7 @@ public final class Keys {
                 "normalisation layer after each hidden layer", TL, false, (a, v) -> a.spec.norm = choice("norm", v, NORMS)));
         // ---- data
         k.add(new KeyDef("data", "name|variable", "fashion-mnist",
-                "fashion-mnist, mnist, idx:DIR, csv:PATH, blobs, spirals, linear (synthetic sets take e.g. blobs(n=500,classes=4);"
-                        + " fashion-mnist(n=2000) trains on a stratified subset of 2000 images, validation keeps its size),"
+                "fashion-mnist, mnist, idx:DIR, csv:PATH, blobs, spirals, linear (synthetic sets take e.g. blobs(n=500,classes=4)),"
                         + " or a variable holding a DJL Dataset or Tablesaw Table",
                 "data=fashion-mnist", "the training data", TL, false, Keys::data));
         k.add(new KeyDef("target", "column", "", "a column name of the csv file or Table", "target=species",
@@ -358,14 +357,13 @@ public final class Keys {
                 + ", or a variable holding a DJL Dataset or Tablesaw Table");
     }
 
-    private static final Pattern SYNTHETIC = Pattern.compile("(blobs|spirals|linear|fashion-mnist|mnist)\\((.*)\\)");
+    private static final Pattern SYNTHETIC = Pattern.compile("(blobs|spirals|linear)\\((.*)\\)");
 
     /** {@code blobs(n=500,classes=4)}: checks the argument names and values of a synthetic set. */
     private static String synthetic(String key, String v, String base, String inner) {
         List<String> allowed = switch (base) {
             case "blobs" -> List.of("n", "classes", "features");
             case "spirals" -> List.of("n", "classes");
-            case "fashion-mnist", "mnist" -> List.of("n");   // n training images, after the validation split
             default -> List.of("n", "features", "noise");
         };
         List<String> parts = new ArrayList<>();

@@ -88,29 +88,6 @@ public class DataTest {
     }
 
     @Test
-    void fashionMnistNTrainsOnAStratifiedSubsetAndKeepsTheValidationSize() {
-        DataSplits full = Datasets.load(new TrainSpec().data("fashion-mnist"));
-        TrainSpec s = new TrainSpec().data("fashion-mnist(n=1000)");
-        DataSplits d = Datasets.load(s);
-        assertEquals(1000, d.train().size());
-        assertEquals(full.val().size(), d.val().size(), "validation keeps its 10 % of the 60 000 images");
-        assertEquals(10_000, d.test().size());
-        int[] perClass = new int[10];
-        for (float y : d.train().y()) perClass[(int) y]++;
-        for (int c = 0; c < 10; c++) assertEquals(100, perClass[c], "stratified: class " + c);
-        assertTrue(d.notes().stream().anyMatch(n -> n.contains("subset of 1000 of the 54000")), d.notes().toString());
-        assertArrayEquals(d.train().y(), Datasets.load(s).train().y(), "seeded: the same subset again");
-        s.val = "split=0.5";
-        assertEquals(30_000, Datasets.load(s).val().size());
-        assertEquals(1000, Datasets.load(s).train().size());
-        for (String bad : List.of("fashion-mnist(n=0)", "fashion-mnist(n=lots)", "fashion-mnist(m=3)")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Datasets.load(new TrainSpec().data(bad)));
-            assertTrue(e.getMessage().contains(bad), e.getMessage());
-        }
-    }
-
-    @Test
     void missingAndCorruptIdxFilesAreNamed() throws IOException {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Datasets.load(new TrainSpec().data("fashion-mnist:" + dir)));
