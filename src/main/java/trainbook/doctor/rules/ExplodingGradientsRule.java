@@ -4,6 +4,7 @@ import trainbook.doctor.Rule;
 import trainbook.doctor.Thresholds;
 import trainbook.engine.run.Finding;
 import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.SpecView;
 import trainbook.engine.run.Severity;
 
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ public final class ExplodingGradientsRule implements Rule {
 
     @Override public List<Finding> check(RunRecord r) {
         List<Facts.Point> pts = Facts.gradNorms(r);
-        double clip = Facts.specNumber(r, "clip");
+        double clip = SpecView.of(r).clip();
         for (Facts.Point p : pts) {
             if (!Double.isFinite(p.value())) {
                 double[] finite = finiteValues(pts);
