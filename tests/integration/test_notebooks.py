@@ -1,10 +1,15 @@
-"""(a) execute every notebook in notebooks/ with nbclient: no error outputs, and the expected MIME types.
+"""(a) execute every notebook in notebooks/ with nbclient: no error outputs, and the expected MIME types;
+(b) execute the student version of every notebook with solution cells (tools/student.py, `./trainbook student`):
+no error outputs, every exercise check prints a FAIL line with a hint, every claim check still prints PASS.
+
+TRAINBOOK_NOTEBOOKS=02,03 limits both to the notebooks whose names start with those prefixes.
 
 A notebook lists the MIME types its outputs must include in its metadata:
     "trainbook": {"expected_mime_types": ["image/png", "text/html"]}
 """
 import glob
 import os
+import sys
 import time
 import unittest
 
@@ -14,6 +19,10 @@ from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
 NOTEBOOKS = sorted(glob.glob(os.path.join(tb.ROOT, "notebooks", "*.ipynb")))
+# TRAINBOOK_NOTEBOOKS=02,03 runs only the notebooks whose names start with those prefixes (while writing one)
+if os.environ.get("TRAINBOOK_NOTEBOOKS"):
+    NOTEBOOKS = [p for p in NOTEBOOKS
+                 if any(os.path.basename(p).startswith(x.strip()) for x in os.environ["TRAINBOOK_NOTEBOOKS"].split(","))]
 
 
 def output_mime_types(nb):
@@ -27,25 +36,11 @@ def output_mime_types(nb):
     return types
 
 
-def output_text(out):
-    """The text a reader sees of one output: a stream, or the text/plain of a result or display."""
-    if out.get("output_type") == "stream":
-        return out.get("text", "")
-    return out.get("data", {}).get("text/plain", "") if out.get("output_type") in ("display_data", "execute_result") else ""
+# the solution/check conventions and the PASS/FAIL rules live with `./trainbook student` (tools/student.py)
+sys.path.insert(0, os.path.join(tb.ROOT, "tools"))
+import student  # noqa: E402
 
-
-def exercise_failures(nb):
-    """(cell index, line) of every exercise check that printed FAIL, and of every check cell (its source prints
-    "PASS...") that printed no PASS line: a notebook whose own check fails must fail the test run."""
-    found = []
-    for i, cell in enumerate(nb.cells):
-        if cell.cell_type != "code":
-            continue
-        lines = [line.strip() for out in cell.get("outputs", []) for line in output_text(out).splitlines()]
-        found += [(i, line) for line in lines if line.startswith("FAIL")]
-        if '"PASS' in cell.source and not any(line.startswith("PASS") for line in lines):
-            found.append((i, "no PASS line from this check cell"))
-    return found
+exercise_failures = student.full_failures
 
 
 EXECUTED_DIR = os.environ.get("TRAINBOOK_EXECUTED_DIR",
@@ -57,23 +52,25 @@ class Notebooks(unittest.TestCase):
     def test_there_are_notebooks(self):
         self.assertTrue(NOTEBOOKS, "notebooks/ holds no .ipynb")
 
+    @staticmethod
+    def execute_notebook(nb, path):
+        """Executes nb (read from path) in place with the Trainbook kernel; returns the seconds it took."""
+        client = NotebookClient(nb, kernel_name=tb.KERNEL_NAME, timeout=900, startup_timeout=120,
+                                allow_errors=True, resources={"metadata": {"path": os.path.dirname(path)}})
+        t0 = time.monotonic()
+        client.execute()
+        return time.monotonic() - t0
+
     def test_every_notebook_executes_cleanly(self):
         for path in NOTEBOOKS:
             with self.subTest(notebook=os.path.basename(path)):
                 nb = nbformat.read(path, as_version=4)
-                client = NotebookClient(nb, kernel_name=tb.KERNEL_NAME, timeout=900, startup_timeout=120,
-                                        allow_errors=True, resources={"metadata": {"path": os.path.dirname(path)}})
-                t0 = time.monotonic()
-                client.execute()
-                tb.record("notebook " + os.path.basename(path), time.monotonic() - t0)
+                tb.record("notebook " + os.path.basename(path), self.execute_notebook(nb, path))
                 # keep the executed copy: the browser check (tests/browser) reuses it instead of running it again
                 os.makedirs(EXECUTED_DIR, exist_ok=True)
                 nbformat.write(nb, os.path.join(EXECUTED_DIR, os.path.basename(path)))
-                errors = [(i, out.get("ename"), out.get("evalue"))
-                          for i, cell in enumerate(nb.cells) for out in cell.get("outputs", [])
-                          if out.get("output_type") == "error"]
-                self.assertEqual(errors, [], "cells with errors (index, ename, evalue)")
-                self.assertEqual(exercise_failures(nb), [], "exercise checks that failed (cell index, line)")
+                self.assertEqual(student.errors(nb), [], "cells with errors (index, ename, evalue)")
+                self.assertEqual(exercise_failures(nb), [], "checks that failed (cell index, line)")
                 expected = set(nb.metadata.get("trainbook", {}).get("expected_mime_types", []))
                 missing = expected - output_mime_types(nb)
                 self.assertFalse(missing, f"outputs lack {sorted(missing)}")
@@ -85,6 +82,19 @@ class Notebooks(unittest.TestCase):
                     self.assertIn("data:image/png;base64,", html)
                 if "image/svg+xml" in expected:
                     self.assertIn("<svg", html)
+
+    def test_every_student_version_fails_its_checks_with_hints(self):
+        """Proof that each exercise check needs the lesson: without the solution it FAILs with a hint, nothing
+        crashes, and the notebook's claims hold all the same."""
+        for path in NOTEBOOKS:
+            nb = nbformat.read(path, as_version=4)
+            if not student.validate(nb, os.path.basename(path)):
+                continue
+            with self.subTest(student=os.path.basename(path)):
+                nb = student.student_version(nb, os.path.basename(path))
+                tb.record("student " + os.path.basename(path), self.execute_notebook(nb, path))
+                self.assertEqual(student.errors(nb), [], "cells with errors (index, ename, evalue)")
+                self.assertEqual(student.student_failures(nb), [], "checks breaking the student rules")
 
 
 class ExerciseCheck(unittest.TestCase):

@@ -75,7 +75,7 @@ public final class Doctor {
         return STANDARD;
     }
 
-    /** The built-in run rules, in the order of the issue (rule 1 … rule 14), then run-level rules. */
+    /** The built-in run rules, numbered rule 1 … rule 14 in their javadoc, then run-level rules. */
     public static List<Rule> standardRules() {
         return List.of(
                 new InitialLossRule(), new NotFallingRule(), new DivergenceRule(), new OscillationRule(),

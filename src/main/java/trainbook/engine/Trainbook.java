@@ -7,6 +7,7 @@ import trainbook.engine.loop.TrainLoop;
 import trainbook.engine.loop.TrainingListener;
 import trainbook.engine.lrfind.LrFindResult;
 import trainbook.engine.lrfind.RangeTest;
+import trainbook.engine.run.RunDiagnoser;
 import trainbook.engine.run.RunRecord;
 import trainbook.engine.store.RunStore;
 
@@ -37,14 +38,27 @@ public final class Trainbook {
         return new TrainSpec();
     }
 
-    /** Trains, saves the run under {@code spec.runsDir} (default {@code ./runs}) and returns it. */
+    /**
+     * Trains, diagnoses the run (the doctor's findings are in {@code run.record().findings()}), saves it under
+     * {@code spec.runsDir} (default {@code ./runs}) and returns it.
+     */
     public static Run train(TrainSpec spec, TrainingListener... listeners) {
-        return new TrainLoop(spec, Arrays.asList(listeners)).fit();
+        return train(spec, Arrays.asList(listeners), true, true);
     }
 
-    /** Trains with a list of listeners; {@code save=false} keeps the run in memory only. */
+    /** Trains and diagnoses with a list of listeners; {@code save=false} keeps the run in memory only. */
     public static Run train(TrainSpec spec, List<TrainingListener> listeners, boolean save) {
-        return new TrainLoop(spec, listeners).save(save).fit();
+        return train(spec, listeners, save, true);
+    }
+
+    /** As {@link #train(TrainSpec, List, boolean)}; {@code diagnose=false} skips the doctor (no findings). */
+    public static Run train(TrainSpec spec, List<TrainingListener> listeners, boolean save, boolean diagnose) {
+        return train(spec, listeners, save, diagnose ? RunDiagnoser.installed() : null);
+    }
+
+    /** Trains with {@code diagnoser} run on the finished record before it is saved (null: none). */
+    public static Run train(TrainSpec spec, List<TrainingListener> listeners, boolean save, RunDiagnoser diagnoser) {
+        return new TrainLoop(spec, listeners).save(save).diagnoser(diagnoser).fit();
     }
 
     /** LR range test with the defaults: exponential ramp 1e-7 → 10 over 100 steps. */

@@ -52,7 +52,7 @@ public final class KernelMain {
         kernel.becomeHandlerForConnection(connection);
         // The sockets (heartbeat included) are served at once, but kernel_info, which tells a client the kernel is
         // ready, is answered once JShell is built and warm and the extensions are in: the first cell then runs at
-        // once instead of waiting for the compiler (./trainbook bench: first cell 0.43 s before, see the README).
+        // once instead of waiting for the compiler (./trainbook bench measures the first cell; see the README).
         // The wait is bounded; a slower start answers anyway and cells wait for the rest.
         ShellHandler<KernelInfoRequest> info = connection.getHandler(MessageType.KERNEL_INFO_REQUEST);
         connection.setHandler(MessageType.KERNEL_INFO_REQUEST, (env, msg) -> {

@@ -3,25 +3,21 @@ package trainbook.kernel;
 import org.dflib.jjava.jupyter.kernel.display.RenderContext;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
+import trainbook.render.ChartEncoder;
+import trainbook.render.table.TableView;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 
 /**
  * The kernel's renderers beyond the base's (images, text): XChart charts as PNG (SVG on request) and Tablesaw
- * tables as an HTML table capped at {@link #DEFAULT_MAX_ROWS} rows plus a text table.
+ * tables as an HTML table capped at {@link #DEFAULT_MAX_ROWS} rows plus a text table. The drawing is render's
+ * ({@link ChartEncoder}, {@link TableView}), so a chart or table shown by a cell looks like one shown by a magic.
  */
 public final class KernelRenderers {
     /** Rows an HTML or text table shows before it says how many more there are. */
-    public static final int DEFAULT_MAX_ROWS = 50;
+    public static final int DEFAULT_MAX_ROWS = TableView.DEFAULT_MAX_ROWS;
     /** Render parameter that overrides {@link #DEFAULT_MAX_ROWS}. */
     public static final String MAX_ROWS_PARAM = "maxRows";
 
@@ -50,86 +46,35 @@ public final class KernelRenderers {
         context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> tableText(table, maxRows));
     }
 
-    /** The chart as PNG bytes, drawn through XChart's bitmap encoder. */
+    /** The chart as PNG bytes at its own size (render's chart encoder, which the magics' charts use too). */
     public static byte[] chartPng(Chart<?, ?> chart) {
-        try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not encode the chart as PNG", e);
-        }
+        return ChartEncoder.png(chart);
     }
 
-    /** The chart as an SVG document, drawn through XChart's vector encoder (VectorGraphics2D). */
+    /** The chart as an SVG element without XML prolog (nbconvert embeds SVG inline in HTML). */
     public static String chartSvg(Chart<?, ?> chart) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not encode the chart as SVG", e);
-        }
-        return stripProlog(out.toString(StandardCharsets.UTF_8));
+        return ChartEncoder.svg(chart);
     }
 
     /**
-     * Drops the XML declaration and DOCTYPE before the {@code <svg>} element: Jupyter embeds SVG inline in HTML, and
-     * nbconvert's HTML export rejects a string with an encoding declaration.
+     * The first {@code maxRows} rows as HTML, captioned with the table's name and size, with a note on the rows not
+     * shown: render's table view, which the magics' tables use too.
      */
-    static String stripProlog(String svg) {
-        int start = svg.indexOf("<svg");
-        return start > 0 ? svg.substring(start) : svg;
-    }
-
-    /** An HTML table of the first {@code maxRows} rows, with a caption (name, size) and a note on hidden rows. */
     public static String tableHtml(Table table, int maxRows) {
-        if (maxRows < 0) {
-            throw new IllegalArgumentException("maxRows '" + maxRows + "' is negative; use 0 or more");
-        }
-        List<String> names = table.columnNames();
-        int shown = Math.min(maxRows, table.rowCount());
-        StringBuilder html = new StringBuilder(256 + shown * names.size() * 16);
-        html.append("<table class=\"trainbook-table\">");
-        html.append("<caption>");
-        if (table.name() != null && !table.name().isBlank()) html.append(escape(table.name())).append(" &middot; ");
-        html.append(table.rowCount()).append(" rows &times; ").append(table.columnCount()).append(" columns");
-        html.append("</caption><thead><tr>");
-        for (String name : names) html.append("<th>").append(escape(name)).append("</th>");
-        html.append("</tr></thead><tbody>");
-        for (int r = 0; r < shown; r++) {
-            html.append("<tr>");
-            for (int c = 0; c < names.size(); c++) {
-                html.append("<td>").append(escape(table.getString(r, c))).append("</td>");
-            }
-            html.append("</tr>");
-        }
-        html.append("</tbody>");
-        if (shown < table.rowCount()) {
-            html.append("<tfoot><tr><td colspan=\"").append(Math.max(1, names.size())).append("\">&hellip; ")
-                    .append(table.rowCount() - shown).append(" more rows</td></tr></tfoot>");
-        }
-        html.append("</table>");
-        return html.toString();
+        return view(table, maxRows).html();
     }
 
-    /** Tablesaw's text table, at most {@code maxRows} rows of it (Tablesaw picks first and last rows). */
+    /** The same as aligned text. */
     public static String tableText(Table table, int maxRows) {
-        if (table.rowCount() <= maxRows) return table.printAll();
-        return table.print(maxRows) + "\n(" + maxRows + " of " + table.rowCount() + " rows shown)";
+        return view(table, maxRows).text();
     }
 
-    static String escape(String s) {
-        if (s == null) return "";
-        StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '<': out.append("&lt;"); break;
-                case '>': out.append("&gt;"); break;
-                case '&': out.append("&amp;"); break;
-                case '"': out.append("&quot;"); break;
-                case '\'': out.append("&#39;"); break;
-                default: out.append(ch);
-            }
+    private static TableView view(Table table, int maxRows) {
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("maxRows '" + maxRows + "' is less than 1; use 1 or more");
         }
-        return out.toString();
+        String name = table.name() == null || table.name().isBlank() ? "" : table.name() + " · ";
+        return TableView.of(table).maxRows(maxRows)
+                .caption(name + table.rowCount() + " rows × " + table.columnCount() + " columns");
     }
 }

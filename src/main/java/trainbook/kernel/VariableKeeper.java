@@ -78,13 +78,12 @@ final class VariableKeeper {
         }
     }
 
-    /** Whether a snippet is the call JJava's magic parser writes for a line or cell magic. */
+    /** Whether a snippet is the call the kernel's magic transpiler writes for a line or cell magic. */
     static boolean isMagicCall(String source) {
         String s = source.strip();
-        return s.startsWith(MAGIC_CALL + "lineMagic(") || s.startsWith(MAGIC_CALL + "cellMagic(");
+        String call = MagicCallTranspiler.CALL_PREFIX;
+        return s.startsWith(call + "lineMagic(") || s.startsWith(call + "cellMagic(");
     }
-
-    private static final String MAGIC_CALL = "org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.";
 
     /** Where {@code var} lives now, or null when JShell cannot read it. */
     private KernelExecutionControl.VarHome locate(JShell shell, VarSnippet var) {

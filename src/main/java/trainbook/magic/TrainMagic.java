@@ -75,8 +75,8 @@ public final class TrainMagic {
     }
 
     /**
-     * Trains one spec with the live view (when {@code spec.live}), diagnoses it, re-saves the record with the
-     * findings, and shows the end-of-run output (in place of the live chart when there was one).
+     * Trains one spec with the live view (when {@code spec.live}), diagnoses it before the engine saves it (one
+     * save, findings included), and shows the end-of-run output (in place of the live chart when there was one).
      *
      * @param report false to skip the final output (sweep trials)
      */
@@ -123,7 +123,7 @@ public final class TrainMagic {
             List<TrainingListener> listeners = new java.util.ArrayList<>();
             listeners.add(listener);
             listeners.addAll(extra);
-            run = Trainbook.train(spec, listeners, true);
+            run = Trainbook.train(spec, listeners, true, rec -> diagnose(ctx, spec, rec));
         } catch (RuntimeException | Error e) {
             if (view != null && view.started() && current[0] != null) {
                 view.finish(current[0], "failed: " + e.getClass().getSimpleName(), null);
@@ -131,28 +131,8 @@ public final class TrainMagic {
             throw e;
         }
         RunRecord rec = run.record();
-        if (Double.isNaN(rec.lrFinderSuggestion())) {
-            // a range test ran on this model and data before: the doctor compares the LR used with it
-            rec.lrFinderSuggestion(MagicState.suggestionFor(spec));
-        }
-        try {
-            Diagnosis.run(rec);
-        } catch (RuntimeException e) {
-            // a fault in a rule must not cost the user the run's output; say so instead of diagnosing
-            ctx.note("the doctor could not diagnose run '" + rec.name() + "': " + e);
-        }
-        boolean unsaved = !saved(rec);
-        if (!unsaved) {
-            try {
-                Trainbook.runs(spec.runsDir).save(rec, null);
-            } catch (RuntimeException e) { // e.g. a read-only runs directory: the run is still shown and bound
-                rec.notes().add(NOT_SAVED + e.getMessage());
-                unsaved = true;
-            }
-        }
-        if (unsaved) {
-            ctx.note("warning: run '" + rec.name() + "' was not saved (" + rec.notes().stream()
-                    .filter(n -> n.startsWith(NOT_SAVED)).findFirst().orElse(NOT_SAVED).substring(NOT_SAVED.length())
+        if (!saved(rec)) { // e.g. a read-only runs directory: the run is still shown and bound
+            ctx.note("warning: run '" + rec.name() + "' was not saved (" + rec.saveError()
                     + "); its results are shown and bound, but %compare and %doctor will not find it");
         }
         MagicState.lastRun(rec);
@@ -166,12 +146,23 @@ public final class TrainMagic {
         return run;
     }
 
-    /** How the engine and this class note a run that could not be saved. */
-    static final String NOT_SAVED = "could not save the run: ";
+    /**
+     * The doctor's diagnosis of a finished run, before the loop saves it: a range test that ran on this model and
+     * data before gives the LR suggestion the doctor compares with. A fault in a rule must not cost the user the run's
+     * output: it is said in a note instead.
+     */
+    private static void diagnose(MagicContext ctx, TrainSpec spec, RunRecord rec) {
+        if (Double.isNaN(rec.lrFinderSuggestion())) rec.lrFinderSuggestion(MagicState.suggestionFor(spec));
+        try {
+            Diagnosis.run(rec);
+        } catch (RuntimeException e) {
+            ctx.note("the doctor could not diagnose run '" + rec.name() + "': " + e);
+        }
+    }
 
     /** False when the run could not be saved (e.g. a read-only runs directory). */
     static boolean saved(RunRecord r) {
-        return r.notes().stream().noneMatch(n -> n.startsWith(NOT_SAVED));
+        return r.saveError() == null;
     }
 
     /** {@code finished: completed}, {@code stopped: patience}, {@code failed: error}. */

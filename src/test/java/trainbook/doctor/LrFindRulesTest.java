@@ -6,6 +6,7 @@ import trainbook.doctor.rules.LrFindNeverFellRule;
 import trainbook.doctor.rules.LrFindShortRule;
 import trainbook.doctor.rules.LrFindSuggestionRule;
 import trainbook.engine.lrfind.LrFindResult;
+import trainbook.engine.lrfind.RangeStop;
 import trainbook.engine.run.Finding;
 import trainbook.engine.run.Severity;
 
@@ -27,7 +28,7 @@ class LrFindRulesTest {
         double[] lrs = new double[steps], raw = new double[steps], sm = new double[steps];
         double avg = 0, best = Double.MAX_VALUE;
         int n = 0;
-        String stop = "completed";
+        RangeStop stop = RangeStop.COMPLETED;
         for (int i = 0; i < steps; i++) {
             double lr = start * Math.pow(end / start, i / (double) (steps - 1));
             double l = loss.applyAsDouble(lr) * (1 + 0.03 * rnd.nextGaussian());
@@ -35,7 +36,7 @@ class LrFindRulesTest {
             double s = avg / (1 - Math.pow(0.98, i + 1));
             lrs[i] = lr; raw[i] = l; sm[i] = s; n = i + 1;
             best = Math.min(best, s);
-            if (!Double.isFinite(s) || s > 4 * best) { stop = "diverged"; break; }
+            if (!Double.isFinite(s) || s > 4 * best) { stop = RangeStop.DIVERGED; break; }
         }
         return new LrFindResult(Arrays.copyOf(lrs, n), Arrays.copyOf(raw, n), Arrays.copyOf(sm, n), sug, "valley",
                 suggested, confidence, stop, "exp");
@@ -74,7 +75,7 @@ class LrFindRulesTest {
     void divergedImmediately() {
         LrFindResult r = curve(1e-7, 10, 100, lr -> 2.3 + Math.pow(lr / 1e-7, 0.6), 1, new LinkedHashMap<>(),
                 Double.NaN, 0);
-        assertEquals("diverged", r.stopReason());
+        assertEquals(RangeStop.DIVERGED, r.stopReason());
         List<Finding> f = Doctor.standard().diagnose(r);
         assertEquals(1, f.size(), f::toString);
         assertEquals(LrFindDivergedRule.ID, f.get(0).rule());
@@ -85,7 +86,7 @@ class LrFindRulesTest {
     @Test
     void nanFromTheFirstStepPointsAtTheData() {
         LrFindResult r = new LrFindResult(new double[]{1e-7, 2e-7}, new double[]{Double.NaN, Double.NaN},
-                new double[]{Double.NaN, Double.NaN}, new LinkedHashMap<>(), "valley", Double.NaN, 0, "diverged", "exp");
+                new double[]{Double.NaN, Double.NaN}, new LinkedHashMap<>(), "valley", Double.NaN, 0, RangeStop.DIVERGED, "exp");
         Finding f = new LrFindDivergedRule().check(r).get(0);
         assertEquals(Severity.PROBLEM, f.severity());
         assertTrue(f.remedy().contains("NaN/Inf"), f.remedy());

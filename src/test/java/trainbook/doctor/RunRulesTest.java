@@ -292,6 +292,25 @@ class RunRulesTest {
         }
 
         @Test
+        void aClipActingOnNearlyEveryStepAsksForALowerLr() {
+            RunRecord r = Records.healthy(18);
+            r.spec().put("clip", "1");
+            r.spec().put("lr", "0.3");
+            Random rnd = new Random(18);
+            Records.gradNorms(r, t -> 5 * Math.exp(0.3 * rnd.nextGaussian()));
+            Finding f = only(rule, r);
+            assertEquals(Severity.WARNING, f.severity());
+            assertTrue(f.message().startsWith("clip=1 acted on 100 % of the sampled steps"), f.message());
+            assertEquals("lr=0.03", f.remedy());
+            // a seat belt that catches about half the steps is not flagged
+            RunRecord half = Records.healthy(19);
+            half.spec().put("clip", "1");
+            Random rnd2 = new Random(19);
+            Records.gradNorms(half, t -> Math.exp(0.3 * rnd2.nextGaussian()));
+            silent(rule, half);
+        }
+
+        @Test
         void steadyGrowthIsNotASpike() {
             RunRecord r = Records.healthy(17);
             Records.gradNorms(r, t -> 1.0 + t / 100.0);
@@ -449,7 +468,7 @@ class RunRulesTest {
             assertEquals(Severity.WARNING, f.severity());
             assertEquals(3, f.epoch());
             assertTrue(f.evidence().contains("+33.33 %"), f.evidence());
-            assertEquals("patience=2 wd=1e-4 dropout=0.3", f.remedy());
+            assertEquals("patience=2", f.remedy(), "early stopping first, alone; regularisation once it is on");
         }
 
         @Test

@@ -51,4 +51,18 @@ class TrainbookTest {
         assertEquals(1e-4, r.lrs()[0], 1e-12);
         assertEquals(1e-4 + (1 - 1e-4) / 19, r.lrs()[1], 1e-9);
     }
+
+    @Test
+    void theApiReturnsADiagnosedRecordSavedWithItsFindingsUnlessToldNot() {
+        TrainSpec spec = Trainbook.spec().model("linear").data("blobs(n=96)").epochs(1).batch(32).name("diagnosed");
+        spec.runsDir = dir.toString();
+        try (Run run = Trainbook.train(spec)) {
+            assertFalse(run.record().findings().isEmpty(), "the doctor ran (its engine notes at least)");
+            RunRecord saved = Trainbook.load("diagnosed", dir.toString());
+            assertEquals(run.record().findings(), saved.findings(), "saved after the diagnosis, with it");
+        }
+        try (Run plain = Trainbook.train(spec.copy().name("plain"), List.of(), false, false)) {
+            assertTrue(plain.record().findings().isEmpty(), "diagnose=false skips the doctor");
+        }
+    }
 }

@@ -40,10 +40,10 @@ class SessionHistoryTest {
     @Test
     void replyUsesProtocolTuples() {
         SessionHistory h = history();
-        TrainbookKernel.TupleHistoryReply plain = new TrainbookKernel.TupleHistoryReply(h.lookupTail(1, NONE));
+        KernelReplies.TupleHistoryReply plain = new KernelReplies.TupleHistoryReply(h.lookupTail(1, NONE));
         assertEquals(List.of(List.of(0, 4, "6 * 7")), plain.tuples());
-        TrainbookKernel.TupleHistoryReply withOutput =
-                new TrainbookKernel.TupleHistoryReply(h.lookupTail(1, EnumSet.of(ResultFlag.INCLUDE_OUTPUT)));
+        KernelReplies.TupleHistoryReply withOutput =
+                new KernelReplies.TupleHistoryReply(h.lookupTail(1, EnumSet.of(ResultFlag.INCLUDE_OUTPUT)));
         assertEquals(List.of(List.of(0, 4, List.of("6 * 7", "42"))), withOutput.tuples());
     }
 

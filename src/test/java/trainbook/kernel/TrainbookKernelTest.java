@@ -168,8 +168,8 @@ class TrainbookKernelTest {
         assertNull(id, "a cell ending in display(...) does not also show the id");
         Object kept = kernel.evalRaw("String shownId = display(\"x\"); shownId");
         assertTrue(kept instanceof String && !((String) kept).isBlank());
-        assertTrue(TrainbookKernel.isDisplayCall("display(chart, \"image/svg+xml\");"));
-        assertFalse(TrainbookKernel.isDisplayCall("displayAll(x)"));
+        assertTrue(CellEvaluator.isDisplayCall("display(chart, \"image/svg+xml\");"));
+        assertFalse(CellEvaluator.isDisplayCall("displayAll(x)"));
         assertSame(kernel, BaseKernel.notebookKernel());
     }
 
@@ -294,10 +294,10 @@ class TrainbookKernelTest {
 
     @Test
     void questionMarkAsksForHelp() {
-        assertEquals(java.util.Optional.of("Math.max"), TrainbookKernel.helpTarget("Math.max?"));
-        assertEquals(java.util.Optional.of("String.valueOf("), TrainbookKernel.helpTarget("  String.valueOf( ?\n"));
-        assertTrue(TrainbookKernel.helpTarget("a ? b : c").isEmpty());
-        assertTrue(TrainbookKernel.helpTarget("x > 0 ? 1 : 2;").isEmpty());
+        assertEquals(java.util.Optional.of("Math.max"), CodeAssist.helpTarget("Math.max?"));
+        assertEquals(java.util.Optional.of("String.valueOf("), CodeAssist.helpTarget("  String.valueOf( ?\n"));
+        assertTrue(CodeAssist.helpTarget("a ? b : c").isEmpty());
+        assertTrue(CodeAssist.helpTarget("x > 0 ? 1 : 2;").isEmpty());
     }
 
     @Test

@@ -104,12 +104,12 @@ class VariableResetTest {
 
     @Test
     void onlySingleLineImportsAreRewritten() {
-        assertEquals("import java.io.*;", TrainbookKernel.importOnOneLine("\n\nimport java.io.*;"));
+        assertEquals("import java.io.*;", CellEvaluator.importOnOneLine("\n\nimport java.io.*;"));
         assertEquals("import static java.lang.Math.max;",
-                TrainbookKernel.importOnOneLine("  // max\n/* and */ import static java.lang.Math.max;\n"));
-        assertEquals("\nimport java\n  .io.*;", TrainbookKernel.importOnOneLine("\nimport java\n  .io.*;"));
-        assertEquals("\nint importance = 1;", TrainbookKernel.importOnOneLine("\nint importance = 1;"));
-        assertEquals("\nString s = \"a\";", TrainbookKernel.importOnOneLine("\nString s = \"a\";"));
+                CellEvaluator.importOnOneLine("  // max\n/* and */ import static java.lang.Math.max;\n"));
+        assertEquals("\nimport java\n  .io.*;", CellEvaluator.importOnOneLine("\nimport java\n  .io.*;"));
+        assertEquals("\nint importance = 1;", CellEvaluator.importOnOneLine("\nint importance = 1;"));
+        assertEquals("\nString s = \"a\";", CellEvaluator.importOnOneLine("\nString s = \"a\";"));
     }
 
     @Test

@@ -61,7 +61,7 @@ class TrainbookMagicsTest {
         }
         LinkedHashMap<String, Double> sug = new LinkedHashMap<>();
         sug.put("valley", 1e-3);
-        LrFindResult lr = new LrFindResult(lrs, losses, losses, sug, "valley", 1e-3, 1, "completed", "exp");
+        LrFindResult lr = new LrFindResult(lrs, losses, losses, sug, "valley", 1e-3, 1, trainbook.engine.lrfind.RangeStop.COMPLETED, "exp");
         DisplayData lrd = renderer.render(lr);
         assertTrue(((String) lrd.getData(MIMEType.TEXT_HTML)).contains("<img"));
 

@@ -50,6 +50,9 @@ class MagicFaultTest {
             assertFalse(nb.displays.isEmpty(), "the report is shown");
             String shown = nb.shown();
             assertTrue(shown.contains("could not save"), "a warning says the run was not saved: " + nb.notes);
+            org.junit.jupiter.api.Assertions.assertNotNull(run.record().saveError(), "the record says it was not saved, and why");
+            assertTrue(nb.notes.stream().anyMatch(n -> n.contains("was not saved (" + run.record().saveError() + ")")),
+                    nb.notes.toString());
             assertTrue(nb.variables.get("ro") instanceof Run, "the run is bound all the same");
         }
     }

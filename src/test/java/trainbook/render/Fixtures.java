@@ -93,7 +93,7 @@ public final class Fixtures {
         sug.put("steep", 5e-4);
         sug.put("minimum/10", 1e-3);
         sug.put("slide", 2.5e-3);
-        return new LrFindResult(lrs, losses, sm, sug, "valley", 3e-3, 3, "diverged", "exp");
+        return new LrFindResult(lrs, losses, sm, sug, "valley", 3e-3, 3, trainbook.engine.lrfind.RangeStop.DIVERGED, "exp");
     }
 
     /** Parses markup as XML (our HTML is well-formed by construction). */

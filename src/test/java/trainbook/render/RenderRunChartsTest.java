@@ -173,7 +173,7 @@ class RenderRunChartsTest {
         var sug = new java.util.LinkedHashMap<String, Double>();
         sug.put("valley", Double.NaN);
         var empty = new trainbook.engine.lrfind.LrFindResult(new double[0], new double[0], new double[0], sug, "valley",
-                Double.NaN, 0, "diverged", "exp");
+                Double.NaN, 0, trainbook.engine.lrfind.RangeStop.DIVERGED, "exp");
         XYChart lf = trainbook.render.chart.LrFindChart.chart(empty);
         assertEquals(1, lf.getSeriesMap().size(), "placeholder only");
         decode(ChartEncoder.png(lf));

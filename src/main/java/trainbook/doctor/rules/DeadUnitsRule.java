@@ -4,6 +4,7 @@ import trainbook.doctor.Rule;
 import trainbook.doctor.Thresholds;
 import trainbook.engine.run.Finding;
 import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.SpecView;
 import trainbook.engine.run.Severity;
 
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ public final class DeadUnitsRule implements Rule {
         Severity sev = worst > Thresholds.DEAD_FRACTION_PROBLEM ? Severity.PROBLEM : Severity.WARNING;
         double lr = Facts.lr(r);
         String lrPart = Facts.lrHint(r) == Facts.LrHint.TOO_HIGH && lr > 0 ? Facts.key("lr", Facts.nice(lr / 10)) : "";
-        String normPart = "none".equals(Facts.specWord(r, "norm", "none")) ? "norm=batchnorm" : "";
+        String normPart = "none".equals(SpecView.of(r).norm()) ? "norm=batchnorm" : "";
         return List.of(Facts.general(sev, ID,
                 n(worst * 100) + " % of the units in layer " + worstLayer
                         + " never fire: dead ReLUs pass no signal and get no gradient.",

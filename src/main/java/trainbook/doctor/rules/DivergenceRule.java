@@ -4,6 +4,7 @@ import trainbook.doctor.Rule;
 import trainbook.doctor.Thresholds;
 import trainbook.engine.run.Finding;
 import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.SpecView;
 import trainbook.engine.run.Severity;
 import trainbook.engine.run.StepRecord;
 import trainbook.engine.run.StopReason;
@@ -71,7 +72,7 @@ public final class DivergenceRule implements Rule {
         }
         double lr = Facts.lr(r);
         String lrPart = lr > 0 ? Facts.key("lr", Facts.nice(lr / 10)) : "";
-        String clip = Double.isNaN(Facts.specNumber(r, "clip")) ? "clip=1" : "";
+        String clip = Double.isNaN(SpecView.of(r).clip()) ? "clip=1" : "";
         return Facts.join(lrPart, clip);
     }
 

@@ -4,6 +4,7 @@ import trainbook.doctor.Rule;
 import trainbook.doctor.Thresholds;
 import trainbook.engine.run.Finding;
 import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.SpecView;
 import trainbook.engine.run.Severity;
 
 import java.util.ArrayList;
@@ -14,10 +15,14 @@ import static trainbook.doctor.rules.Facts.n;
 /**
  * Rule 5: exploding gradients. A global gradient norm above {@link Thresholds#GRAD_SPIKE_FACTOR}× the running
  * median of the norms before it, or a non-finite norm. Remedy: clip at about the
- * {@link Thresholds#CLIP_PERCENTILE}th percentile of the ordinary norms.
+ * {@link Thresholds#CLIP_PERCENTILE}th percentile of the ordinary norms. With {@code clip=} set, a clip that acts on
+ * nearly every sampled step ({@link #CLIP_ALWAYS_SHARE}) is a warning: the gradients are too large for the learning
+ * rate on every step, not in rare spikes, so the clip is doing the LR's job — remedy: a ten times lower LR.
  */
 public final class ExplodingGradientsRule implements Rule {
     public static final String ID = "exploding-gradients";
+    /** Share of sampled steps whose norm (before clipping) exceeds {@code clip=} above which the clip is no seat belt. */
+    public static final double CLIP_ALWAYS_SHARE = 0.9;
 
     @Override public String id() { return ID; }
 
@@ -28,7 +33,7 @@ public final class ExplodingGradientsRule implements Rule {
 
     @Override public List<Finding> check(RunRecord r) {
         List<Facts.Point> pts = Facts.gradNorms(r);
-        double clip = Facts.specNumber(r, "clip");
+        double clip = SpecView.of(r).clip();
         for (Facts.Point p : pts) {
             if (!Double.isFinite(p.value())) {
                 double[] finite = finiteValues(pts);
@@ -45,6 +50,20 @@ public final class ExplodingGradientsRule implements Rule {
         }
         if (pts.size() < Thresholds.GRAD_MIN_SAMPLES) return List.of();
         double[] v = Facts.values(pts);
+        if (clip > 0) {
+            long over = java.util.Arrays.stream(v).filter(x -> x > clip).count();
+            double share = over / (double) v.length;
+            double lr = Facts.lr(r);
+            if (share >= CLIP_ALWAYS_SHARE && lr > 0) {
+                return List.of(Facts.general(Severity.WARNING, ID,
+                        "clip=" + n(clip) + " acted on " + n(Math.round(share * 100)) + " % of the sampled steps: the"
+                                + " gradients exceed it all the time, not in rare spikes, so clipping is doing the"
+                                + " learning rate's job.",
+                        over + " of " + v.length + " sampled norms (before clipping) above " + n(clip) + "; median "
+                                + n(Stats.median(v)),
+                        Facts.key("lr", Facts.nice(lr / 10))));
+            }
+        }
         List<Integer> spikes = new ArrayList<>();
         double worst = 0;
         int worstAt = -1;

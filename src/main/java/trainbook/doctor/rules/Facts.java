@@ -6,6 +6,7 @@ import trainbook.engine.run.DataProfile;
 import trainbook.engine.run.Finding;
 import trainbook.engine.run.GradSample;
 import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.SpecView;
 import trainbook.engine.run.Severity;
 import trainbook.engine.run.StepRecord;
 
@@ -26,31 +27,14 @@ public final class Facts {
 
     // ---------------------------------------------------------------- spec
 
-    /** Spec value parsed as a number; NaN when absent or a word such as {@code off}, {@code auto}, {@code none}. */
-    public static double specNumber(RunRecord r, String key) {
-        String v = r.spec(key, "");
-        if (v == null || v.isBlank()) return Double.NaN;
-        try {
-            return Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
-    }
-
-    /** Spec value lower-cased and trimmed, or {@code def} when absent or blank. */
-    public static String specWord(RunRecord r, String key, String def) {
-        String v = r.spec(key, "");
-        return v == null || v.isBlank() ? def : v.trim().toLowerCase(Locale.ROOT);
-    }
-
     /** The learning rate of the run (spec {@code lr}), NaN when unknown. */
     public static double lr(RunRecord r) {
-        return specNumber(r, "lr");
+        return SpecView.of(r).lr();
     }
 
     /** Optimizer name (spec {@code opt}), {@code adam} when absent. */
     public static String opt(RunRecord r) {
-        return specWord(r, "opt", "adam");
+        return SpecView.of(r).opt();
     }
 
     /**
@@ -58,7 +42,7 @@ public final class Facts {
      * regression); {@code custom} for a notebook lambda; {@code unknown} when neither spec nor data say.
      */
     public static String lossKind(RunRecord r) {
-        String l = specWord(r, "loss", "auto");
+        String l = SpecView.of(r).loss();
         if (l.startsWith("<")) return "custom";
         if (!"auto".equals(l)) return l;
         DataProfile d = r.data();
@@ -91,7 +75,7 @@ public final class Facts {
 
     /** Whether the run is a warm start ({@code init=run:NAME}): its initial loss is not a random guess. */
     public static boolean warmStart(RunRecord r) {
-        return !specWord(r, "init", "").isEmpty();
+        return !SpecView.of(r).init().isEmpty();
     }
 
     // ---------------------------------------------------------------- steps

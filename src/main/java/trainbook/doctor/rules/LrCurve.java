@@ -2,6 +2,7 @@ package trainbook.doctor.rules;
 
 import trainbook.doctor.Thresholds;
 import trainbook.engine.lrfind.LrFindResult;
+import trainbook.engine.lrfind.RangeStop;
 
 /** Shared reading of an LR range test's curve for the {@code lrfind-*} rules. */
 public final class LrCurve {
@@ -44,7 +45,7 @@ public final class LrCurve {
 
     /** Whether the test stopped because the loss diverged. */
     public static boolean diverged(LrFindResult r) {
-        return "diverged".equalsIgnoreCase(r.stopReason());
+        return r.stopReason() == RangeStop.DIVERGED;
     }
 
     /**

@@ -5,6 +5,7 @@ import trainbook.doctor.Thresholds;
 import trainbook.engine.run.EpochRecord;
 import trainbook.engine.run.Finding;
 import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.SpecView;
 import trainbook.engine.run.Severity;
 
 import java.util.List;
@@ -76,7 +77,7 @@ public final class OscillationRule implements Rule {
         if (bounce == null && rel <= Thresholds.OSC_REL_NOISE_ALONE) return List.of();
         int a = r.steps().get(from).step(), b = r.steps().get(n - 1).step();
         double lr = Facts.lr(r);
-        double batch = Facts.specNumber(r, "batch");
+        double batch = SpecView.of(r).batch();
         String remedy = Facts.join(lr > 0 ? Facts.key("lr", Facts.nice(lr / 10)) : "",
                 batch > 0 && batch < 1024 ? Facts.key("batch", batch * 4) : "");
         return List.of(Facts.atStep(r, Severity.WARNING, ID,

@@ -5,6 +5,7 @@ import trainbook.doctor.Thresholds;
 import trainbook.engine.run.EpochRecord;
 import trainbook.engine.run.Finding;
 import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.SpecView;
 import trainbook.engine.run.Severity;
 import trainbook.engine.run.StopReason;
 
@@ -51,7 +52,7 @@ public final class OverfittingRule implements Rule {
                 + " at epoch " + last.epoch() + " (+" + n(rise * 100) + " %); train_loss " + n(b.trainLoss()) + " → "
                 + n(last.trainLoss()) + " over the same epochs";
         boolean caught = r.stopReason() == StopReason.PATIENCE
-                && !"false".equals(Facts.specWord(r, "restore_best", "true"));
+                && SpecView.of(r).restoreBest();
         if (caught) {
             return List.of(Facts.atEpoch(Severity.INFO, ID,
                     "Training and validation loss parted after epoch " + b.epoch()
@@ -64,24 +65,32 @@ public final class OverfittingRule implements Rule {
                 evidence, remedy(r), b.epoch()));
     }
 
+    /**
+     * Early stopping first, alone: it cannot end worse on validation loss than the run it replaces (it restores the
+     * best epoch) and costs nothing. Regularisation (weight decay, dropout, augmentation) comes once early stopping is
+     * on: bundled with it on a small training set, four changes at once over-regularised (Fashion-MNIST, 500 images,
+     * mlp(256,256), 3 seeds: val_acc 0.785 → 0.696, while patience=2 alone kept 0.780 at a lower val_loss).
+     */
     private static String remedy(RunRecord r) {
         int planned = r.plannedEpochs();
-        String patience = "off".equals(Facts.specWord(r, "patience", "off"))
-                ? "patience=" + Math.max(2, Math.min(10, Math.round(planned / 10f))) : "";
-        double wd = Facts.specNumber(r, "wd");
+        if (SpecView.of(r).patience() == null) {
+            return "patience=" + Math.max(2, Math.min(10, Math.round(planned / 10f)));
+        }
+        String patience = "";
+        double wd = SpecView.of(r).wd();
         String wdPart = !(wd > 0) ? "wd=1e-4" : Facts.key("wd", Facts.nice(wd * 10));
-        double dropout = Facts.specNumber(r, "dropout");
+        double dropout = SpecView.of(r).dropout();
         String dropPart = !(dropout > 0) ? "dropout=0.3" : dropout < 0.5 ? "dropout=0.5" : "";
         String augPart = "";
-        if (Facts.specWord(r, "augment", "").isEmpty() && looksLikeImages(r)) {
-            String data = Facts.specWord(r, "data", "");
+        if (SpecView.of(r).augment().isEmpty() && looksLikeImages(r)) {
+            String data = SpecView.of(r).data();
             augPart = data.contains("mnist") && !data.contains("fashion") ? "augment=crop" : "augment=flip,crop";
         }
         return Facts.join(patience, wdPart, dropPart, augPart);
     }
 
     private static boolean looksLikeImages(RunRecord r) {
-        String data = Facts.specWord(r, "data", "").toLowerCase(Locale.ROOT);
+        String data = SpecView.of(r).data().toLowerCase(Locale.ROOT);
         if (data.contains("mnist") || data.startsWith("idx:")) return true;
         return r.data() != null && r.data().sampleShape() != null && r.data().sampleShape().length >= 2;
     }

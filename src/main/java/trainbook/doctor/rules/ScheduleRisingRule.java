@@ -4,6 +4,7 @@ import trainbook.doctor.Rule;
 import trainbook.doctor.Thresholds;
 import trainbook.engine.run.Finding;
 import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.SpecView;
 import trainbook.engine.run.Severity;
 
 import java.util.List;
@@ -25,8 +26,8 @@ public final class ScheduleRisingRule implements Rule {
         if (!(base > 0)) base = s[Math.min(Math.max(0, r.warmupSteps()), s.length - 1)];
         double last = s[s.length - 1];
         if (!(base > 0) || !Double.isFinite(last) || last <= Thresholds.FINAL_LR_RISE * base) return List.of();
-        String sched = Facts.specWord(r, "sched", "none");
-        double gamma = Facts.specNumber(r, "gamma");
+        String sched = SpecView.of(r).sched();
+        double gamma = SpecView.of(r).gamma();
         String remedy;
         if ((sched.equals("step") || sched.equals("multistep") || sched.equals("exp")) && gamma > 1) {
             remedy = Facts.key("gamma", Facts.nice(1 / gamma));

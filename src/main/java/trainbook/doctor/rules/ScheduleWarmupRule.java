@@ -4,6 +4,7 @@ import trainbook.doctor.Rule;
 import trainbook.doctor.Thresholds;
 import trainbook.engine.run.Finding;
 import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.SpecView;
 import trainbook.engine.run.Severity;
 
 import java.util.List;
@@ -46,13 +47,6 @@ public final class ScheduleWarmupRule implements Rule {
 
     /** Warmup steps as the spec asked for them ({@code 500s} or epochs), before the engine capped them. */
     private static int specWarmup(RunRecord r) {
-        String v = Facts.specWord(r, "warmup", "0");
-        try {
-            if (v.endsWith("s")) return Integer.parseInt(v.substring(0, v.length() - 1));
-            double epochs = Double.parseDouble(v);
-            return r.stepsPerEpoch() > 0 ? (int) Math.round(epochs * r.stepsPerEpoch()) : 0;
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return SpecView.of(r).warmupSteps(r.stepsPerEpoch());
     }
 }

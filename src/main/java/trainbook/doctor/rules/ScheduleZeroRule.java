@@ -4,6 +4,7 @@ import trainbook.doctor.Rule;
 import trainbook.doctor.Thresholds;
 import trainbook.engine.run.Finding;
 import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.SpecView;
 import trainbook.engine.run.Severity;
 
 import java.util.List;
@@ -38,8 +39,8 @@ public final class ScheduleZeroRule implements Rule {
             }
         }
         if (z < 0 || z >= Thresholds.LR_ZERO_EARLY * s.length) return List.of();
-        String sched = Facts.specWord(r, "sched", "none");
-        double gamma = Facts.specNumber(r, "gamma");
+        String sched = SpecView.of(r).sched();
+        double gamma = SpecView.of(r).gamma();
         String remedy;
         if ((sched.equals("step") || sched.equals("multistep") || sched.equals("exp")) && gamma > 0 && gamma < 1) {
             remedy = Facts.key("gamma", Facts.nice(Math.sqrt(gamma)));

@@ -4,6 +4,7 @@ import trainbook.doctor.Rule;
 import trainbook.engine.run.EpochRecord;
 import trainbook.engine.run.Finding;
 import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.SpecView;
 import trainbook.engine.run.Severity;
 import trainbook.engine.run.StopReason;
 
@@ -35,11 +36,11 @@ public final class StopReasonRule implements Rule {
                 }
                 return List.of(Facts.atEpoch(Severity.INFO, ID,
                         "Early stopping ended the run after epoch " + done + best + ".",
-                        progress + val + ", monitor " + Facts.specWord(r, "monitor", "val_loss") + ", patience "
-                                + Facts.specWord(r, "patience", "?"), "", done));
+                        progress + val + ", monitor " + SpecView.of(r).monitor() + ", patience "
+                                + java.util.Objects.toString(SpecView.of(r).patience(), "?"), "", done));
             }
             case MAX_TIME: {
-                double t = Facts.specNumber(r, "max_time");
+                double t = SpecView.of(r).maxTime();
                 return List.of(Facts.atEpoch(Severity.INFO, ID,
                         "The time budget ran out after " + progress + ".",
                         progress + (t > 0 ? " in max_time=" + n(t) + " s" : ""),
@@ -47,7 +48,7 @@ public final class StopReasonRule implements Rule {
             }
             case PRUNED:
                 return List.of(Facts.atEpoch(Severity.INFO, ID, "The sweep's pruner stopped this trial after " + progress
-                        + ": its " + Facts.specWord(r, "monitor", "val_loss") + " lagged behind the other trials'.",
+                        + ": its " + SpecView.of(r).monitor() + " lagged behind the other trials'.",
                         progress, "", done));
             case INTERRUPTED:
                 return List.of(Facts.atEpoch(Severity.INFO, ID, "The run was interrupted after " + progress + ".",

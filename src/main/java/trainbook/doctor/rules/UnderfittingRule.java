@@ -5,6 +5,7 @@ import trainbook.doctor.Thresholds;
 import trainbook.engine.run.EpochRecord;
 import trainbook.engine.run.Finding;
 import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.SpecView;
 import trainbook.engine.run.Severity;
 
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public final class UnderfittingRule implements Rule {
 
     private static String remedy(RunRecord r) {
         List<String> parts = new ArrayList<>();
-        String model = Facts.specWord(r, "model", "mlp").toLowerCase(Locale.ROOT);
+        String model = SpecView.of(r).model().toLowerCase(Locale.ROOT);
         Matcher m = MLP.matcher(model.replace(" ", ""));
         if (m.matches()) {
             StringBuilder b = new StringBuilder("model=mlp(");
@@ -76,9 +77,9 @@ public final class UnderfittingRule implements Rule {
         } else if (model.equals("linear") || model.equals("mlp")) {
             parts.add("model=mlp(256,128)");
         }
-        double dropout = Facts.specNumber(r, "dropout");
+        double dropout = SpecView.of(r).dropout();
         if (dropout > 0) parts.add("dropout=0");
-        double wd = Facts.specNumber(r, "wd");
+        double wd = SpecView.of(r).wd();
         if (wd > 0) parts.add("wd=0");
         double lr = Facts.lr(r);
         if (Facts.lrHint(r) == Facts.LrHint.TOO_LOW && lr > 0) parts.add(Facts.key("lr", Facts.suggestLr(r)));

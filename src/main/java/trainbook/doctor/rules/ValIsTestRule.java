@@ -3,6 +3,7 @@ package trainbook.doctor.rules;
 import trainbook.doctor.Rule;
 import trainbook.engine.run.Finding;
 import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.SpecView;
 import trainbook.engine.run.Severity;
 
 import java.util.List;
@@ -24,7 +25,7 @@ public final class ValIsTestRule implements Rule {
     }
 
     @Override public List<Finding> check(RunRecord r) {
-        if (!"test".equals(Facts.specWord(r, "val", "default"))) return List.of();
+        if (!"test".equals(SpecView.of(r).val())) return List.of();
         double acc = r.metric("test_acc");
         String score = Double.isFinite(acc) ? "test_acc " + n(acc)
                 : Double.isFinite(r.metric("test_loss")) ? "test_loss " + n(r.metric("test_loss")) : "the test score";

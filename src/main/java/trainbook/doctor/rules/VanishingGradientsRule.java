@@ -5,6 +5,7 @@ import trainbook.doctor.Thresholds;
 import trainbook.engine.run.Finding;
 import trainbook.engine.run.GradSample;
 import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.SpecView;
 import trainbook.engine.run.Severity;
 
 import java.util.ArrayList;
@@ -76,8 +77,8 @@ public final class VanishingGradientsRule implements Rule {
     }
 
     private static String remedy(RunRecord r) {
-        String act = Facts.specWord(r, "act", "relu");
-        String norm = Facts.specWord(r, "norm", "none");
+        String act = SpecView.of(r).act();
+        String norm = SpecView.of(r).norm();
         String a = act.equals("sigmoid") || act.equals("tanh") ? "act=relu" : "";
         String b = norm.equals("none") ? "norm=batchnorm" : "";
         String out = Facts.join(a, b);

@@ -13,9 +13,9 @@ import java.util.LinkedHashMap;
  * @param rule        the rule whose answer is {@link #suggested()} (default {@code valley})
  * @param suggested   the suggested learning rate
  * @param confidence  how many rules agree with the suggestion within a factor of 3 (including itself)
- * @param stopReason  {@code completed} or {@code diverged} (smoothed loss above 4× its best)
+ * @param stopReason  why the ramp ended: completed, diverged (smoothed loss above 4× its best) or interrupted
  * @param mode        {@code exp} or {@code linear}
  */
 public record LrFindResult(double[] lrs, double[] losses, double[] smoothed, LinkedHashMap<String, Double> suggestions,
-                           String rule, double suggested, int confidence, String stopReason, String mode) {
+                           String rule, double suggested, int confidence, RangeStop stopReason, String mode) {
 }

@@ -118,7 +118,7 @@ public final class RangeTest {
     public LrFindResult run(Session s) {
         PairList<String, Parameter> params = s.parameters();
         List<double[]> curve = new ArrayList<>();
-        String stop = "completed";
+        RangeStop stop = RangeStop.COMPLETED;
         try (NDManager snap = NDManager.newBaseManager(s.device())) {
             List<NDArray> saved = ParamCopies.snapshot(params, snap);
             Optimizer opt = Optimizers.create(spec);
@@ -130,7 +130,7 @@ public final class RangeTest {
                 Smoother sm = new Smoother();
                 for (int i = 0; i < steps; i++) {
                     if (Cancellation.stopRequested()) {
-                        stop = "interrupted";
+                        stop = RangeStop.INTERRUPTED;
                         break;
                     }
                     if (pos >= n) {
@@ -144,7 +144,7 @@ public final class RangeTest {
                     double smoothed = sm.add(out.loss());
                     curve.add(new double[]{lr, out.loss(), smoothed});
                     if (sm.diverged()) {
-                        stop = "diverged";
+                        stop = RangeStop.DIVERGED;
                         break;
                     }
                 }

@@ -34,6 +34,8 @@ import java.util.function.Function;
  */
 public final class Models {
     /** Valid model names, for error messages. */
+    /** The built-in model names ({@code mlp} also as {@code mlp(h1,h2,...)}). */
+    public static final List<String> NAMES = List.of("linear", "mlp", "cnn", "lenet");
     public static final String VALID = "linear, mlp, mlp(h1,h2,...), cnn, lenet (or a DJL Block object)";
     /** Valid activation names. */
     public static final List<String> ACTIVATIONS = List.of("relu", "leakyrelu", "gelu", "tanh", "sigmoid");

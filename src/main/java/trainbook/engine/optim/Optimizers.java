@@ -83,31 +83,6 @@ public final class Optimizers {
 
     /** The candidate with the smallest edit distance to {@code s} (first on ties). */
     static String closest(String s, List<String> candidates) {
-        String best = candidates.get(0);
-        int bestD = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            int d = editDistance(s, c);
-            if (d < bestD) {
-                bestD = d;
-                best = c;
-            }
-        }
-        return best;
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return trainbook.engine.Spelling.nearest(s, candidates);
     }
 }

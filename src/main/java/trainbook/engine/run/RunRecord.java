@@ -46,6 +46,8 @@ public final class RunRecord {
     /** plain statements about engine capabilities or adjustments made (e.g. "clip_value clamps each element") */
     private final List<String> notes = new ArrayList<>();
     private final List<Finding> findings = new ArrayList<>();
+    /** why the record could not be saved, or null; never stored (a stored record was saved) */
+    private transient String saveError;
 
     public RunRecord() {}
 
@@ -89,6 +91,9 @@ public final class RunRecord {
     public RunRecord error(String e) { this.error = e; return this; }
     public List<String> notes() { return notes; }
     public List<Finding> findings() { return findings; }
+    /** Why saving this record failed (e.g. a read-only runs directory), or null when it was saved or not tried. */
+    public String saveError() { return saveError; }
+    public RunRecord saveError(String why) { this.saveError = why; return this; }
 
     /** Spec value for a key, or {@code def} when absent. */
     public String spec(String key, String def) { return spec.getOrDefault(key, def); }

@@ -54,7 +54,7 @@ public final class Schedules {
         return step(lr, stepSizeSteps, gamma, 0);
     }
 
-    private static Schedule step(double lr, int stepSize, double gamma, int spe) {
+    static Schedule step(double lr, int stepSize, double gamma, int spe) {
         checkLr("lr", lr);
         if (stepSize < 1) throw new IllegalArgumentException("step size " + stepSize + " is invalid: use ≥ 1 (steps or epochs between decays)");
         checkGamma(gamma);
@@ -71,7 +71,7 @@ public final class Schedules {
         return multistep(lr, milestoneSteps, gamma, 0);
     }
 
-    private static Schedule multistep(double lr, int[] milestoneSteps, double gamma, int spe) {
+    static Schedule multistep(double lr, int[] milestoneSteps, double gamma, int spe) {
         checkLr("lr", lr);
         checkGamma(gamma);
         int[] ms = milestoneSteps.clone();
@@ -114,7 +114,7 @@ public final class Schedules {
         return cosine(lr, finalLr, totalSteps, 0);
     }
 
-    private static Schedule cosine(double lr, double finalLr, int totalSteps, int spe) {
+    static Schedule cosine(double lr, double finalLr, int totalSteps, int spe) {
         checkLr("lr", lr);
         checkLr("final lr", finalLr);
         if (totalSteps < 1) throw new IllegalArgumentException("cosine length " + totalSteps + " steps is invalid: use ≥ 1");
@@ -159,7 +159,7 @@ public final class Schedules {
         return oneCycle(maxLr, totalSteps, pctStart, divFactor, finalLr, baseMomentum, maxMomentum, 0);
     }
 
-    private static Schedule oneCycle(double maxLr, int totalSteps, double pctStart, double divFactor, double finalLr,
+    static Schedule oneCycle(double maxLr, int totalSteps, double pctStart, double divFactor, double finalLr,
                                      double baseM, double maxM, int spe) {
         boolean cycle = !(Double.isNaN(baseM) && Double.isNaN(maxM));
         if (cycle) {
@@ -214,7 +214,7 @@ public final class Schedules {
         return warmup(after, warmupSteps, startFactor, mode, 0);
     }
 
-    private static Schedule warmup(Schedule after, int w, double start, String mode, int spe) {
+    static Schedule warmup(Schedule after, int w, double start, String mode, int spe) {
         String m = warmupMode(mode);
         if (w < 0) throw new IllegalArgumentException("warmup " + w + " steps is invalid: use ≥ 0");
         if (!(start >= 0) || Double.isInfinite(start)) {
@@ -313,67 +313,7 @@ public final class Schedules {
      * @throws IllegalArgumentException for an unknown schedule or warmup mode, or impossible values
      */
     public static Schedule fromSpec(TrainSpec spec, double baseLr, int stepsPerEpoch) {
-        checkSpe(stepsPerEpoch);
-        checkLr("lr", baseLr);
-        int spe = stepsPerEpoch;
-        int epochs = Math.max(0, spec.epochs);
-        int total = epochs * spe;
-        if (!(spec.warmupEpochs >= 0)) {
-            throw new IllegalArgumentException("warmup=" + spec.warmupEpochs + " is invalid: use ≥ 0 epochs (or Ns for steps)");
-        }
-        if (spec.warmupSteps < 0) throw new IllegalArgumentException("warmup=" + spec.warmupSteps + "s is invalid: use ≥ 0 steps");
-        int w = spec.warmupSteps > 0 ? spec.warmupSteps : (int) Math.round(spec.warmupEpochs * spe);
-        String mode = warmupMode(spec.warmupMode);
-        double finalLr = spec.finalLr != null ? spec.finalLr : baseLr / 100;
-        if (spec.scheduleObject != null) {
-            if (!(spec.scheduleObject instanceof Schedule given)) {
-                throw new IllegalArgumentException("schedule object " + spec.scheduleObject.getClass().getName()
-                        + " is not a trainbook.engine.schedule.Schedule: build one with Schedules (e.g. Schedules.lambda(s -> ...))");
-            }
-            Schedule custom = given.bind(baseLr, spe);
-            checkCustom(custom, Math.max(0, total - w), spe);
-            if (w == 0) return custom;
-            return warmup(custom, w, mode.equals("exp") ? DEFAULT_EXP_WARMUP_START : 0, mode, spe);
-        }
-        String name = schedName(spec.sched);
-        boolean calendar = true;
-        Schedule main = switch (name) {
-            case "none" -> constant(baseLr);
-            case "step" -> {
-                int size = spec.stepSize != null ? spec.stepSize : Math.max(1, (epochs + 2) / 3);
-                if (size < 1) throw new IllegalArgumentException("step=" + size + " is invalid: use ≥ 1 epoch between decays");
-                yield step(baseLr, size * spe, spec.gamma, spe);
-            }
-            case "multistep" -> {
-                int[] ms;
-                if (spec.milestones == null || spec.milestones.isEmpty()) {
-                    ms = Arrays.stream(new int[]{Math.max(1, Math.round(epochs / 2f)), Math.max(1, Math.round(epochs * 3 / 4f))})
-                            .distinct().toArray();
-                } else {
-                    ms = spec.milestones.stream().mapToInt(Integer::intValue).toArray();
-                }
-                for (int m : ms) {
-                    if (m < 0) throw new IllegalArgumentException("milestone " + m + " is invalid: milestones are epochs ≥ 0");
-                }
-                yield multistep(baseLr, Arrays.stream(ms).map(m -> m * spe).toArray(), spec.gamma, spe);
-            }
-            case "exp" -> exponential(baseLr, spec.gamma, spe);
-            case "cosine" -> {
-                calendar = false;
-                yield cosine(baseLr, finalLr, Math.max(1, total - w), spe);
-            }
-            case "onecycle" -> {
-                calendar = false;
-                yield spec.cycleMomentum
-                        ? oneCycle(baseLr, Math.max(1, total - w), 0.3, 25, finalLr, ONECYCLE_BASE_MOMENTUM, ONECYCLE_MAX_MOMENTUM, spe)
-                        : oneCycle(baseLr, Math.max(1, total - w), 0.3, 25, finalLr, Double.NaN, Double.NaN, spe);
-            }
-            default -> throw new AssertionError(name);
-        };
-        if (w == 0) return main;
-        if (calendar && !name.equals("none")) main = shift(main, w);
-        double start = mode.equals("exp") ? DEFAULT_EXP_WARMUP_START : 0;
-        return warmup(main, w, start, mode, spe);
+        return SpecSchedule.of(spec, baseLr, stepsPerEpoch);
     }
 
     /** Canonical schedule name (case-insensitive; {@code constant} means none, {@code exponential} means exp). */
@@ -396,41 +336,11 @@ public final class Schedules {
 
     // ------------------------------------------------------------------ helpers
 
-    /**
-     * A schedule handed in from a notebook must give a finite LR ≥ 0 (and a momentum in [0, 1) where it sets
-     * one) at every step the run plans: a NaN from a user's function would otherwise surface as NaN weights.
-     */
-    private static void checkCustom(Schedule sc, int steps, int spe) {
-        for (int i = 0; i < steps; i++) {
-            double v, m;
-            try {
-                v = sc.lr(i);
-                m = sc.momentum(i);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("schedule '" + sc.describe() + "' failed at step " + i + " (epoch "
-                        + (i / spe + 1) + "): " + e, e);
-            }
-            if (!(v >= 0) || Double.isInfinite(v)) {
-                throw new IllegalArgumentException("schedule '" + sc.describe() + "' gives lr=" + v + " at step " + i
-                        + " (epoch " + (i / spe + 1) + "): a learning rate must be finite and ≥ 0");
-            }
-            if (!Double.isNaN(m) && !(m >= 0 && m < 1)) {
-                throw new IllegalArgumentException("schedule '" + sc.describe() + "' gives momentum=" + m + " at step " + i
-                        + ": a momentum must be in [0, 1) (or NaN to leave the optimizer's own)");
-            }
-        }
-    }
-
-    /** {@code inner} read {@code offset} steps later: keeps a calendar schedule's absolute epochs behind a warmup. */
-    private static Schedule shift(Schedule inner, int offset) {
-        return new Fn(s -> inner.lr(s + offset), s -> inner.momentum(s + offset), inner.describe());
-    }
-
     private static double cosAnneal(double from, double to, double pct) {
         return to + (from - to) / 2 * (1 + Math.cos(Math.PI * pct));
     }
 
-    private static void checkLr(String what, double lr) {
+    static void checkLr(String what, double lr) {
         if (!(lr >= 0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException(what + "=" + lr + " is invalid: use a finite learning rate ≥ 0, e.g. 1e-3");
         }
@@ -448,7 +358,7 @@ public final class Schedules {
         }
     }
 
-    private static void checkSpe(int spe) {
+    static void checkSpe(int spe) {
         if (spe < 1) throw new IllegalArgumentException("steps per epoch " + spe + " is invalid: use ≥ 1");
     }
 
@@ -489,7 +399,7 @@ public final class Schedules {
     }
 
     /** A schedule defined by a function of the step, and optionally a momentum function (null: none). */
-    private record Fn(IntToDoubleFunction f, IntToDoubleFunction mom, String description) implements Schedule {
+    record Fn(IntToDoubleFunction f, IntToDoubleFunction mom, String description) implements Schedule {
         Fn(IntToDoubleFunction f, String description) {
             this(f, null, description);
         }

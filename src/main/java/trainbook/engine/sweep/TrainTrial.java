@@ -44,7 +44,8 @@ public final class TrainTrial implements RemoteTrial<String> {
         // a task granted N cores trains with at most N threads, so executors sharing a machine do not oversubscribe it
         if (cpus > 0 && (s.threads == null || s.threads > cpus)) s.threads = cpus;
         synchronized (ONE_PER_JVM) {
-            try (Run run = Trainbook.train(s, List.of(), false)) {
+            // no doctor here: the driver diagnoses the record it gets back, with what it knows (LR finder results)
+            try (Run run = Trainbook.train(s, List.of(), false, false)) {
                 return gson().toJson(run.record());
             }
         }

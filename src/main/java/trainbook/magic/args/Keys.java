@@ -37,20 +37,20 @@ public final class Keys {
     /** Built-in data set names ({@code idx:DIR}, {@code csv:PATH} take a path). */
     public static final List<String> DATA = List.of("fashion-mnist", "mnist", "idx:DIR", "csv:PATH", "blobs", "spirals", "linear",
             "blobs(n=,classes=,features=)", "spirals(n=,classes=)", "linear(n=,features=,noise=)");
-    /** Built-in loss names. */
-    public static final List<String> LOSSES = List.of("ce", "bce", "mse", "mae", "huber");
-    /** Optimizers. */
-    public static final List<String> OPTS = List.of("sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad");
+    /** Built-in loss names (the engine's). */
+    public static final List<String> LOSSES = trainbook.engine.loss.Losses.VALID;
+    /** Optimizers (the engine's). */
+    public static final List<String> OPTS = trainbook.engine.optim.Optimizers.NAMES;
     /** Optimizers that use {@code momentum=} (the engine's {@link trainbook.engine.KeyScope} decides). */
     public static final List<String> MOMENTUM_OPTS = trainbook.engine.KeyScope.MOMENTUM_OPTS;
-    /** LR schedules. */
-    public static final List<String> SCHEDS = List.of("none", "step", "multistep", "exp", "cosine", "onecycle");
-    /** Activations. */
-    public static final List<String> ACTS = List.of("relu", "leakyrelu", "gelu", "tanh", "sigmoid");
-    /** Normalisation layers. */
-    public static final List<String> NORMS = List.of("none", "batchnorm", "layernorm");
-    /** Augmentations. */
-    public static final List<String> AUGMENTS = List.of("flip", "crop", "noise", "cutmix", "mixup");
+    /** LR schedules (the engine's). */
+    public static final List<String> SCHEDS = trainbook.engine.schedule.Schedules.NAMES;
+    /** Activations (the engine's). */
+    public static final List<String> ACTS = trainbook.engine.model.Models.ACTIVATIONS;
+    /** Normalisation layers (the engine's). */
+    public static final List<String> NORMS = trainbook.engine.model.Models.NORMS;
+    /** Augmentations (the engine's). */
+    public static final List<String> AUGMENTS = trainbook.engine.data.Augment.VALID;
     /** Early-stopping monitors: losses, train_acc and every metric on the validation set (val_acc, val_f1, ...). */
     public static final List<String> MONITORS = trainbook.engine.metrics.Metrics.monitors();
 
@@ -136,7 +136,7 @@ public final class Keys {
                 "sched=onecycle: cycle the momentum (SGD μ, Adam β1) 0.95 → 0.85 → 0.95 inversely to the LR, as torch's OneCycleLR",
                 T, false, (a, v) -> a.spec.cycleMomentum = bool("cycle_momentum", v)));
         k.add(new KeyDef("warmup_mode", "choice", "linear", "linear, exp", "warmup_mode=exp", "shape of the warmup ramp",
-                T, false, (a, v) -> a.spec.warmupMode = choice("warmup_mode", v, List.of("linear", "exp"))));
+                T, false, (a, v) -> a.spec.warmupMode = choice("warmup_mode", v, trainbook.engine.schedule.Schedules.WARMUP_MODES)));
         // ---- early stopping
         k.add(new KeyDef("patience", "int|off", "off", "an integer ≥ 1 or off", "patience=3",
                 "early stopping: epochs without improvement of monitor before stopping", T, false,
@@ -248,7 +248,7 @@ public final class Keys {
         k.add(new KeyDef("top", "int", "9", "an integer 0.." + trainbook.engine.interpret.Interpreter.MAX_TOP, "top=16", "%interpret: how many highest-loss samples to show",
                 EnumSet.of(INTERPRET), false, (a, v) -> a.top = integer("top", v, 0, trainbook.engine.interpret.Interpreter.MAX_TOP)));
         k.add(new KeyDef("split", "choice", "val", "val, test, train", "split=test", "%interpret: which split to evaluate",
-                EnumSet.of(INTERPRET), false, (a, v) -> a.split = choice("split", v, List.of("val", "test", "train"))));
+                EnumSet.of(INTERPRET), false, (a, v) -> a.split = choice("split", v, trainbook.engine.interpret.Interpreter.SPLITS)));
         ALL = Collections.unmodifiableList(k);
         for (KeyDef d : ALL) BY_NAME.put(d.name(), d);
     }
@@ -317,7 +317,7 @@ public final class Keys {
             return;
         }
         String base = lower.contains("(") ? lower.substring(0, lower.indexOf('(')) : lower;
-        throw new ArgException(v, "unknown model '" + v + "'" + Suggest.didYouMean(base, List.of("linear", "mlp", "cnn", "lenet"))
+        throw new ArgException(v, "unknown model '" + v + "'" + Suggest.didYouMean(base, trainbook.engine.model.Models.NAMES)
                 + "; valid: " + String.join(", ", MODELS) + ", or a variable holding a DJL Block");
     }
 

@@ -29,7 +29,7 @@ final class Trainer {
         TrainingListener l = new TrainingListener() {
             @Override public void onFitEnd(RunRecord run) { ref.set(run); }
         };
-        try (Run run = Trainbook.train(spec, List.of(l), false)) {
+        try (Run run = Trainbook.train(spec, List.of(l), false, false)) {
             ref.set(run.record());
         } catch (RuntimeException e) {
             if (ref.get() == null) throw e;

@@ -41,7 +41,7 @@ class RangeTestTest {
         assertFalse(r.suggestions().isEmpty());
         assertTrue(r.suggested() > 1e-5 && r.suggested() < 10, "suggested " + r.suggested());
         assertTrue(r.confidence() >= 1 && r.confidence() <= r.suggestions().size());
-        if (r.stopReason().equals("diverged")) assertTrue(r.lrs().length < 60);
+        if (r.stopReason() == RangeStop.DIVERGED) assertTrue(r.lrs().length < 60);
     }
 
     @Test

@@ -77,7 +77,7 @@ public final class RealStudy {
                     public boolean pruneAfterEpoch(EpochRecord e) { return h.report(e.epoch(), e.valAcc()); }
                 };
                 RunRecord r;
-                try (Run run = Trainbook.train(spec, List.of(report), false)) {
+                try (Run run = Trainbook.train(spec, List.of(report), false, false)) {
                     r = run.record();
                 }
                 trained[0] += r.epochs().size();

@@ -61,7 +61,7 @@ public final class CurveBank {
             s.gradEvery = 0;
             s.runsDir = runs.toString();
             RunRecord r;
-            try (Run run = Trainbook.train(s, java.util.List.of(), false)) {
+            try (Run run = Trainbook.train(s, java.util.List.of(), false, false)) {
                 r = run.record();
             }
             double vl = Double.NaN, va = Double.NaN;

@@ -31,7 +31,7 @@ import java.util.Optional;
 /**
  * Contestant A of {@code ./trainbook bench}: Trainbook's engine on the path {@code %train} uses.
  * <ul>
- *   <li>{@code --render off}: {@code Trainbook.train(spec)} with no listeners, no saving (the plain Java API).</li>
+ *   <li>{@code --render off}: {@code Trainbook.train(spec)} with no listeners, no saving and no doctor (the engine alone).</li>
  *   <li>{@code --render on}: the {@code %train} magic itself ({@link TrainMagic}) with live progress, live chart,
  *       gradient sampling, the doctor and the run store, its outputs turned into Jupyter display data and
  *       serialised to JSON as the kernel would send them (then dropped).</li>
@@ -90,7 +90,7 @@ public final class EngineContestant {
             TrainSpec spec = parse(line + " live=true");
             return TrainMagic.trainWith(new SinkContext(), spec, ChartFormat.PNG, System::nanoTime, List.of(clock));
         }
-        return Trainbook.train(parse(line + " live=false"), List.of(clock), false);
+        return Trainbook.train(parse(line + " live=false"), List.of(clock), false, false);
     }
 
     private static TrainSpec parse(String line) {
@@ -101,7 +101,7 @@ public final class EngineContestant {
         TrainSpec spec = parse(base + " epochs=1 limit=" + steps + " val=none live=false");
         // warm both paths once (data load, natives, JIT), then time each
         Trainbook.lrfind(spec, 1e-7, 10, Math.min(steps, 10), "exp");
-        Trainbook.train(spec.copy().limit(Math.min(steps, 10)), List.of(), false);
+        Trainbook.train(spec.copy().limit(Math.min(steps, 10)), List.of(), false, false);
         // the range test's steps alone (data and model set up before the clock starts, as the training clock does)
         double lrS;
         Session s = Session.open(spec);
@@ -114,7 +114,7 @@ public final class EngineContestant {
             s.closeModel();
         }
         StepClock clock = new StepClock();
-        Trainbook.train(spec, List.of(clock), false);
+        Trainbook.train(spec, List.of(clock), false, false);
         double trainS = clock.span();
         System.out.println(String.format(Locale.ROOT,
                 "{\"contestant\": \"trainbook-lrfind\", \"model\": \"%s\", \"threads\": %d, \"ms_per_batch\": %.4f, "
