@@ -21,6 +21,39 @@ public final class Devices {
 
     private Devices() {}
 
+    private static final java.util.concurrent.atomic.AtomicReference<Thread> PRELOAD = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * Loads the engine (libtorch's native libraries, 1–2 s on a quiet 2-core machine) on a low-priority daemon
+     * thread, once per JVM, so the first {@code %train} does not wait for it: the kernel calls this once it has
+     * answered that it is ready. A cell that needs the engine before the load finishes waits for it as before.
+     * A failure is left for that cell to report (the engine then loads again in the cell and says why).
+     *
+     * @param delayMillis wait this long first, so that cells run at once after start (a "run all") do not share
+     *                    the CPU with the load; a cell that needs the engine sooner loads it itself
+     * @return the loading thread (the same one on every call)
+     */
+    public static Thread preloadInBackground(long delayMillis) {
+        Thread t = PRELOAD.get();
+        if (t != null) return t;
+        t = new Thread(() -> {
+            try {
+                Thread.sleep(Math.max(0, delayMillis));
+            } catch (InterruptedException e) {
+                return;
+            }
+            try (ai.djl.ndarray.NDManager m = engine().newBaseManager()) {
+                m.create(1f).add(1f).close(); // first op: libtorch's dispatcher and allocator set up
+            } catch (RuntimeException | LinkageError e) {
+                org.slf4j.LoggerFactory.getLogger(Devices.class).debug("engine preload failed: {}", e.toString());
+            }
+        }, "trainbook-engine-preload");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        if (PRELOAD.compareAndSet(null, t)) t.start();
+        return PRELOAD.get();
+    }
+
     /** The DJL engine (PyTorch), loading it on first use. */
     public static Engine engine() {
         return Engine.getInstance();

@@ -34,4 +34,15 @@ class DevicesTest {
         assertTrue(Devices.pytorchVersion().startsWith("2.7.1"), Devices.pytorchVersion());
         assertEquals("true", System.getProperty("ai.djl.offline"));
     }
+
+    @Test
+    void thePreloadRunsOnceOnALowPriorityDaemonAndLeavesTheEngineLoaded() throws InterruptedException {
+        Thread t = Devices.preloadInBackground(10);
+        assertSame(t, Devices.preloadInBackground(0), "a second call starts no second load");
+        assertTrue(t.isDaemon(), "must not keep the kernel's JVM alive");
+        assertEquals(Thread.MIN_PRIORITY, t.getPriority());
+        t.join(120_000);
+        assertFalse(t.isAlive(), "the engine load finished");
+        assertEquals("PyTorch", Engine.getInstance().getEngineName());
+    }
 }

@@ -158,17 +158,31 @@ public abstract class BaseOptimizer implements Optimizer {
         if (st == null) return null;
         float[][] out = new float[st.length][];
         for (int i = 0; i < st.length; i++) out[i] = st[i].toFloatArray();
-        return out;
+        return exportState(st, out);
+    }
+
+    /** Turns a copy of the state into the rule's documented units (a rule whose kernel keeps it scaled overrides). */
+    protected float[][] exportState(NDArray[] state, float[][] copy) {
+        return copy;
     }
 
     /** Forgets all state (momentum buffers, moment estimates), e.g. after a warm start or an LR range test. */
     public void reset() {
         for (NDArray[] st : state.values()) for (NDArray s : st) s.close();
         state.clear();
+        stateCleared();
     }
+
+    /**
+     * Called when all state arrays are dropped, for a rule that keeps bookkeeping beside them keyed by the state
+     * array (e.g. the unit a native kernel keeps its buffer in). A parameter whose state is replaced gets new arrays,
+     * so bookkeeping keyed by array identity needs no call then.
+     */
+    protected void stateCleared() {}
 
     @Override
     public void close() {
+        stateCleared();
         state.clear();
         constants.clear();
         if (stateManager != null) {
@@ -202,6 +216,7 @@ public abstract class BaseOptimizer implements Optimizer {
             stateManager.setName("optimizer-" + name);
             state.clear();
             constants.clear();
+            stateCleared();
         }
         return stateManager;
     }

@@ -98,13 +98,52 @@ public final class Sgd extends BaseOptimizer {
 
     /**
      * Plain SGD runs as DJL's native {@code sgdUpdate} ({@code w ← w − lr·(g + λw)}, exactly the rule above).
-     * With momentum the native kernel keeps {@code lr} inside the buffer, which differs from torch.optim as soon
-     * as the learning rate changes, so momentum and nesterov use the NDArray formula.
+     *
+     * <p>Momentum runs as the same kernel too. Its buffer is kept in LR units ({@code s = μ·s + lr·d},
+     * {@code w ← w − s}), which equals torch's {@code lr·b} only while the LR stays put, so the buffer's unit
+     * {@code c} ({@code s = c·b}) is remembered per state array: when the LR changes the buffer is rescaled by
+     * {@code lr/c} first (one extra call), which gives torch's {@code w ← w − lr·(μ·b + d)} for any schedule.
+     * A step at LR 0 cannot carry {@code b} in LR units: the buffer goes back to unit 1 and the NDArray formula
+     * runs. Nesterov has no native kernel and uses the formula.
      */
     @Override
     protected boolean fusedUpdate(PtNDArray w, PtNDArray g, NDArray[] state, int step, float lr) {
-        if (momentum != 0 || scheduled) return false;
-        JniUtils.sgdUpdate(w, g, null, lr, wd, 1f, -1f, 0f);
+        if (momentum == 0 && !scheduled) {
+            JniUtils.sgdUpdate(w, g, null, lr, wd, 1f, -1f, 0f);
+            return true;
+        }
+        if (nesterov) return false;
+        NDArray s = state[0];
+        float c = unit.getOrDefault(s, 1f);
+        if (lr == 0 || !Float.isFinite(lr)) {
+            if (c != 1f) {
+                s.muli(1.0 / c);
+                unit.put(s, 1f);
+            }
+            return false;
+        }
+        if (c != lr) {
+            s.muli((double) lr / c);
+            unit.put(s, lr);
+        }
+        JniUtils.sgdUpdate(w, g, (PtNDArray) s, lr, wd, 1f, -1f, momentum);
         return true;
+    }
+
+    /** Unit {@code c} of each momentum buffer {@code s = c·b} kept by the native kernel; absent = 1 (torch's b). */
+    private final java.util.Map<NDArray, Float> unit = new java.util.IdentityHashMap<>();
+
+    @Override
+    protected void stateCleared() {
+        unit.clear();
+    }
+
+    @Override
+    protected float[][] exportState(NDArray[] state, float[][] copy) {
+        if (state.length > 0) {
+            float c = unit.getOrDefault(state[0], 1f);
+            if (c != 1f) for (int i = 0; i < copy[0].length; i++) copy[0][i] /= c;
+        }
+        return copy;
     }
 }

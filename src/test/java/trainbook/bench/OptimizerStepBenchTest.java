@@ -1,0 +1,17 @@
+package trainbook.bench;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The optimizer step benchmark runs its three variants (timings are the benchmark's business, not a test's). */
+class OptimizerStepBenchTest {
+    @Test
+    void adamTimesAllThreeVariantsAndMomentumOnlyTheShippedOne() {
+        double[] adam = OptimizerStepBench.run("adam", 2);
+        for (double us : adam) assertTrue(us > 0 && Double.isFinite(us), "µs/step " + us);
+        double[] mom = OptimizerStepBench.run("momentum", 2);
+        assertTrue(mom[0] > 0 && Double.isFinite(mom[0]), "µs/step " + mom[0]);
+        assertTrue(Double.isNaN(mom[1]) && Double.isNaN(mom[2]), "flat variants are Adam's only");
+    }
+}
