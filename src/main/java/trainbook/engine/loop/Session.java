@@ -132,7 +132,7 @@ public final class Session implements AutoCloseable {
             this.val = splits.val() == null ? null : new DeviceData(splits.val(), device, dataManager);
             this.test = splits.test() == null ? null
                     : splits.test() == splits.val() ? val : new DeviceData(splits.test(), device, dataManager);
-            ModelParts model = buildModel(spec, tr.sampleShape(), outputs, device, manager, notes);
+            ModelSetup model = ModelSetup.build(spec, tr.sampleShape(), outputs, device, manager, notes);
             this.block = model.block();
             this.ownsBlock = model.owned();
             this.blockManager = model.blockManager();
@@ -151,35 +151,6 @@ public final class Session implements AutoCloseable {
                 manager.close();
             }
         }
-    }
-
-    /** The model a session trains: the block, whether the session owns it, the manager of its parameters. */
-    private record ModelParts(Block block, boolean owned, NDManager blockManager) {}
-
-    /**
-     * The spec's model, initialised for one sample of {@code sampleShape}: a notebook Block (trained in place, its
-     * parameters outlive the session) or a built-in one built for {@code outputs} outputs under {@code manager}.
-     */
-    private static ModelParts buildModel(TrainSpec spec, long[] sampleShape, int outputs, Device device,
-                                         NDManager manager, List<String> notes) {
-        long[] in = new long[sampleShape.length + 1];
-        in[0] = 1;
-        System.arraycopy(sampleShape, 0, in, 1, sampleShape.length);
-        if (spec.modelObject != null) {
-            if (!(spec.modelObject instanceof Block b)) {
-                throw new IllegalArgumentException("model object of type " + spec.modelObject.getClass().getName()
-                        + " is not a DJL Block; valid model names: " + Models.VALID);
-            }
-            // parameters of a notebook block outlive this session
-            NDManager blockManager = NDManager.newBaseManager(device);
-            if (!b.isInitialized()) b.initialize(blockManager, DataType.FLOAT32, new Shape(in));
-            notes.add("model: the DJL Block handed in (trained in place)");
-            return new ModelParts(b, false, blockManager);
-        }
-        Block block = Models.build(spec.model, spec.act, spec.dropout, spec.norm, sampleShape, outputs);
-        NDManager blockManager = manager.newSubManager(device);
-        block.initialize(blockManager, DataType.FLOAT32, new Shape(in));
-        return new ModelParts(block, true, blockManager);
     }
 
     /** Sets up a session for {@code spec}; throws IllegalArgumentException for a bad spec or data. */
