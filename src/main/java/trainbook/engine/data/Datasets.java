@@ -1,9 +1,5 @@
 package trainbook.engine.data;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import tech.tablesaw.api.Table;
 import trainbook.engine.TrainSpec;
@@ -23,7 +19,7 @@ import java.util.Map;
  *   <li>{@code csv:PATH} — a CSV file through Tablesaw, {@code target=} names the target column (default last)</li>
  *   <li>{@code blobs(n=1000,classes=3,features=2)}, {@code spirals(n=1000,classes=3)},
  *       {@code linear(n=1000,features=10,noise=0.1)} — synthetic sets, seeded by {@code seed=}</li>
- *   <li>a Tablesaw {@link Table} or a DJL {@link Dataset} in {@link TrainSpec#dataObject}</li>
+ *   <li>a Tablesaw {@link Table} or a DJL {@link Dataset} in {@link TrainSpec#dataObject}, read by {@link NotebookData}</li>
  * </ul>
  * Validation: {@code val=} null/{@code default} → a seeded, stratified 10% split of the training data, for every
  * data set; {@code split=F}; {@code none}; {@code test} (the data set's own test split, an explicit choice: then
@@ -57,7 +53,7 @@ public final class Datasets {
         Kind kind;
         if (spec.dataObject != null) {
             name = "<" + spec.dataObject.getClass().getSimpleName() + ">";
-            all = fromObject(spec.dataObject, spec.target, taskHint, name);
+            all = NotebookData.fromObject(spec.dataObject, spec.target, taskHint, name);
             kind = spec.dataObject instanceof Table ? Kind.TABULAR : Kind.RAW;
         } else {
             String d = spec.data == null ? "fashion-mnist" : spec.data.trim();
@@ -107,7 +103,7 @@ public final class Datasets {
         HostData val = null;
         String v = spec.val == null ? "default" : spec.val.trim();
         if (spec.valObject != null) {
-            val = fromObject(spec.valObject, spec.target, all.task(), "<" + spec.valObject.getClass().getSimpleName() + ">");
+            val = NotebookData.fromObject(spec.valObject, spec.target, all.task(), "<" + spec.valObject.getClass().getSimpleName() + ">");
             notes.add("validation: the object handed in as val");
         } else if (v.equals("default") || v.isEmpty()) {
             HostData[] s = split(all, DEFAULT_SPLIT, spec.seed);
@@ -319,91 +315,5 @@ public final class Datasets {
             throw new IllegalArgumentException(what + " data is " + other.task() + " but the training data is "
                     + train.task());
         }
-    }
-
-    /** Converts a notebook object (Tablesaw Table or DJL Dataset) into host data. */
-    public static HostData fromObject(Object o, String target, String taskHint, String name) {
-        if (o instanceof HostData h) return h;
-        if (o instanceof Table t) return Tabular.fromTable(t, target, taskHint, name);
-        if (o instanceof Dataset ds) return fromDataset(ds, taskHint, name);
-        throw new IllegalArgumentException("data object of type " + o.getClass().getName() + " is not supported;"
-                + " hand in a Tablesaw Table or a DJL Dataset");
-    }
-
-    /**
-     * Reads a whole DJL {@link Dataset} into host memory (first data array = features, first label array =
-     * target). Integer labels, or whole-number float labels when the task is open, make a classification set.
-     */
-    public static HostData fromDataset(Dataset ds, String taskHint, String name) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            try {
-                ds.prepare();
-            } catch (Exception e) {
-                throw new IllegalArgumentException("cannot prepare dataset " + name + ": " + e.getMessage(), e);
-            }
-            List<float[]> xs = new ArrayList<>();
-            List<float[]> ys = new ArrayList<>();
-            long[] sample = null;
-            boolean intLabels = true;
-            int total = 0;
-            Iterable<Batch> batches;
-            try {
-                batches = ds.getData(m);
-            } catch (Exception e) {
-                throw new IllegalArgumentException("cannot read dataset " + name + ": " + e.getMessage(), e);
-            }
-            for (Batch b : batches) {
-                try (b) {
-                    NDArray x = b.getData().head();
-                    NDArray y = b.getLabels().head();
-                    long bs = x.getShape().get(0);
-                    long[] s = x.getShape().slice(1).getShape();
-                    if (sample == null) sample = s;
-                    DataType t = y.getDataType();
-                    if (!t.isInteger()) intLabels = false;
-                    if (y.size() != bs) {
-                        throw new IllegalArgumentException("dataset " + name + ": labels of shape " + y.getShape()
-                                + " — Trainbook expects one target per sample");
-                    }
-                    xs.add(x.toType(DataType.FLOAT32, false).toFloatArray());
-                    ys.add(y.toType(DataType.FLOAT32, false).toFloatArray());
-                    total += (int) bs;
-                }
-            }
-            if (sample == null) throw new IllegalArgumentException("dataset " + name + " is empty");
-            float[] x = concat(xs);
-            float[] y = concat(ys);
-            String task = taskHint;
-            if (task == null) {
-                boolean whole = true;
-                for (float v : y) if (v != Math.rint(v) || v < 0) { whole = false; break; }
-                task = intLabels || whole ? HostData.CLASSIFICATION : HostData.REGRESSION;
-            }
-            int classes = 0;
-            if (HostData.CLASSIFICATION.equals(task)) {
-                for (float v : y) {
-                    if (v != Math.rint(v) || v < 0) {
-                        throw new IllegalArgumentException("dataset " + name + ": label " + v + " is not a class index"
-                                + " (expected 0, 1, 2, ...); use loss=mse for regression");
-                    }
-                    classes = Math.max(classes, (int) v + 1);
-                }
-            }
-            boolean image = sample.length == 3;
-            assert total == y.length;
-            return new HostData(name, x, sample, y, task, classes, List.of(), image);
-        }
-    }
-
-    private static float[] concat(List<float[]> parts) {
-        int n = 0;
-        for (float[] p : parts) n += p.length;
-        float[] out = new float[n];
-        int o = 0;
-        for (float[] p : parts) {
-            System.arraycopy(p, 0, out, o, p.length);
-            o += p.length;
-        }
-        return out;
     }
 }

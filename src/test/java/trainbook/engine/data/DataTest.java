@@ -157,7 +157,7 @@ public class DataTest {
             NDArray fx = m.arange(40f).reshape(20, 2);
             NDArray fy = m.create(new long[]{0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1});
             ArrayDataset ds = new ArrayDataset.Builder().setData(fx).optLabels(fy).setSampling(6, false).build();
-            HostData h = Datasets.fromDataset(ds, null, "ds");
+            HostData h = NotebookData.fromDataset(ds, null, "ds");
             assertEquals(20, h.size());
             assertEquals(3, h.numClasses());
             assertEquals(39f, h.x()[39]);
