@@ -49,11 +49,7 @@ public final class DoctorMagic {
         String dir = null;
         for (Token t : tokens) {
             if (t.positional()) {
-                if (name != null) {
-                    throw new ArgException(t.value(), "one run at a time: got '" + name + "' and '" + t.value()
-                            + "'; use %compare to look at several");
-                }
-                name = t.value();
+                name = t.onlyRun(name);
                 continue;
             }
             KeyDef def = Keys.get(t.key());

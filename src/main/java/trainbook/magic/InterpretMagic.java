@@ -61,11 +61,7 @@ public final class InterpretMagic {
         List<String> valid = Keys.of(Magic.INTERPRET).stream().map(KeyDef::name).toList();
         for (Token t : tokens) {
             if (t.positional()) {
-                if (name != null) {
-                    throw new ArgException(t.value(), "one run at a time: got '" + name + "' and '" + t.value()
-                            + "'; use %compare to look at several");
-                }
-                name = t.value();
+                name = t.onlyRun(name);
                 continue;
             }
             KeyDef def = Keys.get(t.key());
