@@ -8,7 +8,6 @@ import trainbook.render.ChartFormat;
 import trainbook.render.Rich;
 import trainbook.render.Views;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,7 +39,7 @@ public final class DryRun {
             Schedule schedule = Schedules.fromSpec(spec, spec.lr, spe);
             int warmup = spec.warmupSteps > 0 ? spec.warmupSteps : (int) Math.round(spec.warmupEpochs * spe);
             return new Plan(spec, schedule.preview(total), spe, Math.min(warmup, total), schedule.describe(),
-                    new ArrayList<>(s.notes()));
+                    s.notes().stream().map(trainbook.engine.run.RunNote::text).toList());
         } finally {
             s.closeModel(); // frees data and a built-in model; a notebook's Block is left alone
         }

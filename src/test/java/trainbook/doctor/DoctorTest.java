@@ -2,6 +2,7 @@ package trainbook.doctor;
 
 import org.junit.jupiter.api.Test;
 import trainbook.engine.run.Finding;
+import trainbook.engine.run.RunNote;
 import trainbook.engine.run.RunRecord;
 import trainbook.engine.run.Severity;
 
@@ -49,13 +50,33 @@ class DoctorTest {
         assertTrue(e.getMessage().contains("overfitting"));
     }
 
+    /**
+     * A record saved before notes had a kind (plain strings): loaded now, the doctor states the same engine notes as
+     * the version that saved it did (its findings are saved beside the notes) and repeats none of the settings.
+     */
+    @Test
+    void notesOfARecordSavedWithoutKindsGiveTheSameEngineFindings(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path f = dir.resolve("exploding").resolve(trainbook.engine.store.RunStore.RECORD);
+        java.nio.file.Files.createDirectories(f.getParent());
+        try (var in = DoctorTest.class.getResourceAsStream("/trainbook/store/notes-without-kinds/exploding.json")) {
+            java.nio.file.Files.write(f, in.readAllBytes());
+        }
+        RunRecord old = new trainbook.engine.store.RunStore(dir).load("exploding");
+        List<String> savedThen = old.findings().stream().filter(x -> x.rule().equals("engine-note")).map(Finding::message).toList();
+        assertEquals(2, savedThen.size(), savedThen.toString());
+        List<String> now = Doctor.standard().diagnose(old).stream().filter(x -> x.rule().equals("engine-note"))
+                .map(Finding::message).toList();
+        assertEquals(savedThen, now);
+    }
+
     @Test
     void findingsAreRankedByLikelyPrimaryCause() {
         RunRecord r = Records.healthy(1);
         Records.losses(r, t -> t < 150 ? 2.0 : Double.NaN);          // divergence, problem at step 150
         Records.data(r, p -> p.nonFinite = 3);                       // data-non-finite, problem, no step
         r.deadUnits().put("01Linear", 0.7);                          // dead-units, warning
-        r.notes().add("mixed precision is unavailable on CPU");      // engine-note, info
+        r.note(RunNote.Kind.ENGINE, "mixed precision is unavailable on CPU");      // engine-note, info
         List<Finding> f = Doctor.standard().diagnose(r);
         // NaN inputs explain the NaN loss, which explains nothing about the inputs: the data finding leads
         assertEquals("data-non-finite", f.get(0).rule());
@@ -77,7 +98,7 @@ class DoctorTest {
     @Test
     void diagnoseIntoReplacesTheRecordsFindings() {
         RunRecord r = Records.healthy(2);
-        r.notes().add("note one");
+        r.note(RunNote.Kind.ENGINE, "note one");
         r.findings().add(new Finding(Severity.PROBLEM, "old", "stale", "", "", -1, -1));
         List<Finding> f = Doctor.standard().diagnoseInto(r);
         assertEquals(f, r.findings());
@@ -111,7 +132,7 @@ class DoctorTest {
     void reportIsTheSummaryLineThenOneLinePerFinding() {
         RunRecord r = Records.healthy(4);
         r.deadUnits().put("relu1", 0.8);
-        r.notes().add("mixed precision is not available on the PyTorch CPU engine; training runs in float32");
+        r.note(RunNote.Kind.ENGINE, "mixed precision is not available on the PyTorch CPU engine; training runs in float32");
         List<Finding> f = Doctor.standard().diagnose(r);
         String[] lines = Doctor.report(r, f).split("\n");
         assertEquals(3, lines.length);

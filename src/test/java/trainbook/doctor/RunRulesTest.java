@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Test;
 import trainbook.doctor.rules.*;
 import trainbook.engine.run.Finding;
 import trainbook.engine.run.GradSample;
+import trainbook.engine.run.RunNote;
 import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.ShapeErrors;
 import trainbook.engine.run.RunStatus;
 import trainbook.engine.run.Severity;
 import trainbook.engine.run.StopReason;
@@ -613,17 +615,19 @@ class RunRulesTest {
         }
 
         @Test
-        void shapeMismatchFromTheErrorOrNotes() {
+        void shapeMismatchFromTheEnginesShapeNote() {
             Rule rule = new ShapeMismatchRule();
             RunRecord r = Records.healthy(37).status(RunStatus.FAILED)
                     .error("mat1 and mat2 shapes cannot be multiplied (32x784 and 2x64)");
+            silent(rule, r); // the doctor reads the note's kind, never the error's wording
+            ShapeErrors.noteFromError(r); // what the engine does when a run fails
             Finding f = only(rule, r);
             assertEquals(Severity.PROBLEM, f.severity());
             assertTrue(f.evidence().contains("32x784"));
             assertTrue(f.message().contains("[2]"), f.message());
             silent(new RunFailedRule(), r);
             RunRecord n = Records.healthy(38);
-            n.notes().add("model input size 784 does not match the data's 2 features");
+            n.note(RunNote.Kind.SHAPE_MISMATCH, "model input size 784 does not match the data's 2 features");
             only(rule, n);
             silent(new EngineNotesRule(), n);
         }
@@ -731,11 +735,12 @@ class RunRulesTest {
     @Test
     void engineNotesAreStatedAsInfo() {
         RunRecord r = Records.healthy(46);
-        r.notes().add("mixed precision is unavailable on CPU; training in FP32");
-        r.notes().add("clip_value clamps each element, not the global norm.");
-        r.notes().add("validation: a seeded 10% split of the training data");      // configuration echo
-        r.notes().add("schedule: constant 1e-3");
-        r.notes().add("gradient norms and update ratios are sampled every 10 step(s)");
+        r.note(RunNote.Kind.ENGINE, "mixed precision is unavailable on CPU; training in FP32");
+        r.note(RunNote.Kind.ENGINE, "clip_value clamps each element, not the global norm.");
+        r.note(RunNote.Kind.SETTING, "validation: a seeded 10% split of the training data");      // configuration echo
+        r.note(RunNote.Kind.SETTING, "schedule: constant 1e-3");
+        r.note(RunNote.Kind.SETTING, "gradient norms and update ratios are sampled every 10 step(s)");
+        r.note(RunNote.Kind.SHAPE_MISMATCH, "model input size 784 does not match the data's 2 features"); // ShapeMismatchRule's
         List<Finding> f = new EngineNotesRule().check(r);
         assertEquals(2, f.size());
         assertEquals("Mixed precision is unavailable on CPU; training in FP32.", f.get(0).message());

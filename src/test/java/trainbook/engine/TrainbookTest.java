@@ -39,7 +39,7 @@ class TrainbookTest {
             assertTrue(firstEpoch < run.record().steps().get(0).loss() * 1.5);
             assertTrue(firstEpoch < lastLoss * 1.5, "warm start continues from the saved weights: " + firstEpoch
                     + " vs " + lastLoss);
-            assertTrue(run.record().notes().stream().anyMatch(n -> n.contains("warm start")));
+            assertTrue(run.record().noteTexts().stream().anyMatch(n -> n.contains("warm start")));
         }
         TrainSpec missing = spec.copy().name("third");
         missing.init = "run:nope";

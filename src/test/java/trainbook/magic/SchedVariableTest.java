@@ -54,7 +54,7 @@ class SchedVariableTest {
             int spe = r.stepsPerEpoch();
             assertEquals(3, spe);
             assertEquals("<custom: lambda lr × f(epoch)>", r.spec().get("sched"));
-            assertTrue(r.notes().contains("schedule: lambda 0.02 × f(epoch)"), r.notes().toString());
+            assertTrue(r.noteTexts().contains("schedule: lambda 0.02 × f(epoch)"), r.noteTexts().toString());
             double[] plan = r.schedule();
             assertEquals(12, plan.length);
             for (int s = 0; s < plan.length; s++) {

@@ -5,6 +5,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import trainbook.engine.run.Finding;
+import trainbook.engine.run.RunNote;
 import trainbook.engine.run.RunRecord;
 import trainbook.engine.run.Severity;
 import trainbook.render.table.FindingsView;
@@ -60,7 +61,7 @@ class RenderTablesTest {
     @Test
     void runSummaryHasHyperparametersResultsTimeAndStamp() throws Exception {
         RunRecord r = Fixtures.run("base", 3, 4, 3e-3);
-        r.notes().add("clip_value clamps each element");
+        r.note(RunNote.Kind.ENGINE, "clip_value clamps each element");
         TableView tv = RunTables.summary(r);
         String html = tv.html();
         Fixtures.xml(html);

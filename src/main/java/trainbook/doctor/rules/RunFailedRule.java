@@ -20,7 +20,7 @@ public final class RunFailedRule implements Rule {
     @Override public List<Finding> check(RunRecord r) {
         boolean failed = r.status() == RunStatus.FAILED || r.stopReason() == StopReason.ERROR
                 || (r.error() != null && !r.error().isBlank());
-        if (!failed || ShapeMismatchRule.isShapeMessage(r.error())) return List.of();
+        if (!failed || !ShapeMismatchRule.shapeNotes(r).isEmpty()) return List.of();
         String err = r.error() == null || r.error().isBlank() ? "no error message recorded" : r.error().strip();
         int nl = err.indexOf('\n');
         if (nl > 0) err = err.substring(0, nl);

@@ -3,39 +3,27 @@ package trainbook.doctor.rules;
 import trainbook.doctor.Rule;
 import trainbook.engine.run.DataProfile;
 import trainbook.engine.run.Finding;
+import trainbook.engine.run.RunNote;
 import trainbook.engine.run.RunRecord;
 import trainbook.engine.run.Severity;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
- * Rule 11e: the model's input size disagrees with the data's sample shape, as reported by the engine in the
- * run's error or notes (e.g. a notebook-built block for 784 features fed 3-channel images).
+ * Rule 11e: the model's input size disagrees with the data's sample shape, as the engine reports in a
+ * {@link RunNote.Kind#SHAPE_MISMATCH} note (e.g. a notebook-built block for 784 features fed 3-channel images).
  */
 public final class ShapeMismatchRule implements Rule {
     public static final String ID = "shape-mismatch";
-    /** Engine and PyTorch wordings of a shape disagreement. */
-    static final Pattern SHAPE = Pattern.compile(
-            "(?is)(shape|size|dimension|features?|channels?|mat1).{0,80}?"
-                    + "(mismatch|do(es)? not match|doesn't match|don't match|disagree|incompatible|cannot be multiplied"
-                    + "|expected)|mismatch.{0,40}(shape|size|dimension)");
 
     @Override public String id() { return ID; }
 
     @Override public String description() { return "model input size disagrees with the data's sample shape"; }
 
-    /** Whether a message talks about a shape disagreement. */
-    public static boolean isShapeMessage(String s) {
-        return s != null && SHAPE.matcher(s).find();
-    }
-
     @Override public List<Finding> check(RunRecord r) {
-        List<String> texts = new ArrayList<>();
-        if (isShapeMessage(r.error())) texts.add(r.error());
-        for (String note : r.notes()) if (isShapeMessage(note)) texts.add(note);
+        List<String> texts = shapeNotes(r);
         if (texts.isEmpty()) return List.of();
         DataProfile d = r.data();
         String shape = d != null && d.sampleShape() != null ? Arrays.toString(d.sampleShape()) : null;
@@ -49,5 +37,12 @@ public final class ShapeMismatchRule implements Rule {
                 first,
                 shape != null ? "build the model for inputs of shape " + shape + ", or pick data that matches it"
                         : "make the model's input size match the data's features"));
+    }
+
+    /** The texts of the run's {@link RunNote.Kind#SHAPE_MISMATCH} notes (the engine's messages), in order. */
+    static List<String> shapeNotes(RunRecord r) {
+        List<String> out = new ArrayList<>();
+        for (RunNote n : r.notes()) if (n != null && n.kind() == RunNote.Kind.SHAPE_MISMATCH) out.add(n.text());
+        return out;
     }
 }

@@ -1,5 +1,7 @@
 package trainbook.engine.data;
 
+import trainbook.engine.run.RunNote;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +17,7 @@ import java.util.List;
  * @param notes      plain statements about what was done (e.g. which split became validation)
  */
 public record DataSplits(String name, HostData train, HostData val, HostData test, boolean normalized,
-                         List<String> notes) {
+                         List<RunNote> notes) {
     public DataSplits {
         notes = notes == null ? new ArrayList<>() : new ArrayList<>(notes);
     }

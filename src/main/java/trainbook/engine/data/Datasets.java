@@ -3,6 +3,7 @@ package trainbook.engine.data;
 import ai.djl.training.dataset.Dataset;
 import tech.tablesaw.api.Table;
 import trainbook.engine.TrainSpec;
+import trainbook.engine.run.RunNote;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class Datasets {
     /** Resolves the spec's data, validation set and test set. */
     public static DataSplits load(TrainSpec spec) {
         String taskHint = taskHint(spec.loss);
-        List<String> notes = new ArrayList<>();
+        List<RunNote> notes = new ArrayList<>();
         String name;
         HostData all;
         HostData test = null;
@@ -66,15 +67,15 @@ public final class Datasets {
         if (spec.classes != null && !spec.classes.isEmpty()) {
             all = ClassSubset.select(all, spec.classes);
             test = ClassSubset.select(test, spec.classes);
-            notes.add(ClassSubset.describe(spec.classes, all));
+            notes.add(RunNote.engine(ClassSubset.describe(spec.classes, all)));
         }
         HostData[] trainVal = trainAndVal(spec, all, test, name, notes);
         HostData train = trainVal[0];
         HostData val = trainVal[1];
         if (spec.trainSize != null) {
             train = ClassSubset.cap(train, spec.trainSize, spec.seed);
-            notes.add("train_size: a seeded" + (train.isClassification() ? ", stratified" : "") + " sample of "
-                    + train.size() + " training samples (the validation set keeps its size)");
+            notes.add(RunNote.engine("train_size: a seeded" + (train.isClassification() ? ", stratified" : "") + " sample of "
+                    + train.size() + " training samples (the validation set keeps its size)"));
         }
         if (val != null) checkCompatible(train, val, "validation");
         if (test != null) checkCompatible(train, test, "test");
@@ -86,10 +87,10 @@ public final class Datasets {
             test = nz.apply(test);
             val = valIsTest ? test : nz.apply(val); // val=test: one object, so the engine moves it to the device once
             normalized = true;
-            notes.add(kind == Kind.IMAGE
+            notes.add(RunNote.engine(kind == Kind.IMAGE
                     ? "inputs standardised with the training set's pixel mean " + TrainSpec.num(nz.mean()[0])
                       + " and std " + TrainSpec.num(nz.std()[0])
-                    : "numeric features standardised with training-set mean and std");
+                    : "numeric features standardised with training-set mean and std"));
         }
         return new DataSplits(name, train, val, test, normalized, notes);
     }
@@ -98,29 +99,29 @@ public final class Datasets {
      * The training set and the validation set {@code spec.val} asks for: an object handed in, a seeded split of
      * {@code all} (10% by default, stratified for classification), the test split, none, or another data set.
      */
-    private static HostData[] trainAndVal(TrainSpec spec, HostData all, HostData test, String name, List<String> notes) {
+    private static HostData[] trainAndVal(TrainSpec spec, HostData all, HostData test, String name, List<RunNote> notes) {
         HostData train = all;
         HostData val = null;
         String v = spec.val == null ? "default" : spec.val.trim();
         if (spec.valObject != null) {
             val = NotebookData.fromObject(spec.valObject, spec.target, all.task(), "<" + spec.valObject.getClass().getSimpleName() + ">");
-            notes.add("validation: the object handed in as val");
+            notes.add(RunNote.setting("validation: the object handed in as val"));
         } else if (v.equals("default") || v.isEmpty()) {
             HostData[] s = split(all, DEFAULT_SPLIT, spec.seed);
             train = s[0];
             val = s[1];
-            notes.add("validation: a seeded" + (all.isClassification() ? ", stratified" : "") + " 10% split of the"
+            notes.add(RunNote.setting("validation: a seeded" + (all.isClassification() ? ", stratified" : "") + " 10% split of the"
                     + " training data (" + val.size() + " samples)" + (test == null ? ""
-                    : "; the " + test.size() + "-sample test split is evaluated once, at the end (test_*)"));
+                    : "; the " + test.size() + "-sample test split is evaluated once, at the end (test_*)")));
         } else if (v.equalsIgnoreCase("test")) {
             if (test == null) {
                 throw new IllegalArgumentException("val 'test': data '" + name + "' has no test split; valid: split=F,"
                         + " none, or a data name (fashion-mnist, mnist and idx:DIR have a test split)");
             }
             val = test;
-            notes.add(VAL_IS_TEST_NOTE);
+            notes.add(RunNote.setting(VAL_IS_TEST_NOTE));
         } else if (v.equals("none")) {
-            notes.add("validation: none");
+            notes.add(RunNote.setting("validation: none"));
         } else if (v.startsWith("split=") || v.matches("0?\\.\\d+")) {
             String f = v.startsWith("split=") ? v.substring(6) : v;
             double frac;
@@ -132,12 +133,12 @@ public final class Datasets {
             HostData[] s = split(all, frac, spec.seed);
             train = s[0];
             val = s[1];
-            notes.add("validation: a seeded" + (all.isClassification() ? ", stratified" : "") + " "
-                    + TrainSpec.num(frac * 100) + "% split of the training data (" + val.size() + " samples)");
+            notes.add(RunNote.setting("validation: a seeded" + (all.isClassification() ? ", stratified" : "") + " "
+                    + TrainSpec.num(frac * 100) + "% split of the training data (" + val.size() + " samples)"));
         } else {
             Source vs = resolve(v, spec.target, all.task(), spec.seed + 1);
             val = ClassSubset.select(vs.train, spec.classes);
-            notes.add("validation: " + v);
+            notes.add(RunNote.setting("validation: " + v));
         }
         return new HostData[]{train, val};
     }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import trainbook.engine.TrainSpec;
 import trainbook.engine.model.Models;
+import trainbook.engine.run.RunNote;
 
 import java.util.List;
 
@@ -18,7 +19,7 @@ record ModelSetup(Block block, boolean owned, NDManager blockManager) {
      * parameters outlive the session) or a built-in one built for {@code outputs} outputs under {@code manager}.
      */
     static ModelSetup build(TrainSpec spec, long[] sampleShape, int outputs, Device device, NDManager manager,
-                            List<String> notes) {
+                            List<RunNote> notes) {
         long[] in = new long[sampleShape.length + 1];
         in[0] = 1;
         System.arraycopy(sampleShape, 0, in, 1, sampleShape.length);
@@ -30,7 +31,7 @@ record ModelSetup(Block block, boolean owned, NDManager blockManager) {
             // parameters of a notebook block outlive this session
             NDManager blockManager = NDManager.newBaseManager(device);
             if (!b.isInitialized()) b.initialize(blockManager, DataType.FLOAT32, new Shape(in));
-            notes.add("model: the DJL Block handed in (trained in place)");
+            notes.add(RunNote.setting("model: the DJL Block handed in (trained in place)"));
             return new ModelSetup(b, false, blockManager);
         }
         Block block = Models.build(spec.model, spec.act, spec.dropout, spec.norm, sampleShape, outputs);

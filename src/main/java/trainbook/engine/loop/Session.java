@@ -30,6 +30,7 @@ import trainbook.engine.model.Models;
 import trainbook.engine.optim.Optimizer;
 import trainbook.engine.probe.DataProfiler;
 import trainbook.engine.run.DataProfile;
+import trainbook.engine.run.RunNote;
 import trainbook.engine.run.GradSample;
 import trainbook.engine.store.RunStore;
 import trainbook.engine.transfer.Transfer;
@@ -75,7 +76,7 @@ public final class Session implements AutoCloseable {
     final ParameterStore ps;
     final Augment augment;
     final DataProfile profile;
-    final List<String> notes = new ArrayList<>();
+    final List<RunNote> notes = new ArrayList<>();
     /** Built-in softmax cross-entropy: computed from [B, 1] label rows with fewer native calls. */
     final boolean fastCe;
     private int[] permHost;
@@ -139,11 +140,11 @@ public final class Session implements AutoCloseable {
             if (ownsBlock) this.freeModel = CLEANER.register(block, new FreeModel(manager));
             if (spec.init != null && !spec.init.isBlank()) warmStart(spec.init.trim());
             String frozen = Transfer.freeze(spec, block);
-            if (frozen != null) notes.add(frozen);
+            if (frozen != null) notes.add(RunNote.engine(frozen));
             this.ps = new ParameterStore(manager, false);
             this.augment = Augment.of(spec.augment, tr.isImage(), spec.seed);
-            if (augment != null) notes.add("augmentation: " + String.join(", ", augment.names()) + " (training batches only)");
-            if (augment != null && augment.mix() != null) notes.add(augment.mix().describe());
+            if (augment != null) notes.add(RunNote.setting("augmentation: " + String.join(", ", augment.names()) + " (training batches only)"));
+            if (augment != null && augment.mix() != null) notes.add(RunNote.engine(augment.mix().describe()));
             ok = true;
         } finally {
             if (!ok) {
@@ -163,7 +164,7 @@ public final class Session implements AutoCloseable {
             throw new IllegalArgumentException("init '" + init + "': expected run:NAME (warm start from a saved run)");
         }
         String name = init.substring(4);
-        notes.add(Transfer.warmStart(spec, RunStore.of(spec), name, block, blockManager));
+        notes.add(RunNote.setting(Transfer.warmStart(spec, RunStore.of(spec), name, block, blockManager)));
     }
 
     /** The model's parameters in block order. */
@@ -180,7 +181,7 @@ public final class Session implements AutoCloseable {
     public DeviceData trainData() { return train; }
     public DeviceData valData() { return val; }
     public DeviceData testData() { return test; }
-    public List<String> notes() { return notes; }
+    public List<RunNote> notes() { return notes; }
 
     /** Training steps per epoch for the spec's batch size and limit. */
     public int stepsPerEpoch() {

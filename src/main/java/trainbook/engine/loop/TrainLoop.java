@@ -13,7 +13,9 @@ import trainbook.engine.probe.DeadUnits;
 import trainbook.engine.probe.ProcessMemory;
 import trainbook.engine.run.EpochRecord;
 import trainbook.engine.run.RunDiagnoser;
+import trainbook.engine.run.RunNote;
 import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.ShapeErrors;
 import trainbook.engine.run.RunStatus;
 import trainbook.engine.run.Stamp;
 import trainbook.engine.run.StopReason;
@@ -131,7 +133,7 @@ public final class TrainLoop {
         Optimizer optimizer = Optimizers.create(spec);
         try (optimizer; best) {
             String bodyLr = trainbook.engine.transfer.Transfer.scaleLr(spec, s.block(), optimizer);
-            if (bodyLr != null) rec.notes().add(bodyLr);
+            if (bodyLr != null) rec.note(RunNote.Kind.ENGINE, bodyLr);
             boolean cyclesMomentum = cycleMomentum(schedule, optimizer, rec, total);
             for (TrainingListener l : listeners) l.onFitStart(rec);
             List<TrainingListener> all = new ArrayList<>();
@@ -152,6 +154,7 @@ public final class TrainLoop {
             rec.status(RunStatus.FAILED).stopReason(StopReason.ERROR)
                     .error(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                     .seconds((System.nanoTime() - t0) / 1e9);
+            ShapeErrors.noteFromError(rec);
             if (save) saveQuietly(store, rec, null);
             for (TrainingListener l : listeners) {
                 try {
@@ -181,7 +184,7 @@ public final class TrainLoop {
                     + " classes, so every label is in the top 5; valid here: acc, f1, precision, recall");
         }
         if (!metrics.equals(Metrics.defaults(s.isClassification()))) {
-            rec.notes().add("metrics: " + String.join(", ", metrics) + " on the validation" + (s.testData() != null
+            rec.note(RunNote.Kind.SETTING, "metrics: " + String.join(", ", metrics) + " on the validation" + (s.testData() != null
                     ? " and test sets" : " set"));
         }
         return metrics;
@@ -191,7 +194,7 @@ public final class TrainLoop {
     private BestWeights bestWeights(Session s, String monitor, RunRecord rec) {
         if (spec.patience == null) return BestWeights.none();
         if (s.valData() == null && monitor.startsWith("val_")) {
-            rec.notes().add("no validation set: early stopping monitors train_loss instead of " + monitor);
+            rec.note(RunNote.Kind.ENGINE, "no validation set: early stopping monitors train_loss instead of " + monitor);
             monitor = "train_loss";
         }
         return new BestWeights(new EarlyStopping(monitor, spec.patience, spec.minDelta, spec.startFromEpoch),
@@ -204,11 +207,11 @@ public final class TrainLoop {
         if (restored > 0) {
             kept = restored;
             if (kept != rec.epochs().size() || reason != StopReason.COMPLETED) {
-                rec.notes().add("restored the weights of epoch " + kept + " (best " + best.stopping().monitor() + " "
+                rec.note(RunNote.Kind.ENGINE, "restored the weights of epoch " + kept + " (best " + best.stopping().monitor() + " "
                         + TrainSpec.num(best.stopping().best()) + ")");
             }
         } else if (reason == StopReason.NON_FINITE || reason == StopReason.DIVERGED) {
-            rec.notes().add("the model's weights are those of the last step before the loss " + reason.label());
+            rec.note(RunNote.Kind.ENGINE, "the model's weights are those of the last step before the loss " + reason.label());
         }
         rec.bestEpoch(kept);
         keptMetrics(rec, kept);
@@ -223,7 +226,7 @@ public final class TrainLoop {
         try {
             rec.deadUnits().putAll(DeadUnits.measure(s.block(), s.probeBatch(256)));
         } catch (RuntimeException e) {
-            rec.notes().add("dead-unit probe skipped: " + e.getMessage());
+            rec.note(RunNote.Kind.ENGINE, "dead-unit probe skipped: " + e.getMessage());
         }
         rec.status(RunStatus.FINISHED).stopReason(reason).seconds((System.nanoTime() - t0) / 1e9);
     }
@@ -262,7 +265,7 @@ public final class TrainLoop {
         double first = schedule.momentum(0);
         if (Double.isNaN(first)) return false;
         if (!optimizer.setMomentum(first)) {
-            rec.notes().add("the schedule cycles the momentum, but opt=" + optimizer.name() + " has none to cycle"
+            rec.note(RunNote.Kind.ENGINE, "the schedule cycles the momentum, but opt=" + optimizer.name() + " has none to cycle"
                     + " (opt=momentum, nesterov, adam, adamw, and sgd with momentum>0 have one)");
             return false;
         }
@@ -274,7 +277,7 @@ public final class TrainLoop {
         }
         rec.momentumSchedule(plan);
         boolean adam = optimizer.name().startsWith("adam");
-        rec.notes().add("momentum: " + (adam ? "β1" : "μ") + " cycles " + TrainSpec.num(first) + " → " + TrainSpec.num(lo)
+        rec.note(RunNote.Kind.ENGINE, "momentum: " + (adam ? "β1" : "μ") + " cycles " + TrainSpec.num(first) + " → " + TrainSpec.num(lo)
                 + " → " + TrainSpec.num(plan.length == 0 ? first : plan[plan.length - 1]) + ", inversely to the LR (torch's OneCycleLR"
                 + " default); cycle_momentum=false keeps " + (adam ? "β1 0.9" : "momentum=" + TrainSpec.num(trainbook.engine.KeyScope.momentum(spec))));
         return true;
@@ -285,7 +288,7 @@ public final class TrainLoop {
             store.save(rec, s == null ? null : s.block());
         } catch (RuntimeException e) {
             rec.saveError(String.valueOf(e.getMessage()));
-            rec.notes().add("could not save the run: " + e.getMessage());
+            rec.note(RunNote.Kind.SAVE_FAILED, "could not save the run: " + e.getMessage());
             LOG.warn("could not save run {}: {}", rec.name(), e.toString());
         }
     }

@@ -43,8 +43,8 @@ public final class RunRecord {
     private double seconds;
     /** error message when the run failed */
     private String error;
-    /** plain statements about engine capabilities or adjustments made (e.g. "clip_value clamps each element") */
-    private final List<String> notes = new ArrayList<>();
+    /** statements about the settings, engine capabilities or adjustments made, each with its kind */
+    private final List<RunNote> notes = new ArrayList<>();
     private final List<Finding> findings = new ArrayList<>();
     /** why the record could not be saved, or null; never stored (a stored record was saved) */
     private transient String saveError;
@@ -89,7 +89,11 @@ public final class RunRecord {
     public RunRecord seconds(double s) { this.seconds = s; return this; }
     public String error() { return error; }
     public RunRecord error(String e) { this.error = e; return this; }
-    public List<String> notes() { return notes; }
+    public List<RunNote> notes() { return notes; }
+    /** Adds a note of {@code kind}. */
+    public RunRecord note(RunNote.Kind kind, String text) { notes.add(new RunNote(kind, text)); return this; }
+    /** The notes' texts, in order (what a user reads). */
+    public List<String> noteTexts() { return notes.stream().map(RunNote::text).toList(); }
     public List<Finding> findings() { return findings; }
     /** Why saving this record failed (e.g. a read-only runs directory), or null when it was saved or not tried. */
     public String saveError() { return saveError; }

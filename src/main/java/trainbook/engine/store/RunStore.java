@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import trainbook.engine.TrainSpec;
 import trainbook.engine.run.EpochRecord;
 import trainbook.engine.run.RunRecord;
+import trainbook.engine.run.ShapeErrors;
 import trainbook.engine.run.StepRecord;
 
 import java.io.BufferedInputStream;
@@ -203,6 +204,7 @@ public final class RunStore {
             throw new IOException(e.getMessage(), e);
         }
         if (r == null || r.name() == null) throw new IOException("no run name in the record");
+        ShapeErrors.noteFromError(r); // older records kept a shape disagreement only in their error
         return r;
     }
 

@@ -91,7 +91,7 @@ public final class RunTables {
             add(section, key, value, "stamp", "trainbook", s.trainbookVersion());
             add(section, key, value, "stamp", "started", s.startedAt());
         }
-        for (String n : r.notes()) add(section, key, value, "note", "", n);
+        for (String n : r.noteTexts()) add(section, key, value, "note", "", n);
         Table t = Table.create(r.name() == null ? "run" : r.name(), section, key, value);
         String cap = "run " + (r.name() == null ? "" : r.name()) + ": hyperparameters and results";
         return TableView.of(t).caption(cap).maxRows(MAX_ROWS)

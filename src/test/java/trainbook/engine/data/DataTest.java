@@ -73,7 +73,7 @@ public class DataTest {
         DataSplits explicit = Datasets.load(s);
         assertSame(explicit.val(), explicit.test(), "val=test: the test split, chosen explicitly");
         assertEquals(30, explicit.train().size());
-        assertTrue(explicit.notes().contains(Datasets.VAL_IS_TEST_NOTE), explicit.notes().toString());
+        assertTrue(explicit.notes().contains(trainbook.engine.run.RunNote.setting(Datasets.VAL_IS_TEST_NOTE)), explicit.notes().toString());
         s.val = null;
         d = Datasets.load(s);
         assertTrue(d.normalized());

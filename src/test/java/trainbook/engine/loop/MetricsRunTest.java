@@ -98,7 +98,7 @@ class MetricsRunTest {
             assertEquals(1, r.bestEpoch());
             assertTrue(r.epochs().get(0).metric("val_f1") > 0, "val_f1 measured for the monitor");
             assertEquals(r.epochs().get(0).metric("val_f1"), r.metric("val_f1"), 0);
-            assertTrue(r.notes().stream().anyMatch(n -> n.contains("best val_f1")), r.notes().toString());
+            assertTrue(r.noteTexts().stream().anyMatch(n -> n.contains("best val_f1")), r.noteTexts().toString());
         }
     }
 

@@ -43,9 +43,9 @@ class MixAndMomentumRunTest {
         double[] a, b, plain;
         try (Run run = Trainbook.train(s)) {
             RunRecord r = run.record();
-            assertTrue(r.notes().contains("augmentation: mixup (training batches only)"), r.notes().toString());
-            assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("mixup λ ~ Beta(0.4, 0.4) per training batch: loss = λ·loss(y)")),
-                    r.notes().toString());
+            assertTrue(r.noteTexts().contains("augmentation: mixup (training batches only)"), r.noteTexts().toString());
+            assertTrue(r.noteTexts().stream().anyMatch(n -> n.startsWith("mixup λ ~ Beta(0.4, 0.4) per training batch: loss = λ·loss(y)")),
+                    r.noteTexts().toString());
             assertTrue(r.metric("val_acc") > 0.8, "val_acc " + r.metric("val_acc")); // validation is never mixed
             a = losses(r);
         }
@@ -78,8 +78,8 @@ class MixAndMomentumRunTest {
             RunRecord r = run.record();
             assertEquals(3, r.steps().size());
             assertTrue(Arrays.stream(losses(r)).allMatch(Double::isFinite));
-            assertTrue(r.notes().contains("augmentation: flip, cutmix (training batches only)"), r.notes().toString());
-            assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("cutmix λ ~ Beta(1.0, 1.0)")), r.notes().toString());
+            assertTrue(r.noteTexts().contains("augmentation: flip, cutmix (training batches only)"), r.noteTexts().toString());
+            assertTrue(r.noteTexts().stream().anyMatch(n -> n.startsWith("cutmix λ ~ Beta(1.0, 1.0)")), r.noteTexts().toString());
         }
         TrainSpec tab = blobs("cuttab");
         tab.augment = List.of("cutmix");
@@ -101,8 +101,8 @@ class MixAndMomentumRunTest {
             assertEquals(0.95, m[0], 1e-12);
             assertEquals(0.85, Arrays.stream(m).min().orElseThrow(), 1e-3);
             assertEquals(0.95, m[m.length - 1], 1e-12);
-            assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("momentum: β1 cycles 0.95 → 0.85 → 0.95")), r.notes().toString());
-            assertTrue(r.notes().stream().anyMatch(n -> n.contains("momentum 0.95 ↘ 0.85 ↗ 0.95")), r.notes().toString());
+            assertTrue(r.noteTexts().stream().anyMatch(n -> n.startsWith("momentum: β1 cycles 0.95 → 0.85 → 0.95")), r.noteTexts().toString());
+            assertTrue(r.noteTexts().stream().anyMatch(n -> n.contains("momentum 0.95 ↘ 0.85 ↗ 0.95")), r.noteTexts().toString());
             assertArrayEquals(m, Trainbook.load("oc", dir.toString()).momentumSchedule(), "saved with the run");
             cycled = losses(r);
         }
@@ -151,7 +151,7 @@ class MixAndMomentumRunTest {
         try (Run run = Trainbook.train(s)) {
             RunRecord r = run.record();
             assertEquals(0, r.momentumSchedule().length);
-            assertTrue(r.notes().stream().anyMatch(n -> n.contains("opt=sgd has none to cycle")), r.notes().toString());
+            assertTrue(r.noteTexts().stream().anyMatch(n -> n.contains("opt=sgd has none to cycle")), r.noteTexts().toString());
         }
     }
 }

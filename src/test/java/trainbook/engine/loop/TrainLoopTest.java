@@ -250,7 +250,7 @@ class TrainLoopTest {
             assertEquals("regression", r.data().task());
             assertTrue(Double.isNaN(r.metric("val_acc")));
             for (StepRecord st : r.steps()) assertFalse(Double.isNaN(st.gradNorm()), "clip records the norm every step");
-            assertTrue(r.notes().stream().anyMatch(n -> n.contains("clip_value")));
+            assertTrue(r.noteTexts().stream().anyMatch(n -> n.contains("clip_value")));
             assertTrue(r.epochs().get(3).trainLoss() < r.epochs().get(0).trainLoss());
             assertTrue(r.gradSamples().isEmpty());
         }
@@ -361,7 +361,7 @@ class TrainLoopTest {
             assertArrayEquals(new long[]{1, 4, 4}, r.data().sampleShape());
             assertEquals(3, r.deadUnits().size(), "conv, conv and dense ReLUs");
             assertFalse(Double.isNaN(r.metric("test_acc")));
-            assertTrue(r.notes().stream().anyMatch(n -> n.contains("augmentation: flip, crop, noise")));
+            assertTrue(r.noteTexts().stream().anyMatch(n -> n.contains("augmentation: flip, crop, noise")));
         }
     }
 }

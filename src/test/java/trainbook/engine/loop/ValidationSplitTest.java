@@ -125,7 +125,7 @@ class ValidationSplitTest {
         TrainSpec other = spec();
         other.seed = 7;
         assertNotEquals(val, ids(Datasets.load(other).val()));
-        assertTrue(String.join(" ", d.notes()).contains("stratified 10% split of the training data"), d.notes().toString());
+        assertTrue(d.notes().toString().contains("stratified 10% split of the training data"), d.notes().toString());
     }
 
     @Test

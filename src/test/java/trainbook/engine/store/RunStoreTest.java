@@ -12,6 +12,7 @@ import trainbook.engine.run.DataProfile;
 import trainbook.engine.run.EpochRecord;
 import trainbook.engine.run.Finding;
 import trainbook.engine.run.GradSample;
+import trainbook.engine.run.RunNote;
 import trainbook.engine.run.RunRecord;
 import trainbook.engine.run.RunStatus;
 import trainbook.engine.run.Severity;
@@ -45,7 +46,8 @@ class RunStoreTest {
         r.stepsPerEpoch(2).warmupSteps(0).status(RunStatus.FINISHED).stopReason(StopReason.PATIENCE).bestEpoch(1)
                 .seconds(1.5);
         r.metrics().put("val_loss", 0.95);
-        r.notes().add("a note");
+        r.note(RunNote.Kind.SETTING, "schedule: constant 1e-3");
+        r.note(RunNote.Kind.ENGINE, "a note");
         r.findings().add(new Finding(Severity.WARNING, "rule", "message", "", "lr=1e-4", 1, -1));
         return r;
     }
@@ -68,6 +70,54 @@ class RunStoreTest {
         assertTrue(old.epochs().get(1).metrics().isEmpty());
         assertTrue(Double.isNaN(old.epochs().get(1).metric("val_f1")));
         assertEquals(0.6, old.epochs().get(1).metric("val_acc"));
+    }
+
+    /** Copies a run.json saved before notes had a kind (plain strings) into the store as run {@code name}. */
+    static void putRecordWithoutNoteKinds(Path dir, String fixture, String name) throws Exception {
+        Path to = dir.resolve(name).resolve(RunStore.RECORD);
+        Files.createDirectories(to.getParent());
+        try (var in = RunStoreTest.class.getResourceAsStream("/trainbook/store/notes-without-kinds/" + fixture + ".json")) {
+            Files.write(to, in.readAllBytes());
+        }
+    }
+
+    @Test
+    void notesSavedAsPlainStringsLoadWithTheirKinds() throws Exception {
+        putRecordWithoutNoteKinds(dir, "exploding", "exploding");
+        RunRecord old = new RunStore(dir).load("exploding");
+        assertEquals(List.of(RunNote.Kind.SETTING, RunNote.Kind.SETTING, RunNote.Kind.SETTING, RunNote.Kind.ENGINE,
+                RunNote.Kind.SETTING, RunNote.Kind.ENGINE), old.notes().stream().map(RunNote::kind).toList());
+        assertEquals("the model's weights are those of the last step before the loss diverged", old.notes().get(5).text());
+        // saved again, the notes carry their kinds and read back equal
+        new RunStore(dir).save(old, null);
+        assertTrue(Files.readString(dir.resolve("exploding").resolve(RunStore.RECORD)).contains("\"kind\": \"SETTING\""));
+        assertEquals(old.notes(), new RunStore(dir).load("exploding").notes());
+    }
+
+    @Test
+    void anOlderFailedRunWithAShapeErrorGetsItsShapeNote() throws Exception {
+        putRecordWithoutNoteKinds(dir, "too_narrow", "narrow");
+        Path f = dir.resolve("narrow").resolve(RunStore.RECORD);
+        com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(Files.readString(f)).getAsJsonObject();
+        assertTrue(json.get("notes").getAsJsonArray().get(0).isJsonPrimitive(), "the fixture holds plain strings");
+        RunStore store = new RunStore(dir);
+        assertTrue(store.load("narrow").notes().stream().noneMatch(n -> n.kind() == RunNote.Kind.SHAPE_MISMATCH),
+                "an index error is no shape disagreement");
+        json.addProperty("error", "mat1 and mat2 shapes cannot be multiplied (32x784 and 2x64)");
+        Files.writeString(f, json.toString());
+        RunRecord old = store.load("narrow");
+        assertEquals(1, old.notes().stream().filter(n -> n.kind() == RunNote.Kind.SHAPE_MISMATCH).count());
+        assertEquals(old.notes(), store.load("narrow").notes(), "loading twice adds no second shape note");
+    }
+
+    @Test
+    void aNoteOfAnUnknownKindIsRefusedWithTheValidKinds() throws Exception {
+        RunStore store = new RunStore(dir);
+        store.save(sample("odd"), null);
+        Path f = dir.resolve("odd").resolve(RunStore.RECORD);
+        Files.writeString(f, Files.readString(f).replace("\"kind\": \"ENGINE\"", "\"kind\": \"GOSSIP\""));
+        Exception e = assertThrows(RuntimeException.class, () -> store.load("odd"));
+        assertTrue(e.getMessage().contains("note kind 'GOSSIP'") && e.getMessage().contains("SETTING"), e.getMessage());
     }
 
     @Test

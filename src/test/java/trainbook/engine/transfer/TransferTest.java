@@ -52,7 +52,7 @@ class TransferTest {
         // class 4 became label 0, class 1 became label 1: every sample of them, and nothing else
         assertEquals(source[4], counts[0] + subVal[0]);
         assertEquals(source[1], counts[1] + subVal[1]);
-        assertTrue(sub.notes().stream().anyMatch(n -> n.contains("4 → 0") && n.contains("1 → 1")), sub.notes().toString());
+        assertTrue(sub.notes().stream().map(trainbook.engine.run.RunNote::text).anyMatch(n -> n.contains("4 → 0") && n.contains("1 → 1")), sub.notes().toString());
         // the features are those of the selected samples: each relabelled row carries the original row's label
         HostData raw = all.train();
         HostData sel = raw.selectClasses(new int[]{4, 1});
@@ -101,9 +101,9 @@ class TransferTest {
                 assertArrayEquals(source.get(k), after.get(k), 0f, k);
                 assertFalse(p.getValue().requiresGradient(), k);
             }
-            assertTrue(run.record().notes().stream().anyMatch(n -> n.contains("new output layer") && n.contains("2 outputs")),
-                    run.record().notes().toString());
-            assertTrue(run.record().notes().stream().anyMatch(n -> n.startsWith("freeze=body")), run.record().notes().toString());
+            assertTrue(run.record().noteTexts().stream().anyMatch(n -> n.contains("new output layer") && n.contains("2 outputs")),
+                    run.record().noteTexts().toString());
+            assertTrue(run.record().noteTexts().stream().anyMatch(n -> n.startsWith("freeze=body")), run.record().noteTexts().toString());
             assertEquals("new", run.record().spec().get("head"));
             assertEquals("3,4", run.record().spec().get("classes"));
             assertTrue(run.record().epochs().get(1).valAcc() > 0.5, "the new head learns: " + run.record().epochs().get(1).valAcc());
