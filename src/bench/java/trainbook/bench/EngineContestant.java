@@ -182,5 +182,7 @@ public final class EngineContestant {
         @Override public Optional<Object> lookup(String name) { return Optional.empty(); }
         @Override public String bind(String name, Object value) { return null; }
         @Override public void note(String line) {}
+        private final trainbook.magic.NotebookSession session = new trainbook.magic.NotebookSession();
+        @Override public trainbook.magic.NotebookSession session() { return session; }
     }
 }

@@ -31,6 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import trainbook.Version;
 import trainbook.engine.Cancellation;
+import trainbook.engine.Workspace;
+import trainbook.magic.NotebookSession;
 
 import java.io.File;
 import java.util.ArrayList;
@@ -71,6 +73,10 @@ public class TrainbookKernel extends BaseKernel {
 
     private final KernelIO kernelIO;
     private final UserCodeThread userThread;
+    /** this kernel's session (magics' state, bindings, the engine's workspace), shared with its magics */
+    private final NotebookSession notebook;
+    /** the stop requests of this kernel's cells: asked from the shell thread, read on the user thread */
+    private final Cancellation stop;
     private final KernelExecutionControl control;
     private final CellState cell = new CellState();
     private final Tracebacks tracebacks;
@@ -116,7 +122,9 @@ public class TrainbookKernel extends BaseKernel {
                         new HelpLink("DJL", "https://javadoc.io/doc/ai.djl/api/latest/index.html")),
                 history, io, comms, renderer, parser, magics, extensionsEnabled, errorStyler);
         this.kernelIO = io;
-        this.userThread = new UserCodeThread();
+        this.notebook = NotebookSession.of(this);
+        this.stop = notebook.workspace().cancellation();
+        this.userThread = new UserCodeThread(notebook.workspace());
         this.control = new KernelExecutionControl(userThread, cell::interrupted);
         this.tracebacks = new Tracebacks(errorStyler, this::getMagicsRegistry);
         this.session = new JavaSession(control, userThread, cell, () -> tracebacks.interrupted(false));
@@ -129,8 +137,13 @@ public class TrainbookKernel extends BaseKernel {
         KernelRenderers.registerAll(getRenderer());
         ClasspathMagics.register(this);
 
+        Workspace workspace = notebook.workspace();
         this.initExecutor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "trainbook-init");
+            Thread t = new Thread(() -> {
+                try (Workspace.Binding ignored = workspace.bind()) { // start-up work (warm-up) is this kernel's
+                    r.run();
+                }
+            }, "trainbook-init");
             t.setDaemon(true);
             return t;
         });
@@ -204,7 +217,7 @@ public class TrainbookKernel extends BaseKernel {
         System.setIn(kernelIO.stdin); // the base's stream fails on the first forged message; restored with the others
         currentEnv = env;
         cell.begin(silent ? 0 : count);
-        Cancellation.reset();
+        stop.reset();
         try {
             Optional<String> help = CodeAssist.helpTarget(request.getCode());
             if (help.isPresent()) {
@@ -281,12 +294,12 @@ public class TrainbookKernel extends BaseKernel {
     public void interrupt() {
         // also while the cell is still compiling: its code must then not start at all
         cell.interrupt();
-        Cancellation.requestStop();
+        stop.requestStop();
         // an engine loop that saw the request is stopping (saving, drawing its report): let it finish. Code that
         // polls the request (a magic, an engine run) is not interrupted at once: an interrupt inside a display
         // update would fail the run instead of stopping it
-        userThread.interruptCurrent(STOP_GRACE_MILLIS, Cancellation::acknowledged, STOP_REACTING_MILLIS,
-                !Cancellation.isCooperative());
+        userThread.interruptCurrent(STOP_GRACE_MILLIS, stop::acknowledged, STOP_REACTING_MILLIS,
+                !stop.isCooperative());
     }
 
     /*

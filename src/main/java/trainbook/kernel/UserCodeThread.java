@@ -1,5 +1,7 @@
 package trainbook.kernel;
 
+import trainbook.engine.Workspace;
+
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -23,8 +25,11 @@ final class UserCodeThread {
     private volatile boolean running;
     private volatile long runningTask;
     private volatile ClassLoader contextLoader;
+    private final Workspace workspace;
 
-    UserCodeThread() {
+    /** A worker whose engine code works in {@code workspace} (the kernel's: its stop requests, its data). */
+    UserCodeThread(Workspace workspace) {
+        this.workspace = workspace;
         startWorker();
     }
 
@@ -52,6 +57,7 @@ final class UserCodeThread {
     }
 
     private void loop() {
+        workspace.bind(); // for the thread's life: it runs this kernel's cells only
         while (true) {
             try {
                 FutureTask<?> task = queue.take();

@@ -111,7 +111,7 @@ public final class CompareMagic {
         // resolve everything before the first trial runs, so a bad variable fails fast
         for (CompareArgs.Trial t : c.trials) {
             VariableBinder.bind(t.args(), ctx::lookup);
-            MagicState.resolveLr(t.args().spec);
+            ctx.session().state().resolveLr(t.args().spec);
         }
         Monitor monitor = Monitor.parse(c.monitor);
         int n = c.trials.size();

@@ -69,7 +69,7 @@ public final class DoctorMagic {
 
     private RunRecord resolve(String name, RunStore store) {
         if (name == null) {
-            RunRecord last = MagicState.lastRun();
+            RunRecord last = ctx.session().state().lastRun();
             if (last != null) return last;
             List<RunRecord> all = store.loadAll();
             if (all.isEmpty()) {

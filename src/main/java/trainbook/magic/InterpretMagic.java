@@ -89,7 +89,7 @@ public final class InterpretMagic {
     private Interpretation resolveAndInterpret(String name, String dir, String split, int top) {
         RunStore store = Trainbook.runs(dir);
         if (name == null) {
-            RunRecord last = MagicState.lastRun();
+            RunRecord last = ctx.session().state().lastRun();
             if (last == null) {
                 List<String> names = store.names();
                 throw new ArgException(null, "no run to interpret: train one with %train, or name one (saved runs: "

@@ -93,22 +93,22 @@ public final class KernelCompat {
 
     /**
      * For the duration of the returned handle, an interrupt of the cell in a stock JJava kernel asks engine loops
-     * to stop ({@link Cancellation#requestStop()}) instead of cancelling the cell: the run stops at its next batch
+     * to stop ({@code stop}'s {@link Cancellation#requestStop()}) instead of cancelling the cell: the run stops at its next batch
      * and its report still appears in the cell ({@link StopFirst} says what happens when nothing takes the request
      * up). In other kernels (Trainbook's kernel already interrupts this way) the handle does nothing.
      */
-    public static AutoCloseable cooperativeInterrupts(BaseKernel kernel) {
+    public static AutoCloseable cooperativeInterrupts(BaseKernel kernel, Cancellation stop) {
         Map<String, Future<Object>> running = runningCells(kernel);
         if (running == null) return () -> {};
-        Cancellation.reset(); // a stock kernel does not clear stop requests between cells
-        return stopFirst(running);
+        stop.reset(); // a stock kernel does not clear stop requests between cells
+        return stopFirst(running, stop);
     }
 
     /**
      * Replaces the running (not done) cell in JJava's map of running cells by a {@link StopFirst} until the handle
      * is closed; the original goes back then. Called on the magic's own thread.
      */
-    static AutoCloseable stopFirst(Map<String, Future<Object>> running) {
+    static AutoCloseable stopFirst(Map<String, Future<Object>> running, Cancellation stop) {
         String id = null;
         Future<Object> cell = null;
         // JJava submits the cell to its executor and then records it: the magic may start before the entry exists
@@ -129,7 +129,7 @@ public final class KernelCompat {
             }
         }
         if (cell == null) return () -> {};
-        StopFirst stopFirst = new StopFirst(cell, Thread.currentThread());
+        StopFirst stopFirst = new StopFirst(cell, Thread.currentThread(), stop);
         if (!running.replace(id, cell, stopFirst)) return () -> {};
         String key = id;
         Future<Object> original = cell;
@@ -167,17 +167,19 @@ public final class KernelCompat {
     static final class StopFirst implements Future<Object> {
         private final Future<Object> cell;
         private final Thread magic;
+        private final Cancellation stop;
         volatile boolean open = true;
 
-        StopFirst(Future<Object> cell, Thread magic) {
+        StopFirst(Future<Object> cell, Thread magic, Cancellation stop) {
             this.cell = cell;
             this.magic = magic;
+            this.stop = stop;
         }
 
         @Override
         public boolean cancel(boolean mayInterrupt) {
             if (!open) return cell.cancel(mayInterrupt);
-            Cancellation.requestStop();
+            stop.requestStop();
             Thread grace = new Thread(() -> {
                 try {
                     if (waitForStop(STOP_GRACE_MILLIS)) return;
@@ -196,8 +198,8 @@ public final class KernelCompat {
         /** Waits until the magic has ended or an engine loop has seen the stop; true if one of them happened. */
         private boolean waitForStop(long millis) throws InterruptedException {
             long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-            while (open && !Cancellation.acknowledged() && System.nanoTime() < until) Thread.sleep(20);
-            return !open || Cancellation.acknowledged();
+            while (open && !stop.acknowledged() && System.nanoTime() < until) Thread.sleep(20);
+            return !open || stop.acknowledged();
         }
 
         @Override

@@ -13,15 +13,21 @@ import java.util.UUID;
 /**
  * {@link MagicContext} over a JJava {@link BaseKernel}: outputs go through the kernel's display stream, variables
  * are read by evaluating their name ({@link KernelCompat#eval}) and bound by evaluating
- * {@code var NAME = (TYPE) trainbook.magic.Bindings.take("KEY");} in the notebook's JShell.
+ * {@code var NAME = (TYPE) trainbook.magic.Bindings.take("KEY");} in the notebook's JShell (the key names this
+ * kernel's {@link NotebookSession}).
  */
 public final class KernelContext implements MagicContext {
     private final BaseKernel kernel;
+    private final NotebookSession session;
 
-    /** A context for magics running in {@code kernel}. */
+    /** A context for magics running in {@code kernel}, in the kernel's {@link NotebookSession}. */
     public KernelContext(BaseKernel kernel) {
         this.kernel = kernel;
+        this.session = NotebookSession.of(kernel);
     }
+
+    @Override
+    public NotebookSession session() { return session; }
 
     /**
      * display id → how many outputs it stands for: a block of charts is sent as several outputs (see
@@ -81,7 +87,7 @@ public final class KernelContext implements MagicContext {
 
     @Override
     public String bind(String name, Object value) {
-        String key = Bindings.put(value);
+        String key = session.bindings().put(value);
         String type = accessibleType(value);
         dropOldValue(name);
         try {
@@ -89,7 +95,7 @@ public final class KernelContext implements MagicContext {
             return null;
         } catch (RuntimeException e) {
             try {
-                Bindings.take(key);
+                session.bindings().takeOwn(key);
             } catch (IllegalStateException ignored) {
                 // the snippet took it before failing
             }

@@ -64,7 +64,7 @@ public final class LrFindMagic {
             if (id != null) ctx.update(id, Rich.text(ramp + " — failed: " + e.getMessage()));
             throw e;
         }
-        MagicState.lastLrFind(r, MagicState.setup(a.spec));
+        ctx.session().state().lastLrFind(r, MagicState.setup(a.spec));
         if (id != null) ctx.update(id, render(r, format));
         else ctx.display(render(r, format));
         String failed = ctx.bind(VARIABLE, r);

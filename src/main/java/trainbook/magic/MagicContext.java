@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * What a magic needs from the notebook: show outputs (and update them in place by display id), look notebook
- * variables up, and bind results to notebook variables. {@link KernelContext} implements it over a JJava kernel;
+ * variables up, and bind results to notebook variables; and the notebook's {@link NotebookSession}. {@link KernelContext} implements it over a JJava kernel;
  * tests use an in-memory implementation.
  */
 public interface MagicContext {
@@ -28,4 +28,7 @@ public interface MagicContext {
 
     /** A short note for the user (stderr-like, e.g. "saved run to runs/baseline"). */
     void note(String line);
+
+    /** The notebook's session: what the magics remember between cells, and the engine's workspace. */
+    NotebookSession session();
 }

@@ -7,29 +7,30 @@ import trainbook.magic.args.ArgException;
 
 /**
  * What the magics remember between cells of one kernel: the last range test (so {@code lr=lrfind} works) and the
- * last run (the default of {@code %doctor}).
+ * last run (the default of {@code %doctor}). Each {@link NotebookSession} has its own.
  */
 public final class MagicState {
-    private static volatile LrFindResult lastLrFind;
+    private volatile LrFindResult lastLrFind;
     /** model and data of the last range test, e.g. {@code mlp(256,128)@fashion-mnist} */
-    private static volatile String lastLrFindSetup;
-    private static volatile RunRecord lastRun;
+    private volatile String lastLrFindSetup;
+    private volatile RunRecord lastRun;
 
-    private MagicState() {}
+    /** An empty state (a {@link NotebookSession} makes one). */
+    MagicState() {}
 
     /** The last {@code %lrfind} result, or null. */
-    public static LrFindResult lastLrFind() { return lastLrFind; }
+    public LrFindResult lastLrFind() { return lastLrFind; }
 
     /** Remembers a range test. */
-    public static void lastLrFind(LrFindResult r) { lastLrFind(r, null); }
+    public void lastLrFind(LrFindResult r) { lastLrFind(r, null); }
 
     /** Remembers a range test and the model/data it ran on (see {@link #setup(TrainSpec)}). */
-    public static void lastLrFind(LrFindResult r, String setup) {
+    public void lastLrFind(LrFindResult r, String setup) {
         lastLrFind = r;
         lastLrFindSetup = setup;
     }
 
-    /** {@code model@data} of a spec, the key that says whether a range test applies to a run. */
+    /** {@code model@data} of a spec, the key that says whether a range test applies to a run (no state: static). */
     public static String setup(TrainSpec spec) {
         var m = spec.toMap();
         return m.get("model") + "@" + m.get("data");
@@ -39,24 +40,24 @@ public final class MagicState {
      * The last range test's suggestion when it ran on the same model and data as {@code spec}, else NaN: what
      * the doctor compares a run's LR with.
      */
-    public static double suggestionFor(TrainSpec spec) {
+    public double suggestionFor(TrainSpec spec) {
         LrFindResult r = lastLrFind;
         if (r == null || lastLrFindSetup == null || !lastLrFindSetup.equals(setup(spec))) return Double.NaN;
         return r.suggested();
     }
 
     /** The last run trained by a magic in this kernel, or null. */
-    public static RunRecord lastRun() { return lastRun; }
+    public RunRecord lastRun() { return lastRun; }
 
     /** Remembers a run. */
-    public static void lastRun(RunRecord r) { lastRun = r; }
+    public void lastRun(RunRecord r) { lastRun = r; }
 
     /**
      * Resolves {@code lr=lrfind}: sets {@code spec.lr} to the last range test's suggestion.
      *
      * @throws ArgException when no range test ran in this kernel
      */
-    public static void resolveLr(TrainSpec spec) {
+    public void resolveLr(TrainSpec spec) {
         if (!spec.lrFromFinder) return;
         LrFindResult r = lastLrFind;
         if (r == null || !(r.suggested() > 0) || !Double.isFinite(r.suggested())) {
@@ -67,8 +68,8 @@ public final class MagicState {
         spec.lr = r.suggested();
     }
 
-    /** Forgets everything (tests). */
-    static void clear() {
+    /** Forgets everything. */
+    void clear() {
         lastLrFind = null;
         lastLrFindSetup = null;
         lastRun = null;

@@ -2,15 +2,12 @@ package trainbook.magic;
 
 import trainbook.engine.TrainSpec;
 import trainbook.engine.run.RunRecord;
-import trainbook.engine.run.StopReason;
 import trainbook.engine.spark.SparkBackend;
 import trainbook.engine.store.RunStore;
 import trainbook.engine.sweep.RemoteObjective;
 import trainbook.engine.sweep.RemoteTrial;
 import trainbook.engine.sweep.TrainTrial;
 import trainbook.engine.sweep.TrialHandle;
-import trainbook.engine.sweep.TrialInterrupted;
-import trainbook.engine.sweep.TrialPruned;
 import trainbook.magic.args.ArgException;
 import trainbook.magic.args.CompareArgs;
 import trainbook.magic.args.CompareParser;
@@ -56,7 +53,7 @@ final class RemoteTrials implements RemoteObjective<String> {
     public RemoteTrial<String> prepare(TrialHandle h) {
         MagicArgs a = CompareParser.trialArgs(c, h.number(), h.params());
         VariableBinder.bind(a, ctx::lookup);
-        MagicState.resolveLr(a.spec);
+        ctx.session().state().resolveLr(a.spec);
         RunStore store = trainbook.engine.Trainbook.runs(a.spec.runsDir);
         if (a.spec.name != null) {
             if (store.exists(a.spec.name)) store.delete(a.spec.name); // left by a trial cut off in an earlier session
@@ -86,7 +83,7 @@ final class RemoteTrials implements RemoteObjective<String> {
         RunRecord rec = TrainTrial.record(json);
         if (Double.isNaN(rec.lrFinderSuggestion())) {
             TrainSpec spec = CompareParser.trialArgs(c, h.number(), h.params()).spec;
-            rec.lrFinderSuggestion(MagicState.suggestionFor(spec));
+            rec.lrFinderSuggestion(ctx.session().state().suggestionFor(spec));
         }
         try {
             Diagnosis.run(rec);
@@ -98,16 +95,10 @@ final class RemoteTrials implements RemoteObjective<String> {
         } catch (RuntimeException e) {
             ctx.note("warning: run '" + rec.name() + "' was not saved (" + e.getMessage() + ")");
         }
-        MagicState.lastRun(rec);
+        ctx.session().state().lastRun(rec);
         records.put(h.number(), rec);
         progress.accept("trial " + h.number() + "/" + c.trialCount + " back: " + TrainMagic.status(rec));
-        if (rec.stopReason() == StopReason.INTERRUPTED) throw new TrialInterrupted("interrupted");
-        if (rec.stopReason() == StopReason.PRUNED) throw new TrialPruned();
-        if (!CompareMagic.hasEpoch(rec)) {
-            throw new IllegalStateException("trial " + h.number() + " (" + rec.name() + ") stopped before its first epoch ("
-                    + TrainMagic.status(rec) + ")");
-        }
-        return monitor.best(rec);
+        return StudySweep.outcome(h.number(), rec, monitor);
     }
 
     /** Progress line updater for the study's first display. */

@@ -19,6 +19,9 @@ public final class StaticCharts implements MagicContext {
 
     private final MagicContext inner;
 
+    @Override
+    public NotebookSession session() { return inner.session(); }
+
     public StaticCharts(MagicContext inner) {
         this.inner = inner;
     }

@@ -84,7 +84,7 @@ final class StudySweep {
         // resolve notebook variables and lr=lrfind once, before anything is saved, so a bad name fails fast
         MagicArgs probe = c.base.copy();
         VariableBinder.bind(probe, ctx::lookup);
-        MagicState.resolveLr(probe.spec);
+        ctx.session().state().resolveLr(probe.spec);
         // backend=spark connects first: a master that cannot be used fails here, before the study is saved
         trainbook.engine.spark.SparkExecutor remote = c.backend.equals("spark") ? RemoteTrials.executor(ctx, c) : null;
         try {
@@ -175,7 +175,7 @@ final class StudySweep {
     private double trial(TrialHandle h) {
         MagicArgs a = CompareParser.trialArgs(c, h.number(), h.params());
         VariableBinder.bind(a, ctx::lookup);
-        MagicState.resolveLr(a.spec);
+        ctx.session().state().resolveLr(a.spec);
         if (a.spec.name != null) {
             RunStore store = trainbook.engine.Trainbook.runs(a.spec.runsDir);
             if (store.exists(a.spec.name)) store.delete(a.spec.name); // left by a trial cut off in an earlier session
@@ -197,10 +197,18 @@ final class StudySweep {
         }
         if (a.spec.name == null) h.run(rec.name());
         records.put(h.number(), rec);
+        return outcome(h.number(), rec, monitor);
+    }
+
+    /**
+     * What a finished trial's run tells the study, wherever it trained (here or on Spark): its best monitored
+     * value, or the exception that says it was interrupted, pruned, or ended before its first epoch.
+     */
+    static double outcome(int number, RunRecord rec, Monitor monitor) {
         if (rec.stopReason() == StopReason.INTERRUPTED) throw new TrialInterrupted("interrupted");
         if (rec.stopReason() == StopReason.PRUNED) throw new TrialPruned();
         if (!CompareMagic.hasEpoch(rec)) {
-            throw new IllegalStateException("trial " + h.number() + " (" + rec.name() + ") stopped before its first epoch ("
+            throw new IllegalStateException("trial " + number + " (" + rec.name() + ") stopped before its first epoch ("
                     + TrainMagic.status(rec) + ")");
         }
         return monitor.best(rec);

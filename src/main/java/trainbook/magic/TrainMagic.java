@@ -52,7 +52,7 @@ public final class TrainMagic {
         MagicContext charts = StaticCharts.apply(ctx, a.charts);
         if (charts != ctx) return new TrainMagic(charts, clock).doRun(tokens); // charts=static: the same magic, images only
         VariableBinder.bind(a, ctx::lookup);
-        MagicState.resolveLr(a.spec);
+        ctx.session().state().resolveLr(a.spec);
         ChartFormat format = ChartFormat.parse(a.format);
         if (a.spec.dry) {
             ctx.display(DryRun.render(DryRun.plan(a.spec), format));
@@ -135,7 +135,7 @@ public final class TrainMagic {
             ctx.note("warning: run '" + rec.name() + "' was not saved (" + rec.saveError()
                     + "); its results are shown and bound, but %compare and %doctor will not find it");
         }
-        MagicState.lastRun(rec);
+        ctx.session().state().lastRun(rec);
         String status = status(rec);
         Rich out = report ? Views.train(rec, format) : null;
         if (view != null && view.started()) {
@@ -152,7 +152,7 @@ public final class TrainMagic {
      * output: it is said in a note instead.
      */
     private static void diagnose(MagicContext ctx, TrainSpec spec, RunRecord rec) {
-        if (Double.isNaN(rec.lrFinderSuggestion())) rec.lrFinderSuggestion(MagicState.suggestionFor(spec));
+        if (Double.isNaN(rec.lrFinderSuggestion())) rec.lrFinderSuggestion(ctx.session().state().suggestionFor(spec));
         try {
             Diagnosis.run(rec);
         } catch (RuntimeException e) {

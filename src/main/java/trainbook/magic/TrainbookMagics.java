@@ -28,6 +28,7 @@ public final class TrainbookMagics implements Extension {
 
     @Override
     public void install(BaseKernel kernel) {
+        NotebookSession.of(kernel); // the kernel's session: its magics' state, bindings and engine workspace
         MagicsRegistry magics = kernel.getMagicsRegistry();
         magics.registerLineMagic("train", (BaseKernel k, java.util.List<String> args) ->
                 cooperatively(k, () -> new TrainMagic(new KernelContext(k), System::nanoTime).run(tokens("%train", args))));
@@ -36,32 +37,40 @@ public final class TrainbookMagics implements Extension {
         magics.registerLineMagic("compare", (BaseKernel k, java.util.List<String> args) ->
                 cooperatively(k, () -> new CompareMagic(new KernelContext(k), System::nanoTime).run(tokens("%compare", args))));
         magics.registerLineMagic("doctor", (BaseKernel k, java.util.List<String> args) ->
-                nothingBack(() -> new DoctorMagic(new KernelContext(k)).run(tokens("%doctor", args))));
+                nothingBack(k, () -> new DoctorMagic(new KernelContext(k)).run(tokens("%doctor", args))));
         magics.registerLineMagic("runs", (BaseKernel k, java.util.List<String> args) ->
-                nothingBack(() -> new RunsMagic(new KernelContext(k)).run(tokens("%runs", args))));
+                nothingBack(k, () -> new RunsMagic(new KernelContext(k)).run(tokens("%runs", args))));
         magics.registerLineMagic("interpret", (BaseKernel k, java.util.List<String> args) ->
                 cooperatively(k, () -> new InterpretMagic(new KernelContext(k)).run(tokens("%interpret", args))));
         registerRenderers(kernel.getRenderer());
     }
 
     /**
-     * Runs a magic that drives engine loops as a {@link trainbook.engine.Cancellation#cooperative()} region: an
-     * interrupt stops its loop through the stop request, not by interrupting the thread mid-display.
+     * Runs a magic that drives engine loops as a {@link trainbook.engine.Cancellation#cooperative()} region of the
+     * kernel's session: an interrupt stops its loop through the stop request, not by interrupting the thread
+     * mid-display.
      */
     private static Object cooperatively(BaseKernel kernel, Runnable magic) throws Exception {
-        try (AutoCloseable stockInterrupts = KernelCompat.cooperativeInterrupts(kernel);
-             trainbook.engine.Cancellation.Scope ignored = trainbook.engine.Cancellation.cooperative()) {
-            return nothingBack(magic);
+        NotebookSession session = NotebookSession.of(kernel);
+        try (trainbook.engine.Workspace.Binding bound = session.workspace().bind();
+             AutoCloseable stockInterrupts = KernelCompat.cooperativeInterrupts(kernel, session.workspace().cancellation());
+             trainbook.engine.Cancellation.Scope ignored = session.workspace().cancellation().cooperative()) {
+            magic.run();
+            return null;
         }
     }
 
     /**
-     * Runs a magic and gives the kernel nothing back: the magic has shown its output and bound its result
-     * ({@code as=NAME}) as it ran, and JJava 1.0-a7 and later display a magic's return value (the report twice).
+     * Runs a magic in the kernel's session and gives the kernel nothing back: the magic has shown its output and
+     * bound its result ({@code as=NAME}) as it ran, and JJava 1.0-a7 and later display a magic's return value (the
+     * report twice). The engine code it runs works in the session's workspace (a stock kernel's cell thread is
+     * bound to none; in Trainbook's kernel the binding is already this one).
      */
-    private static Object nothingBack(Runnable magic) {
-        magic.run();
-        return null;
+    private static Object nothingBack(BaseKernel kernel, Runnable magic) {
+        try (trainbook.engine.Workspace.Binding bound = NotebookSession.of(kernel).workspace().bind()) {
+            magic.run();
+            return null;
+        }
     }
 
     /** JJava's split arguments as tokens; a tokenizer error names the magic like every other argument error. */

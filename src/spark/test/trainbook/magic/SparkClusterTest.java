@@ -51,7 +51,7 @@ class SparkClusterTest {
     static void stop() {
         if (cluster != null) cluster.driverConf().keySet().forEach(System::clearProperty);
         if (cluster != null) cluster.close();
-        Cancellation.reset();
+        Cancellation.current().reset();
     }
 
     private static Comparison compare(RecordingContext c, String line, String runs) {
@@ -140,7 +140,7 @@ class SparkClusterTest {
                 super.update(id, output);
                 if (stopAt[0] == 0 && output.plain().matches("trial \\d/4 back: .*")) {
                     stopAt[0] = System.nanoTime();
-                    Cancellation.requestStop(); // what the kernel does when the user interrupts the cell
+                    Cancellation.current().requestStop(); // what the kernel does when the user interrupts the cell
                 }
             }
         };
@@ -154,7 +154,7 @@ class SparkClusterTest {
         long end = System.nanoTime() + 20_000_000_000L;
         while (!cluster.executorJvms().isEmpty() && System.nanoTime() < end) Thread.sleep(200);
         assertEquals(List.of(), cluster.executorJvms(), "no executor process left behind");
-        Cancellation.reset();
+        Cancellation.current().reset();
         RecordingContext again = new RecordingContext();
         Comparison c = compare(again, line, runs);
         assertTrue(again.displays.get("d1").plain().startsWith("study done: 4 trials (1 from before)"), again.displays.get("d1").plain());

@@ -26,7 +26,7 @@ class SparkCompareTest {
     void setUp() { MagicState.clear(); }
 
     @AfterEach
-    void tearDown() { Cancellation.reset(); }
+    void tearDown() { Cancellation.current().reset(); }
 
     static final String LINE = "data=blobs(n=120) model=mlp(8) epochs=2 batch=32 limit=2 live=false threads=1"
             + " lr=1e-3..1e-1 opt=sgd,adam search=tpe trials=4 ";

@@ -16,7 +16,7 @@ class JavaSessionTest {
     @Test
     void aStartedSessionHoldsTheImportsAndNothingOfTheWarmUp() throws Exception {
         CellState cell = new CellState();
-        UserCodeThread thread = new UserCodeThread();
+        UserCodeThread thread = new UserCodeThread(new trainbook.engine.Workspace());
         JavaSession session = new JavaSession(new KernelExecutionControl(thread, cell::interrupted), thread, cell,
                 Stopped::new);
         Thread starter = new Thread(session::start);
@@ -32,7 +32,7 @@ class JavaSessionTest {
     @Test
     void aWaitEndsWhenTheRunningCellIsInterrupted() {
         CellState cell = new CellState();
-        UserCodeThread thread = new UserCodeThread();
+        UserCodeThread thread = new UserCodeThread(new trainbook.engine.Workspace());
         JavaSession session = new JavaSession(new KernelExecutionControl(thread, cell::interrupted), thread, cell,
                 Stopped::new);
         cell.begin(1);

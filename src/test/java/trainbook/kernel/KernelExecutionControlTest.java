@@ -17,7 +17,7 @@ class KernelExecutionControlTest {
 
     @Test
     void snippetsRunOnTheUserThreadAndKeepTheirValue() throws Exception {
-        KernelExecutionControl control = new KernelExecutionControl(new UserCodeThread(), () -> false);
+        KernelExecutionControl control = new KernelExecutionControl(new UserCodeThread(new trainbook.engine.Workspace()), () -> false);
         Method m = getClass().getMethod("snippet");
         String key = control.invoke(m);
         assertEquals("trainbook-user-code", ranOn);
@@ -30,7 +30,7 @@ class KernelExecutionControlTest {
     @Test
     void anInterruptThatArrivedDuringCompilationKeepsTheCodeFromStarting() throws Exception {
         AtomicBoolean interrupted = new AtomicBoolean(true);
-        KernelExecutionControl control = new KernelExecutionControl(new UserCodeThread(), interrupted::get);
+        KernelExecutionControl control = new KernelExecutionControl(new UserCodeThread(new trainbook.engine.Workspace()), interrupted::get);
         ranOn = null;
         assertThrows(InterruptedException.class, () -> control.invoke(getClass().getMethod("snippet")));
         assertNull(ranOn, "the snippet never ran");

@@ -181,8 +181,12 @@ class TrainbookKernelTest {
         Exception e = assertThrows(Exception.class, () -> cell.get(30, TimeUnit.SECONDS));
         assertTrue(e.getCause() instanceof CellException, String.valueOf(e.getCause()));
         assertEquals("Interrupted", ((CellException) e.getCause()).getErrorName());
-        assertTrue(Cancellation.stopRequested(), "engine loops see the cooperative stop flag");
-        Cancellation.reset();
+        assertTrue(stopOf(kernel).stopRequested(), "engine loops see the cooperative stop flag");
+        assertFalse(trainbook.engine.Workspace.process().cancellation().isRequested(),
+                "the stop is this kernel's: code working for another notebook in the JVM is not asked to stop");
+        assertEquals(Boolean.TRUE, kernel.evalRaw("trainbook.engine.Cancellation.current().isRequested()"),
+                "the kernel's cells work in its session's workspace");
+        stopOf(kernel).reset();
         assertEquals(2, kernel.evalRaw("1 + 1"));
     }
 
@@ -196,7 +200,7 @@ class TrainbookKernelTest {
         CellException cellError = (CellException) e.getCause();
         assertEquals("Interrupted", cellError.getErrorName());
         assertTrue(cellError.getMessage().contains("stopped"), cellError.getMessage());
-        Cancellation.reset();
+        stopOf(kernel).reset();
         assertEquals("still alive", kernel.evalRaw("\"still\" + \" alive\""));
     }
 
@@ -204,11 +208,11 @@ class TrainbookKernelTest {
     void codeThatPollsTheStopRequestIsAskedToStopNotInterrupted() throws Exception {
         System.clearProperty("trainbook.test.interrupted");
         CompletableFuture<Object> cell = CompletableFuture.supplyAsync(() -> kernel.evalRaw(
-                "try (var c = trainbook.engine.Cancellation.cooperative()) {"
-                        + " while (!trainbook.engine.Cancellation.isRequested()) Thread.onSpinWait();"
+                "try (var c = trainbook.engine.Cancellation.current().cooperative()) {"
+                        + " while (!trainbook.engine.Cancellation.current().isRequested()) Thread.onSpinWait();"
                         + " long t0 = System.nanoTime(); while (System.nanoTime() - t0 < 300_000_000L) Thread.onSpinWait();"
                         + " boolean i = Thread.currentThread().isInterrupted();"
-                        + " trainbook.engine.Cancellation.stopRequested();"
+                        + " trainbook.engine.Cancellation.current().stopRequested();"
                         + " System.setProperty(\"trainbook.test.interrupted\", String.valueOf(i)); } 1"));
         waitUntilBusy();
         kernel.interrupt();
@@ -219,9 +223,14 @@ class TrainbookKernelTest {
         }
         assertEquals("false", System.getProperty("trainbook.test.interrupted"),
                 "an engine loop sees the request without its thread being interrupted mid-display");
-        assertFalse(Cancellation.isCooperative(), "the region closed with the cell");
-        Cancellation.reset();
+        assertFalse(stopOf(kernel).isCooperative(), "the region closed with the cell");
+        stopOf(kernel).reset();
         assertEquals(2, kernel.evalRaw("1 + 1"));
+    }
+
+    /** The stop requests of {@code k}'s cells (its session's). */
+    private static Cancellation stopOf(TrainbookKernel k) {
+        return trainbook.magic.NotebookSession.of(k).workspace().cancellation();
     }
 
     private static void waitUntilBusy() throws InterruptedException {

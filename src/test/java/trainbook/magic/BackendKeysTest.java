@@ -20,9 +20,6 @@ class BackendKeysTest {
     @TempDir
     Path dir;
 
-    @BeforeEach
-    void setUp() { MagicState.clear(); }
-
     private void compare(String line) {
         new CompareMagic(new RecordingContext(), System::nanoTime)
                 .run(Tokenizer.tokenize(StudySweepTest.BASE + line + " runs=" + dir.toString().replace('\\', '/')));
@@ -30,7 +27,6 @@ class BackendKeysTest {
 
     @Test
     void misusedBackendKeysAreOneLineEachAndSaveNothing() throws Exception {
-        MagicState.clear();
         String[][] cases = {
                 {"lr=1e-3..1e-1 search=random trials=2 backend=spark study=b1", "Apache Spark is not on this kernel's class path;"
                         + " install the kernel with `./trainbook kernelspec --with-spark`"},

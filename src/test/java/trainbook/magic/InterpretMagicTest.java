@@ -31,7 +31,6 @@ class InterpretMagicTest {
     void setUp() {
         ctx = new RecordingContext();
         runs = " runs=" + dir.toString().replace('\\', '/');
-        MagicState.clear();
     }
 
     @org.junit.jupiter.api.AfterEach

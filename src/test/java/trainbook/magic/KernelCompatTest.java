@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class KernelCompatTest {
     @AfterEach
     void clearStop() {
-        Cancellation.reset();
+        Cancellation.current().reset();
     }
 
     @Test
@@ -33,13 +33,13 @@ class KernelCompatTest {
         CompletableFuture<Object> nested = CompletableFuture.completedFuture("done"); // a finished nested eval
         running.put("cell", cell);
         running.put("nested", nested);
-        try (AutoCloseable ignored = KernelCompat.stopFirst(running)) {
+        try (AutoCloseable ignored = KernelCompat.stopFirst(running, Cancellation.current())) {
             assertNotSame(cell, running.get("cell"), "the running cell is stood in for");
             assertSame(nested, running.get("nested"));
             running.forEach((id, f) -> f.cancel(true)); // what JJava's interrupt does
-            assertTrue(Cancellation.isRequested(), "a stop request");
+            assertTrue(Cancellation.current().isRequested(), "a stop request");
             assertFalse(cell.isCancelled(), "the cell goes on, so the run's report reaches it");
-            assertTrue(Cancellation.stopRequested(), "the run takes the request up");
+            assertTrue(Cancellation.current().stopRequested(), "the run takes the request up");
             Thread.sleep(KernelCompat.STOP_GRACE_MILLIS + 300);
             assertFalse(cell.isCancelled(), "taken up in time: never cancelled");
         }
@@ -51,7 +51,7 @@ class KernelCompatTest {
         Map<String, Future<Object>> running = new ConcurrentHashMap<>();
         CompletableFuture<Object> cell = new CompletableFuture<>();
         running.put("cell", cell);
-        try (AutoCloseable ignored = KernelCompat.stopFirst(running)) {
+        try (AutoCloseable ignored = KernelCompat.stopFirst(running, Cancellation.current())) {
             running.get("cell").cancel(true);
             assertFalse(Thread.interrupted(), "not interrupted at once");
             long t0 = System.nanoTime();
@@ -67,7 +67,7 @@ class KernelCompatTest {
             assertTrue(interrupted, "the magic's thread is interrupted once the grace period is over");
             assertTrue(System.nanoTime() - t0 >= (KernelCompat.STOP_GRACE_MILLIS - 100) * 1_000_000L);
             assertFalse(cell.isCancelled(), "the cell is left to end with the run's report");
-            assertTrue(Cancellation.stopRequested(), "the run sees the stop");
+            assertTrue(Cancellation.current().stopRequested(), "the run sees the stop");
         }
         assertSame(cell, running.get("cell"));
     }
@@ -85,7 +85,7 @@ class KernelCompatTest {
             running.put("cell", cell);
         });
         late.start();
-        try (AutoCloseable ignored = KernelCompat.stopFirst(running)) {
+        try (AutoCloseable ignored = KernelCompat.stopFirst(running, Cancellation.current())) {
             assertNotSame(cell, running.get("cell"), "found once JJava recorded it");
         }
         assertSame(cell, running.get("cell"));
@@ -96,7 +96,7 @@ class KernelCompatTest {
         Map<String, Future<Object>> running = new ConcurrentHashMap<>();
         Future<Object> done = CompletableFuture.completedFuture(1);
         running.put("old", done);
-        try (AutoCloseable ignored = KernelCompat.stopFirst(running)) {
+        try (AutoCloseable ignored = KernelCompat.stopFirst(running, Cancellation.current())) {
             assertSame(done, running.get("old"));
         }
     }

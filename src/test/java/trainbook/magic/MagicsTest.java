@@ -32,7 +32,6 @@ class MagicsTest {
     void setUp() {
         ctx = new RecordingContext();
         runs = " runs=" + dir.toString().replace('\\', '/');
-        MagicState.clear();
     }
 
     private Run train(String line) {
@@ -47,7 +46,7 @@ class MagicsTest {
             assertEquals("base", rec.name());
             assertEquals(2, rec.epochs().size());
             assertSame(run, ctx.variables.get("base"));
-            assertSame(rec, MagicState.lastRun());
+            assertSame(rec, ctx.session().state().lastRun());
             assertTrue(ctx.notes.get(ctx.notes.size() - 1).contains("bound to `base`"), ctx.notes.toString());
             // one progress line and one chart slot that now holds the report
             assertEquals(2, ctx.displays.size(), ctx.texts().toString());
@@ -130,7 +129,7 @@ class MagicsTest {
     void lrfindBindsAndFeedsLrEqualsLrfind() {
         LrFindResult r = new LrFindMagic(ctx).run(Tokenizer.tokenize("model=mlp(16) data=blobs(n=300) batch=16 steps=30 start=1e-4 end=1"));
         assertSame(r, ctx.variables.get("lrfind"));
-        assertSame(r, MagicState.lastLrFind());
+        assertSame(r, ctx.session().state().lastLrFind());
         assertEquals(1, ctx.displays.size(), "one output, updated in place");
         assertEquals(1, ctx.updates.get("d1"));
         Rich shown = ctx.displays.get("d1");
@@ -193,7 +192,7 @@ class MagicsTest {
             public void update(String id, Rich output) {
                 super.update(id, output);
                 // the user interrupts while the first trial runs
-                if (output.plain().startsWith("st_1 epoch")) trainbook.engine.Cancellation.requestStop();
+                if (output.plain().startsWith("st_1 epoch")) trainbook.engine.Cancellation.current().requestStop();
             }
         };
         try {
@@ -204,7 +203,7 @@ class MagicsTest {
                     stopping.displays.get("d1").plain());
             assertFalse(Files.exists(dir.resolve("st_2")), "no trial after the interrupt");
         } finally {
-            trainbook.engine.Cancellation.reset();
+            trainbook.engine.Cancellation.current().reset();
         }
     }
 
@@ -214,7 +213,7 @@ class MagicsTest {
             @Override
             public void update(String id, Rich output) {
                 super.update(id, output);
-                if (output.plain().startsWith("early_1 epoch")) trainbook.engine.Cancellation.requestStop();
+                if (output.plain().startsWith("early_1 epoch")) trainbook.engine.Cancellation.current().requestStop();
             }
         };
         try {
@@ -228,7 +227,7 @@ class MagicsTest {
                     () -> new CompareMagic(stopping, System::nanoTime).run(Tokenizer.tokenize("early_1" + runs)));
             assertTrue(e.getMessage().contains("has no finished epoch"), e.getMessage());
         } finally {
-            trainbook.engine.Cancellation.reset();
+            trainbook.engine.Cancellation.current().reset();
         }
     }
 

@@ -20,7 +20,18 @@ public class RecordingContext implements MagicContext {
     public final Map<String, Integer> updates = new HashMap<>();
     public final Map<String, Object> variables = new HashMap<>();
     public final List<String> notes = new ArrayList<>();
+    /** this notebook's session; contexts made with {@link #RecordingContext(NotebookSession)} share one */
+    public final NotebookSession session;
     private int ids;
+
+    /** A notebook with a session of its own. */
+    public RecordingContext() { this(new NotebookSession()); }
+
+    /** A notebook in {@code session} (several contexts, one notebook: what one magic remembers the next sees). */
+    public RecordingContext(NotebookSession session) { this.session = session; }
+
+    @Override
+    public NotebookSession session() { return session; }
 
     @Override
     public String display(Rich output) {

@@ -37,7 +37,6 @@ class SchedVariableTest {
     void setUp() {
         ctx = new RecordingContext();
         runs = " runs=" + dir.toString().replace('\\', '/');
-        MagicState.clear();
     }
 
     private Run train(String line) {

@@ -29,11 +29,10 @@ class StudySweepTest {
     void setUp() {
         ctx = new RecordingContext();
         runs = " runs=" + dir.toString().replace('\\', '/');
-        MagicState.clear();
     }
 
     @AfterEach
-    void tearDown() { Cancellation.reset(); }
+    void tearDown() { Cancellation.current().reset(); }
 
     private Comparison compare(RecordingContext c, String line) {
         return new CompareMagic(c, System::nanoTime).run(Tokenizer.tokenize(line + runs));
@@ -84,7 +83,7 @@ class StudySweepTest {
             public void update(String id, Rich output) {
                 super.update(id, output);
                 // the user interrupts while trial 3 runs
-                if (output.plain().startsWith("trial 3/5")) Cancellation.requestStop();
+                if (output.plain().startsWith("trial 3/5")) Cancellation.current().requestStop();
             }
         };
         String line = BASE.replace("live=false ", "") + "lr=1e-3..1e-1 search=random trials=5 study=s2";
@@ -94,9 +93,8 @@ class StudySweepTest {
         Path sdir = dir.resolve("studies").resolve("s2");
         assertTrue(Files.exists(sdir.resolve("trial-0002.json")));
         assertFalse(Files.exists(sdir.resolve("trial-0003.json")), "the interrupted trial is not kept");
-        Cancellation.reset();
+        Cancellation.current().reset();
         // a new kernel: the same line continues with trials 3..5
-        MagicState.clear();
         RecordingContext again = new RecordingContext();
         Comparison c = compare(again, line);
         assertEquals(5, c.runs().size());

@@ -107,7 +107,7 @@ class ArgFuzzTest {
         MagicArgs a = ArgParser.parse(magic, tokens);
         try {
             VariableBinder.bind(a, VARS);
-            MagicState.resolveLr(a.spec);
+            new trainbook.magic.NotebookSession().state().resolveLr(a.spec);
         } catch (trainbook.magic.args.ArgException e) {
             throw e.withPrefix(magic.spelling());
         }

@@ -152,16 +152,7 @@ class RenderInterpretTest {
 
     @Test
     void regressionShowsScatterAndResiduals() throws Exception {
-        int n = 50;
-        float[] y = new float[n], p = new float[n], x = new float[n * 2];
-        for (int i = 0; i < n; i++) {
-            y[i] = i;
-            p[i] = i + (i == 17 ? 9 : 0.5f);
-            x[2 * i] = i;
-            x[2 * i + 1] = -i;
-        }
-        HostData d = new HostData("linear", x, new long[]{2}, y, HostData.REGRESSION, 0, List.of(), false);
-        Interpretation in = Interpreter.fromOutputs("reg", "val", d, p, 1, 5, "mse", List.of(), List.of());
+        Interpretation in = regression();
         Rich out = Views.interpret(in, ChartFormat.PNG);
         assertEquals(1, count(out.htmlOrNull(), "<img"));
         assertEquals(1, count(out.htmlOrNull(), "<table"));

@@ -3,6 +3,7 @@ package trainbook.engine.data;
 import ai.djl.training.dataset.Dataset;
 import tech.tablesaw.api.Table;
 import trainbook.engine.TrainSpec;
+import trainbook.engine.Workspace;
 import trainbook.engine.run.RunNote;
 
 import java.nio.file.Path;
@@ -143,30 +144,13 @@ public final class Datasets {
         return new HostData[]{train, val};
     }
 
-    private record SplitMemo(HostData source, double fraction, long seed, HostData[] parts) {}
-
-    /** The last split of a cached data set (IDX), so a sweep's trials share one split instead of copying it again. */
-    private static java.lang.ref.SoftReference<SplitMemo> lastSplit;
-
     private static HostData[] split(HostData all, double fraction, long seed) {
-        synchronized (IDX_CACHE) {
-            SplitMemo m = lastSplit == null ? null : lastSplit.get();
-            if (m != null && m.source() == all && m.fraction() == fraction && m.seed() == seed) return m.parts().clone();
-        }
+        IdxCache cache = Workspace.current().idx();
+        HostData[] kept = cache.split(all, fraction, seed);
+        if (kept != null) return kept;
         HostData[] parts = all.split(fraction, seed);
-        if (isCachedIdx(all)) {
-            synchronized (IDX_CACHE) {
-                lastSplit = new java.lang.ref.SoftReference<>(new SplitMemo(all, fraction, seed, parts.clone()));
-            }
-        }
+        if (cache.holds(all)) cache.rememberSplit(all, fraction, seed, parts);
         return parts;
-    }
-
-    private static boolean isCachedIdx(HostData h) {
-        synchronized (IDX_CACHE) {
-            for (java.lang.ref.SoftReference<HostData> r : IDX_CACHE.values()) if (r.get() == h) return true;
-        }
-        return false;
     }
 
     /** Task implied by a loss name, or null when it does not say. */
@@ -231,9 +215,7 @@ public final class Datasets {
         return new Source(train, test, Kind.IMAGE);
     }
 
-    /** Decoded IDX splits, kept while memory allows, so repeated runs (%compare) do not decode the files again. */
-    private static final Map<String, java.lang.ref.SoftReference<HostData>> IDX_CACHE = new java.util.HashMap<>();
-
+    /** A decoded IDX split, from this notebook's {@link IdxCache} when it decoded the same files before. */
     private static HostData cachedIdx(Path dir, String split, String name, String hint) {
         String key;
         try {
@@ -247,15 +229,11 @@ public final class Datasets {
         } catch (java.io.IOException | RuntimeException e) {
             return Idx.load(dir, split, name, hint); // reports the missing or unreadable file
         }
-        synchronized (IDX_CACHE) {
-            java.lang.ref.SoftReference<HostData> ref = IDX_CACHE.get(key);
-            HostData h = ref == null ? null : ref.get();
-            if (h != null) return h;
-        }
-        HostData h = Idx.load(dir, split, name, hint);
-        synchronized (IDX_CACHE) {
-            IDX_CACHE.put(key, new java.lang.ref.SoftReference<>(h));
-        }
+        IdxCache cache = Workspace.current().idx();
+        HostData h = cache.get(key);
+        if (h != null) return h;
+        h = Idx.load(dir, split, name, hint);
+        cache.put(key, h);
         return h;
     }
 

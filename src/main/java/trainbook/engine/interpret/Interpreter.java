@@ -207,7 +207,7 @@ public final class Interpreter {
      * between batches.
      */
     static float[] outputs(Block block, HostData d) {
-        Cancellation.beginWork();
+        Cancellation.current().beginWork();
         Device device = device(block);
         int n = d.size();
         float[] all = null;
@@ -215,7 +215,7 @@ public final class Interpreter {
         try (NDManager m = NDManager.newBaseManager(device); DeviceData dd = new DeviceData(d, device, m)) {
             ParameterStore ps = new ParameterStore(m, false);
             for (int from = 0; from < n; from += BATCH) {
-                if (Cancellation.stopRequested()) {
+                if (Cancellation.current().stopRequested()) {
                     throw new CancellationException("stopped by an interrupt after " + from + " of " + n + " samples");
                 }
                 int to = Math.min(n, from + BATCH);

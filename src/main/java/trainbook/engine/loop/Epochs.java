@@ -74,7 +74,7 @@ final class Epochs {
             NDArray correct = s.isClassification() ? em.zeros(new Shape(), DataType.INT64) : null;
             int steps = s.stepsPerEpoch();
             for (int b = 0; b < steps; b++) {
-                if (stops(Cancellation.stopRequested() ? StopReason.INTERRUPTED
+                if (stops(Cancellation.current().stopRequested() ? StopReason.INTERRUPTED
                         : budget.exhausted() ? StopReason.MAX_TIME : null)) {
                     return false;
                 }

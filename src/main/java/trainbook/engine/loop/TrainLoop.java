@@ -77,13 +77,13 @@ public final class TrainLoop {
      * training marks the record failed (stop reason error), saves it, calls {@code onFitEnd} and is rethrown.
      */
     public Run fit() {
-        try (Cancellation.Scope ignored = Cancellation.cooperative()) {
+        try (Cancellation.Scope ignored = Cancellation.current().cooperative()) {
             return fitCooperatively();
         }
     }
 
     private Run fitCooperatively() {
-        Cancellation.beginWork();
+        Cancellation.current().beginWork();
         long t0 = System.nanoTime();
         String startedAt = Instant.now().toString();
         RunStore store = RunStore.of(spec);

@@ -103,8 +103,8 @@ public final class RangeTest {
 
     /** Runs the test on a fresh session built from the spec (or on the Block the spec hands in). */
     public LrFindResult run() {
-        try (Cancellation.Scope ignored = Cancellation.cooperative()) {
-            Cancellation.beginWork();
+        try (Cancellation.Scope ignored = Cancellation.current().cooperative()) {
+            Cancellation.current().beginWork();
             Session s = Session.open(spec);
             try {
                 return run(s);
@@ -129,7 +129,7 @@ public final class RangeTest {
                 int pos = 0;
                 Smoother sm = new Smoother();
                 for (int i = 0; i < steps; i++) {
-                    if (Cancellation.stopRequested()) {
+                    if (Cancellation.current().stopRequested()) {
                         stop = RangeStop.INTERRUPTED;
                         break;
                     }

@@ -113,10 +113,10 @@ public final class Study {
             throw new IllegalArgumentException("trials=" + total + ": a study runs 1.." + MAX_TRIALS + " trials");
         }
         stopped = false;
-        Cancellation.beginWork(); // forget a stop some earlier loop already acted on, as every engine run does
+        Cancellation.current().beginWork(); // forget a stop some earlier loop already acted on, as every engine run does
         int before = finishedCount();
         while (finishedCount() < total) {
-            if (Cancellation.stopRequested()) {
+            if (Cancellation.current().stopRequested()) {
                 stopped = true;
                 break;
             }
@@ -158,7 +158,7 @@ public final class Study {
     java.util.Optional<TrialHandle> next() {
         synchronized (this) {
             long running = trials.stream().filter(t -> t.state() == TrialState.RUNNING).count();
-            if (target == 0 || Cancellation.isRequested() || finishedCount() + running >= target) return java.util.Optional.empty();
+            if (target == 0 || Cancellation.current().isRequested() || finishedCount() + running >= target) return java.util.Optional.empty();
         }
         return java.util.Optional.of(issue(ask()));
     }

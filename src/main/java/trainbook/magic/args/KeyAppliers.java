@@ -173,17 +173,26 @@ final class KeyAppliers {
     }
 
     static void sched(MagicArgs a, String v) {
-        String lower = v.toLowerCase(Locale.ROOT);
         a.spec.scheduleObject = null;
-        if (SCHEDS.contains(lower)) { a.spec.sched = lower; return; }
+        a.spec.sched = nameOrVariable(a, "sched", v, SCHEDS, "a trainbook.engine.schedule.Schedule");
+    }
+
+    /**
+     * The value of a key that takes one of {@code names} or a notebook variable ({@code sched}, {@code loss}): the
+     * name in lower case, or the variable's name, recorded for the binder (which checks it holds {@code holding}
+     * and suggests a near name when it does not exist).
+     *
+     * @throws ArgException when {@code v} is neither a name nor an identifier
+     */
+    private static String nameOrVariable(MagicArgs a, String key, String v, List<String> names, String holding) {
+        String lower = v.toLowerCase(Locale.ROOT);
+        if (names.contains(lower)) return lower;
         if (isIdentifier(v)) {
-            // not a schedule name: a notebook variable holding a Schedule (the binder checks it, and suggests)
-            a.spec.sched = v;
-            a.variable("sched", v);
-            return;
+            a.variable(key, v);
+            return v;
         }
-        throw new ArgException(v, "unknown sched '" + v + "'" + Suggest.didYouMean(lower, SCHEDS)
-                + "; valid: " + String.join(", ", SCHEDS) + ", or a variable holding a trainbook.engine.schedule.Schedule");
+        throw new ArgException(v, "unknown " + key + " '" + v + "'" + Suggest.didYouMean(lower, names)
+                + "; valid: " + String.join(", ", names) + ", or a variable holding " + holding);
     }
 
     static void augment(MagicArgs a, String v) {
@@ -213,16 +222,8 @@ final class KeyAppliers {
     }
 
     static void loss(MagicArgs a, String v) {
-        String lower = v.toLowerCase(Locale.ROOT);
-        if (LOSSES.contains(lower)) { a.spec.loss = lower; a.spec.lossObject = null; return; }
-        if (isIdentifier(v)) {
-            // not a loss name: a notebook variable holding a DJL Loss (the binder checks it exists, and suggests)
-            a.spec.loss = v;
-            a.variable("loss", v);
-            return;
-        }
-        throw new ArgException(v, "unknown loss '" + v + "'" + Suggest.didYouMean(lower, LOSSES)
-                + "; valid: " + String.join(", ", LOSSES) + ", or a variable holding a DJL Loss");
+        a.spec.lossObject = null; // a variable's Loss is set by the binder, after parsing
+        a.spec.loss = nameOrVariable(a, "loss", v, LOSSES, "a DJL Loss");
     }
 
     static void milestones(MagicArgs a, String v) {

@@ -135,7 +135,7 @@ public final class SparkTrialExecutor implements SparkExecutor {
             }
             while (!inflight.isEmpty()) {
                 drainEvents();
-                if (Cancellation.isRequested() || Thread.currentThread().isInterrupted()) {
+                if (Cancellation.current().isRequested() || Thread.currentThread().isInterrupted()) {
                     cancel(group, inflight);
                     return; // the study drops the trials that did not end: a resumed study runs them again
                 }
@@ -222,7 +222,7 @@ public final class SparkTrialExecutor implements SparkExecutor {
             }
         }
         Thread.interrupted(); // the study and the saves after it must not fail on a stale interrupt flag
-        Cancellation.requestStop();
+        Cancellation.current().requestStop();
         events.accept("spark: cancelled job group " + group + " (" + inflight.size() + " trial" + (inflight.size() == 1 ? "" : "s")
                 + " in flight dropped; they run again when the study is resumed)");
     }

@@ -43,7 +43,7 @@ class SparkTrialExecutorTest {
     static void stop() { if (spark != null) spark.close(); }
 
     @AfterEach
-    void reset() { Cancellation.reset(); }
+    void reset() { Cancellation.current().reset(); }
 
     /** (log10 x + 1)² + n/10, a trial's value; trials numbered in {@code slow} sleep first (interruptibly). */
     record Quadratic(List<Integer> slow, int failing) implements RemoteObjective<Double> {
@@ -120,7 +120,7 @@ class SparkTrialExecutorTest {
                 .listener(new StudyListener() {
                     @Override public void trialStarted(Trial t) {
                         // trials 3 and 4 are sampled once 1 and 2 are done: stop while they run on the executors
-                        if (t.number() == 4) new Thread(() -> { sleep(1500); Cancellation.requestStop(); }).start();
+                        if (t.number() == 4) new Thread(() -> { sleep(1500); Cancellation.current().requestStop(); }).start();
                     }
                 }).build();
         long t0 = System.nanoTime();
@@ -131,7 +131,7 @@ class SparkTrialExecutorTest {
         assertEquals(List.of(1, 2), s.trials().stream().map(Trial::number).toList());
         // the status tracker hears of the cancelled jobs' end through Spark's listener bus, a moment after the futures
         assertEquals(0, activeJobsAfter(5), "no Spark job left running");
-        Cancellation.reset();
+        Cancellation.current().reset();
         Study resumed = Study.builder().name("s").space(space()).seed(5).store(store).executor(spark).build();
         assertEquals(2, resumed.finishedCount());
         resumed.optimize(new Quadratic(List.of(), 0), 6);

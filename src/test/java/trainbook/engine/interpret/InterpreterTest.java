@@ -227,13 +227,13 @@ class InterpreterTest {
         assertTrue(closed.isReleased());
         assertEquals(live.meanLoss(), Trainbook.interpret(closed).meanLoss(), 1e-5);
         // an interrupt stops the evaluation between batches
-        trainbook.engine.Cancellation.requestStop();
+        trainbook.engine.Cancellation.current().requestStop();
         try {
             var stop = assertThrows(java.util.concurrent.CancellationException.class,
                     () -> Trainbook.interpret("blobsrun", dir.toString()));
             assertEquals("stopped by an interrupt after 0 of 30 samples", stop.getMessage());
         } finally {
-            trainbook.engine.Cancellation.reset();
+            trainbook.engine.Cancellation.current().reset();
         }
         int usersBefore = users();
         Interpretation saved = Trainbook.interpret("blobsrun", dir.toString());

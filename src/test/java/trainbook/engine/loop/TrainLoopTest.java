@@ -94,7 +94,7 @@ class TrainLoopTest {
     void cancellationStopsWithinOneBatchAndKeepsHistory() {
         TrainSpec s = blobs().name("cancelled");
         TrainingListener stopAfter5 = new TrainingListener() {
-            @Override public void onBatchEnd(StepRecord step) { if (step.step() == 4) Cancellation.requestStop(); }
+            @Override public void onBatchEnd(StepRecord step) { if (step.step() == 4) Cancellation.current().requestStop(); }
         };
         try (Run run = Trainbook.train(s, stopAfter5)) {
             RunRecord r = run.record();
@@ -103,7 +103,7 @@ class TrainLoopTest {
             assertEquals(5, r.steps().size());
             assertTrue(Files.isRegularFile(dir.resolve("cancelled").resolve("run.json")));
         } finally {
-            Cancellation.reset();
+            Cancellation.current().reset();
         }
     }
 
@@ -111,20 +111,20 @@ class TrainLoopTest {
     void aStopNoLoopHasSeenStopsTheNextRunButAStaleOneDoesNot() {
         try {
             // a stop that arrives between two runs (a sweep's trials): the next run stops at its first check
-            Cancellation.reset();
-            Cancellation.requestStop();
+            Cancellation.current().reset();
+            Cancellation.current().requestStop();
             try (Run run = Trainbook.train(blobs().name("between"))) {
                 assertEquals(StopReason.INTERRUPTED, run.record().stopReason());
                 assertEquals(0, run.record().steps().size());
             }
             // that run acted on it: the request is now stale, and a new run trains normally
-            assertTrue(Cancellation.acknowledged());
+            assertTrue(Cancellation.current().acknowledged());
             try (Run run = Trainbook.train(blobs().name("after"))) {
                 assertEquals(StopReason.COMPLETED, run.record().stopReason());
                 assertEquals(3, run.record().epochs().size());
             }
         } finally {
-            Cancellation.reset();
+            Cancellation.current().reset();
         }
     }
 
@@ -139,7 +139,7 @@ class TrainLoopTest {
             assertEquals(3, run.record().steps().size());
             assertFalse(Thread.currentThread().isInterrupted());
         } finally {
-            Cancellation.reset();
+            Cancellation.current().reset();
         }
     }
 

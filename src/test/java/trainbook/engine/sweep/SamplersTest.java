@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class SamplersTest {
     /** A stop requested by an earlier test in this JVM would end every study at once. */
     @org.junit.jupiter.api.BeforeEach
-    void noStopRequest() { trainbook.engine.Cancellation.reset(); }
+    void noStopRequest() { trainbook.engine.Cancellation.current().reset(); }
 
     static final SearchSpace SPACE = SearchSpace.of().logFloat("lr", 1e-4, 1e-1).intRange("n", 1, 8).choice("opt", "sgd", "adam", "adamw");
 

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** TrialHandle.next(): executors that keep trials in flight get new ones up to the total, and none after a stop. */
 class StudyNextTest {
     @AfterEach
-    void reset() { Cancellation.reset(); }
+    void reset() { Cancellation.current().reset(); }
 
     /** Keeps up to its parallelism in flight, starting a new trial whenever one ends; records in-flight counts. */
     static final class Streaming implements TrialExecutor {
@@ -55,7 +55,7 @@ class StudyNextTest {
         Streaming ex = new Streaming();
         Study s = Study.builder().space(space()).seed(4).executor(ex).build();
         s.optimize(t -> {
-            if (t.number() == 2) Cancellation.requestStop();
+            if (t.number() == 2) Cancellation.current().requestStop();
             return t.getDouble("x");
         }, 10);
         assertEquals(4, s.trials().size(), "the batch of 3 and trial 4, asked for when trial 1 ended; none after the stop in trial 2");

@@ -29,7 +29,7 @@ class StudyTest {
 
     @org.junit.jupiter.api.BeforeEach
     @AfterEach
-    void clearStop() { Cancellation.reset(); }
+    void clearStop() { Cancellation.current().reset(); }
 
     @Test
     void trialsAreSavedAndAResumedStudyContinuesAsTheUninterruptedOneWould() {
@@ -97,7 +97,7 @@ class StudyTest {
         // a stop requested between trials (the kernel's interrupt) ends the study before the next trial
         Study c = study("s5");
         c.optimize(t -> {
-            if (t.number() == 2) Cancellation.requestStop();
+            if (t.number() == 2) Cancellation.current().requestStop();
             return f(t);
         }, 10);
         assertTrue(c.stopped());
