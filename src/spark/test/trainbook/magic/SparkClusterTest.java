@@ -55,7 +55,7 @@ class SparkClusterTest {
     }
 
     private static Comparison compare(RecordingContext c, String line, String runs) {
-        MagicState.clear();
+        c.session().state().clear();
         return new CompareMagic(c, System::nanoTime).run(Tokenizer.tokenize(line + " runs=" + runs));
     }
 

@@ -22,9 +22,6 @@ class SparkCompareTest {
     @TempDir
     Path dir;
 
-    @BeforeEach
-    void setUp() { MagicState.clear(); }
-
     @AfterEach
     void tearDown() { Cancellation.current().reset(); }
 
@@ -54,7 +51,6 @@ class SparkCompareTest {
         }
         assertTrue(spark.notes.stream().allMatch(n -> !n.contains("\n")), "one line per event: " + spark.notes);
         // the same study in-process (TPE's first 10 trials are random: the same draws whatever the batches)
-        MagicState.clear();
         Comparison inProcess = compare(new RecordingContext(), LINE + "study=sp",
                 dir.resolve("b").toString());
         List<RunRecord> a = onSpark.runs(), b = inProcess.runs();

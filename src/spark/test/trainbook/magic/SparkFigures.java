@@ -26,7 +26,6 @@ class SparkFigures {
             + " lr=1e-3..1e-1 opt=sgd,adam search=tpe trials=8 ";
 
     private double time(String what, String line) {
-        MagicState.clear();
         RecordingContext ctx = new RecordingContext();
         long t0 = System.nanoTime();
         new CompareMagic(ctx, System::nanoTime).run(Tokenizer.tokenize(line + " runs=" + dir.resolve(what)));
