@@ -1,10 +1,11 @@
 package trainbook.engine;
 
 import trainbook.engine.data.IdxCache;
+import trainbook.engine.loop.LiveRuns;
 
 /**
- * What the engine keeps for one notebook between its runs: the stop requests of its cells ({@link Cancellation})
- * and the IDX data sets it has decoded ({@link IdxCache}). A kernel makes one for itself (through the magics'
+ * What the engine keeps for one notebook between its runs: the stop requests of its cells ({@link Cancellation}),
+ * the IDX data sets it has decoded ({@link IdxCache}) and its runs whose models are in memory ({@link LiveRuns}). A kernel makes one for itself (through the magics'
  * {@code NotebookSession}), so two kernels in one JVM, as in tests, neither stop nor share each other's work.
  *
  * <p>Engine code finds the workspace through the thread it runs on ({@link #current()}): the kernel binds its
@@ -18,6 +19,7 @@ public final class Workspace {
 
     private final Cancellation cancellation = new Cancellation();
     private final IdxCache idx = new IdxCache();
+    private final LiveRuns liveRuns = new LiveRuns();
 
     /** A new, empty workspace (a kernel's). */
     public Workspace() {}
@@ -27,6 +29,9 @@ public final class Workspace {
 
     /** The IDX data sets decoded in this workspace. */
     public IdxCache idx() { return idx; }
+
+    /** The runs trained in this workspace whose models are still in memory ({@code %runs}). */
+    public LiveRuns liveRuns() { return liveRuns; }
 
     /**
      * The workspace the calling thread works for: the one bound to it, else the process's. Static for the reason

@@ -72,11 +72,11 @@ public final class RunsMagic {
         long modelBytes = 0;
         int n;
         if (what.equalsIgnoreCase("all")) {
-            for (Run r : LiveRuns.list()) modelBytes += r.modelBytes();
-            n = LiveRuns.releaseAll();
+            for (Run r : ctx.session().workspace().liveRuns().list()) modelBytes += r.modelBytes();
+            n = ctx.session().workspace().liveRuns().releaseAll();
         } else {
             List<String> names = new ArrayList<>();
-            for (Run r : LiveRuns.list()) {
+            for (Run r : ctx.session().workspace().liveRuns().list()) {
                 names.add(r.record().name());
                 if (r.record().name().equals(what)) modelBytes += r.modelBytes();
             }
@@ -84,7 +84,7 @@ public final class RunsMagic {
                 throw new ArgException(what, "no run '" + what + "' in memory" + Suggest.didYouMean(what, names)
                         + "; held now: " + (names.isEmpty() ? "none" : String.join(", ", names) + ", or all"));
             }
-            n = LiveRuns.release(what);
+            n = ctx.session().workspace().liveRuns().release(what);
         }
         long data = DeviceCache.shared().releaseUnused();
         // a run released by hand may leave Java wrappers whose native memory the collector alone returns
@@ -100,7 +100,7 @@ public final class RunsMagic {
     private List<String> show(String headline) {
         // runs whose variables were rebound are unreachable but still listed until a collection notices
         System.gc();
-        List<Run> runs = LiveRuns.list();
+        List<Run> runs = ctx.session().workspace().liveRuns().list();
         StringColumn name = StringColumn.create("run"), status = StringColumn.create("status"),
                 model = StringColumn.create("model in memory");
         List<String> names = new ArrayList<>();

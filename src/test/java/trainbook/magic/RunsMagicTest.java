@@ -7,7 +7,6 @@ import trainbook.engine.Devices;
 import trainbook.engine.TrainSpec;
 import trainbook.engine.Trainbook;
 import trainbook.engine.data.DeviceCache;
-import trainbook.engine.loop.LiveRuns;
 import trainbook.engine.loop.Run;
 import trainbook.magic.args.ArgException;
 import trainbook.magic.args.Tokenizer;
@@ -23,10 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RunsMagicTest {
     @TempDir
     Path dir;
+    /** the notebook the runs train in and %runs runs in */
+    private final NotebookSession nb = new NotebookSession();
 
     @AfterEach
     void releaseEverything() {
-        LiveRuns.releaseAll();
+        nb.workspace().liveRuns().releaseAll();
         DeviceCache.shared().releaseUnused();
     }
 
@@ -35,7 +36,9 @@ class RunsMagicTest {
         s.name = name;
         s.runsDir = dir.toString();
         s.threads = 1;
-        return Trainbook.train(s);
+        try (var bound = nb.workspace().bind()) { // as the kernel's cell thread is
+            return Trainbook.train(s);
+        }
     }
 
     private List<String> runs(RecordingContext ctx, String line) {
@@ -44,19 +47,20 @@ class RunsMagicTest {
 
     @Test
     void listsTheRunsAndDataInMemoryAndReleasesThem() {
-        LiveRuns.releaseAll();
+        nb.workspace().liveRuns().releaseAll();
         DeviceCache.shared().releaseUnused();
         int baseline = Devices.liveNDArrays();
         Run a = train("mem_a");
         Run b = train("mem_b");
         assertTrue(a.modelBytes() > 0);
-        RecordingContext ctx = new RecordingContext();
+        RecordingContext ctx = new RecordingContext(nb);
         assertEquals(List.of("mem_a", "mem_b"), runs(ctx, ""));
+        assertEquals(List.of(), runs(new RecordingContext(new NotebookSession()), ""), "another notebook holds none of them");
         String shown = ctx.shown();
         assertTrue(shown.contains("2 runs in memory") && shown.contains("mem_b") && shown.contains("blobs"), shown);
         assertTrue(shown.contains("resident of"), shown);
 
-        RecordingContext ctx2 = new RecordingContext();
+        RecordingContext ctx2 = new RecordingContext(nb);
         assertEquals(List.of("mem_b"), runs(ctx2, "release mem_a"));
         assertTrue(a.isReleased() && !b.isReleased());
         IllegalStateException gone = assertThrows(IllegalStateException.class, a::block);
@@ -64,7 +68,7 @@ class RunsMagicTest {
         assertTrue(ctx2.shown().contains("released 1 run"), ctx2.shown());
         assertEquals("mem_a", a.record().name(), "the record stays");
 
-        assertEquals(List.of(), runs(new RecordingContext(), "release all"));
+        assertEquals(List.of(), runs(new RecordingContext(nb), "release all"));
         assertTrue(b.isReleased());
         assertEquals(baseline, Devices.liveNDArrays(), "every array of the two runs and their data freed");
     }
@@ -72,21 +76,21 @@ class RunsMagicTest {
     @Test
     void badInputIsOneLineQuotingTheToken() {
         train("mem_c");
-        ArgException unknown = assertThrows(ArgException.class, () -> runs(new RecordingContext(), "release mem_x"));
+        ArgException unknown = assertThrows(ArgException.class, () -> runs(new RecordingContext(nb), "release mem_x"));
         assertTrue(unknown.getMessage().startsWith("%runs") && unknown.getMessage().contains("'mem_x'")
                 && unknown.getMessage().contains("mem_c"), unknown.getMessage());
-        ArgException verb = assertThrows(ArgException.class, () -> runs(new RecordingContext(), "relase all"));
+        ArgException verb = assertThrows(ArgException.class, () -> runs(new RecordingContext(nb), "relase all"));
         assertTrue(verb.getMessage().contains("'relase'") && verb.getMessage().contains("release"), verb.getMessage());
-        assertThrows(ArgException.class, () -> runs(new RecordingContext(), "release"));
-        assertThrows(ArgException.class, () -> runs(new RecordingContext(), "runs=x"));
-        RecordingContext help = new RecordingContext();
+        assertThrows(ArgException.class, () -> runs(new RecordingContext(nb), "release"));
+        assertThrows(ArgException.class, () -> runs(new RecordingContext(nb), "runs=x"));
+        RecordingContext help = new RecordingContext(nb);
         assertEquals(List.of(), new RunsMagic(help).run(Tokenizer.tokenize("--help")));
         assertTrue(help.shown().contains("%runs release all"), help.shown());
     }
 
     @Test
     void aRunNobodyRefersToFreesItsModel() throws InterruptedException {
-        LiveRuns.releaseAll();
+        nb.workspace().liveRuns().releaseAll();
         DeviceCache.shared().releaseUnused();
         int baseline = Devices.liveNDArrays();
         train("mem_dropped"); // not kept: as when a notebook variable is rebound

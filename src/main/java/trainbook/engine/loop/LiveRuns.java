@@ -6,23 +6,25 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The runs of this process whose models are still in memory, for {@code %runs}: weakly held, so listing them keeps
- * nothing alive. A run leaves the list when it is closed ({@link Run#close()}, {@code %runs release}) or when
+ * The runs of one notebook whose models are still in memory, for {@code %runs}: weakly held, so listing them keeps
+ * nothing alive. Each {@link trainbook.engine.Workspace} has its own (a run joins the one its training thread works
+ * for), so {@code %runs release all} in one kernel frees none of another's models. A run leaves the list when it is closed ({@link Run#close()}, {@code %runs release}) or when
  * nothing refers to it or its model any more (then its parameters are freed too, see {@link Session}).
  */
 public final class LiveRuns {
-    private static final List<WeakReference<Run>> RUNS = new ArrayList<>();
+    private final List<WeakReference<Run>> runs = new ArrayList<>();
 
-    private LiveRuns() {}
+    /** An empty list (a {@link trainbook.engine.Workspace} makes one). */
+    public LiveRuns() {}
 
-    static synchronized void add(Run run) {
-        RUNS.add(new WeakReference<>(run));
+    synchronized void add(Run run) {
+        runs.add(new WeakReference<>(run));
     }
 
     /** The runs whose models are in memory, oldest first. */
-    public static synchronized List<Run> list() {
+    public synchronized List<Run> list() {
         List<Run> out = new ArrayList<>();
-        for (Iterator<WeakReference<Run>> it = RUNS.iterator(); it.hasNext(); ) {
+        for (Iterator<WeakReference<Run>> it = runs.iterator(); it.hasNext(); ) {
             Run r = it.next().get();
             if (r == null || r.isReleased()) it.remove();
             else out.add(r);
@@ -31,7 +33,7 @@ public final class LiveRuns {
     }
 
     /** Frees the models of the runs named {@code name} (the record stays); returns how many were freed. */
-    public static int release(String name) {
+    public int release(String name) {
         int n = 0;
         for (Run r : list()) {
             if (r.record().name().equals(name)) {
@@ -43,7 +45,7 @@ public final class LiveRuns {
     }
 
     /** Frees every run's model; returns how many were freed. */
-    public static int releaseAll() {
+    public int releaseAll() {
         List<Run> all = list();
         for (Run r : all) r.close();
         return all.size();

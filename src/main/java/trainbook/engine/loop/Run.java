@@ -16,7 +16,7 @@ public final class Run implements AutoCloseable {
     Run(RunRecord record, Session session) {
         this.record = record;
         this.session = session;
-        LiveRuns.add(this);
+        trainbook.engine.Workspace.current().liveRuns().add(this);
     }
 
     /** The session that trained (package-private: tests count its evaluation passes). */
