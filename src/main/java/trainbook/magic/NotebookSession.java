@@ -16,7 +16,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A kernel gets its session with {@link #of(BaseKernel)}: Trainbook's kernel when it starts, the magics'
  * extension when a stock JJava kernel installs it; both calls for one kernel give the same session. Magics run
- * without a kernel (tests, {@link RecordingContext}-style contexts) make their own with {@link #NotebookSession()}.
+ * without a kernel (tests, contexts made in code) make their own with {@link #NotebookSession()}.
+ *
+ * <p>The first kernel of a JVM (in use, the only one) works in the {@linkplain Workspace#process() process's
+ * workspace}: threads that no kernel binds, such as a stock JJava kernel's cell threads or Spark's executor threads
+ * in local mode, then still work for it (a stop reaches their runs, {@code %runs} lists them). Every further kernel
+ * in the JVM (tests) gets a workspace of its own.
  */
 public final class NotebookSession {
     /**
@@ -28,14 +33,21 @@ public final class NotebookSession {
     /** id → session, for {@link Bindings#take(String)}: a JShell snippet reaches Java only through static code. */
     private static final Map<String, WeakReference<NotebookSession>> BY_ID = new ConcurrentHashMap<>();
     private static final AtomicLong IDS = new AtomicLong();
+    /** whether a kernel took the process's workspace already */
+    private static boolean processWorkspaceTaken;
 
     private final String id = "s" + IDS.incrementAndGet();
-    private final Workspace workspace = new Workspace();
+    private final Workspace workspace;
     private final MagicState state = new MagicState();
     private final Bindings bindings = new Bindings(id);
 
-    /** A session of its own (magics run without a kernel). */
+    /** A session of its own, with a new workspace (magics run without a kernel). */
     public NotebookSession() {
+        this(new Workspace());
+    }
+
+    private NotebookSession(Workspace workspace) {
+        this.workspace = workspace;
         BY_ID.values().removeIf(r -> r.get() == null);
         BY_ID.put(id, new WeakReference<>(this));
     }
@@ -43,7 +55,11 @@ public final class NotebookSession {
     /** The session of {@code kernel}, made on the first call. */
     public static NotebookSession of(BaseKernel kernel) {
         synchronized (BY_KERNEL) {
-            return BY_KERNEL.computeIfAbsent(kernel, k -> new NotebookSession());
+            return BY_KERNEL.computeIfAbsent(kernel, k -> {
+                Workspace w = processWorkspaceTaken ? new Workspace() : Workspace.process();
+                processWorkspaceTaken = true;
+                return new NotebookSession(w);
+            });
         }
     }
 
