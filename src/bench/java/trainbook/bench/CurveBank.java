@@ -47,19 +47,19 @@ public final class CurveBank {
         StringBuilder csv = new StringBuilder("config,lr,wd,dropout,opt,epoch,val_loss,val_acc\n");
         for (int c = 0; c < configs; c++) {
             TrainSpec s = Trainbook.spec();
-            s.model = model;
-            s.batch = 32;
-            s.data = data;
-            s.epochs = epochs;
-            s.limit = limit > 0 ? limit : null;
-            s.opt = rnd.nextBoolean() ? "adam" : "sgd";
-            s.lr = Math.exp(Math.log(1e-4) + rnd.nextDouble() * (Math.log(0.3) - Math.log(1e-4)));
-            s.wd = Math.exp(Math.log(1e-6) + rnd.nextDouble() * (Math.log(1e-2) - Math.log(1e-6)));
-            s.dropout = 0.5 * rnd.nextDouble();
-            s.seed = seed + c;
-            s.live = false;
-            s.gradEvery = 0;
-            s.runsDir = runs.toString();
+            s.model(model);
+            s.batch(32);
+            s.data(data);
+            s.epochs(epochs);
+            s.limit(limit > 0 ? limit : null);
+            s.opt(rnd.nextBoolean() ? "adam" : "sgd");
+            s.lr(Math.exp(Math.log(1e-4) + rnd.nextDouble() * (Math.log(0.3) - Math.log(1e-4))));
+            s.wd(Math.exp(Math.log(1e-6) + rnd.nextDouble() * (Math.log(1e-2) - Math.log(1e-6))));
+            s.dropout(0.5 * rnd.nextDouble());
+            s.seed(seed + c);
+            s.live(false);
+            s.gradEvery(0);
+            s.runsDir(runs.toString());
             RunRecord r;
             try (Run run = Trainbook.train(s, java.util.List.of(), false, false)) {
                 r = run.record();
@@ -73,9 +73,9 @@ public final class CurveBank {
                 }
                 // a run that never finished an epoch counts as chance level
                 double l = Double.isNaN(vl) ? Math.log(10) : vl, a = Double.isNaN(va) ? 0.1 : va;
-                csv.append(String.format(Locale.ROOT, "%d,%.6g,%.6g,%.4f,%s,%d,%.6f,%.6f%n", c, s.lr, s.wd, s.dropout, s.opt, e, l, a));
+                csv.append(String.format(Locale.ROOT, "%d,%.6g,%.6g,%.4f,%s,%d,%.6f,%.6f%n", c, s.lr(), s.wd(), s.dropout(), s.opt(), e, l, a));
             }
-            System.err.printf(Locale.ROOT, "config %d/%d: %s lr=%.3g → val_loss %.4f after %d epochs%n", c + 1, configs, s.opt, s.lr, vl,
+            System.err.printf(Locale.ROOT, "config %d/%d: %s lr=%.3g → val_loss %.4f after %d epochs%n", c + 1, configs, s.opt(), s.lr(), vl,
                     r.epochs().size());
         }
         Path p = Path.of(out);

@@ -63,15 +63,15 @@ public final class RealStudy {
                     .pruner((Pruner) s[3]).direction(Direction.MAXIMIZE).metric("val_acc").seed(1).build();
             study.optimize(h -> {
                 TrainSpec spec = Trainbook.spec();
-                spec.model = "mlp(256,128)";
-                spec.epochs = ep;
-                spec.limit = lim;
-                spec.lr = Double.parseDouble(h.getString("lr"));
-                spec.wd = Double.parseDouble(h.getString("wd"));
-                spec.dropout = Double.parseDouble(h.getString("dropout"));
-                spec.monitor = "val_acc";
-                spec.live = false;
-                spec.runsDir = runs.toString();
+                spec.model("mlp(256,128)");
+                spec.epochs(ep);
+                spec.limit(lim);
+                spec.lr(Double.parseDouble(h.getString("lr")));
+                spec.wd(Double.parseDouble(h.getString("wd")));
+                spec.dropout(Double.parseDouble(h.getString("dropout")));
+                spec.monitor("val_acc");
+                spec.live(false);
+                spec.runsDir(runs.toString());
                 TrainingListener report = new TrainingListener() {
                     @Override
                     public boolean pruneAfterEpoch(EpochRecord e) { return h.report(e.epoch(), e.valAcc()); }

@@ -55,14 +55,14 @@ public final class KeyScope {
                 s -> sched(s).equals("onecycle") ? "with opt=" + opt(s) + (opt(s).equals("sgd") ? " and no momentum" : "")
                         : "with sched=" + schedLabel(s),
                 "sched=onecycle with an optimizer that has a momentum to cycle: opt=momentum|nesterov|adam|adamw"));
-        add(new Rule("warmup_mode", s -> s.warmupEpochs > 0 || s.warmupSteps > 0, s -> "without a warmup",
+        add(new Rule("warmup_mode", s -> s.warmupEpochs() > 0 || s.warmupSteps() > 0, s -> "without a warmup",
                 "a warmup length: add e.g. warmup=1 (epochs) or warmup=500s (steps)"));
-        add(new Rule("min_delta", s -> s.patience != null, s -> "without early stopping", "early stopping: add patience=N"));
-        add(new Rule("head", s -> s.init != null && !s.init.isBlank(), s -> "without init=run:NAME",
+        add(new Rule("min_delta", s -> s.patience() != null, s -> "without early stopping", "early stopping: add patience=N"));
+        add(new Rule("head", s -> s.init() != null && !s.init().isBlank(), s -> "without init=run:NAME",
                 "a warm start: add init=run:NAME (head=new keeps its body and starts the output layer afresh)"));
-        add(new Rule("body_lr", s -> !"body".equals(s.freeze), s -> "with freeze=body (the body is not updated at all)",
+        add(new Rule("body_lr", s -> !"body".equals(s.freeze()), s -> "with freeze=body (the body is not updated at all)",
                 "a body that trains: drop freeze=body"));
-        add(new Rule("start_from_epoch", s -> s.patience != null, s -> "without early stopping", "early stopping: add patience=N"));
+        add(new Rule("start_from_epoch", s -> s.patience() != null, s -> "without early stopping", "early stopping: add patience=N"));
     }
 
     private static void add(Rule r) {
@@ -87,7 +87,7 @@ public final class KeyScope {
 
     /** The momentum a run of {@code spec} uses: {@code spec.momentum}, or torch's default for the optimizer. */
     public static double momentum(TrainSpec spec) {
-        if (spec.momentum != null) return spec.momentum;
+        if (spec.momentum() != null) return spec.momentum();
         return switch (opt(spec)) {
             case "momentum", "nesterov" -> 0.9; // Trainbook's named momentum rules: the usual μ
             default -> 0; // torch.optim.SGD and RMSprop default to momentum 0
@@ -103,30 +103,30 @@ public final class KeyScope {
     /** One-cycle with cycling on overwrites an SGD-family momentum at every step. */
     private static boolean cycledOver(TrainSpec s) {
         String o = opt(s);
-        return sched(s).equals("onecycle") && s.cycleMomentum && (o.equals("momentum") || o.equals("nesterov")
-                || (o.equals("sgd") && s.momentum != null && s.momentum > 0));
+        return sched(s).equals("onecycle") && s.cycleMomentum() && (o.equals("momentum") || o.equals("nesterov")
+                || (o.equals("sgd") && s.momentum() != null && s.momentum() > 0));
     }
 
     private static String opt(TrainSpec s) {
         try {
-            return Optimizers.canonical(s.opt);
+            return Optimizers.canonical(s.opt());
         } catch (IllegalArgumentException e) {
-            return String.valueOf(s.opt);
+            return String.valueOf(s.opt());
         }
     }
 
     /** The canonical schedule name, or {@code custom} for a schedule variable. */
     private static String sched(TrainSpec s) {
-        if (s.scheduleObject != null) return "custom";
+        if (s.scheduleObject() != null) return "custom";
         try {
-            return Schedules.schedName(s.sched);
+            return Schedules.schedName(s.sched());
         } catch (IllegalArgumentException e) {
             return "custom"; // a notebook variable holding a Schedule
         }
     }
 
     private static String schedLabel(TrainSpec s) {
-        return s.sched == null ? "none" : s.sched;
+        return s.sched() == null ? "none" : s.sched();
     }
 
     private static String schedNow(TrainSpec s) {

@@ -14,113 +14,114 @@ import java.util.Locale;
  * the {@code *Object} fields hold real objects handed in from a notebook (a DJL {@code Block}, a DJL
  * {@code Dataset}, a Tablesaw {@code Table}, a custom loss), which win over the names.
  *
- * <p>Mutable and fluent; {@link #copy()} before changing a spec that another run uses.
+ * <p>Mutable through its fluent setters ({@code spec.lr(1e-2).epochs(3)}), read through getters of the same names
+ * ({@code spec.lr()}); the fields are private. {@link #copy()} before changing a spec that another run uses.
  */
 public final class TrainSpec implements Cloneable {
     // model
-    public String model = "mlp";
-    public Object modelObject;
-    public String act = "relu";
-    public double dropout = 0;
+    private String model = "mlp";
+    private Object modelObject;
+    private String act = "relu";
+    private double dropout = 0;
     /** none | batchnorm | layernorm */
-    public String norm = "none";
+    private String norm = "none";
     // data
-    public String data = "fashion-mnist";
-    public Object dataObject;
+    private String data = "fashion-mnist";
+    private Object dataObject;
     /** target column for csv / Table data */
-    public String target;
+    private String target;
     /**
      * null = default (a seeded, stratified split=0.1 of the training data for every data set); "split=F", "none",
      * "test" (the data set's test split: then validation selects on test data, and test_* is optimistic), a data name
      */
-    public String val;
-    public Object valObject;
+    private String val;
+    private Object valObject;
     /** comma list: flip, crop, noise */
-    public List<String> augment = new ArrayList<>();
+    private List<String> augment = new ArrayList<>();
     // loop
-    public int epochs = 5;
-    public int batch = 128;
+    private int epochs = 5;
+    private int batch = 128;
     /** max batches per epoch, null = all */
-    public Integer limit;
+    private Integer limit;
     /** wall-clock budget in seconds, null = none */
-    public Double maxTime;
+    private Double maxTime;
     // optimizer
-    public String opt = "adam";
-    public double lr = 1e-3;
+    private String opt = "adam";
+    private double lr = 1e-3;
     /** true when lr=lrfind: use the last range test's suggestion */
-    public boolean lrFromFinder;
+    private boolean lrFromFinder;
     /**
      * null = the optimizer's default (0.9 for momentum and nesterov, 0 for sgd and rmsprop, as torch.optim);
      * read the value a run uses with {@link KeyScope#momentum}
      */
-    public Double momentum;
-    public double wd = 0;
+    private Double momentum;
+    private double wd = 0;
     // loss: ce | bce | mse | mae | huber, null = by task
-    public String loss;
-    public Object lossObject;
+    private String loss;
+    private Object lossObject;
     // schedule
     /** none | step | multistep | exp | cosine | onecycle */
-    public String sched = "none";
+    private String sched = "none";
     /** step: epochs between decays */
-    public Integer stepSize;
-    public double gamma = 0.1;
+    private Integer stepSize;
+    private double gamma = 0.1;
     /** multistep: epochs at which the LR is multiplied by gamma */
-    public List<Integer> milestones = new ArrayList<>();
+    private List<Integer> milestones = new ArrayList<>();
     /** cosine/onecycle final LR; null = lr/100 */
-    public Double finalLr;
+    private Double finalLr;
     /** warmup length in epochs (may be fractional) */
-    public double warmupEpochs;
+    private double warmupEpochs;
     /** warmup length in steps (suffix s); wins over warmupEpochs when > 0 */
-    public int warmupSteps;
+    private int warmupSteps;
     /** linear | exp */
-    public String warmupMode = "linear";
+    private String warmupMode = "linear";
     /** a custom {@code trainbook.engine.schedule.Schedule} handed in from a notebook; wins over {@code sched} */
-    public Object scheduleObject;
+    private Object scheduleObject;
     /** onecycle: cycle the momentum (SGD μ, Adam β1) 0.95 → 0.85 → 0.95 inversely to the LR, as torch does */
-    public boolean cycleMomentum = true;
+    private boolean cycleMomentum = true;
     // early stopping
     /** null = off */
-    public Integer patience;
-    public double minDelta = 0;
+    private Integer patience;
+    private double minDelta = 0;
     /** val_loss | train_loss | train_acc | val_METRIC (val_acc, val_f1, val_rmse, ...) */
-    public String monitor = "val_loss";
+    private String monitor = "val_loss";
     /** evaluation metrics (trainbook.engine.metrics.Metrics names); empty = the task's defaults */
-    public List<String> metrics = new ArrayList<>();
-    public boolean restoreBest = true;
+    private List<String> metrics = new ArrayList<>();
+    private boolean restoreBest = true;
     /** early stopping ignores epochs up to and including this one (warm-up epochs) */
-    public int startFromEpoch = 0;
+    private int startFromEpoch = 0;
     // gradients
     /** max global gradient norm, null = off */
-    public Double clip;
+    private Double clip;
     /** per-element clamp, null = off */
-    public Double clipValue;
+    private Double clipValue;
     /** measure gradient norms every N steps (0 = never) */
-    public int gradEvery = 10;
+    private int gradEvery = 10;
     // misc
     /** run:NAME warm start */
-    public String init;
+    private String init;
     // transfer learning (trainbook.engine.transfer.Transfer)
     /** class subset of a classification data set, relabelled 0..k-1 in this order; empty = every class */
-    public List<Integer> classes = new ArrayList<>();
+    private List<Integer> classes = new ArrayList<>();
     /** training samples kept after the validation split (seeded, stratified); null = all */
-    public Integer trainSize;
+    private Integer trainSize;
     /** keep | new: with init=run:NAME, new = load the body and start the output layer afresh */
-    public String head = "keep";
+    private String head = "keep";
     /** none | body: body = every parameter but the output layer's */
-    public String freeze = "none";
+    private String freeze = "none";
     /** multiplier of lr for the body's parameters; null = 1 (one LR for all) */
-    public Double bodyLr;
-    public long seed = 42;
+    private Double bodyLr;
+    private long seed = 42;
     /** auto | cpu | gpu | gpu:N */
-    public String device = "auto";
+    private String device = "auto";
     /** null = engine default */
-    public Integer threads;
+    private Integer threads;
     /** run name; null = generated */
-    public String name;
-    public boolean live = true;
-    public boolean dry = false;
+    private String name;
+    private boolean live = true;
+    private boolean dry = false;
     /** where runs are saved; null = ./runs */
-    public String runsDir;
+    private String runsDir;
 
     public TrainSpec copy() {
         try {
@@ -217,6 +218,8 @@ public final class TrainSpec implements Cloneable {
     public TrainSpec opt(String v) { opt = v; return this; }
     public TrainSpec lr(double v) { lr = v; lrFromFinder = false; return this; }
     public TrainSpec momentum(double v) { momentum = v; return this; }
+    /** null: the optimizer's default momentum */
+    public TrainSpec momentum(Double v) { momentum = v; return this; }
     public TrainSpec wd(double v) { wd = v; return this; }
     public TrainSpec loss(String v) { loss = v; return this; }
     public TrainSpec sched(String v) { sched = v; return this; }
@@ -240,4 +243,88 @@ public final class TrainSpec implements Cloneable {
     public TrainSpec head(String v) { head = v; return this; }
     public TrainSpec freeze(String v) { freeze = v; return this; }
     public TrainSpec bodyLr(Double v) { bodyLr = v; return this; }
+
+    // setters for the keys the fluent API above leaves out (the magics' key table sets them)
+    public TrainSpec modelObject(Object v) { modelObject = v; return this; }
+    public TrainSpec act(String v) { act = v; return this; }
+    public TrainSpec norm(String v) { norm = v; return this; }
+    public TrainSpec dataObject(Object v) { dataObject = v; return this; }
+    public TrainSpec valObject(Object v) { valObject = v; return this; }
+    public TrainSpec augment(List<String> v) { augment = v; return this; }
+    public TrainSpec maxTime(Double v) { maxTime = v; return this; }
+    public TrainSpec lrFromFinder(boolean v) { lrFromFinder = v; return this; }
+    public TrainSpec lossObject(Object v) { lossObject = v; return this; }
+    public TrainSpec stepSize(Integer v) { stepSize = v; return this; }
+    public TrainSpec gamma(double v) { gamma = v; return this; }
+    public TrainSpec milestones(List<Integer> v) { milestones = v; return this; }
+    public TrainSpec finalLr(Double v) { finalLr = v; return this; }
+    public TrainSpec warmupMode(String v) { warmupMode = v; return this; }
+    public TrainSpec scheduleObject(Object v) { scheduleObject = v; return this; }
+    public TrainSpec minDelta(double v) { minDelta = v; return this; }
+    public TrainSpec restoreBest(boolean v) { restoreBest = v; return this; }
+    public TrainSpec startFromEpoch(int v) { startFromEpoch = v; return this; }
+    public TrainSpec clipValue(Double v) { clipValue = v; return this; }
+    public TrainSpec gradEvery(int v) { gradEvery = v; return this; }
+    public TrainSpec threads(Integer v) { threads = v; return this; }
+    public TrainSpec live(boolean v) { live = v; return this; }
+    public TrainSpec dry(boolean v) { dry = v; return this; }
+    public TrainSpec runsDir(String v) { runsDir = v; return this; }
+    public TrainSpec metrics(List<String> v) { metrics = new ArrayList<>(v); return this; }
+    public TrainSpec classes(List<Integer> v) { classes = new ArrayList<>(v); return this; }
+
+    // getters: the value of each key (lists are the spec's own: the key table fills them in place)
+    public String model() { return model; }
+    public Object modelObject() { return modelObject; }
+    public String act() { return act; }
+    public double dropout() { return dropout; }
+    public String norm() { return norm; }
+    public String data() { return data; }
+    public Object dataObject() { return dataObject; }
+    public String target() { return target; }
+    public String val() { return val; }
+    public Object valObject() { return valObject; }
+    public List<String> augment() { return augment; }
+    public int epochs() { return epochs; }
+    public int batch() { return batch; }
+    public Integer limit() { return limit; }
+    public Double maxTime() { return maxTime; }
+    public String opt() { return opt; }
+    public double lr() { return lr; }
+    public boolean lrFromFinder() { return lrFromFinder; }
+    public Double momentum() { return momentum; }
+    public double wd() { return wd; }
+    public String loss() { return loss; }
+    public Object lossObject() { return lossObject; }
+    public String sched() { return sched; }
+    public Integer stepSize() { return stepSize; }
+    public double gamma() { return gamma; }
+    public List<Integer> milestones() { return milestones; }
+    public Double finalLr() { return finalLr; }
+    public double warmupEpochs() { return warmupEpochs; }
+    public int warmupSteps() { return warmupSteps; }
+    public String warmupMode() { return warmupMode; }
+    public Object scheduleObject() { return scheduleObject; }
+    public boolean cycleMomentum() { return cycleMomentum; }
+    public Integer patience() { return patience; }
+    public double minDelta() { return minDelta; }
+    public String monitor() { return monitor; }
+    public List<String> metrics() { return metrics; }
+    public boolean restoreBest() { return restoreBest; }
+    public int startFromEpoch() { return startFromEpoch; }
+    public Double clip() { return clip; }
+    public Double clipValue() { return clipValue; }
+    public int gradEvery() { return gradEvery; }
+    public String init() { return init; }
+    public List<Integer> classes() { return classes; }
+    public Integer trainSize() { return trainSize; }
+    public String head() { return head; }
+    public String freeze() { return freeze; }
+    public Double bodyLr() { return bodyLr; }
+    public long seed() { return seed; }
+    public String device() { return device; }
+    public Integer threads() { return threads; }
+    public String name() { return name; }
+    public boolean live() { return live; }
+    public boolean dry() { return dry; }
+    public String runsDir() { return runsDir; }
 }

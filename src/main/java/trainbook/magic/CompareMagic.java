@@ -124,7 +124,7 @@ public final class CompareMagic {
             MagicArgs a = t.args();
             String label = "trial " + t.index() + "/" + n + " (" + CompareParser.describe(t.varied()) + ")";
             ctx.update(progressId, Rich.text(label + ": starting"));
-            LiveView view = a.spec.live ? new LiveView(ctx, format, clock, false, progressId) : null;
+            LiveView view = a.spec.live() ? new LiveView(ctx, format, clock, false, progressId) : null;
             boolean interrupted;
             Run trained;
             try {

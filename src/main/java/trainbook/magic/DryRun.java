@@ -35,9 +35,9 @@ public final class DryRun {
         Session s = Session.open(spec);
         try {
             int spe = s.stepsPerEpoch();
-            int total = spe * spec.epochs;
-            Schedule schedule = Schedules.fromSpec(spec, spec.lr, spe);
-            int warmup = spec.warmupSteps > 0 ? spec.warmupSteps : (int) Math.round(spec.warmupEpochs * spe);
+            int total = spe * spec.epochs();
+            Schedule schedule = Schedules.fromSpec(spec, spec.lr(), spe);
+            int warmup = spec.warmupSteps() > 0 ? spec.warmupSteps() : (int) Math.round(spec.warmupEpochs() * spe);
             return new Plan(spec, schedule.preview(total), spe, Math.min(warmup, total), schedule.describe(),
                     s.notes().stream().map(trainbook.engine.run.RunNote::text).toList());
         } finally {

@@ -79,7 +79,7 @@ public final class InterpretMagic {
         int top = a.top == null ? Interpreter.DEFAULT_TOP : a.top;
         String split = a.split == null ? "val" : a.split;
         ChartFormat format = ChartFormat.parse(a.format);
-        String dir = a.spec.runsDir;
+        String dir = a.spec.runsDir();
         Interpretation in = resolveAndInterpret(name, dir, split, top);
         // charts=static (or the kernel-wide default): the images without their Vega-Lite specs
         StaticCharts.apply(ctx, a.charts).display(Views.interpret(in, format));

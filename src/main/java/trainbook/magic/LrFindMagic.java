@@ -56,7 +56,7 @@ public final class LrFindMagic {
         String ramp = "LR range test: " + l.steps + " steps, lr " + TrainSpec.num(l.start) + " → " + TrainSpec.num(l.end)
                 + " (" + l.mode + ")";
         // one output: with live=true a line while the test runs, replaced by the chart, table and findings
-        String id = a.spec.live ? ctx.display(Rich.text(ramp + " — running…")) : null;
+        String id = a.spec.live() ? ctx.display(Rich.text(ramp + " — running…")) : null;
         LrFindResult r;
         try {
             r = Trainbook.lrfind(a.spec, l.start, l.end, l.steps, l.mode);

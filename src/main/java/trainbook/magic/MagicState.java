@@ -58,14 +58,14 @@ public final class MagicState {
      * @throws ArgException when no range test ran in this kernel
      */
     public void resolveLr(TrainSpec spec) {
-        if (!spec.lrFromFinder) return;
+        if (!spec.lrFromFinder()) return;
         LrFindResult r = lastLrFind;
         if (r == null || !(r.suggested() > 0) || !Double.isFinite(r.suggested())) {
             throw new ArgException("lr=lrfind", "lr=lrfind needs a suggestion from %lrfind, and "
                     + (r == null ? "none ran in this kernel" : "the last range test found none")
                     + ": run %lrfind first, or give a number, e.g. lr=1e-3");
         }
-        spec.lr = r.suggested();
+        spec.lr(r.suggested()).lrFromFinder(true); // lr() alone would mark the LR as given by hand
     }
 
     /** Forgets everything. */

@@ -54,13 +54,13 @@ final class RemoteTrials implements RemoteObjective<String> {
         MagicArgs a = CompareParser.trialArgs(c, h.number(), h.params());
         VariableBinder.bind(a, ctx::lookup);
         ctx.session().state().resolveLr(a.spec);
-        RunStore store = trainbook.engine.Trainbook.runs(a.spec.runsDir);
-        if (a.spec.name != null) {
-            if (store.exists(a.spec.name)) store.delete(a.spec.name); // left by a trial cut off in an earlier session
+        RunStore store = trainbook.engine.Trainbook.runs(a.spec.runsDir());
+        if (a.spec.name() != null) {
+            if (store.exists(a.spec.name())) store.delete(a.spec.name()); // left by a trial cut off in an earlier session
         } else {
-            a.spec.name = reserve(store, a.spec);
+            a.spec.name(reserve(store, a.spec));
         }
-        h.run(a.spec.name);
+        h.run(a.spec.name());
         TrainSpec spec = a.spec;
         TrainTrial work = new TrainTrial(spec);
         progress.accept("trial " + h.number() + "/" + c.trialCount + " sent to Spark (" + c.master + ")");

@@ -102,7 +102,7 @@ final class StudySweep {
 
     private Comparison run(trainbook.engine.sweep.TrialExecutor remote) {
         Study.Builder b = Study.builder().space(c.space).sampler(sampler(c.search, c.multivariate)).pruner(pruner(c.prune, c.minEpochs, c.eta))
-                .direction(direction).seed(c.base.spec.seed).metric(monitor.key()).listener(new Board());
+                .direction(direction).seed(c.base.spec.seed()).metric(monitor.key()).listener(new Board());
         if (remote != null) b.executor(remote);
         try {
             if (c.study != null) b.name(c.study).persist(c.runsDir);
@@ -169,21 +169,21 @@ final class StudySweep {
     }
 
     private Rich board() {
-        return StudyViews.board(study.trials(), c.space, monitor.key(), direction, c.base.spec.epochs);
+        return StudyViews.board(study.trials(), c.space, monitor.key(), direction, c.base.spec.epochs());
     }
 
     private double trial(TrialHandle h) {
         MagicArgs a = CompareParser.trialArgs(c, h.number(), h.params());
         VariableBinder.bind(a, ctx::lookup);
         ctx.session().state().resolveLr(a.spec);
-        if (a.spec.name != null) {
-            RunStore store = trainbook.engine.Trainbook.runs(a.spec.runsDir);
-            if (store.exists(a.spec.name)) store.delete(a.spec.name); // left by a trial cut off in an earlier session
-            h.run(a.spec.name);
+        if (a.spec.name() != null) {
+            RunStore store = trainbook.engine.Trainbook.runs(a.spec.runsDir());
+            if (store.exists(a.spec.name())) store.delete(a.spec.name()); // left by a trial cut off in an earlier session
+            h.run(a.spec.name());
         }
         String label = "trial " + h.number() + "/" + c.trialCount + " (" + CompareParser.describe(texts(h.params())) + ")";
         ctx.update(progressId, Rich.text(label + ": starting"));
-        LiveView view = a.spec.live ? new LiveView(ctx, format, clock, false, progressId) : null;
+        LiveView view = a.spec.live() ? new LiveView(ctx, format, clock, false, progressId) : null;
         TrainingListener reporter = new TrainingListener() {
             @Override
             public boolean pruneAfterEpoch(EpochRecord e) {
@@ -195,7 +195,7 @@ final class StudySweep {
         try (Run run = TrainMagic.train(ctx, a.spec, format, false, view, List.of(reporter))) {
             rec = run.record();
         }
-        if (a.spec.name == null) h.run(rec.name());
+        if (a.spec.name() == null) h.run(rec.name());
         records.put(h.number(), rec);
         return outcome(h.number(), rec, monitor);
     }

@@ -54,12 +54,12 @@ public final class TrainMagic {
         VariableBinder.bind(a, ctx::lookup);
         ctx.session().state().resolveLr(a.spec);
         ChartFormat format = ChartFormat.parse(a.format);
-        if (a.spec.dry) {
+        if (a.spec.dry()) {
             ctx.display(DryRun.render(DryRun.plan(a.spec), format));
             return null;
         }
         Run run = train(ctx, a.spec, format, clock, true);
-        String var = a.spec.name != null ? a.spec.name : identifier(run.record().name());
+        String var = a.spec.name() != null ? a.spec.name() : identifier(run.record().name());
         String failed = ctx.bind(var, run);
         String name = run.record().name();
         String saved = saved(run.record()) ? "saved" : "not saved";
@@ -81,7 +81,7 @@ public final class TrainMagic {
      * @param report false to skip the final output (sweep trials)
      */
     static Run train(MagicContext ctx, TrainSpec spec, ChartFormat format, LongSupplier clock, boolean report) {
-        return train(ctx, spec, format, report, spec.live ? new LiveView(ctx, format, clock) : null);
+        return train(ctx, spec, format, report, spec.live() ? new LiveView(ctx, format, clock) : null);
     }
 
     /** {@link #train(MagicContext, TrainSpec, ChartFormat, LongSupplier, boolean)} with a given live view (or null). */
@@ -95,7 +95,7 @@ public final class TrainMagic {
      */
     public static Run trainWith(MagicContext ctx, TrainSpec spec, ChartFormat format, LongSupplier clock,
                                 List<TrainingListener> extra) {
-        return train(ctx, spec, format, true, spec.live ? new LiveView(ctx, format, clock) : null, extra);
+        return train(ctx, spec, format, true, spec.live() ? new LiveView(ctx, format, clock) : null, extra);
     }
 
     static Run train(MagicContext ctx, TrainSpec spec, ChartFormat format, boolean report, LiveView view,

@@ -60,23 +60,23 @@ public final class VariableBinder {
             switch (key) {
                 case "model" -> {
                     if (!(v instanceof Block)) throw wrongType(key, name, v);
-                    args.spec.modelObject = v;
+                    args.spec.modelObject(v);
                 }
                 case "data" -> {
                     checkData(key, name, v, args);
-                    args.spec.dataObject = v;
+                    args.spec.dataObject(v);
                 }
                 case "val" -> {
                     checkData(key, name, v, args);
-                    args.spec.valObject = v;
+                    args.spec.valObject(v);
                 }
                 case "loss" -> {
                     if (!(v instanceof Loss)) throw wrongType(key, name, v);
-                    args.spec.lossObject = v;
+                    args.spec.lossObject(v);
                 }
                 case "sched" -> {
                     if (!(v instanceof Schedule)) throw wrongType(key, name, v);
-                    args.spec.scheduleObject = v;
+                    args.spec.scheduleObject(v);
                 }
                 default -> throw new IllegalStateException("no variable binding for key " + key);
             }
@@ -85,7 +85,7 @@ public final class VariableBinder {
 
     private static void checkData(String key, String name, Object v, MagicArgs args) {
         if (v instanceof Table t) {
-            String target = args.spec.target;
+            String target = args.spec.target();
             List<String> cols = t.columnNames();
             if (target == null) {
                 throw new ArgException(name, key + "=" + name + " is a Tablesaw Table: add target=COL naming the label column;"
@@ -102,7 +102,7 @@ public final class VariableBinder {
         }
         if (v instanceof Dataset) {
             if (key.equals("data") && args.has("target")) {
-                throw new ArgException("target=" + args.spec.target, "target=" + args.spec.target + " applies to a Tablesaw Table,"
+                throw new ArgException("target=" + args.spec.target(), "target=" + args.spec.target() + " applies to a Tablesaw Table,"
                         + " but " + name + " is a DJL Dataset (" + v.getClass().getSimpleName() + ") that brings its own labels");
             }
             return;

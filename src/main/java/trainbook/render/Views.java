@@ -59,7 +59,7 @@ public final class Views {
                            String description, ChartFormat format) {
         if (plan == null) throw new IllegalArgumentException("schedule preview is null");
         String text = "dry run (no training): " + plan.length + " steps"
-                + (stepsPerEpoch > 0 ? " = " + spec.epochs + " epochs × " + stepsPerEpoch + " steps" : "")
+                + (stepsPerEpoch > 0 ? " = " + spec.epochs() + " epochs × " + stepsPerEpoch + " steps" : "")
                 + "; lr schedule " + description;
         if (plan.length > 0) {
             text += "; lr " + Fmt.num(plan[0]) + " → " + Fmt.num(plan[plan.length - 1]);

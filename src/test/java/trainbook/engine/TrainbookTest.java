@@ -19,8 +19,8 @@ class TrainbookTest {
     void fluentApiTrainsSavesLoadsAndWarmStarts() {
         TrainSpec spec = Trainbook.spec().model("mlp(16)").data("spirals(n=300,classes=3)").epochs(2).batch(32)
                 .lr(1e-2).name("first");
-        spec.runsDir = dir.toString();
-        spec.threads = 1;
+        spec.runsDir(dir.toString());
+        spec.threads(1);
         double lastLoss;
         try (Run run = Trainbook.train(spec)) {
             assertEquals(2, run.history().rowCount());
@@ -33,7 +33,7 @@ class TrainbookTest {
         assertEquals(1, all.size());
 
         TrainSpec warm = spec.copy().name("second").epochs(1);
-        warm.init = "run:first";
+        warm.init("run:first");
         try (Run run = Trainbook.train(warm)) {
             double firstEpoch = run.record().epochs().get(0).trainLoss();
             assertTrue(firstEpoch < run.record().steps().get(0).loss() * 1.5);
@@ -42,7 +42,7 @@ class TrainbookTest {
             assertTrue(run.record().noteTexts().stream().anyMatch(n -> n.contains("warm start")));
         }
         TrainSpec missing = spec.copy().name("third");
-        missing.init = "run:nope";
+        missing.init("run:nope");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(missing));
         assertTrue(e.getMessage().contains("'nope'") && e.getMessage().contains("first"), e.getMessage());
 
@@ -55,7 +55,7 @@ class TrainbookTest {
     @Test
     void theApiReturnsADiagnosedRecordSavedWithItsFindingsUnlessToldNot() {
         TrainSpec spec = Trainbook.spec().model("linear").data("blobs(n=96)").epochs(1).batch(32).name("diagnosed");
-        spec.runsDir = dir.toString();
+        spec.runsDir(dir.toString());
         try (Run run = Trainbook.train(spec)) {
             assertFalse(run.record().findings().isEmpty(), "the doctor ran (its engine notes at least)");
             RunRecord saved = Trainbook.load("diagnosed", dir.toString());

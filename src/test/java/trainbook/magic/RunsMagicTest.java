@@ -33,9 +33,9 @@ class RunsMagicTest {
 
     private Run train(String name) {
         TrainSpec s = Trainbook.spec().model("mlp(16)").data("blobs(n=200)").epochs(1).batch(32);
-        s.name = name;
-        s.runsDir = dir.toString();
-        s.threads = 1;
+        s.name(name);
+        s.runsDir(dir.toString());
+        s.threads(1);
         try (var bound = nb.workspace().bind()) { // as the kernel's cell thread is
             return Trainbook.train(s);
         }

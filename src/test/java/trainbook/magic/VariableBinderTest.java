@@ -39,10 +39,10 @@ class VariableBinderTest {
     @Test
     void bindsObjectsOfTheRightType() {
         MagicArgs a = bind("model=net data=tbl target=y loss=myLoss val=tbl");
-        assertSame(net, a.spec.modelObject);
-        assertSame(table, a.spec.dataObject);
-        assertSame(table, a.spec.valObject);
-        assertSame(vars.get("myLoss"), a.spec.lossObject);
+        assertSame(net, a.spec.modelObject());
+        assertSame(table, a.spec.dataObject());
+        assertSame(table, a.spec.valObject());
+        assertSame(vars.get("myLoss"), a.spec.lossObject());
         assertEquals("<Linear>", a.spec.toMap().get("model"));
     }
 
@@ -52,7 +52,7 @@ class VariableBinderTest {
             ArrayDataset ds = new ArrayDataset.Builder().setData(m.zeros(new ai.djl.ndarray.types.Shape(4, 2)))
                     .optLabels(m.zeros(new ai.djl.ndarray.types.Shape(4))).setSampling(2, false).build();
             vars.put("ds", ds);
-            assertSame(ds, bind("data=ds").spec.dataObject);
+            assertSame(ds, bind("data=ds").spec.dataObject());
             assertTrue(error("data=ds target=y").contains("target=y applies to a Tablesaw Table"));
         }
     }

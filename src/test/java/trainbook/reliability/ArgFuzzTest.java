@@ -117,24 +117,24 @@ class ArgFuzzTest {
     /** An accepted spec holds values in their documented ranges. */
     private static void checkSpec(MagicArgs a) {
         TrainSpec s = a.spec;
-        assertTrue(s.epochs >= 1, "epochs ≥ 1");
-        assertTrue(s.batch >= 1, "batch ≥ 1");
-        assertTrue(s.limit == null || s.limit >= 1, "limit ≥ 1");
-        assertTrue(s.lrFromFinder || (s.lr > 0 && Double.isFinite(s.lr)), "lr > 0 and finite: " + s.lr);
-        assertTrue(s.dropout >= 0 && s.dropout < 1, "dropout");
-        assertTrue(s.momentum == null || (s.momentum >= 0 && s.momentum < 1), "momentum");
-        assertTrue(s.wd >= 0 && Double.isFinite(s.wd), "wd");
-        assertTrue(s.maxTime == null || (s.maxTime > 0 && Double.isFinite(s.maxTime)), "max_time");
-        assertTrue(s.warmupEpochs >= 0 && Double.isFinite(s.warmupEpochs) && s.warmupSteps >= 0, "warmup");
-        assertTrue(s.gamma > 0 && s.gamma <= 1, "gamma");
-        assertTrue(s.clip == null || (s.clip > 0 && Double.isFinite(s.clip)), "clip");
-        assertTrue(s.name == null || s.name.matches("[A-Za-z_][A-Za-z0-9_]*"), "as is an identifier: " + s.name);
+        assertTrue(s.epochs() >= 1, "epochs ≥ 1");
+        assertTrue(s.batch() >= 1, "batch ≥ 1");
+        assertTrue(s.limit() == null || s.limit() >= 1, "limit ≥ 1");
+        assertTrue(s.lrFromFinder() || (s.lr() > 0 && Double.isFinite(s.lr())), "lr > 0 and finite: " + s.lr());
+        assertTrue(s.dropout() >= 0 && s.dropout() < 1, "dropout");
+        assertTrue(s.momentum() == null || (s.momentum() >= 0 && s.momentum() < 1), "momentum");
+        assertTrue(s.wd() >= 0 && Double.isFinite(s.wd()), "wd");
+        assertTrue(s.maxTime() == null || (s.maxTime() > 0 && Double.isFinite(s.maxTime())), "max_time");
+        assertTrue(s.warmupEpochs() >= 0 && Double.isFinite(s.warmupEpochs()) && s.warmupSteps() >= 0, "warmup");
+        assertTrue(s.gamma() > 0 && s.gamma() <= 1, "gamma");
+        assertTrue(s.clip() == null || (s.clip() > 0 && Double.isFinite(s.clip())), "clip");
+        assertTrue(s.name() == null || s.name().matches("[A-Za-z_][A-Za-z0-9_]*"), "as is an identifier: " + s.name());
         if (a.magic == Magic.LRFIND) {
             assertTrue(a.lrfind.start > 0 && a.lrfind.start < a.lrfind.end && Double.isFinite(a.lrfind.end), "ramp");
             assertTrue(a.lrfind.steps >= 5, "steps");
         }
-        assertEquals(a.variables.isEmpty() || s.modelObject != null || s.dataObject != null || s.lossObject != null
-                || s.valObject != null || s.scheduleObject != null, true, "variables bound");
+        assertEquals(a.variables.isEmpty() || s.modelObject() != null || s.dataObject() != null || s.lossObject() != null
+                || s.valObject() != null || s.scheduleObject() != null, true, "variables bound");
     }
 
     private static String show(String s) {

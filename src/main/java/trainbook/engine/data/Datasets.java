@@ -47,34 +47,34 @@ public final class Datasets {
 
     /** Resolves the spec's data, validation set and test set. */
     public static DataSplits load(TrainSpec spec) {
-        String taskHint = taskHint(spec.loss);
+        String taskHint = taskHint(spec.loss());
         List<RunNote> notes = new ArrayList<>();
         String name;
         HostData all;
         HostData test = null;
         Kind kind;
-        if (spec.dataObject != null) {
-            name = "<" + spec.dataObject.getClass().getSimpleName() + ">";
-            all = NotebookData.fromObject(spec.dataObject, spec.target, taskHint, name);
-            kind = spec.dataObject instanceof Table ? Kind.TABULAR : Kind.RAW;
+        if (spec.dataObject() != null) {
+            name = "<" + spec.dataObject().getClass().getSimpleName() + ">";
+            all = NotebookData.fromObject(spec.dataObject(), spec.target(), taskHint, name);
+            kind = spec.dataObject() instanceof Table ? Kind.TABULAR : Kind.RAW;
         } else {
-            String d = spec.data == null ? "fashion-mnist" : spec.data.trim();
+            String d = spec.data() == null ? "fashion-mnist" : spec.data().trim();
             name = d;
-            Source src = resolve(d, spec.target, taskHint, spec.seed);
+            Source src = resolve(d, spec.target(), taskHint, spec.seed());
             all = src.train;
             test = src.test;
             kind = src.kind;
         }
-        if (spec.classes != null && !spec.classes.isEmpty()) {
-            all = ClassSubset.select(all, spec.classes);
-            test = ClassSubset.select(test, spec.classes);
-            notes.add(RunNote.engine(ClassSubset.describe(spec.classes, all)));
+        if (spec.classes() != null && !spec.classes().isEmpty()) {
+            all = ClassSubset.select(all, spec.classes());
+            test = ClassSubset.select(test, spec.classes());
+            notes.add(RunNote.engine(ClassSubset.describe(spec.classes(), all)));
         }
         HostData[] trainVal = trainAndVal(spec, all, test, name, notes);
         HostData train = trainVal[0];
         HostData val = trainVal[1];
-        if (spec.trainSize != null) {
-            train = ClassSubset.cap(train, spec.trainSize, spec.seed);
+        if (spec.trainSize() != null) {
+            train = ClassSubset.cap(train, spec.trainSize(), spec.seed());
             notes.add(RunNote.engine("train_size: a seeded" + (train.isClassification() ? ", stratified" : "") + " sample of "
                     + train.size() + " training samples (the validation set keeps its size)"));
         }
@@ -103,12 +103,12 @@ public final class Datasets {
     private static HostData[] trainAndVal(TrainSpec spec, HostData all, HostData test, String name, List<RunNote> notes) {
         HostData train = all;
         HostData val = null;
-        String v = spec.val == null ? "default" : spec.val.trim();
-        if (spec.valObject != null) {
-            val = NotebookData.fromObject(spec.valObject, spec.target, all.task(), "<" + spec.valObject.getClass().getSimpleName() + ">");
+        String v = spec.val() == null ? "default" : spec.val().trim();
+        if (spec.valObject() != null) {
+            val = NotebookData.fromObject(spec.valObject(), spec.target(), all.task(), "<" + spec.valObject().getClass().getSimpleName() + ">");
             notes.add(RunNote.setting("validation: the object handed in as val"));
         } else if (v.equals("default") || v.isEmpty()) {
-            HostData[] s = split(all, DEFAULT_SPLIT, spec.seed);
+            HostData[] s = split(all, DEFAULT_SPLIT, spec.seed());
             train = s[0];
             val = s[1];
             notes.add(RunNote.setting("validation: a seeded" + (all.isClassification() ? ", stratified" : "") + " 10% split of the"
@@ -131,14 +131,14 @@ public final class Datasets {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("val '" + v + "': expected split=F with F a fraction, e.g. split=0.1");
             }
-            HostData[] s = split(all, frac, spec.seed);
+            HostData[] s = split(all, frac, spec.seed());
             train = s[0];
             val = s[1];
             notes.add(RunNote.setting("validation: a seeded" + (all.isClassification() ? ", stratified" : "") + " "
                     + TrainSpec.num(frac * 100) + "% split of the training data (" + val.size() + " samples)"));
         } else {
-            Source vs = resolve(v, spec.target, all.task(), spec.seed + 1);
-            val = ClassSubset.select(vs.train, spec.classes);
+            Source vs = resolve(v, spec.target(), all.task(), spec.seed() + 1);
+            val = ClassSubset.select(vs.train, spec.classes());
             notes.add(RunNote.setting("validation: " + v));
         }
         return new HostData[]{train, val};

@@ -65,7 +65,7 @@ public final class Interpreter {
                 throw new IllegalArgumentException("run '" + rec.name() + "' was released (its model freed) and was"
                         + " trained on notebook objects, which its record cannot rebuild: train it again to interpret it");
             }
-            return of(rec.name(), run.spec().runsDir, sp, top);
+            return of(rec.name(), run.spec().runsDir(), sp, top);
         }
         return evaluate(rec.name(), run.block(), run.spec(), rec.spec().get("loss"), sp, top);
     }
@@ -83,7 +83,7 @@ public final class Interpreter {
                     + " or Trainbook.interpret(run))");
         }
         TrainSpec spec = specOf(rec);
-        spec.runsDir = runsDir;
+        spec.runsDir(runsDir);
         DataSplits splits = Datasets.load(spec);
         HostData tr = splits.train();
         boolean classification = tr.isClassification();
@@ -95,9 +95,9 @@ public final class Interpreter {
         long[] in = new long[sample.length + 1];
         in[0] = 1;
         System.arraycopy(sample, 0, in, 1, sample.length);
-        Device device = Devices.resolve(spec.device);
+        Device device = Devices.resolve(spec.device());
         try (NDManager m = NDManager.newBaseManager(device)) {
-            Block block = Models.build(spec.model, spec.act, spec.dropout, spec.norm, sample, outputs);
+            Block block = Models.build(spec.model(), spec.act(), spec.dropout(), spec.norm(), sample, outputs);
             block.initialize(m, DataType.FLOAT32, new Shape(in));
             store.loadParameters(name, block, m);
             return evaluate(rec.name(), block, spec, splits, loss, sp, top);
@@ -118,27 +118,27 @@ public final class Interpreter {
     static TrainSpec specOf(RunRecord rec) {
         Map<String, String> m = rec.spec();
         TrainSpec s = new TrainSpec();
-        s.model = m.getOrDefault("model", s.model);
-        s.act = m.getOrDefault("act", s.act);
-        s.dropout = parse(m, "dropout", s.dropout);
-        s.norm = m.getOrDefault("norm", s.norm);
-        s.data = m.getOrDefault("data", s.data);
+        s.model(m.getOrDefault("model", s.model()));
+        s.act(m.getOrDefault("act", s.act()));
+        s.dropout(parse(m, "dropout", s.dropout()));
+        s.norm(m.getOrDefault("norm", s.norm()));
+        s.data(m.getOrDefault("data", s.data()));
         String target = m.get("target");
-        s.target = target == null || target.isEmpty() ? null : target;
+        s.target(target == null || target.isEmpty() ? null : target);
         String val = m.get("val");
-        s.val = val == null || val.equals("default") ? null : val;
+        s.val(val == null || val.equals("default") ? null : val);
         String loss = m.get("loss");
-        s.loss = loss == null || loss.equals("auto") || loss.startsWith("<") ? null : loss;
-        s.seed = (long) parse(m, "seed", s.seed);
+        s.loss(loss == null || loss.equals("auto") || loss.startsWith("<") ? null : loss);
+        s.seed((long) parse(m, "seed", s.seed()));
         // a class subset changes the labels and the output count, a training-size cap the training part
         String classes = m.get("classes");
         if (classes != null && !classes.isEmpty() && !classes.equals("all")) {
-            for (String c : classes.split(",")) s.classes.add(Integer.parseInt(c.trim()));
+            for (String c : classes.split(",")) s.classes().add(Integer.parseInt(c.trim()));
         }
         String trainSize = m.get("train_size");
-        if (trainSize != null && !trainSize.isEmpty() && !trainSize.equals("all")) s.trainSize = Integer.parseInt(trainSize.trim());
+        if (trainSize != null && !trainSize.isEmpty() && !trainSize.equals("all")) s.trainSize(Integer.parseInt(trainSize.trim()));
         String device = m.get("device");
-        if (device != null) s.device = device;
+        if (device != null) s.device(device);
         return s;
     }
 
@@ -256,12 +256,12 @@ public final class Interpreter {
         if (d.isImage()) return List.of();
         Table t = null;
         try {
-            if (spec.dataObject instanceof Table tt) t = tt;
-            else if (spec.dataObject == null && spec.data != null && spec.data.trim().toLowerCase(Locale.ROOT).startsWith("csv:")) {
-                t = Tabular.readCsv(spec.data.trim().substring(4));
+            if (spec.dataObject() instanceof Table tt) t = tt;
+            else if (spec.dataObject() == null && spec.data() != null && spec.data().trim().toLowerCase(Locale.ROOT).startsWith("csv:")) {
+                t = Tabular.readCsv(spec.data().trim().substring(4));
             }
             if (t == null) return List.of();
-            List<String> names = Tabular.featureNames(t, spec.target);
+            List<String> names = Tabular.featureNames(t, spec.target());
             return names.size() == d.sampleSize() ? names : List.of();
         } catch (RuntimeException e) {
             return List.of(); // names are a nicety: the values still show under f0, f1, ...

@@ -48,13 +48,13 @@ final class Epochs {
         this.best = best;
         this.metrics = metrics;
         this.memory = memory;
-        this.budget = new TimeBudget(spec.maxTime, t0, System::nanoTime);
-        this.rnd = new Random(spec.seed);
+        this.budget = new TimeBudget(spec.maxTime(), t0, System::nanoTime);
+        this.rnd = new Random(spec.seed());
     }
 
     /** Runs the epochs; why they ended. */
     StopReason run() {
-        for (int epoch = 1; epoch <= spec.epochs; epoch++) {
+        for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
             if (!epoch(epoch)) break;
         }
         return reason;
@@ -78,8 +78,8 @@ final class Epochs {
                         : budget.exhausted() ? StopReason.MAX_TIME : null)) {
                     return false;
                 }
-                int from = b * spec.batch;
-                int to = Math.min(n, from + spec.batch);
+                int from = b * spec.batch();
+                int to = Math.min(n, from + spec.batch());
                 lr = schedule.lr(step);
                 double loss = step(perm, from, to, epoch, b, lr, correct);
                 if (stops(guard.check(loss))) return false;
@@ -101,7 +101,7 @@ final class Epochs {
     /** One optimizer step on rows {@code from..to} of the permutation; its loss. */
     private double step(int[] perm, int from, int to, int epoch, int batch, double lr, NDArray correct) {
         if (cyclesMomentum) optimizer.setMomentum(schedule.momentum(step));
-        boolean sample = spec.gradEvery > 0 && step % spec.gradEvery == 0;
+        boolean sample = spec.gradEvery() > 0 && step % spec.gradEvery() == 0;
         long st = System.nanoTime();
         Session.StepOut out = s.trainStep(perm, from, to, optimizer, step, (float) lr, sample, correct);
         double ms = (System.nanoTime() - st) / 1e6;

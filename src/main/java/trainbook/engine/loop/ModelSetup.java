@@ -23,9 +23,9 @@ record ModelSetup(Block block, boolean owned, NDManager blockManager) {
         long[] in = new long[sampleShape.length + 1];
         in[0] = 1;
         System.arraycopy(sampleShape, 0, in, 1, sampleShape.length);
-        if (spec.modelObject != null) {
-            if (!(spec.modelObject instanceof Block b)) {
-                throw new IllegalArgumentException("model object of type " + spec.modelObject.getClass().getName()
+        if (spec.modelObject() != null) {
+            if (!(spec.modelObject() instanceof Block b)) {
+                throw new IllegalArgumentException("model object of type " + spec.modelObject().getClass().getName()
                         + " is not a DJL Block; valid model names: " + Models.VALID);
             }
             // parameters of a notebook block outlive this session
@@ -34,7 +34,7 @@ record ModelSetup(Block block, boolean owned, NDManager blockManager) {
             notes.add(RunNote.setting("model: the DJL Block handed in (trained in place)"));
             return new ModelSetup(b, false, blockManager);
         }
-        Block block = Models.build(spec.model, spec.act, spec.dropout, spec.norm, sampleShape, outputs);
+        Block block = Models.build(spec.model(), spec.act(), spec.dropout(), spec.norm(), sampleShape, outputs);
         NDManager blockManager = manager.newSubManager(device);
         block.initialize(blockManager, DataType.FLOAT32, new Shape(in));
         return new ModelSetup(block, true, blockManager);

@@ -103,25 +103,25 @@ public final class Session implements AutoCloseable {
     private Session(TrainSpec spec) {
         this.spec = spec;
         SpecChecks.validate(spec);
-        this.device = Devices.resolve(spec.device);
-        Devices.setThreads(spec.threads);
-        Engine.getInstance().setRandomSeed((int) spec.seed);
+        this.device = Devices.resolve(spec.device());
+        Devices.setThreads(spec.threads());
+        Engine.getInstance().setRandomSeed((int) spec.seed());
         DataSplits splits = Datasets.load(spec);
         this.splits = splits;
         notes.addAll(splits.notes());
         HostData tr = splits.train();
         this.classification = tr.isClassification();
         this.numClasses = tr.numClasses();
-        if (spec.lossObject != null) {
-            this.loss = Losses.custom(spec.lossObject);
+        if (spec.lossObject() != null) {
+            this.loss = Losses.custom(spec.lossObject());
             this.lossName = loss.name();
         } else {
-            this.lossName = Losses.resolveName(spec.loss, classification);
+            this.lossName = Losses.resolveName(spec.loss(), classification);
             this.loss = Losses.of(lossName);
         }
         this.binary = "bce".equals(lossName);
-        this.fastCe = spec.lossObject == null && "ce".equals(lossName);
-        int outputs = spec.lossObject != null ? (classification ? tr.numClasses() : 1)
+        this.fastCe = spec.lossObject() == null && "ce".equals(lossName);
+        int outputs = spec.lossObject() != null ? (classification ? tr.numClasses() : 1)
                 : Losses.outputs(lossName, classification, tr.numClasses());
         this.profile = DataProfiler.profile(splits.name(), tr, splits.val() == null ? 0 : splits.val().size(),
                 splits.normalized());
@@ -138,11 +138,11 @@ public final class Session implements AutoCloseable {
             this.ownsBlock = model.owned();
             this.blockManager = model.blockManager();
             if (ownsBlock) this.freeModel = CLEANER.register(block, new FreeModel(manager));
-            if (spec.init != null && !spec.init.isBlank()) warmStart(spec.init.trim());
+            if (spec.init() != null && !spec.init().isBlank()) warmStart(spec.init().trim());
             String frozen = Transfer.freeze(spec, block);
             if (frozen != null) notes.add(RunNote.engine(frozen));
             this.ps = new ParameterStore(manager, false);
-            this.augment = Augment.of(spec.augment, tr.isImage(), spec.seed);
+            this.augment = Augment.of(spec.augment(), tr.isImage(), spec.seed());
             if (augment != null) notes.add(RunNote.setting("augmentation: " + String.join(", ", augment.names()) + " (training batches only)"));
             if (augment != null && augment.mix() != null) notes.add(RunNote.engine(augment.mix().describe()));
             ok = true;
@@ -186,10 +186,10 @@ public final class Session implements AutoCloseable {
     /** Training steps per epoch for the spec's batch size and limit. */
     public int stepsPerEpoch() {
         // a trailing batch of a single sample is dropped (batch norm cannot train on one sample)
-        int full = train.size() / spec.batch;
-        int rest = train.size() % spec.batch;
+        int full = train.size() / spec.batch();
+        int rest = train.size() % spec.batch();
         if (rest > 1 || full == 0) full++;
-        return spec.limit == null ? full : Math.min(full, spec.limit);
+        return spec.limit() == null ? full : Math.min(full, spec.limit());
     }
 
     /** Outcome of one training step. */
@@ -242,8 +242,8 @@ public final class Session implements AutoCloseable {
             }
             try {
                 // on a sampled step the global norm is already known from the per-parameter norms
-                if (spec.clip != null) gradNorm = Gradients.clipByGlobalNorm(params, spec.clip, gradNorm);
-                if (spec.clipValue != null) Gradients.clipByValue(params, spec.clipValue);
+                if (spec.clip() != null) gradNorm = Gradients.clipByGlobalNorm(params, spec.clip(), gradNorm);
+                if (spec.clipValue() != null) Gradients.clipByValue(params, spec.clipValue());
                 opt.step(step, lr, params);
                 if (!sample) return new StepOut(lv, gradNorm, Double.NaN, null);
                 LinkedHashMap<String, Double> ratios = Gradients.updateRatios(before, params);

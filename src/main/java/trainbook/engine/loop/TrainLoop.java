@@ -87,11 +87,11 @@ public final class TrainLoop {
         long t0 = System.nanoTime();
         String startedAt = Instant.now().toString();
         RunStore store = RunStore.of(spec);
-        String name = spec.name != null && !spec.name.isBlank() ? RunStore.checkName(spec.name.trim()) : null;
+        String name = spec.name() != null && !spec.name().isBlank() ? RunStore.checkName(spec.name().trim()) : null;
         // fail fast on bad keys, before the data is loaded
         SpecChecks.validate(spec);
         try (Optimizer check = Optimizers.create(spec)) {
-            Schedules.fromSpec(spec, spec.lr, 1);
+            Schedules.fromSpec(spec, spec.lr(), 1);
         }
         monitor();
         ProcessMemory.Watch memory = new ProcessMemory.Watch();
@@ -108,23 +108,23 @@ public final class TrainLoop {
 
     private Run train(Session s, RunRecord rec, RunStore store, String startedAt, long t0, ProcessMemory.Watch memory) {
         int spe = s.stepsPerEpoch();
-        long planned = (long) spe * spec.epochs;
+        long planned = (long) spe * spec.epochs();
         if (planned > MAX_PLANNED_STEPS) {
-            throw new IllegalArgumentException("epochs=" + spec.epochs + " × " + spe + " batches = " + planned
+            throw new IllegalArgumentException("epochs=" + spec.epochs() + " × " + spe + " batches = " + planned
                     + " steps is more than a run can plan (" + MAX_PLANNED_STEPS + "); lower epochs, or set limit=");
         }
         int total = (int) planned;
-        Schedule schedule = Schedules.fromSpec(spec, spec.lr, spe);
-        int warmup = spec.warmupSteps > 0 ? spec.warmupSteps : (int) Math.round(spec.warmupEpochs * spe);
+        Schedule schedule = Schedules.fromSpec(spec, spec.lr(), spe);
+        int warmup = spec.warmupSteps() > 0 ? spec.warmupSteps() : (int) Math.round(spec.warmupEpochs() * spe);
         rec.spec(spec.toMap())
-                .stamp(new Stamp(spec.seed, Devices.djlVersion(), Devices.pytorchVersion(), s.device().toString(),
+                .stamp(new Stamp(spec.seed(), Devices.djlVersion(), Devices.pytorchVersion(), s.device().toString(),
                         Devices.threads(), System.getProperty("java.version"),
                         System.getProperty("os.name") + " " + System.getProperty("os.arch"), Version.VERSION, startedAt))
                 .data(s.profile())
                 .schedule(schedule.preview(total))
                 .stepsPerEpoch(spe)
                 .warmupSteps(Math.min(warmup, total));
-        if (spec.lrFromFinder) rec.lrFinderSuggestion(spec.lr);
+        if (spec.lrFromFinder()) rec.lrFinderSuggestion(spec.lr());
         RunNotes.atStart(spec, s, schedule, rec);
         String monitor = monitor();
         List<String> metrics = metrics(s, monitor, rec);
@@ -169,16 +169,16 @@ public final class TrainLoop {
 
     /** The monitored metric (default val_loss), checked against the ones early stopping knows. */
     private String monitor() {
-        String m = spec.monitor == null ? "val_loss" : spec.monitor.trim().toLowerCase(Locale.ROOT);
+        String m = spec.monitor() == null ? "val_loss" : spec.monitor().trim().toLowerCase(Locale.ROOT);
         if (!EarlyStopping.MONITORS.contains(m)) {
-            throw new IllegalArgumentException("monitor '" + spec.monitor + "': valid: " + String.join(", ", EarlyStopping.MONITORS));
+            throw new IllegalArgumentException("monitor '" + spec.monitor() + "': valid: " + String.join(", ", EarlyStopping.MONITORS));
         }
         return m;
     }
 
     /** The metrics measured on the validation (and test) set; the monitored one always among them. */
     private List<String> metrics(Session s, String monitor, RunRecord rec) {
-        List<String> metrics = Metrics.resolve(spec.metrics, monitor, s.isClassification());
+        List<String> metrics = Metrics.resolve(spec.metrics(), monitor, s.isClassification());
         if (metrics.contains("top5") && s.splits().train().numClasses() <= 5) {
             throw new IllegalArgumentException("metrics 'top5': the data has " + s.splits().train().numClasses()
                     + " classes, so every label is in the top 5; valid here: acc, f1, precision, recall");
@@ -192,13 +192,13 @@ public final class TrainLoop {
 
     /** Early stopping when {@code patience} is set, else one that never stops nor copies. */
     private BestWeights bestWeights(Session s, String monitor, RunRecord rec) {
-        if (spec.patience == null) return BestWeights.none();
+        if (spec.patience() == null) return BestWeights.none();
         if (s.valData() == null && monitor.startsWith("val_")) {
             rec.note(RunNote.Kind.ENGINE, "no validation set: early stopping monitors train_loss instead of " + monitor);
             monitor = "train_loss";
         }
-        return new BestWeights(new EarlyStopping(monitor, spec.patience, spec.minDelta, spec.startFromEpoch),
-                spec.restoreBest, s.parameters(), s.manager::newSubManager);
+        return new BestWeights(new EarlyStopping(monitor, spec.patience(), spec.minDelta(), spec.startFromEpoch()),
+                spec.restoreBest(), s.parameters(), s.manager::newSubManager);
     }
 
     private void finish(Session s, RunRecord rec, BestWeights best, StopReason reason, long t0, List<String> metrics) {

@@ -123,7 +123,7 @@ public final class RangeTest {
             List<NDArray> saved = ParamCopies.snapshot(params, snap);
             Optimizer opt = Optimizers.create(spec);
             try (opt) {
-                Random rnd = new Random(spec.seed);
+                Random rnd = new Random(spec.seed());
                 int n = s.trainData().size();
                 int[] perm = HostData.permutation(n, rnd);
                 int pos = 0;
@@ -137,7 +137,7 @@ public final class RangeTest {
                         perm = HostData.permutation(n, rnd);
                         pos = 0;
                     }
-                    int to = Math.min(n, pos + spec.batch);
+                    int to = Math.min(n, pos + spec.batch());
                     double lr = lrAt(i, steps, start, end, mode);
                     Session.StepOut out = s.trainStep(perm, pos, to, opt, i, (float) lr, false, null);
                     pos = to;
@@ -150,7 +150,7 @@ public final class RangeTest {
                 }
             } finally {
                 ParamCopies.restore(params, saved);
-                Engine.getInstance().setRandomSeed((int) spec.seed);
+                Engine.getInstance().setRandomSeed((int) spec.seed());
             }
         }
         double[] lrs = curve.stream().mapToDouble(c -> c[0]).toArray();

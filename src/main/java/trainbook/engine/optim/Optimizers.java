@@ -30,16 +30,16 @@ public final class Optimizers {
      *                                  closest match) or an invalid momentum / weight decay
      */
     public static Optimizer create(TrainSpec spec) {
-        String name = canonical(spec.opt);
+        String name = canonical(spec.opt());
         return switch (name) {
             // opt=sgd momentum=μ is torch's SGD(momentum=μ): classical momentum under the name the user chose
-            case "sgd" -> new Sgd("sgd", KeyScope.momentum(spec), false, spec.wd);
-            case "momentum" -> new Sgd("momentum", KeyScope.momentum(spec), false, spec.wd);
-            case "nesterov" -> new Sgd(KeyScope.momentum(spec), true, spec.wd);
-            case "adam" -> new Adam(false, spec.wd);
-            case "adamw" -> new Adam(true, spec.wd);
-            case "rmsprop" -> new RmsProp(spec.wd, RmsProp.ALPHA, RmsProp.EPS, KeyScope.momentum(spec));
-            case "adagrad" -> new Adagrad(spec.wd);
+            case "sgd" -> new Sgd("sgd", KeyScope.momentum(spec), false, spec.wd());
+            case "momentum" -> new Sgd("momentum", KeyScope.momentum(spec), false, spec.wd());
+            case "nesterov" -> new Sgd(KeyScope.momentum(spec), true, spec.wd());
+            case "adam" -> new Adam(false, spec.wd());
+            case "adamw" -> new Adam(true, spec.wd());
+            case "rmsprop" -> new RmsProp(spec.wd(), RmsProp.ALPHA, RmsProp.EPS, KeyScope.momentum(spec));
+            case "adagrad" -> new Adagrad(spec.wd());
             default -> throw new AssertionError(name);
         };
     }
@@ -50,9 +50,9 @@ public final class Optimizers {
      * @throws IllegalArgumentException for an unknown optimizer name
      */
     public static String describe(TrainSpec spec) {
-        String name = canonical(spec.opt);
-        String wd = TrainSpec.num(spec.wd);
-        String l2 = spec.wd == 0 ? "" : ", L2 wd " + wd;
+        String name = canonical(spec.opt());
+        String wd = TrainSpec.num(spec.wd());
+        String l2 = spec.wd() == 0 ? "" : ", L2 wd " + wd;
         double m = KeyScope.momentum(spec);
         String mu = TrainSpec.num(m);
         return switch (name) {

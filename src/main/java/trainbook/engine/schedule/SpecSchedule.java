@@ -15,19 +15,19 @@ final class SpecSchedule {
     static Schedule of(TrainSpec spec, double baseLr, int spe) {
         ScheduleChecks.checkSpe(spe);
         ScheduleChecks.checkLr("lr", baseLr);
-        int total = Math.max(0, spec.epochs) * spe;
-        if (!(spec.warmupEpochs >= 0)) {
-            throw new IllegalArgumentException("warmup=" + spec.warmupEpochs + " is invalid: use ≥ 0 epochs (or Ns for steps)");
+        int total = Math.max(0, spec.epochs()) * spe;
+        if (!(spec.warmupEpochs() >= 0)) {
+            throw new IllegalArgumentException("warmup=" + spec.warmupEpochs() + " is invalid: use ≥ 0 epochs (or Ns for steps)");
         }
-        if (spec.warmupSteps < 0) throw new IllegalArgumentException("warmup=" + spec.warmupSteps + "s is invalid: use ≥ 0 steps");
-        int w = spec.warmupSteps > 0 ? spec.warmupSteps : (int) Math.round(spec.warmupEpochs * spe);
-        String mode = Schedules.warmupMode(spec.warmupMode);
+        if (spec.warmupSteps() < 0) throw new IllegalArgumentException("warmup=" + spec.warmupSteps() + "s is invalid: use ≥ 0 steps");
+        int w = spec.warmupSteps() > 0 ? spec.warmupSteps() : (int) Math.round(spec.warmupEpochs() * spe);
+        String mode = Schedules.warmupMode(spec.warmupMode());
         double start = mode.equals("exp") ? DEFAULT_EXP_WARMUP_START : 0;
-        if (spec.scheduleObject != null) {
-            Schedule custom = custom(spec.scheduleObject, baseLr, spe, Math.max(0, total - w));
+        if (spec.scheduleObject() != null) {
+            Schedule custom = custom(spec.scheduleObject(), baseLr, spe, Math.max(0, total - w));
             return w == 0 ? custom : Schedules.warmup(custom, w, start, mode, spe);
         }
-        String name = Schedules.schedName(spec.sched);
+        String name = Schedules.schedName(spec.sched());
         Schedule main = named(name, spec, baseLr, spe, Math.max(1, total - w));
         if (w == 0) return main;
         // step, multistep and exp count epochs from the start of the run: the warmup replaces their first steps
@@ -49,20 +49,20 @@ final class SpecSchedule {
 
     /** A built-in schedule; cosine and onecycle span {@code span} steps (those after the warmup). */
     private static Schedule named(String name, TrainSpec spec, double baseLr, int spe, int span) {
-        int epochs = Math.max(0, spec.epochs);
-        double finalLr = spec.finalLr != null ? spec.finalLr : baseLr / 100;
+        int epochs = Math.max(0, spec.epochs());
+        double finalLr = spec.finalLr() != null ? spec.finalLr() : baseLr / 100;
         return switch (name) {
             case "none" -> Schedules.constant(baseLr);
             case "step" -> {
-                int size = spec.stepSize != null ? spec.stepSize : Math.max(1, (epochs + 2) / 3);
+                int size = spec.stepSize() != null ? spec.stepSize() : Math.max(1, (epochs + 2) / 3);
                 if (size < 1) throw new IllegalArgumentException("step=" + size + " is invalid: use ≥ 1 epoch between decays");
-                yield Schedules.step(baseLr, size * spe, spec.gamma, spe);
+                yield Schedules.step(baseLr, size * spe, spec.gamma(), spe);
             }
             case "multistep" -> Schedules.multistep(baseLr,
-                    Arrays.stream(milestones(spec, epochs)).map(m -> m * spe).toArray(), spec.gamma, spe);
-            case "exp" -> Schedules.exponential(baseLr, spec.gamma, spe);
+                    Arrays.stream(milestones(spec, epochs)).map(m -> m * spe).toArray(), spec.gamma(), spe);
+            case "exp" -> Schedules.exponential(baseLr, spec.gamma(), spe);
             case "cosine" -> Schedules.cosine(baseLr, finalLr, span, spe);
-            case "onecycle" -> spec.cycleMomentum
+            case "onecycle" -> spec.cycleMomentum()
                     ? Schedules.oneCycle(baseLr, span, 0.3, 25, finalLr, ONECYCLE_BASE_MOMENTUM, ONECYCLE_MAX_MOMENTUM, spe)
                     : Schedules.oneCycle(baseLr, span, 0.3, 25, finalLr, Double.NaN, Double.NaN, spe);
             default -> throw new AssertionError(name);
@@ -71,10 +71,10 @@ final class SpecSchedule {
 
     /** The multistep milestones in epochs: the spec's, or 1/2 and 3/4 of the epochs. */
     private static int[] milestones(TrainSpec spec, int epochs) {
-        int[] ms = spec.milestones == null || spec.milestones.isEmpty()
+        int[] ms = spec.milestones() == null || spec.milestones().isEmpty()
                 ? Arrays.stream(new int[]{Math.max(1, Math.round(epochs / 2f)), Math.max(1, Math.round(epochs * 3 / 4f))})
                         .distinct().toArray()
-                : spec.milestones.stream().mapToInt(Integer::intValue).toArray();
+                : spec.milestones().stream().mapToInt(Integer::intValue).toArray();
         for (int m : ms) {
             if (m < 0) throw new IllegalArgumentException("milestone " + m + " is invalid: milestones are epochs ≥ 0");
         }

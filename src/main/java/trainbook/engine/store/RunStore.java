@@ -68,7 +68,7 @@ public final class RunStore {
 
     /** The store for {@code spec.runsDir}. */
     public static RunStore of(TrainSpec spec) {
-        return new RunStore(spec.runsDir);
+        return new RunStore(spec.runsDir());
     }
 
     public Path dir() { return dir; }
@@ -95,9 +95,9 @@ public final class RunStore {
      * {@code mlp-adam-1e-3-2}, unique in this store.
      */
     public String generateName(TrainSpec spec) {
-        String model = spec.modelObject != null ? spec.modelObject.getClass().getSimpleName() : spec.model;
+        String model = spec.modelObject() != null ? spec.modelObject().getClass().getSimpleName() : spec.model();
         String m = model == null ? "run" : model.replace("(", "").replace(")", "").replace(",", "-").replace(" ", "");
-        String base = m + "-" + spec.opt + "-" + TrainSpec.num(spec.lr);
+        String base = m + "-" + spec.opt() + "-" + TrainSpec.num(spec.lr());
         base = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "_").replaceAll("_+", "_")
                 .replaceAll("^[^a-z0-9]+", "").replaceAll("[_-]+$", "");
         if (base.isEmpty()) base = "run";

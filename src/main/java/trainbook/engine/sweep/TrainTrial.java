@@ -24,14 +24,14 @@ public final class TrainTrial implements RemoteTrial<String> {
     private final String specJson;
 
     public TrainTrial(TrainSpec spec) {
-        String object = spec.modelObject != null ? "model" : spec.dataObject != null ? "data" : spec.valObject != null ? "val"
-                : spec.lossObject != null ? "loss" : spec.scheduleObject != null ? "sched" : null;
+        String object = spec.modelObject() != null ? "model" : spec.dataObject() != null ? "data" : spec.valObject() != null ? "val"
+                : spec.lossObject() != null ? "loss" : spec.scheduleObject() != null ? "sched" : null;
         if (object != null) {
             throw new IllegalArgumentException(object + "= names a notebook object, which cannot travel to another JVM:"
                     + " give a built-in " + object + " by name (e.g. model=mlp(64), data=spirals) to run trials remotely");
         }
         TrainSpec s = spec.copy();
-        s.live = false;
+        s.live(false);
         this.specJson = gson().toJson(s);
     }
 
@@ -42,7 +42,7 @@ public final class TrainTrial implements RemoteTrial<String> {
     public String call(int cpus) {
         TrainSpec s = spec();
         // a task granted N cores trains with at most N threads, so executors sharing a machine do not oversubscribe it
-        if (cpus > 0 && (s.threads == null || s.threads > cpus)) s.threads = cpus;
+        if (cpus > 0 && (s.threads() == null || s.threads() > cpus)) s.threads(cpus);
         synchronized (ONE_PER_JVM) {
             // no doctor here: the driver diagnoses the record it gets back, with what it knows (LR finder results)
             try (Run run = Trainbook.train(s, List.of(), false, false)) {

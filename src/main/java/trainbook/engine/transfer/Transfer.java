@@ -84,7 +84,7 @@ public final class Transfer {
      * @return the note for the run
      */
     public static String warmStart(TrainSpec spec, RunStore store, String run, Block block, NDManager manager) {
-        boolean newHead = "new".equals(spec.head);
+        boolean newHead = "new".equals(spec.head());
         if (!newHead) {
             store.loadParameters(run, block, manager);
             trackGradients(block);
@@ -142,9 +142,9 @@ public final class Transfer {
      * @return the note for the run, or null when nothing was frozen
      */
     public static String freeze(TrainSpec spec, Block block) {
-        if (spec.freeze == null || spec.freeze.equals("none")) return null;
-        if (!spec.freeze.equals("body")) {
-            throw new IllegalArgumentException("freeze '" + spec.freeze + "': valid: " + String.join(", ", FREEZES));
+        if (spec.freeze() == null || spec.freeze().equals("none")) return null;
+        if (!spec.freeze().equals("body")) {
+            throw new IllegalArgumentException("freeze '" + spec.freeze() + "': valid: " + String.join(", ", FREEZES));
         }
         Set<String> head = headKeys(block);
         long frozen = 0;
@@ -160,7 +160,7 @@ public final class Transfer {
         }
         return "freeze=body: " + frozen + " of " + total + " trainable weights frozen; only the output layer "
                 + headName(block) + " (" + (total - frozen) + " weights) is updated"
-                + (spec.init == null || spec.init.isBlank() ? " (no init=: the body stays at its random initialisation)" : "");
+                + (spec.init() == null || spec.init().isBlank() ? " (no init=: the body stays at its random initialisation)" : "");
     }
 
     /**
@@ -169,12 +169,12 @@ public final class Transfer {
      * @return the note for the run, or null without body_lr
      */
     public static String scaleLr(TrainSpec spec, Block block, Optimizer opt) {
-        if (spec.bodyLr == null || spec.bodyLr == 1.0) return null;
-        if (!(spec.bodyLr > 0) || Double.isInfinite(spec.bodyLr)) {
-            throw new IllegalArgumentException("body_lr '" + spec.bodyLr + "': expected a multiplier > 0, e.g. body_lr=0.1");
+        if (spec.bodyLr() == null || spec.bodyLr() == 1.0) return null;
+        if (!(spec.bodyLr() > 0) || Double.isInfinite(spec.bodyLr())) {
+            throw new IllegalArgumentException("body_lr '" + spec.bodyLr() + "': expected a multiplier > 0, e.g. body_lr=0.1");
         }
         Set<String> head = headKeys(block);
-        double f = spec.bodyLr;
+        double f = spec.bodyLr();
         ToDoubleFunction<String> scale = k -> head.contains(k) ? 1.0 : f;
         if (!opt.setLrScale(scale)) {
             throw new IllegalArgumentException("body_lr: opt=" + opt.name() + " cannot use one LR per parameter");

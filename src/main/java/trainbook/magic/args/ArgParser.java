@@ -140,12 +140,12 @@ public final class ArgParser {
         }
         // data / target
         boolean dataVar = a.variables.containsKey("data");
-        if (a.has("target") && !dataVar && !s.data.startsWith("csv:")) {
-            throw new ArgException("target=" + s.target, "target=" + s.target + " applies to data=csv:PATH or a Table variable,"
-                    + " not data=" + s.data + " (whose labels are built in)");
+        if (a.has("target") && !dataVar && !s.data().startsWith("csv:")) {
+            throw new ArgException("target=" + s.target(), "target=" + s.target() + " applies to data=csv:PATH or a Table variable,"
+                    + " not data=" + s.data() + " (whose labels are built in)");
         }
-        if (s.data.startsWith("csv:") && s.target == null) {
-            throw new ArgException("data=" + s.data, "data=" + s.data + " needs target=COL naming the label column, e.g. target=label");
+        if (s.data().startsWith("csv:") && s.target() == null) {
+            throw new ArgException("data=" + s.data(), "data=" + s.data() + " needs target=COL naming the label column, e.g. target=label");
         }
         // keys that act only with a certain optimizer, schedule or other key: the engine's table decides
         for (var e : a.given.entrySet()) {
@@ -153,14 +153,14 @@ public final class ArgParser {
             if (problem != null) throw new ArgException(e.getKey() + "=" + e.getValue(), problem);
         }
         if (a.magic == Magic.LRFIND) return;
-        if (a.has("final") && !s.lrFromFinder && s.finalLr != null && s.finalLr > s.lr) {
+        if (a.has("final") && !s.lrFromFinder() && s.finalLr() != null && s.finalLr() > s.lr()) {
             throw new ArgException("final=" + a.given.get("final"), "final=" + a.given.get("final")
-                    + " is above lr=" + trainbook.engine.TrainSpec.num(s.lr) + ": the schedule would raise the LR; use a final below lr");
+                    + " is above lr=" + trainbook.engine.TrainSpec.num(s.lr()) + ": the schedule would raise the LR; use a final below lr");
         }
-        boolean noVal = "none".equals(s.val);
-        if (noVal && s.monitor.startsWith("val_") && (s.patience != null || a.has("monitor"))) {
-            String tok = s.patience != null ? "patience=" + s.patience : "monitor=" + s.monitor;
-            throw new ArgException(tok, tok + " monitors " + s.monitor + " but val=none: set monitor=train_loss or give"
+        boolean noVal = "none".equals(s.val());
+        if (noVal && s.monitor().startsWith("val_") && (s.patience() != null || a.has("monitor"))) {
+            String tok = s.patience() != null ? "patience=" + s.patience() : "monitor=" + s.monitor();
+            throw new ArgException(tok, tok + " monitors " + s.monitor() + " but val=none: set monitor=train_loss or give"
                     + " validation data, e.g. val=split=0.1");
         }
     }

@@ -95,10 +95,10 @@ public final class CompareParser {
         }
         c.format = scratch.format;
         c.charts = scratch.charts;
-        c.monitor = scratch.spec.monitor;
-        c.as = scratch.spec.name;
+        c.monitor = scratch.spec.monitor();
+        c.as = scratch.spec.name();
         c.last = scratch.last;
-        c.runsDir = scratch.spec.runsDir;
+        c.runsDir = scratch.spec.runsDir();
         Set<String> seen = new LinkedHashSet<>();
         for (String w : words) {
             if (w.equalsIgnoreCase("all")) {
@@ -158,9 +158,9 @@ public final class CompareParser {
         c.base = base;
         c.format = base.format;
         c.charts = base.charts;
-        c.monitor = base.spec.monitor;
-        c.as = base.spec.name;
-        c.runsDir = base.spec.runsDir;
+        c.monitor = base.spec.monitor();
+        c.as = base.spec.name();
+        c.runsDir = base.spec.runsDir();
         c.search = base.search;
         boolean study = c.search.equals("tpe") || base.study != null || !base.prune.equals("none") || base.backend.equals("spark");
         SweepStudy.checkBackend(base);
@@ -240,7 +240,7 @@ public final class CompareParser {
             varied.put(e.getKey(), text);
             ArgParser.apply(trial, new Token(e.getKey(), text, e.getKey() + "=" + text));
         }
-        trial.spec.name = c.study != null ? c.study + "-t" + number : c.as == null ? null : c.as + "_" + number;
+        trial.spec.name(c.study != null ? c.study + "-t" + number : c.as == null ? null : c.as + "_" + number);
         try {
             ArgParser.validate(trial);
         } catch (ArgException e) {

@@ -41,7 +41,7 @@ final class KeyAppliers {
     static void model(MagicArgs a, String v) {
         String lower = v.toLowerCase(Locale.ROOT);
         switch (lower) {
-            case "linear", "mlp", "cnn", "lenet" -> { a.spec.model = lower; a.spec.modelObject = null; return; }
+            case "linear", "mlp", "cnn", "lenet" -> { a.spec.model(lower); a.spec.modelObject(null); return; }
             default -> { }
         }
         Matcher m = MLP.matcher(lower);
@@ -58,11 +58,11 @@ final class KeyAppliers {
                 }
                 widths.add(Integer.toString(n));
             }
-            a.spec.model = "mlp(" + String.join(",", widths) + ")";
+            a.spec.model("mlp(" + String.join(",", widths) + ")");
             return;
         }
         if (isIdentifier(v)) {
-            a.spec.model = v;
+            a.spec.model(v);
             a.variable("model", v);
             return;
         }
@@ -72,8 +72,8 @@ final class KeyAppliers {
     }
 
     static void data(MagicArgs a, String v) {
-        a.spec.data = dataName("data", v, a);
-        a.spec.dataObject = null;
+        a.spec.data(dataName("data", v, a));
+        a.spec.dataObject(null);
     }
 
     static String dataName(String key, String v, MagicArgs a) {
@@ -140,20 +140,20 @@ final class KeyAppliers {
     }
 
     static void val(MagicArgs a, String v) {
-        a.spec.valObject = null;
+        a.spec.valObject(null);
         String lower = v.toLowerCase(Locale.ROOT);
-        if (lower.equals("none")) { a.spec.val = "none"; return; }
+        if (lower.equals("none")) { a.spec.val("none"); return; }
         // a keyword, not a notebook variable named test: the data set's own test split, chosen explicitly
-        if (lower.equals("test")) { a.spec.val = "test"; return; }
+        if (lower.equals("test")) { a.spec.val("test"); return; }
         if (lower.startsWith("split=")) {
             double f = number("val", v.substring(6), 0, false, 1, false, "a fraction 0 < F < 1, e.g. val=split=0.2");
-            a.spec.val = "split=" + TrainSpec.num(f);
+            a.spec.val("split=" + TrainSpec.num(f));
             return;
         }
         if (lower.startsWith("split")) {
             throw new ArgException(v, "bad value '" + v + "' for val: write val=split=F with 0 < F < 1, e.g. val=split=0.2");
         }
-        a.spec.val = dataName("val", v, a);
+        a.spec.val(dataName("val", v, a));
     }
 
     static void metrics(MagicArgs a, String v) {
@@ -169,12 +169,12 @@ final class KeyAppliers {
             if (out.contains(m)) throw new ArgException(p, "metric '" + m + "' listed twice in metrics=" + v);
             out.add(m);
         }
-        a.spec.metrics = out;
+        a.spec.metrics(out);
     }
 
     static void sched(MagicArgs a, String v) {
-        a.spec.scheduleObject = null;
-        a.spec.sched = nameOrVariable(a, "sched", v, SCHEDS, "a trainbook.engine.schedule.Schedule");
+        a.spec.scheduleObject(null);
+        a.spec.sched(nameOrVariable(a, "sched", v, SCHEDS, "a trainbook.engine.schedule.Schedule"));
     }
 
     /**
@@ -196,7 +196,7 @@ final class KeyAppliers {
     }
 
     static void augment(MagicArgs a, String v) {
-        a.spec.augment.clear();
+        a.spec.augment().clear();
         if (v.equalsIgnoreCase("none")) return;
         for (String p : v.split(",", -1)) {
             String s = p.trim().toLowerCase(Locale.ROOT);
@@ -204,30 +204,30 @@ final class KeyAppliers {
                 throw new ArgException(p, "unknown augment '" + p + "'" + Suggest.didYouMean(s, AUGMENTS)
                         + "; valid: comma list of " + String.join(", ", AUGMENTS) + " (or none)");
             }
-            if (a.spec.augment.contains(s)) {
+            if (a.spec.augment().contains(s)) {
                 throw new ArgException(p, "augment '" + s + "' listed twice in augment=" + v);
             }
-            a.spec.augment.add(s);
+            a.spec.augment().add(s);
         }
     }
 
     static void lr(MagicArgs a, String v) {
         if (v.equalsIgnoreCase("lrfind")) {
-            a.spec.lrFromFinder = true;
+            a.spec.lrFromFinder(true);
             return;
         }
-        a.spec.lr = number("lr", v, 0, false, Double.POSITIVE_INFINITY, false,
-                "a number > 0 like 3e-4, or lrfind (the last %lrfind suggestion)");
-        a.spec.lrFromFinder = false;
+        a.spec.lr(number("lr", v, 0, false, Double.POSITIVE_INFINITY, false,
+                "a number > 0 like 3e-4, or lrfind (the last %lrfind suggestion)"));
+        a.spec.lrFromFinder(false);
     }
 
     static void loss(MagicArgs a, String v) {
-        a.spec.lossObject = null; // a variable's Loss is set by the binder, after parsing
-        a.spec.loss = nameOrVariable(a, "loss", v, LOSSES, "a DJL Loss");
+        a.spec.lossObject(null); // a variable's Loss is set by the binder, after parsing
+        a.spec.loss(nameOrVariable(a, "loss", v, LOSSES, "a DJL Loss"));
     }
 
     static void milestones(MagicArgs a, String v) {
-        a.spec.milestones.clear();
+        a.spec.milestones().clear();
         int prev = 0;
         for (String p : v.split(",", -1)) {
             int e;
@@ -239,7 +239,7 @@ final class KeyAppliers {
             if (e <= prev) {
                 throw new ArgException(p, "milestones must increase: '" + p + "' after " + prev + " in milestones=" + v);
             }
-            a.spec.milestones.add(e);
+            a.spec.milestones().add(e);
             prev = e;
         }
     }
@@ -247,13 +247,13 @@ final class KeyAppliers {
     static void warmup(MagicArgs a, String v) {
         String lower = v.toLowerCase(Locale.ROOT);
         if (lower.endsWith("s") && !lower.equals("s")) {
-            a.spec.warmupSteps = integer("warmup", v.substring(0, v.length() - 1), 0,
-                    "epochs (a number ≥ 0) or steps with suffix s, e.g. warmup=1 or warmup=500s");
-            a.spec.warmupEpochs = 0;
+            a.spec.warmupSteps(integer("warmup", v.substring(0, v.length() - 1), 0,
+                    "epochs (a number ≥ 0) or steps with suffix s, e.g. warmup=1 or warmup=500s"));
+            a.spec.warmupEpochs(0);
         } else {
-            a.spec.warmupEpochs = number("warmup", v, 0, true, Double.POSITIVE_INFINITY, false,
-                    "epochs (a number ≥ 0) or steps with suffix s, e.g. warmup=1 or warmup=500s");
-            a.spec.warmupSteps = 0;
+            a.spec.warmupEpochs(number("warmup", v, 0, true, Double.POSITIVE_INFINITY, false,
+                    "epochs (a number ≥ 0) or steps with suffix s, e.g. warmup=1 or warmup=500s"));
+            a.spec.warmupSteps(0);
         }
     }
 
@@ -261,7 +261,7 @@ final class KeyAppliers {
         if (!v.startsWith("run:") || v.length() == 4) {
             throw new ArgException(v, "bad value '" + v + "' for init: expected run:NAME of a saved run, e.g. init=run:baseline");
         }
-        a.spec.init = v;
+        a.spec.init(v);
     }
 
     static void classes(MagicArgs a, String v) {
@@ -282,7 +282,7 @@ final class KeyAppliers {
             }
         }
         if (out.size() < 2) throw new ArgException(v, "classes=" + v + " keeps one class: a classifier needs at least two, e.g. classes=0-4");
-        a.spec.classes = out;
+        a.spec.classes(out);
     }
 
     private static final Pattern CLASS_RANGE = Pattern.compile("(\\d{1,6})(?:-(\\d{1,6}))?");
@@ -290,7 +290,7 @@ final class KeyAppliers {
     static void device(MagicArgs a, String v) {
         String lower = v.toLowerCase(Locale.ROOT);
         if (lower.equals("auto") || lower.equals("cpu") || lower.equals("gpu") || lower.matches("gpu:\\d+")) {
-            a.spec.device = lower;
+            a.spec.device(lower);
             return;
         }
         throw new ArgException(v, "unknown device '" + v + "'" + Suggest.didYouMean(lower, List.of("auto", "cpu", "gpu"))
@@ -302,6 +302,6 @@ final class KeyAppliers {
             throw new ArgException(v, "bad name '" + v + "' for as: it becomes a notebook variable, so use a Java identifier"
                     + " (letters, digits, _; not a keyword), e.g. as=baseline");
         }
-        a.spec.name = v;
+        a.spec.name(v);
     }
 }

@@ -83,13 +83,13 @@ public final class Keys {
                 .example("model=mlp(512,256)").help("the network to train").magics(TL).apply(KeyAppliers::model));
         k.add(key("act").type("choice").def("relu").valid(String.join(", ", ACTS)).example("act=gelu")
                 .help("hidden-layer activation of the built-in models").magics(TL)
-                .apply((a, v) -> a.spec.act = choice("act", v, ACTS)));
+                .apply((a, v) -> a.spec.act(choice("act", v, ACTS))));
         k.add(key("dropout").type("number").def("0").valid("0 ≤ p < 1").example("dropout=0.2")
                 .help("dropout probability after each hidden layer").magics(TL)
-                .apply((a, v) -> a.spec.dropout = number("dropout", v, 0, true, 1, false)));
+                .apply((a, v) -> a.spec.dropout(number("dropout", v, 0, true, 1, false))));
         k.add(key("norm").type("choice").def("none").valid(String.join(", ", NORMS)).example("norm=batchnorm")
                 .help("normalisation layer after each hidden layer").magics(TL)
-                .apply((a, v) -> a.spec.norm = choice("norm", v, NORMS)));
+                .apply((a, v) -> a.spec.norm(choice("norm", v, NORMS))));
         // ---- data
         k.add(key("data").type("name|variable").def("fashion-mnist")
                 .valid("fashion-mnist, mnist, idx:DIR, csv:PATH, blobs, spirals, linear (synthetic sets take e.g. blobs(n=500,classes=4)),"
@@ -97,7 +97,7 @@ public final class Keys {
                 .help("the training data").magics(TL).apply(KeyAppliers::data));
         k.add(key("target").type("column").def("").valid("a column name of the csv file or Table")
                 .example("target=species").help("label column for data=csv:PATH or a Table variable").magics(TL)
-                .apply((a, v) -> a.spec.target = v));
+                .apply((a, v) -> a.spec.target(v)));
         k.add(key("val").type("split|name|variable").def("split=0.1 (seeded, stratified, from the training data)")
                 .valid("split=F (0<F<1), none, test (the test split: selects on test data), a data name, or a variable"
                         + " holding a DJL Dataset or Tablesaw Table").example("val=split=0.2")
@@ -111,28 +111,28 @@ public final class Keys {
         // ---- loop
         k.add(key("epochs").type("int").def("5").valid("an integer 1.." + MAX_EPOCHS).example("epochs=10")
                 .help("number of passes over the training data").magics(T)
-                .apply((a, v) -> a.spec.epochs = integer("epochs", v, 1, MAX_EPOCHS)));
+                .apply((a, v) -> a.spec.epochs(integer("epochs", v, 1, MAX_EPOCHS))));
         k.add(key("batch").type("int").def("128").valid("an integer ≥ 1").example("batch=64").help("mini-batch size")
-                .magics(TL).apply((a, v) -> a.spec.batch = integer("batch", v, 1)));
+                .magics(TL).apply((a, v) -> a.spec.batch(integer("batch", v, 1))));
         k.add(key("limit").type("int|none").def("none").valid("an integer ≥ 1 or none").example("limit=50")
                 .help("at most this many batches per epoch").magics(T)
-                .apply((a, v) -> a.spec.limit = isOff(v) ? null : integer("limit", v, 1)));
+                .apply((a, v) -> a.spec.limit(isOff(v) ? null : integer("limit", v, 1))));
         k.add(key("max_time").type("duration|none").def("none")
                 .valid("seconds, or with suffix s, m, h (e.g. 90s, 5m), or none").example("max_time=2m")
                 .help("stop after this wall-clock time").magics(T)
-                .apply((a, v) -> a.spec.maxTime = isOff(v) ? null : duration("max_time", v)));
+                .apply((a, v) -> a.spec.maxTime(isOff(v) ? null : duration("max_time", v))));
         // ---- optimizer
         k.add(key("opt").type("choice").def("adam").valid(String.join(", ", OPTS)).example("opt=sgd").help("optimizer")
-                .magics(TL).apply((a, v) -> a.spec.opt = choice("opt", v, OPTS)));
+                .magics(TL).apply((a, v) -> a.spec.opt(choice("opt", v, OPTS))));
         k.add(key("lr").type("number|lrfind").def("1e-3").valid("a number > 0, or lrfind (the last %lrfind suggestion)")
                 .example("lr=3e-4").help("learning rate (peak LR when a schedule is used)").magics(T)
                 .apply(KeyAppliers::lr));
         k.add(key("momentum").type("number").def("0.9 (momentum, nesterov), 0 (sgd, rmsprop)").valid("0 ≤ m < 1")
                 .example("momentum=0.95")
                 .help("momentum of sgd (torch's SGD(momentum=μ)), momentum, nesterov, rmsprop; rejected with adam, adamw, adagrad")
-                .magics(TL).apply((a, v) -> a.spec.momentum = number("momentum", v, 0, true, 1, false)));
+                .magics(TL).apply((a, v) -> a.spec.momentum(number("momentum", v, 0, true, 1, false))));
         k.add(key("wd").type("number").def("0").valid("a number ≥ 0").example("wd=1e-4").help("weight decay").magics(TL)
-                .apply((a, v) -> a.spec.wd = number("wd", v, 0, true, Double.POSITIVE_INFINITY, false)));
+                .apply((a, v) -> a.spec.wd(number("wd", v, 0, true, Double.POSITIVE_INFINITY, false))));
         k.add(key("loss").type("name|variable").def("by task (ce for classes, mse for regression)")
                 .valid("ce, bce, mse, mae, huber, or a variable holding a DJL Loss").example("loss=huber")
                 .help("training loss").magics(TL).apply(KeyAppliers::loss));
@@ -143,39 +143,39 @@ public final class Keys {
                 .help("learning-rate schedule").magics(T).apply(KeyAppliers::sched));
         k.add(key("step").type("int").def("⌈epochs/3⌉").valid("an integer ≥ 1 (epochs)").example("step=2")
                 .help("sched=step: epochs between decays").magics(T)
-                .apply((a, v) -> a.spec.stepSize = integer("step", v, 1)));
+                .apply((a, v) -> a.spec.stepSize(integer("step", v, 1))));
         k.add(key("gamma").type("number").def("0.1").valid("0 < g ≤ 1").example("gamma=0.5")
                 .help("sched=step|multistep|exp: LR multiplier per decay").magics(T)
-                .apply((a, v) -> a.spec.gamma = number("gamma", v, 0, false, 1, true)));
+                .apply((a, v) -> a.spec.gamma(number("gamma", v, 0, false, 1, true))));
         k.add(key("milestones").type("int list").def("epochs/2,3·epochs/4").valid("increasing epochs, comma separated")
                 .example("milestones=3,6").help("sched=multistep: epochs at which the LR is multiplied by gamma")
                 .magics(T).list().apply(KeyAppliers::milestones));
         k.add(key("final").type("number").def("lr/100").valid("a number ≥ 0").example("final=1e-5")
                 .help("sched=cosine|onecycle: final learning rate").magics(T)
-                .apply((a, v) -> a.spec.finalLr = number("final", v, 0, true, Double.POSITIVE_INFINITY, false)));
+                .apply((a, v) -> a.spec.finalLr(number("final", v, 0, true, Double.POSITIVE_INFINITY, false))));
         k.add(key("warmup").type("epochs|steps").def("0")
                 .valid("epochs (a number ≥ 0, may be fractional) or steps with suffix s (500s)").example("warmup=1")
                 .help("linear or exponential LR warmup before the schedule").magics(T).apply(KeyAppliers::warmup));
         k.add(key("cycle_momentum").type("bool").def("true").valid("true, false").example("cycle_momentum=false")
                 .help("sched=onecycle: cycle the momentum (SGD μ, Adam β1) 0.95 → 0.85 → 0.95 inversely to the LR, as torch's OneCycleLR")
-                .magics(T).apply((a, v) -> a.spec.cycleMomentum = bool("cycle_momentum", v)));
+                .magics(T).apply((a, v) -> a.spec.cycleMomentum(bool("cycle_momentum", v))));
         k.add(key("warmup_mode").type("choice").def("linear").valid("linear, exp").example("warmup_mode=exp")
                 .help("shape of the warmup ramp").magics(T)
-                .apply((a, v) -> a.spec.warmupMode = choice("warmup_mode", v, trainbook.engine.schedule.Schedules.WARMUP_MODES)));
+                .apply((a, v) -> a.spec.warmupMode(choice("warmup_mode", v, trainbook.engine.schedule.Schedules.WARMUP_MODES))));
         // ---- early stopping
         k.add(key("patience").type("int|off").def("off").valid("an integer ≥ 1 or off").example("patience=3")
                 .help("early stopping: epochs without improvement of monitor before stopping").magics(T)
-                .apply((a, v) -> a.spec.patience = isOff(v) ? null : integer("patience", v, 1)));
+                .apply((a, v) -> a.spec.patience(isOff(v) ? null : integer("patience", v, 1))));
         k.add(key("min_delta").type("number").def("0").valid("a number ≥ 0").example("min_delta=1e-3")
                 .help("smallest change of monitor that counts as improvement").magics(T)
-                .apply((a, v) -> a.spec.minDelta = number("min_delta", v, 0, true, Double.POSITIVE_INFINITY, false)));
+                .apply((a, v) -> a.spec.minDelta(number("min_delta", v, 0, true, Double.POSITIVE_INFINITY, false))));
         k.add(key("start_from_epoch").type("int").def("0").valid("an integer ≥ 0").example("start_from_epoch=2")
                 .help("early stopping ignores epochs up to this one").magics(T)
-                .apply((a, v) -> a.spec.startFromEpoch = integer("start_from_epoch", v, 0)));
+                .apply((a, v) -> a.spec.startFromEpoch(integer("start_from_epoch", v, 0))));
         k.add(key("monitor").type("choice").def("val_loss")
                 .valid("val_loss, train_loss, train_acc, or val_ + a metric (val_acc, val_f1, val_rmse, ...)")
                 .example("monitor=val_acc").help("metric for early stopping, best epoch and %compare ranking").magics(T)
-                .apply((a, v) -> a.spec.monitor = choice("monitor", v, MONITORS)));
+                .apply((a, v) -> a.spec.monitor(choice("monitor", v, MONITORS))));
         k.add(key("metrics").type("list").def("acc (classification), mae,r2 (regression)")
                 .valid("comma list of " + String.join(", ", trainbook.engine.metrics.Metrics.CLASSIFICATION) + " (classification) or "
                         + String.join(", ", trainbook.engine.metrics.Metrics.REGRESSION) + " (regression)")
@@ -183,17 +183,17 @@ public final class Keys {
                 .magics(T).list().apply(KeyAppliers::metrics));
         k.add(key("restore_best").type("bool").def("true").valid("true, false").example("restore_best=false")
                 .help("keep the weights of the best epoch at the end").magics(T)
-                .apply((a, v) -> a.spec.restoreBest = bool("restore_best", v)));
+                .apply((a, v) -> a.spec.restoreBest(bool("restore_best", v))));
         // ---- gradients
         k.add(key("clip").type("number|off").def("off").valid("a number > 0 or off").example("clip=1.0")
                 .help("clip the global gradient norm to this value").magics(TL)
-                .apply((a, v) -> a.spec.clip = isOff(v) ? null : number("clip", v, 0, false, Double.POSITIVE_INFINITY, false)));
+                .apply((a, v) -> a.spec.clip(isOff(v) ? null : number("clip", v, 0, false, Double.POSITIVE_INFINITY, false))));
         k.add(key("clip_value").type("number|off").def("off").valid("a number > 0 or off").example("clip_value=0.5")
                 .help("clamp each gradient element to ±value").magics(TL)
-                .apply((a, v) -> a.spec.clipValue = isOff(v) ? null : number("clip_value", v, 0, false, Double.POSITIVE_INFINITY, false)));
+                .apply((a, v) -> a.spec.clipValue(isOff(v) ? null : number("clip_value", v, 0, false, Double.POSITIVE_INFINITY, false))));
         k.add(key("grad_every").type("int").def("10").valid("an integer ≥ 0 (0 = never)").example("grad_every=1")
                 .help("measure gradient norms every N steps").magics(T)
-                .apply((a, v) -> a.spec.gradEvery = integer("grad_every", v, 0)));
+                .apply((a, v) -> a.spec.gradEvery(integer("grad_every", v, 0))));
         // ---- misc
         k.add(key("init").type("run:NAME").def("").valid("run:NAME of a saved run").example("init=run:baseline")
                 .help("warm start from a saved run's weights").magics(T).apply(KeyAppliers::init));
@@ -206,36 +206,36 @@ public final class Keys {
         k.add(key("train_size").type("int|all").def("all").valid("an integer ≥ 1 or all").example("train_size=500")
                 .help("keep a seeded, stratified sample of this many training samples (after the validation split, which keeps its size)")
                 .magics(TL)
-                .apply((a, v) -> a.spec.trainSize = v.equalsIgnoreCase("all") ? null : integer("train_size", v, 1)));
+                .apply((a, v) -> a.spec.trainSize(v.equalsIgnoreCase("all") ? null : integer("train_size", v, 1))));
         k.add(key("head").type("choice").def("keep").valid("keep, new").example("head=new")
                 .help("with init=run:NAME: new = load the body, start the output layer afresh (sized for this run's classes)")
-                .magics(T).apply((a, v) -> a.spec.head = choice("head", v, trainbook.engine.transfer.Transfer.HEADS)));
+                .magics(T).apply((a, v) -> a.spec.head(choice("head", v, trainbook.engine.transfer.Transfer.HEADS))));
         k.add(key("freeze").type("choice").def("none").valid("none, body").example("freeze=body")
                 .help("body = every layer but the output layer: frozen layers get no gradient and no update").magics(T)
-                .apply((a, v) -> a.spec.freeze = choice("freeze", v, trainbook.engine.transfer.Transfer.FREEZES)));
+                .apply((a, v) -> a.spec.freeze(choice("freeze", v, trainbook.engine.transfer.Transfer.FREEZES))));
         k.add(key("body_lr").type("number").def("1").valid("a number > 0 (a multiplier of lr)").example("body_lr=0.1")
                 .help("the body learns at lr × body_lr, the output layer at lr (torch's parameter groups)").magics(T)
-                .apply((a, v) -> a.spec.bodyLr = number("body_lr", v, 0, false, Double.POSITIVE_INFINITY, false)));
+                .apply((a, v) -> a.spec.bodyLr(number("body_lr", v, 0, false, Double.POSITIVE_INFINITY, false))));
         k.add(key("seed").type("int").def("42").valid("an integer").example("seed=7")
                 .help("random seed (initialisation, shuffling, splits)").magics(TL)
-                .apply((a, v) -> a.spec.seed = longValue("seed", v)));
+                .apply((a, v) -> a.spec.seed(longValue("seed", v))));
         k.add(key("device").type("choice").def("auto").valid("auto, cpu, gpu, gpu:N").example("device=cpu")
                 .help("where to train").magics(TL).apply(KeyAppliers::device));
         k.add(key("threads").type("int|default").def("engine default").valid("an integer ≥ 1 or default")
                 .example("threads=2").help("intra-op threads").magics(TL)
-                .apply((a, v) -> a.spec.threads = v.equals("default") ? null : integer("threads", v, 1)));
+                .apply((a, v) -> a.spec.threads(v.equals("default") ? null : integer("threads", v, 1))));
         k.add(key("as").type("identifier").def("auto name").valid("a Java identifier").example("as=baseline")
                 .help("run name and the notebook variable the result is bound to (%compare sweeps: trial name prefix)")
                 .magics(T).apply(KeyAppliers::as));
         k.add(key("runs").type("directory").def("./runs").valid("a directory path").example("runs=/tmp/runs")
                 .help("where runs are saved and looked up").magics(EnumSet.of(TRAIN, COMPARE, DOCTOR, INTERPRET))
-                .apply((a, v) -> a.spec.runsDir = v));
+                .apply((a, v) -> a.spec.runsDir(v)));
         k.add(key("live").type("bool").def("true").valid("true, false").example("live=false")
                 .help("live progress line and chart while running").magics(TL)
-                .apply((a, v) -> a.spec.live = bool("live", v)));
+                .apply((a, v) -> a.spec.live(bool("live", v))));
         k.add(key("dry").type("bool").def("false").valid("true, false").example("dry=true")
                 .help("show the resolved configuration and LR schedule preview without training").magics(T)
-                .apply((a, v) -> a.spec.dry = bool("dry", v)));
+                .apply((a, v) -> a.spec.dry(bool("dry", v))));
         k.add(key("format").type("choice").def("png").valid("png, svg").example("format=svg").help("chart image format")
                 .magics(EnumSet.of(TRAIN, LRFIND, COMPARE, INTERPRET))
                 .apply((a, v) -> a.format = choice("format", v, List.of("png", "svg"))));

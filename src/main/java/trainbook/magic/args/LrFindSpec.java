@@ -20,6 +20,6 @@ public final class LrFindSpec {
     @Override
     public String toString() {
         return "lrfind(start=" + TrainSpec.num(start) + ", end=" + TrainSpec.num(end) + ", steps=" + steps
-                + ", mode=" + mode + ", model=" + spec.model + ", data=" + spec.data + ", opt=" + spec.opt + ")";
+                + ", mode=" + mode + ", model=" + spec.model() + ", data=" + spec.data() + ", opt=" + spec.opt() + ")";
     }
 }

@@ -46,7 +46,7 @@ final class SweepStudy {
             n = base.trials != null ? base.trials : c.search.equals("tpe") ? DEFAULT_TPE_TRIALS : DEFAULT_RANDOM_TRIALS;
         }
         if (n > MAX_TRIALS) throw new ArgException("trials=" + n, "trials=" + n + " is over the limit of " + MAX_TRIALS);
-        int epochs = base.spec.epochs;
+        int epochs = base.spec.epochs();
         if (!base.prune.equals("none")) {
             if (c.swept.containsKey("epochs")) {
                 throw new ArgException("prune=" + base.prune, "prune=" + base.prune + " compares trials epoch by epoch,"

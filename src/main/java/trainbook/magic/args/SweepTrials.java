@@ -39,7 +39,7 @@ final class SweepTrials {
                 throw new ArgException("trials=" + n, "trials=" + n + " is over the limit of " + MAX_TRIALS);
             }
             n = (int) Math.min(n, total);
-            picks.addAll(sample(total, n, new Random(base.spec.seed)));
+            picks.addAll(sample(total, n, new Random(base.spec.seed())));
         }
         List<String> keys = new ArrayList<>(c.swept.keySet());
         for (long pick : picks) addTrial(c, base, decode(pick, keys, c.swept));
@@ -53,7 +53,7 @@ final class SweepTrials {
     static CompareArgs sampleRanges(CompareArgs c, MagicArgs base) {
         int n = base.trials == null ? DEFAULT_RANDOM_TRIALS : base.trials;
         if (n > MAX_TRIALS) throw new ArgException("trials=" + n, "trials=" + n + " is over the limit of " + MAX_TRIALS);
-        Random rnd = new Random(base.spec.seed);
+        Random rnd = new Random(base.spec.seed());
         for (int i = 0; i < n; i++) {
             LinkedHashMap<String, String> varied = new LinkedHashMap<>();
             for (var e : c.swept.entrySet()) {
@@ -79,7 +79,7 @@ final class SweepTrials {
         for (var e : varied.entrySet()) {
             ArgParser.apply(trial, new Token(e.getKey(), e.getValue(), e.getKey() + "=" + e.getValue()));
         }
-        trial.spec.name = c.as == null ? null : c.as + "_" + index;
+        trial.spec.name(c.as == null ? null : c.as + "_" + index);
         try {
             ArgParser.validate(trial);
         } catch (ArgException e) {

@@ -23,28 +23,28 @@ final class Remedy {
                 case "lr" -> {
                     if (v.equals("lrfind")) {
                         s.lr(finderLr);
-                        s.lrFromFinder = true;
+                        s.lrFromFinder(true);
                     } else {
                         s.lr(Double.parseDouble(v));
                     }
                 }
-                case "batch" -> s.batch = Integer.parseInt(v);
-                case "clip" -> s.clip = Double.parseDouble(v);
-                case "act" -> s.act = v;
-                case "norm" -> s.norm = v;
+                case "batch" -> s.batch(Integer.parseInt(v));
+                case "clip" -> s.clip(Double.parseDouble(v));
+                case "act" -> s.act(v);
+                case "norm" -> s.norm(v);
                 case "warmup" -> {
-                    if (v.endsWith("s")) { s.warmupSteps = Integer.parseInt(v.substring(0, v.length() - 1)); s.warmupEpochs = 0; }
-                    else { s.warmupEpochs = Double.parseDouble(v); s.warmupSteps = 0; }
+                    if (v.endsWith("s")) { s.warmupSteps(Integer.parseInt(v.substring(0, v.length() - 1))); s.warmupEpochs(0); }
+                    else { s.warmupEpochs(Double.parseDouble(v)); s.warmupSteps(0); }
                 }
-                case "final" -> s.finalLr = Double.parseDouble(v);
-                case "gamma" -> s.gamma = Double.parseDouble(v);
-                case "patience" -> s.patience = Integer.parseInt(v);
-                case "wd" -> s.wd = Double.parseDouble(v);
-                case "dropout" -> s.dropout = Double.parseDouble(v);
-                case "model" -> { s.model = v; s.modelObject = null; }
-                case "epochs" -> s.epochs = Integer.parseInt(v);
-                case "loss" -> s.loss = v;
-                case "max_time" -> s.maxTime = Double.parseDouble(v);
+                case "final" -> s.finalLr(Double.parseDouble(v));
+                case "gamma" -> s.gamma(Double.parseDouble(v));
+                case "patience" -> s.patience(Integer.parseInt(v));
+                case "wd" -> s.wd(Double.parseDouble(v));
+                case "dropout" -> s.dropout(Double.parseDouble(v));
+                case "model" -> { s.model(v); s.modelObject(null); }
+                case "epochs" -> s.epochs(Integer.parseInt(v));
+                case "loss" -> s.loss(v);
+                case "max_time" -> s.maxTime(Double.parseDouble(v));
                 default -> throw new IllegalArgumentException("remedy key '" + k + "' is not applied by the suite");
             }
         }

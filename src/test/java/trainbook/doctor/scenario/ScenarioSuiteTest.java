@@ -157,7 +157,7 @@ class ScenarioSuiteTest {
     @Test
     void gradientSpikesSuggestAClip() {
         TrainSpec s = blobs("mlp(32,32)").opt("sgd").lr(3);
-        s.gradEvery = 1;
+        s.gradEvery(1);
         Finding e = raises(Trainer.diagnose("sgd lr=3, grad norms every step", s), "exploding-gradients");
         assertTrue(e.remedy().startsWith("clip="), e.remedy());
         clears(Trainer.diagnose("remedy " + e.remedy(), Remedy.apply(s, e.remedy())), "exploding-gradients");
@@ -168,7 +168,7 @@ class ScenarioSuiteTest {
     @Test
     void deepSigmoidNetVanishes() {
         TrainSpec s = blobs("mlp(16,16,16,16,16,16,16,16,16,16)");
-        s.act = "sigmoid";
+        s.act("sigmoid");
         Finding v = raises(Trainer.diagnose("10-layer sigmoid mlp", s), "vanishing-gradients");
         assertEquals("act=relu norm=batchnorm", v.remedy());
         healthy(Trainer.diagnose("remedy " + v.remedy(), Remedy.apply(s, v.remedy())));
@@ -288,7 +288,7 @@ class ScenarioSuiteTest {
     @Test
     void cosineEndingAboveItsStart() {
         TrainSpec s = blobs("mlp(32,32)").sched("cosine");
-        s.finalLr = 1e-2;
+        s.finalLr(1e-2);
         Finding r = raises(Trainer.diagnose("cosine final=1e-2 > lr", s), "schedule-rising");
         clears(Trainer.diagnose("remedy " + r.remedy(), Remedy.apply(s, r.remedy())), "schedule-rising");
     }
@@ -296,7 +296,7 @@ class ScenarioSuiteTest {
     @Test
     void stepDecayReachingZeroEarly() {
         TrainSpec s = blobs("mlp(32,32)").sched("step");
-        s.stepSize = 1;
+        s.stepSize(1);
         Finding z = raises(Trainer.diagnose("step=1 gamma=0.1", s), "schedule-zero-early");
         assertTrue(z.step() > 0 && z.epoch() > 1);
         clears(Trainer.diagnose("remedy " + z.remedy(), Remedy.apply(s, z.remedy())), "schedule-zero-early");

@@ -18,8 +18,8 @@ final class Trainer {
     /** A small, fast spec: one thread, no saving, no live output. */
     static TrainSpec spec(String data, String model) {
         TrainSpec s = Trainbook.spec().data(data).model(model).epochs(5).batch(32).lr(1e-3).seed(7);
-        s.threads = 1;
-        s.live = false;
+        s.threads(1);
+        s.live(false);
         return s;
     }
 

@@ -69,18 +69,18 @@ public class DataTest {
         assertEquals(27, d.train().size());
         assertEquals(3, d.val().size());
         assertEquals(20, d.test().size());
-        s.val = "test";
+        s.val("test");
         DataSplits explicit = Datasets.load(s);
         assertSame(explicit.val(), explicit.test(), "val=test: the test split, chosen explicitly");
         assertEquals(30, explicit.train().size());
         assertTrue(explicit.notes().contains(trainbook.engine.run.RunNote.setting(Datasets.VAL_IS_TEST_NOTE)), explicit.notes().toString());
-        s.val = null;
+        s.val(null);
         d = Datasets.load(s);
         assertTrue(d.normalized());
         double mean = 0;
         for (float v : d.train().x()) mean += v;
         assertEquals(0, mean / d.train().x().length, 1e-4);
-        s.val = "split=0.2";
+        s.val("split=0.2");
         d = Datasets.load(s);
         assertEquals(24, d.train().size());
         assertEquals(6, d.val().size());
@@ -144,8 +144,8 @@ public class DataTest {
         for (int i = 0; i < 50; i++) { x[i] = i; y[i] = 0.5 * i + 0.25; }
         Table t = Table.create("t", DoubleColumn.create("x", x), DoubleColumn.create("y", y));
         TrainSpec s = new TrainSpec();
-        s.dataObject = t;
-        s.target = "y";
+        s.dataObject(t);
+        s.target("y");
         DataSplits d = Datasets.load(s);
         assertEquals("regression", d.train().task());
         assertEquals(45, d.train().size());

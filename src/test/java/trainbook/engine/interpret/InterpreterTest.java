@@ -178,9 +178,9 @@ class InterpreterTest {
             Block net = Linear.builder().setUnits(3).optBias(false).build();
             TrainSpec spec = Trainbook.spec().model(net).data(train).epochs(1).batch(4).limit(1).opt("sgd").lr(1e-9)
                     .name("planted");
-            spec.valObject = val;
-            spec.runsDir = dir.toString();
-            spec.threads = 1;
+            spec.valObject(val);
+            spec.runsDir(dir.toString());
+            spec.threads(1);
             try (Run run = Trainbook.train(spec)) {
                 // the model whose predictions we control: logits = features
                 net.getParameters().get("weight").getArray().set(new float[]{1, 0, 0, 0, 1, 0, 0, 0, 1});
@@ -214,9 +214,9 @@ class InterpreterTest {
         TrainSpec spec = Trainbook.spec().model("mlp(8)").data("blobs(n=300,classes=3)").epochs(1).batch(32)
                 .lr(1e-2).name("blobsrun").dropout(0.2);
         // batch norm's running statistics and dropout's inference mode must survive the rebuild
-        spec.norm = "batchnorm";
-        spec.runsDir = dir.toString();
-        spec.threads = 1;
+        spec.norm("batchnorm");
+        spec.runsDir(dir.toString());
+        spec.threads(1);
         Interpretation live;
         Run closed;
         try (Run run = Trainbook.train(spec)) {

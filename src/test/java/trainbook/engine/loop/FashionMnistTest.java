@@ -36,8 +36,8 @@ class FashionMnistTest {
     void mlpReaches80PercentInOneEpoch() {
         requireFashionMnist();
         TrainSpec s = Trainbook.spec().model("mlp(256,128)").data("fashion-mnist").epochs(1).batch(128).lr(1e-3);
-        s.runsDir = dir.toString();
-        s.threads = 1; // robust on a shared machine: oversubscribed intra-op threads spin
+        s.runsDir(dir.toString());
+        s.threads(1); // robust on a shared machine: oversubscribed intra-op threads spin
         try (Run run = Trainbook.train(s)) {
             RunRecord r = run.record();
             assertEquals(StopReason.COMPLETED, r.stopReason());

@@ -37,8 +37,8 @@ public final class LoopBenchmark {
         String model = args.length > 2 ? args[2] : "mlp(256,128)";
         Devices.setThreads(threads);
         TrainSpec base = new TrainSpec().model(model).data("fashion-mnist").epochs(1).batch(128).lr(1e-3);
-        base.limit = steps;
-        base.threads = threads;
+        base.limit(steps);
+        base.threads(threads);
         DataSplits d = Datasets.load(base);
         System.out.printf("threads=%d steps=%d model=%s%n", threads, steps, model);
         for (int rep = 0; rep < 2; rep++) {
@@ -46,8 +46,8 @@ public final class LoopBenchmark {
             System.out.printf("djl minimal loop            : wall %.3f ms/batch, cpu %.3f ms/batch%n", djl[0], djl[1]);
             for (int every : new int[]{0, 10, 1}) {
                 TrainSpec s = base.copy();
-                s.gradEvery = every;
-                s.val = "none";
+                s.gradEvery(every);
+                s.val("none");
                 long[] cpu = new long[2];
                 TrainingListener clock = new TrainingListener() {
                     @Override public void onBatchEnd(StepRecord st) {

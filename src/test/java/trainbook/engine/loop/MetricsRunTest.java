@@ -31,14 +31,14 @@ class MetricsRunTest {
 
     TrainSpec spec(String data) {
         TrainSpec s = new TrainSpec();
-        s.data = data;
-        s.model = "mlp(16)";
-        s.epochs = 3;
-        s.batch = 32;
-        s.lr = 1e-2;
-        s.runsDir = dir.toString();
-        s.gradEvery = 0;
-        s.threads = 1;
+        s.data(data);
+        s.model("mlp(16)");
+        s.epochs(3);
+        s.batch(32);
+        s.lr(1e-2);
+        s.runsDir(dir.toString());
+        s.gradEvery(0);
+        s.threads(1);
         return s;
     }
 
@@ -46,8 +46,8 @@ class MetricsRunTest {
     void classificationMetricsPerEpochEqualAHostComputationOfTheSameModel() {
         // 7 classes, overlapping blobs, one epoch with a small LR: top-5 and the macro scores are not all 1
         TrainSpec s = spec("blobs(n=700,classes=7,features=2)");
-        s.epochs = 1;
-        s.lr = 1e-3;
+        s.epochs(1);
+        s.lr(1e-3);
         s.metrics("acc", "top5", "f1", "precision", "recall");
         try (Run run = Trainbook.train(s)) {
             RunRecord r = run.record();
@@ -88,10 +88,10 @@ class MetricsRunTest {
     @Test
     void monitorValF1IsMaximisedAndComputedWithoutBeingListed() {
         TrainSpec s = spec("blobs(n=400,classes=3,features=2)");
-        s.epochs = 4;
-        s.monitor = "val_f1";
-        s.patience = 1;
-        s.minDelta = 0.5; // no later epoch improves F1 by 0.5: stop after epoch 2, keep epoch 1
+        s.epochs(4);
+        s.monitor("val_f1");
+        s.patience(1);
+        s.minDelta(0.5); // no later epoch improves F1 by 0.5: stop after epoch 2, keep epoch 1
         try (Run run = Trainbook.train(s)) {
             RunRecord r = run.record();
             assertEquals(2, r.epochs().size());
@@ -114,7 +114,7 @@ class MetricsRunTest {
             assertTrue(Double.isNaN(r.metric("test_mae")), "no test split");
         }
         TrainSpec d = spec("linear(n=200,features=2)");
-        d.epochs = 1;
+        d.epochs(1);
         try (Run run = Trainbook.train(d)) {
             assertEquals(List.of("val_mae", "val_r2"), List.copyOf(run.record().epochs().get(0).metrics().keySet()));
         }
@@ -131,7 +131,7 @@ class MetricsRunTest {
         e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(few));
         assertTrue(e.getMessage().startsWith("metrics 'top5': the data has 3 classes"), e.getMessage());
         TrainSpec mon = spec("blobs(n=100,classes=3)");
-        mon.monitor = "val_r2";
+        mon.monitor("val_r2");
         e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(mon));
         assertTrue(e.getMessage().startsWith("monitor 'val_r2' does not fit this classification task"), e.getMessage());
         assertEquals(0, new RunStore(dir.toString()).names().size(), "nothing saved for a refused run");

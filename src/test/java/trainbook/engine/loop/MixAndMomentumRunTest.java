@@ -21,14 +21,14 @@ class MixAndMomentumRunTest {
 
     TrainSpec blobs(String name) {
         TrainSpec s = new TrainSpec();
-        s.data = "blobs(n=300,classes=3,features=2)";
-        s.model = "mlp(16)";
-        s.epochs = 3;
-        s.batch = 30;
-        s.lr = 1e-2;
-        s.runsDir = dir.toString();
-        s.threads = 1;
-        s.name = name;
+        s.data("blobs(n=300,classes=3,features=2)");
+        s.model("mlp(16)");
+        s.epochs(3);
+        s.batch(30);
+        s.lr(1e-2);
+        s.runsDir(dir.toString());
+        s.threads(1);
+        s.name(name);
         return s;
     }
 
@@ -39,7 +39,7 @@ class MixAndMomentumRunTest {
     @Test
     void mixupTrainsReproduciblyAndChangesTheLosses() {
         TrainSpec s = blobs("mix1");
-        s.augment = List.of("mixup");
+        s.augment(List.of("mixup"));
         double[] a, b, plain;
         try (Run run = Trainbook.train(s)) {
             RunRecord r = run.record();
@@ -68,12 +68,12 @@ class MixAndMomentumRunTest {
         trainbook.engine.data.DataTest.writeIdx(idx, "train", 64, true);
         trainbook.engine.data.DataTest.writeIdx(idx, "t10k", 16, true);
         TrainSpec s = blobs("cut");
-        s.data = "idx:" + idx;
-        s.model = "cnn";
-        s.augment = List.of("flip", "cutmix");
-        s.epochs = 1;
-        s.batch = 16;
-        s.limit = 3;
+        s.data("idx:" + idx);
+        s.model("cnn");
+        s.augment(List.of("flip", "cutmix"));
+        s.epochs(1);
+        s.batch(16);
+        s.limit(3);
         try (Run run = Trainbook.train(s)) {
             RunRecord r = run.record();
             assertEquals(3, r.steps().size());
@@ -82,7 +82,7 @@ class MixAndMomentumRunTest {
             assertTrue(r.noteTexts().stream().anyMatch(n -> n.startsWith("cutmix λ ~ Beta(1.0, 1.0)")), r.noteTexts().toString());
         }
         TrainSpec tab = blobs("cuttab");
-        tab.augment = List.of("cutmix");
+        tab.augment(List.of("cutmix"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(tab).close());
         assertTrue(e.getMessage().contains("'cutmix' needs image data"), e.getMessage());
         assertTrue(e.getMessage().contains("augment=mixup"), e.getMessage());
@@ -92,7 +92,7 @@ class MixAndMomentumRunTest {
     @Test
     void onecycleCyclesAdamsBeta1AndTheRecordKeepsThePlan() {
         TrainSpec s = blobs("oc");
-        s.sched = "onecycle";
+        s.sched("onecycle");
         double[] cycled, fixed;
         try (Run run = Trainbook.train(s)) {
             RunRecord r = run.record();
@@ -107,8 +107,8 @@ class MixAndMomentumRunTest {
             cycled = losses(r);
         }
         TrainSpec off = blobs("ocoff");
-        off.sched = "onecycle";
-        off.cycleMomentum = false;
+        off.sched("onecycle");
+        off.cycleMomentum(false);
         try (Run run = Trainbook.train(off)) {
             RunRecord r = run.record();
             assertEquals(0, r.momentumSchedule().length);
@@ -123,10 +123,10 @@ class MixAndMomentumRunTest {
     void mixingAndACycledMomentumLeaveNoArraysBehind() {
         for (String opt : List.of("momentum", "adam")) {
             TrainSpec s = blobs("leak-" + opt);
-            s.opt = opt;
-            s.sched = "onecycle";
-            s.augment = List.of("mixup");
-            s.epochs = 5;
+            s.opt(opt);
+            s.sched("onecycle");
+            s.augment(List.of("mixup"));
+            s.epochs(5);
             long[] counts = new long[2];
             TrainingListener count = new TrainingListener() {
                 @Override public void onBatchEnd(StepRecord step) {
@@ -144,10 +144,10 @@ class MixAndMomentumRunTest {
     @Test
     void onecycleSaysWhenTheOptimizerHasNoMomentum() {
         TrainSpec s = blobs("ocsgd");
-        s.sched = "onecycle";
-        s.opt = "sgd";
-        s.lr = 0.1;
-        s.epochs = 1;
+        s.sched("onecycle");
+        s.opt("sgd");
+        s.lr(0.1);
+        s.epochs(1);
         try (Run run = Trainbook.train(s)) {
             RunRecord r = run.record();
             assertEquals(0, r.momentumSchedule().length);

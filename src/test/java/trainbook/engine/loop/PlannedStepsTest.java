@@ -13,7 +13,7 @@ class PlannedStepsTest {
     @Test
     void aRunTooLongToPlanIsRejectedWithAOneLineReason() {
         TrainSpec spec = new TrainSpec().data("blobs").model("linear").epochs(Integer.MAX_VALUE).batch(16);
-        spec.live = false;
+        spec.live(false);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Trainbook.train(spec, List.of(), false));
         assertTrue(e.getMessage().contains("epochs=" + Integer.MAX_VALUE) && e.getMessage().contains("limit="),

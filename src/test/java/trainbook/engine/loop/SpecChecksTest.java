@@ -14,7 +14,7 @@ class SpecChecksTest {
     @Test
     void aBadNumberIsQuotedWithWhatIsValid() {
         TrainSpec s = new TrainSpec();
-        s.epochs = 0;
+        s.epochs(0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SpecChecks.validate(s));
         assertEquals("epochs '0': expected a whole number ≥ 1", e.getMessage());
     }
@@ -22,10 +22,10 @@ class SpecChecksTest {
     @Test
     void aNewHeadNeedsAWarmStart() {
         TrainSpec s = new TrainSpec();
-        s.head = "new";
+        s.head("new");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SpecChecks.validate(s));
         assertTrue(e.getMessage().contains("add init=run:NAME"), e.getMessage());
-        s.init = "run:base";
+        s.init("run:base");
         assertDoesNotThrow(() -> SpecChecks.validate(s));
     }
 }

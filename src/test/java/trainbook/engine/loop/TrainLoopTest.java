@@ -24,14 +24,14 @@ class TrainLoopTest {
 
     TrainSpec blobs() {
         TrainSpec s = new TrainSpec();
-        s.data = "blobs(n=400,classes=3,features=2)";
-        s.model = "mlp(16)";
-        s.epochs = 3;
-        s.batch = 32;
-        s.lr = 1e-2;
-        s.runsDir = dir.toString();
-        s.gradEvery = 2;
-        s.threads = 1;
+        s.data("blobs(n=400,classes=3,features=2)");
+        s.model("mlp(16)");
+        s.epochs(3);
+        s.batch(32);
+        s.lr(1e-2);
+        s.runsDir(dir.toString());
+        s.gradEvery(2);
+        s.threads(1);
         return s;
     }
 
@@ -77,7 +77,7 @@ class TrainLoopTest {
     @Test
     void sameSeedGivesSameLosses() {
         TrainSpec a = blobs().name("a");
-        a.dropout = 0.2;
+        a.dropout(0.2);
         double[] l1, l2, l3;
         try (Run r = Trainbook.train(a)) { l1 = losses(r.record()); }
         try (Run r = Trainbook.train(a.copy().name("b"))) { l2 = losses(r.record()); }
@@ -146,7 +146,7 @@ class TrainLoopTest {
     @Test
     void nonFiniteLossStopsTheRun() {
         TrainSpec s = blobs().name("nan");
-        s.lossObject = (trainbook.engine.loss.TrainLoss) (pred, label) -> pred.sum().div(0).mul(0);
+        s.lossObject((trainbook.engine.loss.TrainLoss) (pred, label) -> pred.sum().div(0).mul(0));
         try (Run run = Trainbook.train(s)) {
             RunRecord r = run.record();
             assertEquals(StopReason.NON_FINITE, r.stopReason());
@@ -159,13 +159,13 @@ class TrainLoopTest {
     @Test
     void hugeLearningRateDivergesOrGoesNonFinite() {
         TrainSpec s = new TrainSpec();
-        s.data = "linear(n=200,features=4)";
-        s.model = "mlp(32,32)";
-        s.opt = "sgd";
-        s.lr = 5;
-        s.epochs = 5;
-        s.batch = 16;
-        s.runsDir = dir.toString();
+        s.data("linear(n=200,features=4)");
+        s.model("mlp(32,32)");
+        s.opt("sgd");
+        s.lr(5);
+        s.epochs(5);
+        s.batch(16);
+        s.runsDir(dir.toString());
         try (Run run = Trainbook.train(s)) {
             StopReason r = run.record().stopReason();
             assertTrue(r == StopReason.DIVERGED || r == StopReason.NON_FINITE, r.toString());
@@ -175,8 +175,8 @@ class TrainLoopTest {
     @Test
     void maxTimeStops() {
         TrainSpec s = blobs().name("timed");
-        s.epochs = 1000;
-        s.maxTime = 0.3;
+        s.epochs(1000);
+        s.maxTime(0.3);
         try (Run run = Trainbook.train(s)) {
             assertEquals(StopReason.MAX_TIME, run.record().stopReason());
             assertTrue(run.record().epochs().size() < 1000);
@@ -187,15 +187,15 @@ class TrainLoopTest {
     void earlyStoppingRestoresTheBestWeights() {
         // an overfitting-prone set: tiny training split, large model, val loss turns up
         TrainSpec s = new TrainSpec();
-        s.data = "spirals(n=120,classes=3)";
-        s.val = "split=0.5";
-        s.model = "mlp(128,128)";
-        s.lr = 0.05;
-        s.epochs = 60;
-        s.batch = 8;
-        s.patience = 3;
-        s.runsDir = dir.toString();
-        s.name = "es";
+        s.data("spirals(n=120,classes=3)");
+        s.val("split=0.5");
+        s.model("mlp(128,128)");
+        s.lr(0.05);
+        s.epochs(60);
+        s.batch(8);
+        s.patience(3);
+        s.runsDir(dir.toString());
+        s.name("es");
         try (Run run = Trainbook.train(s)) {
             RunRecord r = run.record();
             assertEquals(StopReason.PATIENCE, r.stopReason());
@@ -207,12 +207,12 @@ class TrainLoopTest {
             assertEquals(bestVal, r.metric("val_loss"), 0.0);
             // the returned model has the best epoch's weights: re-evaluating gives the best val loss
             TrainSpec again = s.copy();
-            again.epochs = 1;
-            again.init = "run:es";
-            again.name = "es-check";
-            again.lr = 1e-12;
-            again.opt = "sgd";
-            again.patience = null;
+            again.epochs(1);
+            again.init("run:es");
+            again.name("es-check");
+            again.lr(1e-12);
+            again.opt("sgd");
+            again.patience(null);
             try (Run check = Trainbook.train(again)) {
                 assertEquals(bestVal, check.record().epochs().get(0).valLoss(), 1e-4);
             }
@@ -222,10 +222,10 @@ class TrainLoopTest {
     @Test
     void startFromEpochIgnoresEarlyEpochs() {
         TrainSpec s = blobs().name("warm");
-        s.epochs = 4;
-        s.patience = 1;
-        s.monitor = "train_loss";
-        s.startFromEpoch = 3;
+        s.epochs(4);
+        s.patience(1);
+        s.monitor("train_loss");
+        s.startFromEpoch(3);
         try (Run run = Trainbook.train(s)) {
             assertTrue(run.record().bestEpoch() >= 3);
         }
@@ -234,17 +234,17 @@ class TrainLoopTest {
     @Test
     void regressionWithHuberAndClipping() {
         TrainSpec s = new TrainSpec();
-        s.data = "linear(n=400,features=3)";
-        s.model = "linear";
-        s.loss = "huber";
-        s.opt = "sgd";
-        s.lr = 0.05;
-        s.clip = 1.0;
-        s.clipValue = 0.5;
-        s.epochs = 4;
-        s.batch = 32;
-        s.gradEvery = 0;
-        s.runsDir = dir.toString();
+        s.data("linear(n=400,features=3)");
+        s.model("linear");
+        s.loss("huber");
+        s.opt("sgd");
+        s.lr(0.05);
+        s.clip(1.0);
+        s.clipValue(0.5);
+        s.epochs(4);
+        s.batch(32);
+        s.gradEvery(0);
+        s.runsDir(dir.toString());
         try (Run run = Trainbook.train(s)) {
             RunRecord r = run.record();
             assertEquals("regression", r.data().task());
@@ -259,24 +259,24 @@ class TrainLoopTest {
     @Test
     void badSpecsFailWithOneLineMessages() {
         TrainSpec s = blobs();
-        s.model = "transformer";
+        s.model("transformer");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(s));
         assertTrue(e.getMessage().contains("'transformer'") && e.getMessage().contains("mlp"), e.getMessage());
         TrainSpec t = blobs();
-        t.data = "imagenet";
+        t.data("imagenet");
         e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(t));
         assertTrue(e.getMessage().contains("'imagenet'") && e.getMessage().contains("fashion-mnist"), e.getMessage());
         TrainSpec o = blobs();
-        o.opt = "adamm";
-        o.data = "fashion-mnist:/nonexistent";
+        o.opt("adamm");
+        o.data("fashion-mnist:/nonexistent");
         e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(o));
         assertTrue(e.getMessage().contains("'adamm'") || e.getMessage().contains("adamm"), "optimizer checked before data: " + e.getMessage());
         TrainSpec mo = blobs();
-        mo.monitor = "test_acc"; // nothing selects on the test set
+        mo.monitor("test_acc"); // nothing selects on the test set
         e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(mo));
         assertTrue(e.getMessage().contains("'test_acc'") && e.getMessage().contains("val_f1"), e.getMessage());
         TrainSpec u = blobs();
-        u.loss = "mse";
+        u.loss("mse");
         e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(u));
         assertTrue(e.getMessage().contains("mse"), e.getMessage());
     }
@@ -284,11 +284,11 @@ class TrainLoopTest {
     @Test
     void stepsLeaveNoArraysBehind() {
         TrainSpec s = blobs().name("leak");
-        s.gradEvery = 1;
-        s.clip = 1.0;
-        s.clipValue = 1.0;
-        s.augment = List.of("noise");
-        s.epochs = 4;
+        s.gradEvery(1);
+        s.clip(1.0);
+        s.clipValue(1.0);
+        s.augment(List.of("noise"));
+        s.epochs(4);
         long[] counts = new long[2];
         TrainingListener count = new TrainingListener() {
             @Override public void onBatchEnd(StepRecord step) {
@@ -324,11 +324,11 @@ class TrainLoopTest {
                 tech.tablesaw.api.StringColumn.create("label", label));
         ai.djl.nn.Block block = trainbook.engine.model.Models.mlp(new int[]{8}, "relu", 0, "none", 2);
         TrainSpec s = blobs().name("table");
-        s.dataObject = t;
-        s.target = "label";
-        s.modelObject = block;
-        s.epochs = 5;
-        s.lr = 0.05;
+        s.dataObject(t);
+        s.target("label");
+        s.modelObject(block);
+        s.epochs(5);
+        s.lr(0.05);
         try (Run run = Trainbook.train(s)) {
             RunRecord r = run.record();
             assertEquals("<Table>", r.spec().get("data"));
@@ -348,13 +348,13 @@ class TrainLoopTest {
         trainbook.engine.data.DataTest.writeIdx(idx, "train", 64, true);
         trainbook.engine.data.DataTest.writeIdx(idx, "t10k", 16, true);
         TrainSpec s = blobs().name("images");
-        s.data = "idx:" + idx;
-        s.model = "cnn";
-        s.norm = "batchnorm";
-        s.augment = List.of("flip", "crop", "noise");
-        s.epochs = 1;
-        s.batch = 16;
-        s.limit = 3;
+        s.data("idx:" + idx);
+        s.model("cnn");
+        s.norm("batchnorm");
+        s.augment(List.of("flip", "crop", "noise"));
+        s.epochs(1);
+        s.batch(16);
+        s.limit(3);
         try (Run run = Trainbook.train(s)) {
             RunRecord r = run.record();
             assertEquals(3, r.steps().size());

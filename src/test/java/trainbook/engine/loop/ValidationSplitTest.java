@@ -89,14 +89,14 @@ class ValidationSplitTest {
 
     TrainSpec spec() {
         TrainSpec s = new TrainSpec();
-        s.data = "idx:" + dir;
-        s.model = "linear";
-        s.epochs = 3;
-        s.batch = 64;
-        s.lr = 1e-2;
-        s.runsDir = dir.resolve("runs").toString();
-        s.threads = 1;
-        s.gradEvery = 0;
+        s.data("idx:" + dir);
+        s.model("linear");
+        s.epochs(3);
+        s.batch(64);
+        s.lr(1e-2);
+        s.runsDir(dir.resolve("runs").toString());
+        s.threads(1);
+        s.gradEvery(0);
         return s;
     }
 
@@ -123,7 +123,7 @@ class ValidationSplitTest {
         // seeded: the same seed gives the same split, another seed another one
         assertEquals(val, ids(Datasets.load(spec()).val()));
         TrainSpec other = spec();
-        other.seed = 7;
+        other.seed(7);
         assertNotEquals(val, ids(Datasets.load(other).val()));
         assertTrue(d.notes().toString().contains("stratified 10% split of the training data"), d.notes().toString());
     }
@@ -132,9 +132,9 @@ class ValidationSplitTest {
     void theTestSetIsEvaluatedExactlyOnceAtTheEndOnTheRestoredWeights() throws IOException {
         writeIdx(dir);
         TrainSpec s = spec();
-        s.epochs = 4;
-        s.patience = 1;
-        s.minDelta = 10; // no epoch after the first improves by 10: stops after epoch 2 and restores epoch 1
+        s.epochs(4);
+        s.patience(1);
+        s.minDelta(10); // no epoch after the first improves by 10: stops after epoch 2 and restores epoch 1
         try (Run run = Trainbook.train(s)) {
             RunRecord r = run.record();
             int batchesPerPass = (TEST + Session.EVAL_BATCH - 1) / Session.EVAL_BATCH;
@@ -171,7 +171,7 @@ class ValidationSplitTest {
     void valEqualsTestIsAnExplicitChoiceTheDoctorCallsOptimistic() throws IOException {
         writeIdx(dir);
         TrainSpec s = spec();
-        s.val = "test";
+        s.val("test");
         try (Run run = Trainbook.train(s)) {
             RunRecord r = run.record();
             int batchesPerPass = (TEST + Session.EVAL_BATCH - 1) / Session.EVAL_BATCH;
@@ -184,8 +184,8 @@ class ValidationSplitTest {
             assertTrue(f.get(0).message().contains("optimistic") && !f.get(0).message().contains("\n"), f.get(0).message());
         }
         TrainSpec blobs = spec();
-        blobs.data = "blobs(n=100)";
-        blobs.val = "test";
+        blobs.data("blobs(n=100)");
+        blobs.val("test");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trainbook.train(blobs));
         assertTrue(e.getMessage().startsWith("val 'test': data 'blobs(n=100)' has no test split; valid:"), e.getMessage());
     }

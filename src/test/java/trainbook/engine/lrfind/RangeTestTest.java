@@ -18,12 +18,12 @@ import static org.junit.jupiter.api.Assertions.*;
 class RangeTestTest {
     static TrainSpec spec() {
         TrainSpec s = new TrainSpec();
-        s.data = "blobs(n=600,classes=3,features=2)";
-        s.model = "mlp(32)";
-        s.norm = "batchnorm";
-        s.batch = 32;
-        s.opt = "sgd";
-        s.threads = 1;
+        s.data("blobs(n=600,classes=3,features=2)");
+        s.model("mlp(32)");
+        s.norm("batchnorm");
+        s.batch(32);
+        s.opt("sgd");
+        s.threads(1);
         return s;
     }
 
@@ -61,8 +61,8 @@ class RangeTestTest {
             List<float[]> before = new ArrayList<>();
             for (var p : block.getParameters()) before.add(p.getValue().getArray().toFloatArray());
             TrainSpec s = spec();
-            s.modelObject = block;
-            s.opt = "adam";
+            s.modelObject(block);
+            s.opt("adam");
             LrFindResult r = RangeTest.builder().spec(s).steps(30).end(1).build().run();
             assertTrue(r.lrs().length > 5);
             int i = 0;

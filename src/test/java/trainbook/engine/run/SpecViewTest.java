@@ -17,7 +17,7 @@ class SpecViewTest {
     void aFreshSpecReadsAsItsDefaults() {
         SpecView v = view(new TrainSpec());
         assertEquals("adam", v.opt());
-        assertEquals(new TrainSpec().lr, v.lr(), 1e-15);
+        assertEquals(new TrainSpec().lr(), v.lr(), 1e-15);
         assertTrue(Double.isNaN(v.clip()), "clip off");
         assertNull(v.patience(), "early stopping off");
         assertTrue(Double.isNaN(v.maxTime()), "no time budget");
@@ -31,11 +31,11 @@ class SpecViewTest {
     @Test
     void setValuesReadBackTyped() {
         TrainSpec s = new TrainSpec().opt("SGD").lr(0.05);
-        s.clip = 1.0;
-        s.patience = 3;
-        s.maxTime = 90.0;
-        s.restoreBest = false;
-        s.warmupSteps = 500;
+        s.clip(1.0);
+        s.patience(3);
+        s.maxTime(90.0);
+        s.restoreBest(false);
+        s.warmupSteps(500);
         SpecView v = view(s);
         assertEquals("sgd", v.opt());
         assertEquals(0.05, v.lr(), 1e-15);
@@ -44,8 +44,8 @@ class SpecViewTest {
         assertEquals(90.0, v.maxTime());
         assertFalse(v.restoreBest());
         assertEquals(500, v.warmupSteps(10));
-        s.warmupSteps = 0;
-        s.warmupEpochs = 1.5;
+        s.warmupSteps(0);
+        s.warmupEpochs(1.5);
         assertEquals(15, view(s).warmupSteps(10), "epochs of the given length");
         assertEquals(0, view(s).warmupSteps(0), "epochs of unknown length");
     }

@@ -153,9 +153,9 @@ class SchedulesTest {
         assertEquals(0.0001 + 0.0099 * 0.5, s.lr(30), EPS); // middle of the 40 cosine steps
         assertEquals(0.0001, s.lr(50), EPS);                // final = lr/100 by default
         assertEquals("warmup 1 epoch linear → cosine 0.01 → 1e-4 over 4 epochs", s.describe());
-        spec.finalLr = 0.0;
-        spec.warmupSteps = 5;           // steps win over epochs
-        spec.warmupMode = "exp";
+        spec.finalLr(0.0);
+        spec.warmupSteps(5);           // steps win over epochs
+        spec.warmupMode("exp");
         Schedule s2 = Schedules.fromSpec(spec, 0.01, 10);
         assertEquals(0.01 * Math.pow(0.01, 0.8), s2.lr(0), EPS);
         assertEquals(0.01, s2.lr(5), EPS);
@@ -166,8 +166,8 @@ class SchedulesTest {
     @Test
     void fromSpecCalendarSchedulesKeepAbsoluteEpochs() {
         TrainSpec spec = new TrainSpec().sched("step").epochs(6).warmupEpochs(1);
-        spec.stepSize = 2;
-        spec.gamma = 0.5;
+        spec.stepSize(2);
+        spec.gamma(0.5);
         Schedule s = Schedules.fromSpec(spec, 0.1, 10);
         assertEquals(0.01, s.lr(0), EPS);   // warmup
         assertEquals(0.1, s.lr(19), EPS);
@@ -176,17 +176,17 @@ class SchedulesTest {
         assertEquals("warmup 1 epoch linear → step 0.1 ×0.5 every 2 epochs", s.describe());
 
         TrainSpec ms = new TrainSpec().sched("multistep").epochs(10);
-        ms.milestones = List.of(3, 7);
+        ms.milestones(List.of(3, 7));
         Schedule m = Schedules.fromSpec(ms, 1.0, 5);
         assertEquals(1.0, m.lr(14), EPS);
         assertEquals(0.1, m.lr(15), EPS);
         assertEquals(0.01, m.lr(35), 1e-15);
         assertEquals("multistep 1 ×0.1 at epochs 3,7", m.describe());
-        ms.milestones = List.of();
+        ms.milestones(List.of());
         assertEquals("multistep 1 ×0.1 at epochs 5,8", Schedules.fromSpec(ms, 1.0, 5).describe());
 
         TrainSpec ex = new TrainSpec().sched("exp").epochs(3);
-        ex.gamma = 0.9;
+        ex.gamma(0.9);
         assertEquals(0.81, Schedules.fromSpec(ex, 1.0, 7).lr(14), EPS);
         assertEquals(0.003, Schedules.fromSpec(new TrainSpec().sched("none"), 0.003, 7).lr(99), EPS);
 
@@ -226,7 +226,7 @@ class SchedulesTest {
         assertMessage(() -> Schedules.fromSpec(new TrainSpec().sched("cosin"), 0.1, 10), "'cosin'");
         assertMessage(() -> Schedules.fromSpec(new TrainSpec(), 0.1, 0), "steps per epoch 0");
         TrainSpec bad = new TrainSpec().sched("step");
-        bad.stepSize = 0;
+        bad.stepSize(0);
         assertMessage(() -> Schedules.fromSpec(bad, 0.1, 10), "step=0");
     }
 
@@ -243,11 +243,11 @@ class SchedulesTest {
         TrainSpec spec = new TrainSpec().sched("step").schedule(guide);
         assertSame(guide, Schedules.fromSpec(spec, 0.5, 1));
         assertEquals("<custom: lambda 0.01 × f(epoch)>", spec.toMap().get("sched"));
-        spec.warmupSteps = 2;
+        spec.warmupSteps(2);
         Schedule w = Schedules.fromSpec(spec, 0.5, 1);
         assertEquals(0.002 * 0.5, w.lr(0), EPS);
         assertEquals(0.002, w.lr(2), EPS);
-        spec.scheduleObject = "cosine";
+        spec.scheduleObject("cosine");
         assertMessage(() -> Schedules.fromSpec(spec, 0.1, 1), "java.lang.String");
     }
 }

@@ -30,9 +30,9 @@ class TransferTest {
     private TrainSpec spec() {
         TrainSpec s = Trainbook.spec().model("mlp(16)").data("blobs(n=600,classes=5,features=4)").epochs(2).batch(32)
                 .lr(1e-2);
-        s.runsDir = dir.toString();
-        s.threads = 1;
-        s.live = false;
+        s.runsDir(dir.toString());
+        s.threads(1);
+        s.live(false);
         return s;
     }
 

@@ -46,11 +46,11 @@ class CompareParserTest {
         assertEquals(Map.of("opt", "sgd", "lr", "1e-3"), c.trials.get(1).varied());
         assertEquals(Map.of("opt", "adam", "lr", "1e-4"), c.trials.get(5).varied());
         for (CompareArgs.Trial t : c.trials) {
-            assertEquals(3, t.args().spec.epochs);
-            assertEquals(42, t.args().spec.seed);
-            assertEquals(Double.parseDouble(t.varied().get("lr")), t.args().spec.lr, 1e-15);
-            assertEquals(t.varied().get("opt"), t.args().spec.opt);
-            assertEquals("sw_" + t.index(), t.args().spec.name);
+            assertEquals(3, t.args().spec.epochs());
+            assertEquals(42, t.args().spec.seed());
+            assertEquals(Double.parseDouble(t.varied().get("lr")), t.args().spec.lr(), 1e-15);
+            assertEquals(t.varied().get("opt"), t.args().spec.opt());
+            assertEquals("sw_" + t.index(), t.args().spec.name());
         }
         assertEquals(List.of("sgd", "adam"), c.swept.get("opt"));
         assertEquals("sw", c.as);
@@ -60,22 +60,22 @@ class CompareParserTest {
     void commasInsideParenthesesBelongToTheModel() {
         CompareArgs c = CompareParser.parse("model=mlp(512,256),cnn");
         assertEquals(2, c.trials.size());
-        assertEquals("mlp(512,256)", c.trials.get(0).args().spec.model);
-        assertEquals("cnn", c.trials.get(1).args().spec.model);
+        assertEquals("mlp(512,256)", c.trials.get(0).args().spec.model());
+        assertEquals("cnn", c.trials.get(1).args().spec.model());
     }
 
     @Test
     void listKeysSweepWithBarOnly() {
         CompareArgs one = CompareParser.parse("augment=flip,crop lr=1e-3,1e-2");
         assertEquals(2, one.trials.size());
-        assertEquals(List.of("flip", "crop"), one.trials.get(0).args().spec.augment);
+        assertEquals(List.of("flip", "crop"), one.trials.get(0).args().spec.augment());
         CompareArgs three = CompareParser.parse("augment=none|flip|flip,crop");
         assertEquals(3, three.trials.size());
-        assertEquals(List.of(), three.trials.get(0).args().spec.augment);
-        assertEquals(List.of("flip", "crop"), three.trials.get(2).args().spec.augment);
+        assertEquals(List.of(), three.trials.get(0).args().spec.augment());
+        assertEquals(List.of("flip", "crop"), three.trials.get(2).args().spec.augment());
         CompareArgs ms = CompareParser.parse("sched=multistep milestones=2,4|3");
-        assertEquals(List.of(2, 4), ms.trials.get(0).args().spec.milestones);
-        assertEquals(List.of(3), ms.trials.get(1).args().spec.milestones);
+        assertEquals(List.of(2, 4), ms.trials.get(0).args().spec.milestones());
+        assertEquals(List.of(3), ms.trials.get(1).args().spec.milestones());
         // | works for scalar keys too
         assertEquals(2, CompareParser.parse("lr=1e-3|1e-2").trials.size());
     }
@@ -89,7 +89,7 @@ class CompareParserTest {
         for (int i = 0; i < 5; i++) {
             assertEquals(a.trials.get(i).varied(), b.trials.get(i).varied());
             assertTrue(seen.add(a.trials.get(i).varied()), "duplicate trial");
-            assertEquals(3, a.trials.get(i).args().spec.seed);
+            assertEquals(3, a.trials.get(i).args().spec.seed());
         }
         CompareArgs capped = CompareParser.parse("lr=1e-3,1e-2 search=random trials=10");
         assertEquals(2, capped.trials.size());
@@ -110,12 +110,12 @@ class CompareParserTest {
         assertEquals(3, c.eta);
         MagicArgs t = CompareParser.trialArgs(c, 3, new java.util.LinkedHashMap<>(java.util.Map.of("lr", 3e-3, "wd", 1e-5,
                 "dropout", 0.25, "batch", 32L, "opt", "adam")));
-        assertEquals("s-t3", t.spec.name);
-        assertEquals(3e-3, t.spec.lr, 1e-15);
-        assertEquals(32, t.spec.batch);
-        assertEquals(0.25, t.spec.dropout, 1e-15);
-        assertEquals("adam", t.spec.opt);
-        assertEquals(4, t.spec.epochs);
+        assertEquals("s-t3", t.spec.name());
+        assertEquals(3e-3, t.spec.lr(), 1e-15);
+        assertEquals(32, t.spec.batch());
+        assertEquals(0.25, t.spec.dropout(), 1e-15);
+        assertEquals("adam", t.spec.opt());
+        assertEquals(4, t.spec.epochs());
         // defaults: tpe 20 trials, random 8; grid: every combination; no study name: as_N
         assertEquals(20, CompareParser.parse("lr=1e-4..1e-1 search=tpe").trialCount);
         assertFalse(CompareParser.parse("lr=1e-4..1e-1 search=tpe").multivariate);
@@ -123,7 +123,7 @@ class CompareParserTest {
         assertEquals(8, CompareParser.parse("lr=1e-4..1e-1 search=random prune=median").trialCount);
         CompareArgs g = CompareParser.parse("lr=1e-3,1e-2 opt=sgd,adam study=g as=x");
         assertEquals(4, g.trialCount);
-        assertEquals("g-t2", CompareParser.trialArgs(g, 2, java.util.Map.of("lr", "1e-3", "opt", "adam")).spec.name);
+        assertEquals("g-t2", CompareParser.trialArgs(g, 2, java.util.Map.of("lr", "1e-3", "opt", "adam")).spec.name());
         CompareArgs plain = CompareParser.parse("lr=1e-4..1e-1 search=random");
         assertFalse(plain.isStudy(), "a plain random search keeps its up-front trials");
     }
@@ -136,13 +136,13 @@ class CompareParserTest {
         int belowGeometricMid = 0;
         Set<String> opts = new HashSet<>();
         for (CompareArgs.Trial t : c.trials) {
-            double lr = t.args().spec.lr;
+            double lr = t.args().spec.lr();
             assertTrue(lr >= 1e-4 && lr <= 1e-1, "lr in range: " + lr);
             if (lr < Math.sqrt(1e-4 * 1e-1)) belowGeometricMid++;
-            int batch = t.args().spec.batch;
+            int batch = t.args().spec.batch();
             assertTrue(batch >= 16 && batch <= 64, "batch in range: " + batch);
             assertEquals(t.varied().get("batch"), Integer.toString(batch), "integers rounded");
-            opts.add(t.args().spec.opt);
+            opts.add(t.args().spec.opt());
         }
         // log-uniform: about half below the geometric mid-point (a uniform draw would put ~3% there)
         assertTrue(belowGeometricMid >= 10 && belowGeometricMid <= 30, "below geometric mid: " + belowGeometricMid);
@@ -156,7 +156,7 @@ class CompareParserTest {
     void dotsInPathsAreNotRanges() {
         CompareArgs c = CompareParser.parse("data=csv:../iris.csv target=species lr=1e-3,1e-2 runs=../runs");
         assertEquals(2, c.trials.size());
-        assertEquals("csv:../iris.csv", c.trials.get(0).args().spec.data);
+        assertEquals("csv:../iris.csv", c.trials.get(0).args().spec.data());
         assertEquals("../runs", c.runsDir);
         assertTrue(c.ranges.isEmpty());
     }

@@ -10,7 +10,7 @@ class KeyDefTest {
     @Test
     void theBuilderSetsEachNamedField() {
         KeyDef d = KeyDef.key("epochs").type("int").def("5").valid("≥ 1").example("epochs=10").help("passes")
-                .magics(EnumSet.of(Magic.TRAIN)).apply((a, v) -> a.spec.epochs = Integer.parseInt(v));
+                .magics(EnumSet.of(Magic.TRAIN)).apply((a, v) -> a.spec.epochs(Integer.parseInt(v)));
         assertEquals(new KeyDef("epochs", "int", "5", "≥ 1", "epochs=10", "passes", EnumSet.of(Magic.TRAIN), false,
                 d.apply()), d);
         assertFalse(d.list());
@@ -18,7 +18,7 @@ class KeyDefTest {
         assertFalse(d.accepts(Magic.LRFIND));
         MagicArgs args = new MagicArgs(Magic.TRAIN);
         d.apply().apply(args, "7");
-        assertEquals(7, args.spec.epochs);
+        assertEquals(7, args.spec.epochs());
     }
 
     @Test

@@ -105,7 +105,7 @@ class KeyScopeTest {
 
     /** What a spec makes the run do: LR and momentum per step, then the weights after optimizer steps. */
     static double[] effect(TrainSpec spec) {
-        Schedule sc = Schedules.fromSpec(spec, spec.lr, SPE);
+        Schedule sc = Schedules.fromSpec(spec, spec.lr(), SPE);
         int total = EPOCHS * SPE;
         double[] out = new double[total * 2 + 3];
         for (int i = 0; i < total; i++) {
