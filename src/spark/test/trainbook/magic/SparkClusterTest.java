@@ -161,6 +161,25 @@ class SparkClusterTest {
         assertEquals(4, c.runs().size());
     }
 
+    @Test
+    @Order(3)
+    void ashaOnTheClusterPrunesTheSameTrialsAsInProcessThroughTheDriversReportChannel() {
+        String line = SparkCompareTest.PRUNED + "study=pa";
+        Comparison reference = compare(new RecordingContext(), line, dir.resolve("prune-here").toString());
+        cluster.driverConf().forEach(System::setProperty);
+        RecordingContext ctx = new RecordingContext();
+        // one trial in flight: each trial is sampled, and judged at each epoch, knowing every earlier one, as in-process
+        Comparison spark = compare(ctx, line + " backend=spark parallel=1 master=" + cluster.master(),
+                dir.resolve("prune-cluster").toString());
+        String progress = ctx.displays.get("d1").plain();
+        assertTrue(progress.startsWith("study done: 6 trials, "), progress + "\n" + ctx.notes);
+        assertTrue(ctx.notes.stream().noneMatch(n -> n.contains("unpruned")), ctx.notes.toString());
+        assertTrue(ctx.notes.stream().anyMatch(n -> n.startsWith("spark: executor ")), "trials ran on the cluster's executors: " + ctx.notes);
+        Map<String, SparkCompareTest.Outcome> b = SparkCompareTest.outcomes(reference.runs());
+        assertTrue(b.values().stream().anyMatch(o -> o.stop().equals("PRUNED")), "the reference prunes: " + b);
+        SparkCompareTest.assertSameOutcomes(b, SparkCompareTest.outcomes(spark.runs()));
+    }
+
     static void sleep(long ms) {
         try {
             Thread.sleep(ms);

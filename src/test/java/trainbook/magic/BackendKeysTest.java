@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * backend=, master=, parallel= in the default build (no Spark on the class path): every misuse is one line naming
+ * backend=, master=, parallel=, keep_params= in the default build (no Spark on the class path): every misuse is one line naming
  * the token, and nothing is saved. The Spark build's tests (src/spark/test) run the same keys on Spark.
  */
 class BackendKeysTest {
@@ -39,7 +39,9 @@ class BackendKeysTest {
                 {"lr=1e-3..1e-1 search=random trials=2 parallel=4", "parallel=4 applies to backend=spark"},
                 {"lr=1e-3..1e-1 search=random trials=2 backend=spark parallel=0", "parallel"},
                 {"lr=1e-3..1e-1 search=random trials=2 backend=spark master=nowhere", "bad value 'nowhere' for master"},
-                {"lr=1e-3..1e-1 search=tpe backend=spark prune=asha", "backend=spark cannot do"},
+                {"lr=1e-3..1e-1 search=random trials=2 keep_params=true", "keep_params=true applies to backend=spark"},
+                {"lr=1e-3..1e-1 search=random trials=2 backend=spark keep_params=maybe", "keep_params"},
+                {"lr=1e-3..1e-1 search=tpe backend=spark prune=asha study=b2", "Apache Spark is not on this kernel's class path"},
                 {"lr=1e-3..1e-1 search=random trials=2 backend=spark parallel=2,4", "takes one value"},
         };
         for (String[] k : cases) {
