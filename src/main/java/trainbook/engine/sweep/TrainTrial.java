@@ -75,11 +75,27 @@ public final class TrainTrial implements RemoteTrial<TrainTrial.Result> {
                 return reporter.report(e.epoch(), gson().toJson(e));
             }
         };
+        engine();
         synchronized (ONE_PER_JVM) {
             // no doctor here: the driver diagnoses the record it gets back, with what it knows (LR finder results)
             try (Run run = Trainbook.train(s, List.of(epochs), false, false)) {
                 return new Result(gson().toJson(run.record()), keepParams ? params(run) : null);
             }
+        }
+    }
+
+    /** The PyTorch engine of this JVM; a JVM where it does not load (no natives) can run no trial at all. */
+    private static void engine() {
+        try {
+            ai.djl.engine.Engine.getInstance();
+        } catch (RuntimeException | LinkageError e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+            String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getClass().getSimpleName() + ": "
+                    + root.getMessage().strip().lines().findFirst().orElse("");
+            throw new TrialCannotRun("the PyTorch engine does not load there (" + why + "): every worker needs the PyTorch"
+                    + " natives (the pytorch-native jar on its class path and a writable DJL cache, ENGINE_CACHE_DIR or"
+                    + " ~/.djl.ai, or the natives already in that cache)", e);
         }
     }
 

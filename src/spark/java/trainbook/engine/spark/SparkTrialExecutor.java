@@ -16,6 +16,7 @@ import trainbook.engine.Cancellation;
 import trainbook.engine.sweep.Objective;
 import trainbook.engine.sweep.RemoteObjective;
 import trainbook.engine.sweep.RemoteTrial;
+import trainbook.engine.sweep.TrialCannotRun;
 import trainbook.engine.sweep.TrialExecutor;
 import trainbook.engine.sweep.TrialHandle;
 
@@ -248,6 +249,11 @@ public final class SparkTrialExecutor implements SparkExecutor {
             events.accept("spark: trial " + h.number() + " ran unpruned: its epoch reports " + r.problem()
                     + "; let the workers reach the driver there (" + REPORT_PORT + " fixes the port)");
         }
+        if (r.cannotRun()) {
+            // not the trial's fault: left unended, the study drops it and runs that number again when resumed
+            return new TrialCannotRun("trial " + h.number() + " cannot run on " + r.where() + ": " + r.error()
+                    + "; the study is unchanged (rerun the same %compare once the workers are fixed)");
+        }
         if (r.error() != null) {
             String why = "trial " + h.number() + " failed on " + r.where() + ": " + r.error();
             h.fail(why);
@@ -306,10 +312,12 @@ public final class SparkTrialExecutor implements SparkExecutor {
         try (ReportChannel.Client reporter = new ReportChannel.Client(t.report(), t.number())) {
             try {
                 Serializable v = t.work().call(cpus, reporter);
-                return new Result(v, null, where, (System.nanoTime() - t0) / 1e9, reporter.problem());
+                return new Result(v, null, where, (System.nanoTime() - t0) / 1e9, reporter.problem(), false);
+            } catch (TrialCannotRun e) {
+                return new Result(null, firstLine(e), where, (System.nanoTime() - t0) / 1e9, reporter.problem(), true);
             } catch (Throwable e) {
                 return new Result(null, e.getClass().getSimpleName() + ": " + firstLine(e), where,
-                        (System.nanoTime() - t0) / 1e9, reporter.problem());
+                        (System.nanoTime() - t0) / 1e9, reporter.problem(), false);
             }
         }
     }
@@ -326,10 +334,12 @@ public final class SparkTrialExecutor implements SparkExecutor {
     record Task(int number, RemoteTrial<?> work, ReportChannel.Address report) implements Serializable {}
 
     /**
-     * What a task sends back: the trial's result, or its error (one line), where it ran, and why its reports did
-     * not reach the driver (null when they did or there were none).
+     * What a task sends back: the trial's result, or its error (one line), where it ran, why its reports did not
+     * reach the driver (null when they did or there were none), and whether the error is the executor's, not the
+     * trial's ({@link TrialCannotRun}: e.g. no PyTorch natives there).
      */
-    record Result(Serializable value, String error, String where, double seconds, String problem) implements Serializable {}
+    record Result(Serializable value, String error, String where, double seconds, String problem, boolean cannotRun)
+            implements Serializable {}
 
     /** spark://HOST:PORT[,HOST:PORT…]: fail in seconds, not after Spark's minute of retries, when no master answers. */
     static void checkReachable(String master) {
