@@ -56,8 +56,9 @@ class BackendKeysTest {
 
     @Test
     void backendSparkParsesIntoAStudyWithItsMasterAndParallelism() {
-        var c = trainbook.magic.args.CompareParser.parse("data=blobs(n=120) lr=1e-3,1e-2 backend=spark master=spark://10.0.0.5:7077 parallel=3");
+        var c = trainbook.magic.args.CompareParser.parse("data=blobs(n=120) lr=1e-3,1e-2 backend=spark master=spark://10.0.0.5:7077 parallel=3 keep_params=true");
         assertEquals("spark", c.backend);
+        assertTrue(c.keepParams, "keep_params=true asks the executors for the parameters");
         assertEquals("spark://10.0.0.5:7077", c.master);
         assertEquals(3, c.parallel);
         assertNotNull(c.space, "backend=spark runs the grid as a study");
@@ -65,6 +66,7 @@ class BackendKeysTest {
         var d = trainbook.magic.args.CompareParser.parse("data=blobs(n=120) lr=1e-3..1e-1 search=random trials=3 backend=spark");
         assertEquals("local[2]", d.master);
         assertEquals(2, d.parallel);
+        assertFalse(d.keepParams, "by default only the run record travels");
         var local = trainbook.magic.args.CompareParser.parse("data=blobs(n=120) lr=1e-3,1e-2");
         assertEquals("local", local.backend);
         assertNull(local.space, "a grid without backend=spark stays a plain sweep");
