@@ -41,8 +41,13 @@ import java.util.function.Consumer;
  * {@link RemoteTrial}s and turns what comes back into trial outcomes on the driver, where the study and its files
  * live.
  *
+ * <p>While a task trains, each finished epoch goes to the driver through the {@link ReportChannel} and the
+ * study's pruner answers it here, on the calling thread (pruning as in-process).
+ *
  * <p>A trial's own exception travels back as its result (it fails that trial, like in-process) rather than failing
- * the task, so Spark re-runs only tasks lost to the cluster, never a trial that fails the same way every time.
+ * the task, so Spark re-runs only tasks lost to the cluster, never a trial that fails the same way every time. An
+ * executor that cannot train at all ({@link TrialCannotRun}: no PyTorch natives) leaves the trial unended, so the
+ * study drops it instead of recording a failure, and stops.
  *
  * <p>Create it through {@link SparkBackend#executor}; close it to stop the Spark application and its executors.
  */
