@@ -200,9 +200,9 @@ final class ReportChannel implements AutoCloseable {
                 out.flush();
                 return in.readBoolean();
             } catch (SocketTimeoutException e) {
-                problem = "no answer from the driver at " + address + " within " + VERDICT_TIMEOUT_MS / 1000 + " s";
+                problem = "got no answer from the driver at " + address + " within " + VERDICT_TIMEOUT_MS / 1000 + " s";
             } catch (IOException e) {
-                problem = "cannot reach the driver at " + address + " (" + SparkTrialExecutor.firstLine(e) + ")";
+                problem = "could not reach the driver at " + address + " (" + SparkTrialExecutor.firstLine(e) + ")";
             }
             close();
             return false;

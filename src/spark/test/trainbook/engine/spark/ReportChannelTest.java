@@ -63,7 +63,7 @@ class ReportChannelTest {
         ReportChannel.Client client = new ReportChannel.Client(new ReportChannel.Address("127.0.0.1", port, "t"), 3);
         assertFalse(client.report(1, "{}"), "no verdict: train on");
         assertFalse(client.report(2, "{}"));
-        assertTrue(client.problem().startsWith("cannot reach the driver at 127.0.0.1:" + port + " ("), client.problem());
+        assertTrue(client.problem().startsWith("could not reach the driver at 127.0.0.1:" + port + " ("), client.problem());
     }
 
     @Test
