@@ -45,9 +45,10 @@ final class RemoteTrials implements RemoteObjective<TrainTrial.Result> {
     static trainbook.engine.spark.SparkExecutor executor(MagicContext ctx, CompareArgs c) {
         try {
             return SparkBackend.executor(c.master, c.parallel, Map.of(), ctx::note);
+        } catch (trainbook.engine.spark.SparkSettingException e) {
+            throw new ArgException(e.key().equals("parallel") ? "parallel=" + c.parallel : "master=" + c.master, e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw new ArgException(e.getMessage().startsWith("master=") ? "master=" + c.master
-                    : e.getMessage().startsWith("parallel=") ? "parallel=" + c.parallel : "backend=spark", e.getMessage());
+            throw new ArgException("backend=spark", e.getMessage());
         }
     }
 

@@ -59,16 +59,17 @@ public final class SparkBackend {
      *
      * @param conf   extra Spark settings (spark.* keys), applied last
      * @param events receives one line per cluster event (executor joined or lost, a task re-run)
-     * @throws IllegalArgumentException with one line when Spark is missing, the URL is refused or the master cannot
-     *                                  be reached
+     * @throws SparkSettingException   with one line when the URL is refused, the master cannot be reached or
+     *                                  {@code parallel} is out of range
+     * @throws IllegalArgumentException with one line when Spark is missing
      */
     public static SparkExecutor executor(String master, int parallel, Map<String, String> conf, Consumer<String> events) {
         if (master == null || master.isBlank() || master.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("master='" + master + "': give a Spark master URL, e.g. master=local[2],"
+            throw new SparkSettingException("master", "master='" + master + "': give a Spark master URL, e.g. master=local[2],"
                     + " master=spark://host:7077, master=yarn");
         }
         if (parallel < 1 || parallel > MAX_PARALLEL) {
-            throw new IllegalArgumentException("parallel=" + parallel + ": expected 1.." + MAX_PARALLEL + " trials in flight");
+            throw new SparkSettingException("parallel", "parallel=" + parallel + ": expected 1.." + MAX_PARALLEL + " trials in flight");
         }
         if (!available()) throw new IllegalArgumentException(MISSING);
         try {

@@ -101,7 +101,7 @@ public final class SparkTrialExecutor implements SparkExecutor {
         try {
             jsc = new JavaSparkContext(sc);
         } catch (Exception | LinkageError e) { // SparkException is checked in Java's eyes though Scala throws it undeclared
-            throw new IllegalArgumentException("master=" + master + ": Spark refused it (" + firstLine(e) + ");"
+            throw new SparkSettingException("master", "master=" + master + ": Spark refused it (" + firstLine(e) + ");"
                     + " valid: local[N], spark://HOST:PORT, or a yarn/k8s URL with Spark's module for it on the class path");
         }
         ReportChannel reports;
@@ -366,7 +366,7 @@ public final class SparkTrialExecutor implements SparkExecutor {
                 why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             }
         }
-        throw new IllegalArgumentException("master=" + master + ": no Spark master answers there (" + why
+        throw new SparkSettingException("master", "master=" + master + ": no Spark master answers there (" + why
                 + "); start it (spark-class org.apache.spark.deploy.master.Master) or check the host and port");
     }
 

@@ -19,9 +19,14 @@ class SparkBackendTest {
                 () -> SparkBackend.executor("nosuch://x", 2, Map.of(), null));
         assertTrue(refused.getMessage().startsWith("master=nosuch://x: Spark refused it (Could not parse Master URL: 'nosuch://x')"),
                 refused.getMessage());
-        for (IllegalArgumentException e : List.of(unreachable, refused)) assertFalse(e.getMessage().contains("\n"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> SparkBackend.executor("local[2]", 0, Map.of(), null))
-                .getMessage().startsWith("parallel=0: expected 1..256"));
+        for (IllegalArgumentException e : List.of(unreachable, refused)) {
+            assertFalse(e.getMessage().contains("\n"));
+            assertEquals("master", ((SparkSettingException) e).key(), "the magic quotes the master= token by this key");
+        }
+        SparkSettingException parallel = assertThrows(SparkSettingException.class,
+                () -> SparkBackend.executor("local[2]", 0, Map.of(), null));
+        assertTrue(parallel.getMessage().startsWith("parallel=0: expected 1..256"), parallel.getMessage());
+        assertEquals("parallel", parallel.key());
     }
 
 
