@@ -31,7 +31,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import trainbook.Version;
 import trainbook.engine.Cancellation;
-import trainbook.engine.Workspace;
 import trainbook.magic.NotebookSession;
 
 import java.io.File;
@@ -73,8 +72,6 @@ public class TrainbookKernel extends BaseKernel {
 
     private final KernelIO kernelIO;
     private final UserCodeThread userThread;
-    /** this kernel's session (magics' state, bindings, the engine's workspace), shared with its magics */
-    private final NotebookSession notebook;
     /** the stop requests of this kernel's cells: asked from the shell thread, read on the user thread */
     private final Cancellation stop;
     private final KernelExecutionControl control;
@@ -122,7 +119,7 @@ public class TrainbookKernel extends BaseKernel {
                         new HelpLink("DJL", "https://javadoc.io/doc/ai.djl/api/latest/index.html")),
                 history, io, comms, renderer, parser, magics, extensionsEnabled, errorStyler);
         this.kernelIO = io;
-        this.notebook = NotebookSession.of(this);
+        NotebookSession notebook = NotebookSession.of(this); // its magics find the same session through this kernel
         this.stop = notebook.workspace().cancellation();
         this.userThread = new UserCodeThread(notebook.workspace());
         this.control = new KernelExecutionControl(userThread, cell::interrupted);
@@ -137,13 +134,8 @@ public class TrainbookKernel extends BaseKernel {
         KernelRenderers.registerAll(getRenderer());
         ClasspathMagics.register(this);
 
-        Workspace workspace = notebook.workspace();
         this.initExecutor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(() -> {
-                try (Workspace.Binding ignored = workspace.bind()) { // start-up work (warm-up) is this kernel's
-                    r.run();
-                }
-            }, "trainbook-init");
+            Thread t = new Thread(r, "trainbook-init");
             t.setDaemon(true);
             return t;
         });
