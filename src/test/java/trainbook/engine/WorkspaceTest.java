@@ -17,11 +17,8 @@ class WorkspaceTest {
     Path dir;
 
     private TrainSpec blobs(String name) {
-        TrainSpec s = new TrainSpec().data("blobs(n=200,classes=3,features=2)").model("mlp(8)").epochs(2).batch(32)
-                .lr(1e-2).name(name);
-        s.threads(1);
-        s.runsDir(dir.toString());
-        return s;
+        return new TrainSpec().data("blobs(n=200,classes=3,features=2)").model("mlp(8)").epochs(2).batch(32)
+                .lr(1e-2).name(name).threads(1).runsDir(dir.toString());
     }
 
     @Test

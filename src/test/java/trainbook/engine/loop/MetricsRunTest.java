@@ -30,16 +30,7 @@ class MetricsRunTest {
     Path dir;
 
     TrainSpec spec(String data) {
-        TrainSpec s = new TrainSpec();
-        s.data(data);
-        s.model("mlp(16)");
-        s.epochs(3);
-        s.batch(32);
-        s.lr(1e-2);
-        s.runsDir(dir.toString());
-        s.gradEvery(0);
-        s.threads(1);
-        return s;
+        return LoopSpecs.small(dir, data).gradEvery(0);
     }
 
     @Test

@@ -20,16 +20,7 @@ class MixAndMomentumRunTest {
     Path dir;
 
     TrainSpec blobs(String name) {
-        TrainSpec s = new TrainSpec();
-        s.data("blobs(n=300,classes=3,features=2)");
-        s.model("mlp(16)");
-        s.epochs(3);
-        s.batch(30);
-        s.lr(1e-2);
-        s.runsDir(dir.toString());
-        s.threads(1);
-        s.name(name);
-        return s;
+        return LoopSpecs.small(dir, "blobs(n=300,classes=3,features=2)").batch(30).name(name);
     }
 
     static double[] losses(RunRecord r) {

@@ -23,16 +23,7 @@ class TrainLoopTest {
     Path dir;
 
     TrainSpec blobs() {
-        TrainSpec s = new TrainSpec();
-        s.data("blobs(n=400,classes=3,features=2)");
-        s.model("mlp(16)");
-        s.epochs(3);
-        s.batch(32);
-        s.lr(1e-2);
-        s.runsDir(dir.toString());
-        s.gradEvery(2);
-        s.threads(1);
-        return s;
+        return LoopSpecs.small(dir, "blobs(n=400,classes=3,features=2)").gradEvery(2);
     }
 
     @Test
