@@ -104,7 +104,8 @@ public final class Sgd extends BaseOptimizer {
      * {@code c} ({@code s = c·b}) is remembered per state array: when the LR changes the buffer is rescaled by
      * {@code lr/c} first (one extra call), which gives torch's {@code w ← w − lr·(μ·b + d)} for any schedule.
      * A step at LR 0 cannot carry {@code b} in LR units: the buffer goes back to unit 1 and the NDArray formula
-     * runs. Nesterov has no native kernel and uses the formula.
+     * runs. Nesterov runs as two calls of the same kernel (a plain step, then a momentum step on a buffer kept in
+     * units of μ·lr: see the comment in the code), with the same rescaling when μ·lr changes.
      */
     @Override
     protected boolean fusedUpdate(PtNDArray w, PtNDArray g, NDArray[] state, int step, float lr) {
@@ -112,21 +113,32 @@ public final class Sgd extends BaseOptimizer {
             JniUtils.sgdUpdate(w, g, null, lr, wd, 1f, -1f, 0f);
             return true;
         }
-        if (nesterov) return false;
         NDArray s = state[0];
         float c = unit.getOrDefault(s, 1f);
-        if (lr == 0 || !Float.isFinite(lr)) {
+        // Nesterov keeps the buffer as q = μ·lr·b, so that the momentum kernel's w ← w − q is the μ·lr·b' half
+        float target = nesterov ? (float) ((double) momentum * lr) : lr;
+        double k = 1 - (double) lr * wd; // Nesterov's second call recovers d from the weight the first one moved
+        // μ 0 (a schedule may set it): the kernel would skip the buffer, which torch sets to d
+        if (lr == 0 || !Float.isFinite(lr) || momentum == 0 || target == 0 || !Float.isFinite(target) || (nesterov && !(k > 0))) {
             if (c != 1f) {
                 s.muli(1.0 / c);
                 unit.put(s, 1f);
             }
             return false;
         }
-        if (c != lr) {
-            s.muli((double) lr / c);
-            unit.put(s, lr);
+        if (c != target) {
+            s.muli((double) target / c);
+            unit.put(s, target);
         }
-        JniUtils.sgdUpdate(w, g, (PtNDArray) s, lr, wd, 1f, -1f, momentum);
+        if (!nesterov) {
+            JniUtils.sgdUpdate(w, g, (PtNDArray) s, lr, wd, 1f, -1f, momentum);
+            return true;
+        }
+        // torch's Nesterov: b' = μ·b + d, w ← w − lr·d − μ·lr·b'. First w1 = w − lr·(g + λw); then the
+        // momentum kernel forms μ·lr·(r·g + λ'·w1) with r = 1/(1 − lr·λ), λ' = λ/(1 − lr·λ), which is μ·lr·d
+        // (w1 = (1 − lr·λ)·w − lr·g), updates q to μ·lr·b' and subtracts it: two native calls in all.
+        JniUtils.sgdUpdate(w, g, null, lr, wd, 1f, -1f, 0f);
+        JniUtils.sgdUpdate(w, g, (PtNDArray) s, target, (float) (wd / k), (float) (1 / k), -1f, momentum);
         return true;
     }
 

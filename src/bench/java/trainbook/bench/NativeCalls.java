@@ -1,0 +1,62 @@
+package trainbook.bench;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Counts of JNI crossings into DJL's PyTorch binding ({@code ai.djl.pytorch.jni.PyTorchLibrary}), measured by the
+ * JVMTI agent {@code bench/jnicount.c} (each native method is bound through a counting trampoline). Without the
+ * agent ({@code -agentpath:build/bench/libjnicount.so}) nothing is counted and {@link #available()} is false;
+ * {@code ./trainbook bench} builds the agent and starts the Java contestants with it.
+ */
+public final class NativeCalls {
+    private static final boolean AVAILABLE = probe();
+
+    private NativeCalls() {}
+
+    private static boolean probe() {
+        try {
+            total0();
+            return true;
+        } catch (UnsatisfiedLinkError e) {
+            return false;
+        }
+    }
+
+    /** Whether the counting agent is loaded. */
+    public static boolean available() {
+        return AVAILABLE;
+    }
+
+    /** Native calls so far, all threads and methods; -1 without the agent. */
+    public static long total() {
+        return AVAILABLE ? total0() : -1;
+    }
+
+    /** Calls so far per native method name (only methods bound so far); empty without the agent. */
+    public static Map<String, Long> byMethod() {
+        Map<String, Long> m = new TreeMap<>();
+        if (!AVAILABLE) return m;
+        int n = methods0();
+        for (int i = 0; i < n; i++) m.merge(name0(i), calls0(i), Long::sum);
+        return m;
+    }
+
+    /** Per-method difference {@code after − before}, methods with no calls left out. */
+    public static Map<String, Long> diff(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> d = new TreeMap<>();
+        after.forEach((k, v) -> {
+            long x = v - before.getOrDefault(k, 0L);
+            if (x != 0) d.put(k, x);
+        });
+        return d;
+    }
+
+    private static native long total0();
+
+    private static native int methods0();
+
+    private static native long calls0(int i);
+
+    private static native String name0(int i);
+}
