@@ -42,6 +42,30 @@ public final class NativeCalls {
         return m;
     }
 
+    /**
+     * Per-method counts by binding index into {@code into} (grown when more methods were bound), without
+     * allocating when it is large enough: cheap enough to take at every step. Returns the array written.
+     */
+    public static long[] snapshot(long[] into) {
+        if (!AVAILABLE) return into;
+        int n = methods0();
+        long[] a = into != null && into.length >= n ? into : new long[n + 64];
+        for (int i = 0; i < n; i++) a[i] = calls0(i);
+        return a;
+    }
+
+    /** Per-method difference of two {@link #snapshot}s by name, methods with no calls left out. */
+    public static Map<String, Long> diff(long[] before, long[] after) {
+        Map<String, Long> d = new TreeMap<>();
+        if (!AVAILABLE || after == null) return d;
+        int n = Math.min(methods0(), after.length);
+        for (int i = 0; i < n; i++) {
+            long x = after[i] - (before != null && i < before.length ? before[i] : 0);
+            if (x != 0) d.merge(name0(i), x, Long::sum);
+        }
+        return d;
+    }
+
     /** Per-method difference {@code after − before}, methods with no calls left out. */
     public static Map<String, Long> diff(Map<String, Long> before, Map<String, Long> after) {
         Map<String, Long> d = new TreeMap<>();
