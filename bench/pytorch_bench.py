@@ -90,7 +90,12 @@ def main():
     times = []
     total = a.warmup + a.batches
     cpu0 = proc0 = 0.0
+    prof = None
     for i in range(total):
+        if i == a.warmup and os.environ.get("TRAINBOOK_PROFILE"):
+            # the timed batches under libtorch's profiler, as the Java side's -Dtrainbook.profile (bench/op_profile.py)
+            prof = torch.autograd.profiler.profile(record_shapes=True)
+            prof.__enter__()
         if i == a.warmup:
             cpu0, proc0 = time.thread_time(), time.process_time()
         j = (i * bs) % (n - bs)
@@ -102,6 +107,9 @@ def main():
             times.append((time.perf_counter() - t0) * 1000.0)
 
     cpu_ms = (time.thread_time() - cpu0) * 1000.0 / a.batches if a.batches else float("nan")
+    if prof is not None:
+        prof.__exit__(None, None, None)
+        prof.export_chrome_trace(os.environ["TRAINBOOK_PROFILE"])
     calls, by_fn = count_native_calls(lambda i: step(xtr[perm[i * bs:(i + 1) * bs]], ytr[perm[i * bs:(i + 1) * bs]]).item(),
                                       20 if a.batches else 0)
     proc_ms = (time.process_time() - proc0) * 1000.0 / a.batches if a.batches else float("nan")

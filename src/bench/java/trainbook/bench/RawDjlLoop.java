@@ -43,6 +43,9 @@ import java.util.zip.GZIPInputStream;
 public final class RawDjlLoop {
     private RawDjlLoop() {}
 
+    /** -Dtrainbook.profile=FILE: the timed batches run under libtorch's profiler, written as a Chrome trace (bench/op_profile.py). */
+    private static final String PROFILE = System.getProperty("trainbook.profile");
+
     public static void main(String[] args) throws IOException {
         BenchArgs a = BenchArgs.parse(args);
         // the same process-wide allocator settings as the engine, so that A vs B measures the loop, not malloc
@@ -73,6 +76,7 @@ public final class RawDjlLoop {
                 long[] methods0 = null;
                 for (int i = 0; i < a.warmup + a.batches; i++) {
                     int j = (i * bs) % (n - bs);
+                    if (i == a.warmup && PROFILE != null) ai.djl.pytorch.jni.JniUtils.startProfile(false, true, false);
                     if (i == a.warmup) {
                         cpu0 = BenchArgs.threadCpuNanos();
                         proc0 = BenchArgs.processCpuNanos();
@@ -83,6 +87,7 @@ public final class RawDjlLoop {
                     step(trainer, xtr, ytr, permArr, j, bs);
                     if (i >= a.warmup) times.add((System.nanoTime() - t0) / 1e6);
                 }
+                if (PROFILE != null && a.batches > 0) ai.djl.pytorch.jni.JniUtils.stopProfile(PROFILE);
                 double calls = a.batches == 0 || !NativeCalls.available() ? Double.NaN
                         : (double) (NativeCalls.total() - calls0) / a.batches;
                 String byMethod = a.batches == 0 ? "{}" : perStep(NativeCalls.diff(methods0, NativeCalls.snapshot(null)), a.batches);
