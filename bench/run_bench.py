@@ -22,6 +22,19 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PY = "/usr/bin/python3"
 
 
+MKL_INTEL = None  # --mkl-intel: the library preloaded into the Java contestants (bench/mklintel.c)
+
+
+def build_mkl_intel(out):
+    """Compiles bench/mklintel.c (MKL's dispatcher then treats this CPU by its features, not its vendor)."""
+    so = os.path.join(out, "libmklintel.so")
+    p = subprocess.run(["gcc", "-shared", "-fPIC", "-O2", os.path.join(ROOT, "bench", "mklintel.c"), "-o", so],
+                       capture_output=True, text=True, timeout=120)
+    if p.returncode != 0:
+        raise SystemExit(f"--mkl-intel: gcc failed: {p.stderr.strip()[-300:]}")
+    return so
+
+
 def java_cmd(main, args):
     cp = os.path.join(ROOT, "target", "classes") + os.pathsep + os.path.join(ROOT, "target", "lib", "*")
     agent = ["-agentpath:" + AGENT] if AGENT else []
@@ -79,6 +92,8 @@ def run(cmd, timeout, extra_env=None):
     # PyTorch 24.1 -> 4.9). Both sides get the same environment.
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS=os.environ.get("OMP_NUM_THREADS", "1"),
                OMP_WAIT_POLICY=os.environ.get("OMP_WAIT_POLICY", "PASSIVE"))
+    if MKL_INTEL and cmd and cmd[0] == "java":
+        env["LD_PRELOAD"] = MKL_INTEL
     env.update(extra_env or {})
     t0 = time.time()
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
@@ -162,14 +177,18 @@ def main():
     ap.add_argument("--epochs", type=int, default=5, help="epochs for the accuracy runs (0 = skip)")
     ap.add_argument("--configs", help="model:threads list to time, e.g. mlp:1,cnn:2 (default mlp:1,mlp:2,cnn:2)")
     ap.add_argument("--out", default=os.path.join(ROOT, "build", "bench"))
+    ap.add_argument("--mkl-intel", action="store_true",
+                    help="preload bench/mklintel.c into the Java contestants (MKL's vector math by CPU features on AMD)")
     a = ap.parse_args()
     global LOAD_START
     LOAD_START = os.getloadavg()
     if a.quick:
         a.rounds, a.batches, a.epochs = 1, 30, 0
     os.makedirs(a.out, exist_ok=True)
-    global AGENT
+    global AGENT, MKL_INTEL
     AGENT = build_agent(a.out)
+    if a.mkl_intel:
+        MKL_INTEL = build_mkl_intel(a.out)
 
     configs = [("mlp", 1), ("mlp", 2), ("cnn", 2)]
     if a.quick:
@@ -258,7 +277,8 @@ def main():
              + "/".join(f"{x:.2f}" for x in os.getloadavg()) + " (on a machine with " + str(os.cpu_count())
              + " cores, ratios from a loaded machine are indicative only).", "",
              "Java contestants run with kernel-spec/kernel.json's JVM options (" + " ".join(JVM_FLAGS) + "); "
-             "PyTorch with OPENBLAS_NUM_THREADS=1; all with OMP_WAIT_POLICY=PASSIVE.", "",
+             "PyTorch with OPENBLAS_NUM_THREADS=1; all with OMP_WAIT_POLICY=PASSIVE."
+             + (" Java contestants with LD_PRELOAD of bench/mklintel.c (--mkl-intel)." if MKL_INTEL else ""), "",
              "ms/batch is the median wall time of a step; CPU ms/batch is the training thread's CPU time per step "
              "(ThreadMXBean / time.thread_time), which a busy machine disturbs less.", "",
              "| model | threads | contestant | ms/batch | × PyTorch | CPU ms/batch | CPU × PyTorch | s/epoch | test acc "
