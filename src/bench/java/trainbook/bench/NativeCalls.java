@@ -76,6 +76,25 @@ public final class NativeCalls {
         return d;
     }
 
+    /**
+     * Self-check, run under the agent: {@code n} in-place additions must show as exactly {@code n} calls of
+     * {@code torchAddi}. Prints one JSON line: {"available": ..., "addi_calls": ..., "total_calls": ...}.
+     */
+    public static void main(String[] args) {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        long addi = -1, total = -1;
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager("PyTorch")) {
+            ai.djl.ndarray.NDArray a = m.zeros(new ai.djl.ndarray.types.Shape(4)), b = m.ones(new ai.djl.ndarray.types.Shape(4));
+            a.addi(b); // binds torchAddi before counting
+            Map<String, Long> before = byMethod();
+            long t0 = total();
+            for (int i = 0; i < n; i++) a.addi(b);
+            total = available() ? total() - t0 : -1;
+            addi = diff(before, byMethod()).getOrDefault("torchAddi", available() ? 0L : -1L);
+        }
+        System.out.println("{\"available\": " + available() + ", \"addi_calls\": " + addi + ", \"total_calls\": " + total + "}");
+    }
+
     private static native long total0();
 
     private static native int methods0();
