@@ -1,6 +1,5 @@
 package trainbook.engine.optim;
 
-import ai.djl.ndarray.NDArray;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
