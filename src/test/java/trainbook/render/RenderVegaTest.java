@@ -206,6 +206,7 @@ class RenderVegaTest {
             assertEquals(List.of(CompareVega.RUN_PARAM, CompareVega.HOVER_PARAM),
                     List.of(width.get(0).getAsJsonObject().get("param").getAsString(),
                             width.get(2).getAsJsonObject().get("param").getAsString()), "stroke width: click, then hover");
+            assertFalse(v.getAsJsonObject("mark").has("strokeWidth"), "a mark strokeWidth would override the encoding");
             assertEquals("run", v.getAsJsonObject("encoding").getAsJsonObject("color").get("field").getAsString());
             if (v.has("params")) {
                 for (JsonElement p : v.getAsJsonArray("params")) {

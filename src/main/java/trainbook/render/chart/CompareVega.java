@@ -127,7 +127,7 @@ public final class CompareVega {
         Map<String, Object> axisEpochs = epochAxis(maxEpoch);
         return map("title", y + " of " + runs.size() + " runs (val solid, train dashed)",
                 "data", map("values", rows),
-                "mark", map("type", "line", "point", true, "strokeWidth", 2),
+                "mark", map("type", "line", "point", true),  // no strokeWidth here: it would override emphasised()
                 "encoding", map(
                         "x", map("field", "epoch", "type", "quantitative", "title", "epoch", "axis", axisEpochs),
                         "y", map("field", "value", "type", "quantitative", "title", y, "scale", map("zero", false)),
@@ -159,7 +159,7 @@ public final class CompareVega {
         }
         return map("title", "hyperparameters vs best " + monitor.key() + " (better is up on the last axis)",
                 "data", map("values", rows),
-                "mark", map("type", "line", "point", true, "strokeWidth", 2),
+                "mark", map("type", "line", "point", true),  // no strokeWidth here: it would override emphasised()
                 "encoding", map(
                         "x", map("field", "axis", "type", "nominal", "sort", order, "title", NO_TITLE,
                                 "axis", map("labelAngle", 0, "orient", "top")),
