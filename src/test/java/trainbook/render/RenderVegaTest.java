@@ -140,6 +140,7 @@ class RenderVegaTest {
                 CompareVega.parallel(runs, Monitor.parse("val_loss")))) {
             JsonObject o = parse(spec);
             assertTrue(hasParam(o, "run"), "a run can be highlighted");
+            assertTrue(hasParam(o, CompareVega.HOVER_PARAM), "the opacity and width conditions name the hover selection");
             JsonObject color = units(o).get(0).getAsJsonObject("encoding").getAsJsonObject("color").getAsJsonObject("scale");
             JsonArray domain = color.getAsJsonArray("domain"), range = color.getAsJsonArray("range");
             for (int i = 0; i < runs.size(); i++) {
