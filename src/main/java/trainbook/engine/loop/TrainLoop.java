@@ -9,6 +9,7 @@ import trainbook.engine.TrainSpec;
 import trainbook.engine.metrics.Metrics;
 import trainbook.engine.optim.Optimizer;
 import trainbook.engine.optim.Optimizers;
+import trainbook.engine.probe.StartupTimes;
 import trainbook.engine.probe.DeadUnits;
 import trainbook.engine.probe.ProcessMemory;
 import trainbook.engine.run.EpochRecord;
@@ -76,7 +77,10 @@ public final class TrainLoop {
      */
     public Run fit() {
         try (Cancellation.Scope ignored = Cancellation.cooperative()) {
+            StartupTimes.start();
             return fitCooperatively();
+        } finally {
+            StartupTimes.stop();
         }
     }
 
@@ -91,6 +95,7 @@ public final class TrainLoop {
         try (Optimizer check = Optimizers.create(spec)) {
             Schedules.fromSpec(spec, spec.lr, 1);
         }
+        StartupTimes.mark("checks");
         monitor();
         ProcessMemory.Watch memory = new ProcessMemory.Watch();
         Session s = Session.open(spec);
@@ -137,6 +142,7 @@ public final class TrainLoop {
             List<TrainingListener> all = new ArrayList<>();
             all.add(new RunRecorder(rec)); // first: the other listeners find each event in the record
             all.addAll(listeners);
+            StartupTimes.mark("setup");
             Epochs epochs = new Epochs(spec, s, schedule, optimizer, cyclesMomentum, all, best, metrics, memory, t0);
             StopReason reason = epochs.run();
             finish(s, rec, best, reason, t0, metrics);
