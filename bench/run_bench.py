@@ -69,8 +69,10 @@ def run(cmd, timeout, extra_env=None):
     raise RuntimeError(f"no JSON result from {' '.join(cmd[:6])}:\n{p.stdout[-2000:]}\n{p.stderr[-2000:]}")
 
 
-def kernel_latency(timeout=120):
-    """Kernel start to ready (kernel_info answered) and first-cell latency, through jupyter_client."""
+def kernel_latency(timeout=120, java_options=None):
+    """Kernel start to ready (kernel_info answered) and first-cell latency, through jupyter_client.
+
+    java_options: extra -D options for the kernel JVM (JAVA_TOOL_OPTIONS), e.g. the decoded-data cache off."""
     code = r'''
 import json, os, sys, time
 import jupyter_client
@@ -95,17 +97,33 @@ try:
     t4 = time.time()
     kc.execute_interactive(train, timeout=300, output_hook=quiet)
     first_train = time.time() - t4
+    # where the first batch's time went, from the engine's own clock (trainbook.engine.probe.StartupTimes), and the
+    # wall-clock moment that batch finished, against this client's moment of sending the cell
+    said = []
+    keep = lambda msg: said.append(msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None
+    kc.execute_interactive("System.out.println(trainbook.engine.probe.StartupTimes.last().json());", timeout=60,
+                           output_hook=keep)
+    startup = None
+    for line in "".join(said).splitlines():
+        if line.startswith("{"):
+            startup = json.loads(line)
     t5 = time.time()
     kc.execute_interactive(train, timeout=300, output_hook=quiet)
     warm_train = time.time() - t5
 finally:
     kc.stop_channels(); km.shutdown_kernel(now=True)
-print(json.dumps({"kernel_ready_s": ready, "first_cell_s": first, "second_cell_s": second, "engine_load_s": engine,
-                  "first_train_s": first_train, "warm_train_s": warm_train}))
+out = {"kernel_ready_s": ready, "first_cell_s": first, "second_cell_s": second, "engine_load_s": engine,
+       "first_train_s": first_train, "warm_train_s": warm_train}
+if startup:
+    out["first_batch_s"] = startup["first_batch_epoch_ms"] / 1000 - t4
+    out["first_batch_phases"] = startup["phases"]
+print(json.dumps(out))
 '''
     env = dict(os.environ)
     spec_root = os.path.join(ROOT, "build", "bench", "jupyter")
     env["JUPYTER_PATH"] = os.path.join(spec_root, "share", "jupyter")
+    if java_options:
+        env["JAVA_TOOL_OPTIONS"] = (env.get("JAVA_TOOL_OPTIONS", "") + " " + java_options).strip()
     subprocess.run([os.path.join(ROOT, "trainbook"), "kernelspec", "--prefix", spec_root],
                    check=False, capture_output=True)
     try:

@@ -15,7 +15,7 @@ public final class Normalizer {
 
     /** Fits per-feature ({@code perFeature}) or global statistics on {@code train}. */
     public static Normalizer fit(HostData train, boolean perFeature) {
-        if (!perFeature && train.rawPixels() != null && !train.isStandardisedView()) return fitPixels(train);
+        if (!perFeature && train.byteValues() != null && !train.isStandardisedView()) return fitPixels(train);
         int f = perFeature ? train.sampleSize() : 1;
         double[] sum = new double[f];
         double[] sq = new double[f];
@@ -43,11 +43,11 @@ public final class Normalizer {
         int[] rows = train.rows();
         int s = train.sampleSize();
         int n = train.size();
-        float scale = train.pixelScale();
+        float[] values = train.byteValues();
         double[] value = new double[256];
         double[] square = new double[256];
         for (int b = 0; b < 256; b++) {
-            float v = b * scale;
+            float v = values[b];
             value[b] = v;
             square[b] = (double) v * v;
         }

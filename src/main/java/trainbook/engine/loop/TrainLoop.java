@@ -133,16 +133,18 @@ public final class TrainLoop {
         List<String> metrics = metrics(s, monitor, rec);
         BestWeights best = bestWeights(s, monitor, rec);
         rec.status(RunStatus.RUNNING);
+        StartupTimes.mark("run record");
         Optimizer optimizer = Optimizers.create(spec);
         try (optimizer; best) {
             String bodyLr = trainbook.engine.transfer.Transfer.scaleLr(spec, s.block(), optimizer);
             if (bodyLr != null) rec.notes().add(bodyLr);
             boolean cyclesMomentum = cycleMomentum(schedule, optimizer, rec, total);
+            StartupTimes.mark("optimizer");
             for (TrainingListener l : listeners) l.onFitStart(rec);
+            StartupTimes.mark("listeners start (live view)");
             List<TrainingListener> all = new ArrayList<>();
             all.add(new RunRecorder(rec)); // first: the other listeners find each event in the record
             all.addAll(listeners);
-            StartupTimes.mark("setup");
             Epochs epochs = new Epochs(spec, s, schedule, optimizer, cyclesMomentum, all, best, metrics, memory, t0);
             StopReason reason = epochs.run();
             finish(s, rec, best, reason, t0, metrics);

@@ -185,6 +185,16 @@ class DeviceCacheTest {
         HostData oldTrain = nf.apply(fs[0]);
         HostData newVal = nb.apply(bs[1]);
         HostData oldVal = nf.apply(fs[1]);
+        // the profile the run record keeps: the byte loop's figures are the general loop's, bit for bit
+        trainbook.engine.run.DataProfile pn = trainbook.engine.probe.DataProfiler.profile("img", newTrain, 30, true);
+        trainbook.engine.run.DataProfile po = trainbook.engine.probe.DataProfiler.profile("img", oldTrain, 30, true);
+        assertEquals(po.inputMean(), pn.inputMean(), 0.0);
+        assertEquals(po.inputStd(), pn.inputStd(), 0.0);
+        assertEquals(po.inputMin(), pn.inputMin(), 0.0);
+        assertEquals(po.inputMax(), pn.inputMax(), 0.0);
+        assertEquals(po.nonFiniteInputs(), pn.nonFiniteInputs());
+        assertArrayEquals(po.classCounts(), pn.classCounts());
+        assertEquals(null, oldTrain.byteValues(), "float data has no byte table");
         try (NDManager m = NDManager.newBaseManager();
              DeviceData nt = new DeviceData(newTrain, Device.cpu(), m);
              DeviceData ot = new DeviceData(oldTrain, Device.cpu(), m);
