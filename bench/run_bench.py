@@ -69,10 +69,11 @@ def run(cmd, timeout, extra_env=None):
     raise RuntimeError(f"no JSON result from {' '.join(cmd[:6])}:\n{p.stdout[-2000:]}\n{p.stderr[-2000:]}")
 
 
-def kernel_latency(timeout=120, java_options=None):
+def kernel_latency(timeout=120, java_options=None, pause_s=0.0):
     """Kernel start to ready (kernel_info answered) and first-cell latency, through jupyter_client.
 
-    java_options: extra -D options for the kernel JVM (JAVA_TOOL_OPTIONS), e.g. the decoded-data cache off."""
+    java_options: extra -D options for the kernel JVM (JAVA_TOOL_OPTIONS), e.g. the decoded-data cache off.
+    pause_s: seconds the "user" waits after the first two cells (reading, typing) before the engine cell."""
     code = r'''
 import json, os, sys, time
 import jupyter_client
@@ -91,6 +92,7 @@ try:
     # the first %train of one batch (dataset decode + upload + model build + one step + end-of-run output), then
     # the same cell again (decoded data cached, engine warm): the difference is the first decode and upload.
     train = "%train model=mlp data=fashion-mnist epochs=1 limit=1 val=none"
+    time.sleep(float(os.environ.get("TB_PAUSE_S", "0")))
     t3 = time.time()
     kc.execute_interactive('ai.djl.engine.Engine.getEngine("PyTorch").getVersion()', timeout=120, output_hook=quiet)
     engine = time.time() - t3
@@ -122,6 +124,7 @@ print(json.dumps(out))
     env = dict(os.environ)
     spec_root = os.path.join(ROOT, "build", "bench", "jupyter")
     env["JUPYTER_PATH"] = os.path.join(spec_root, "share", "jupyter")
+    env["TB_PAUSE_S"] = str(pause_s)
     if java_options:
         env["JAVA_TOOL_OPTIONS"] = (env.get("JAVA_TOOL_OPTIONS", "") + " " + java_options).strip()
     subprocess.run([os.path.join(ROOT, "trainbook"), "kernelspec", "--prefix", spec_root],
