@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
 import trainbook.engine.probe.ProcessMemory;
 
 import java.util.ArrayList;
@@ -49,18 +48,22 @@ public final class DeviceCache {
         private final NDManager manager;
         private final NDArray x;
         private final NDArray y;
-        private final NDArray table;
+        /** For uint8 pixels: the scale, and the pending mean and std (null when none), as 0-d float32 tensors. */
+        private final NDArray scale;
+        private final NDArray mean;
+        private final NDArray std;
         private final long bytes;
         private int users;
 
-        private Entry(String name, NDManager manager, NDArray x, NDArray table, NDArray y) {
+        private Entry(String name, NDManager manager, NDArray x, NDArray[] pixelStats, NDArray y) {
             this.name = name;
             this.manager = manager;
             this.x = x;
-            this.table = table;
+            this.scale = pixelStats == null ? null : pixelStats[0];
+            this.mean = pixelStats == null ? null : pixelStats[1];
+            this.std = pixelStats == null ? null : pixelStats[2];
             this.y = y;
-            this.bytes = x.size() * x.getDataType().getNumOfBytes() + y.size() * y.getDataType().getNumOfBytes()
-                    + (table == null ? 0 : table.size() * 4);
+            this.bytes = x.size() * x.getDataType().getNumOfBytes() + y.size() * y.getDataType().getNumOfBytes();
         }
 
         /**
@@ -70,22 +73,19 @@ public final class DeviceCache {
         public NDArray x() { return x; }
 
         /** Whether {@link #x()} holds uint8 pixels that {@link #features} turns into float values. */
-        public boolean isBytes() { return table != null; }
+        public boolean isBytes() { return scale != null; }
 
         /**
-         * Float32 features, as the model sees them, of rows taken from {@link #x()} ({@code [..., sampleSize]}):
-         * the rows themselves when they are floats; for pixels, each byte looked up in the 256 values the device
-         * computed once (scaled and standardised with the same float operations as a float copy would be, so the
-         * values are identical to it). The result has one more axis of length 1: reshape it. Made in the rows'
-         * manager.
+         * Float32 features, as the model sees them, of rows taken from {@link #x()}: the rows themselves when they
+         * are floats; for pixels, the bytes converted, scaled and standardised in place — the float operations a
+         * float copy of the whole data set used to get on upload, so the values are identical to it (the
+         * statistics are 0-d tensors made once, so no scalar is created per batch). Made in the rows' manager.
          */
         public NDArray features(NDArray rows) {
-            if (table == null) return rows;
-            try (NDArray idx = rows.toType(DataType.INT32, false)) {
-                NDArray out = idx.getNDArrayInternal().embedding(idx, table, SparseFormat.DENSE).singletonOrThrow();
-                out.attach(rows.getManager());
-                return out;
-            }
+            if (scale == null) return rows;
+            NDArray f = rows.toType(DataType.FLOAT32, false).muli(scale);
+            if (mean != null) f.subi(mean).divi(std);
+            return f;
         }
         /** Targets {@code [N, 1]}: int64 classes or float32 values. */
         public NDArray y() { return y; }
@@ -147,13 +147,15 @@ public final class DeviceCache {
             int n = data.rawY().length;
             NDArray x;
             byte[] px = data.rawPixels();
-            NDArray table = null;
+            NDArray[] pixelStats = null;
             boolean perFeature = data.isStandardisedView() && data.pendingMean().length != 1;
             if (px != null && !perFeature) {
                 // the pixels stay bytes on the device too (a quarter of a float copy: 47 MB for Fashion-MNIST's
-                // training images, not 188 MB); each batch looks its bytes up in the 256 values they stand for
+                // training images, not 188 MB); each batch becomes floats when it is gathered
                 x = Upload.bytes(m, px, new Shape(n, s));
-                table = pixelValues(m, data);
+                pixelStats = new NDArray[]{m.create(data.pixelScale()),
+                        data.isStandardisedView() ? m.create((float) data.pendingMean()[0]) : null,
+                        data.isStandardisedView() ? m.create((float) data.pendingStd()[0]) : null};
             } else if (px != null) {
                 NDArray bytes = Upload.bytes(m, px, new Shape(n, s));
                 x = bytes.toType(DataType.FLOAT32, false).muli(data.pixelScale());
@@ -172,26 +174,11 @@ public final class DeviceCache {
             } else {
                 y = Upload.floats(m, yy, new Shape(yy.length, 1));
             }
-            return new Entry(data.name(), m, x, table, y);
+            return new Entry(data.name(), m, x, pixelStats, y);
         } catch (RuntimeException | Error e) {
             m.close();
             throw e;
         }
-    }
-
-    /**
-     * The feature value of each byte 0..255 as a {@code [256, 1]} float32 table: the byte converted, scaled and
-     * standardised on the device with the operations a float copy of the whole data set used to get (so every
-     * value is identical to that copy's).
-     */
-    static NDArray pixelValues(NDManager m, HostData data) {
-        byte[] all = new byte[256];
-        for (int b = 0; b < 256; b++) all[b] = (byte) b;
-        NDArray bytes = Upload.bytes(m, all, new Shape(256, 1));
-        NDArray t = bytes.toType(DataType.FLOAT32, false).muli(data.pixelScale());
-        bytes.close();
-        if (data.isStandardisedView()) standardiseInPlace(t, data.pendingMean(), data.pendingStd());
-        return t;
     }
 
     /**

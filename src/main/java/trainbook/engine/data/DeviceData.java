@@ -81,12 +81,12 @@ public final class DeviceData implements AutoCloseable {
         return values(r, idx.size());
     }
 
-    /** Stored rows as the model's float inputs of batch shape (byte pixels looked up: {@link DeviceCache.Entry#features}). */
+    /** Stored rows as the model's float inputs of batch shape (byte pixels converted: {@link DeviceCache.Entry#features}). */
     private NDArray values(NDArray stored, long b) {
         if (!shared.isBytes()) return stored.reshape(batchShape(b));
-        NDArray v = shared.features(stored);
+        NDArray v = shared.features(stored.reshape(batchShape(b)));
         stored.close();
-        return v.reshape(batchShape(b));
+        return v;
     }
 
     /** Targets of the rows {@code idx} (from {@link #indexTensor}), created in {@code into}. */

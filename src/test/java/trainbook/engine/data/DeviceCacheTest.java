@@ -168,6 +168,7 @@ class DeviceCacheTest {
         java.util.Random r = new java.util.Random(5);
         byte[] px = new byte[n * per];
         r.nextBytes(px);
+        for (int b = 0; b < 256; b++) px[b] = (byte) b; // every byte value: the conversion is per value, so this is all
         float[] labels = new float[n];
         for (int i = 0; i < n; i++) labels[i] = r.nextInt(10);
         long[] shape = {1, 28, 28};
