@@ -77,7 +77,7 @@ public final class TrainLoop {
      */
     public Run fit() {
         try (Cancellation.Scope ignored = Cancellation.cooperative()) {
-            StartupTimes.start();
+            StartupTimes.startIfNone();
             return fitCooperatively();
         } finally {
             StartupTimes.stop();

@@ -34,6 +34,15 @@ public final class StartupTimes {
         return t;
     }
 
+    /**
+     * Starts timing on this thread unless a clock already runs here (a magic started it with the cell, so its own
+     * set-up is a phase): training code calls this, the outermost caller owns the clock.
+     */
+    public static void startIfNone() {
+        StartupTimes t = CURRENT.get();
+        if (t == null || t.firstBatchEpochMillis() >= 0) start();
+    }
+
     /** Ends the phase {@code name} now on this thread's clock; nothing when no run is being timed here. */
     public static void mark(String name) {
         StartupTimes t = CURRENT.get();

@@ -42,6 +42,23 @@ class StartupTimesTest {
     }
 
     @Test
+    void aCallerThatStartedTheClockOwnsItAndItsPhasesComeFirst() {
+        TrainSpec spec = Trainbook.spec().model("mlp(8)").data("spirals(n=100,classes=2)").epochs(1).batch(32).lr(1e-2);
+        spec.threads = 1;
+        StartupTimes.start(); // as %train does at the cell's start
+        try {
+            StartupTimes.mark("magic (parse, bind)");
+            Trainbook.train(spec, List.of(), false).close();
+        } finally {
+            StartupTimes.stop();
+        }
+        List<String> names = List.copyOf(StartupTimes.last().phases().keySet());
+        assertEquals("magic (parse, bind)", names.get(0));
+        assertEquals("checks", names.get(1));
+        assertEquals("first step", names.get(names.size() - 1));
+    }
+
+    @Test
     void aRunThatFailsBeforeItsFirstBatchRecordsNothing() {
         StartupTimes prev = StartupTimes.last();
         TrainSpec bad = Trainbook.spec().model("mlp(8)").data("no-such-data").epochs(1);
