@@ -2,6 +2,7 @@
 # Trials on Apache Spark (issue 15, %compare backend=spark): the Spark build's tests (src/spark/test), run by Maven
 # with -Pspark (spark-core downloads once into ~/.m2):
 #   SparkBackendTest, SparkTrialExecutorTest  engine level, Spark in this JVM (local[N]); bad master URLs
+#   ReportChannelTest                         the executor → driver epoch reports (pruning) over real sockets
 #   SparkCompareTest                          %compare backend=spark master=local[2] end to end, vs in-process
 #   SparkClusterTest                          a standalone Master + 2 Workers on 127.0.0.1 (separate JVMs under
 #                                             `timeout`): same configs/losses as in-process, a Worker killed
@@ -16,7 +17,7 @@ REPORTS="$ROOT/target/spark/surefire-reports"
 rm -rf "$REPORTS"
 # package, not only test: the same run builds target/spark (Spark's jars in lib/) for the kernel test below
 timeout -s KILL "$T" nice -n 5 mvn -B ${TRAINBOOK_MVN_ARGS:-} -Pspark package \
-  -Dtest='SparkBackendTest,SparkTrialExecutorTest,SparkCompareTest,SparkClusterTest' \
+  -Dtest='SparkBackendTest,SparkTrialExecutorTest,ReportChannelTest,SparkCompareTest,SparkClusterTest' \
   -Dsurefire.failIfNoSpecifiedTests=false </dev/null | grep -E 'Tests run:|FAIL|ERROR\]|BUILD' | grep -v '^\[ERROR\] *$' | tail -40
 rc=${PIPESTATUS[0]}
 read -r pass fail < <("$PY" - "$REPORTS" <<'PYEOF'

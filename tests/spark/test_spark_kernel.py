@@ -32,9 +32,11 @@ class SparkKernelTest(tbkernel.KernelCase):
     LABEL = "spark kernel"
 
     def test_a_study_on_spark_in_the_kernel(self):
-        outputs = self.ok(LINE + self.runs, timeout=600)
+        # pruning's epoch reports go through the driver's report channel; keep_params brings the parameters back
+        outputs = self.ok(LINE + " prune=asha min_epochs=1 eta=2 keep_params=true" + self.runs, timeout=600)
         text = texts(outputs)
         self.assertIn("study done: 3 trials", text)
+        self.assertNotIn("unpruned", text, "every epoch report reached the driver")
         self.assertNotIn(" INFO ", text, "Spark's INFO logging reached the notebook")
         streams = "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream")
         spark_lines = [l for l in streams.splitlines() if "spark" in l.lower()]
@@ -42,6 +44,7 @@ class SparkKernelTest(tbkernel.KernelCase):
             self.assertTrue(line.startswith("spark: ") or line.startswith("%compare"), f"not one of Trainbook's lines: {line!r}")
         for i in (1, 2, 3):
             self.assertTrue(os.path.isfile(os.path.join(self.runs_dir, f"k1-t{i}", "run.json")), f"trial {i} saved")
+            self.assertTrue(os.path.isfile(os.path.join(self.runs_dir, f"k1-t{i}", "params.bin")), f"trial {i}'s parameters")
         # the kernel stays usable, and a second study on Spark starts a fresh application
         self.assertEqual(tbkernel.result_text(self.ok("1 + 1")), "2")
 

@@ -23,11 +23,13 @@ import java.util.function.Consumer;
 
 /**
  * {@code %compare ... backend=spark}: the study's trials as {@link TrainTrial}s. On the driver (this kernel) each
- * trial's arguments are resolved and named, the spec is sent to an executor, and the run record that comes back is
- * diagnosed and saved under {@code runs/} here, as {@code %train} would have saved it (without parameters: the
- * executors keep no files). The study, its leaderboard and its files stay in the kernel.
+ * trial's arguments are resolved and named, the spec is sent to an executor, each epoch the executor reports comes
+ * back through {@link #report} to the study's pruner (as the in-process reporter does), and the run record that
+ * comes back is diagnosed and saved under {@code runs/} here, as {@code %train} would have saved it, with its
+ * parameters when {@code keep_params=true} asked the executor for them. The study, its leaderboard and its files
+ * stay in the kernel.
  */
-final class RemoteTrials implements RemoteObjective<String> {
+final class RemoteTrials implements RemoteObjective<TrainTrial.Result> {
     private final MagicContext ctx;
     private final CompareArgs c;
     private final Monitor monitor;
@@ -53,7 +55,7 @@ final class RemoteTrials implements RemoteObjective<String> {
     }
 
     @Override
-    public RemoteTrial<String> prepare(TrialHandle h) {
+    public RemoteTrial<TrainTrial.Result> prepare(TrialHandle h) {
         MagicArgs a = CompareParser.trialArgs(c, h.number(), h.params());
         VariableBinder.bind(a, ctx::lookup);
         MagicState.resolveLr(a.spec);
@@ -65,7 +67,7 @@ final class RemoteTrials implements RemoteObjective<String> {
         }
         h.run(a.spec.name);
         TrainSpec spec = a.spec;
-        TrainTrial work = new TrainTrial(spec);
+        TrainTrial work = new TrainTrial(spec, c.keepParams);
         progress.accept("trial " + h.number() + "/" + c.trialCount + " sent to Spark (" + c.master + ")");
         return work;
     }
@@ -81,9 +83,16 @@ final class RemoteTrials implements RemoteObjective<String> {
         return name;
     }
 
+    /** An epoch the executor finished: its monitored value goes to the pruner, as in-process (non-finite: NaN). */
     @Override
-    public double finish(TrialHandle h, String json) {
-        RunRecord rec = TrainTrial.record(json);
+    public boolean report(TrialHandle h, int step, String data) {
+        double v = monitor.of(TrainTrial.epoch(data));
+        return h.report(step, Double.isFinite(v) ? v : Double.NaN);
+    }
+
+    @Override
+    public double finish(TrialHandle h, TrainTrial.Result result) {
+        RunRecord rec = TrainTrial.record(result.record());
         if (Double.isNaN(rec.lrFinderSuggestion())) {
             TrainSpec spec = CompareParser.trialArgs(c, h.number(), h.params()).spec;
             rec.lrFinderSuggestion(MagicState.suggestionFor(spec));
@@ -94,7 +103,10 @@ final class RemoteTrials implements RemoteObjective<String> {
             ctx.note("the doctor could not diagnose run '" + rec.name() + "': " + e);
         }
         try {
-            trainbook.engine.Trainbook.runs(c.runsDir).save(rec, null);
+            RunStore store = trainbook.engine.Trainbook.runs(c.runsDir);
+            // parameters first: a run folder with a record is a finished run
+            if (result.params() != null) store.saveParameters(rec.name(), result.params());
+            store.save(rec, null);
         } catch (RuntimeException e) {
             ctx.note("warning: run '" + rec.name() + "' was not saved (" + e.getMessage() + ")");
         }

@@ -130,6 +130,10 @@ final class StudySweep {
             ctx.update(progressId, Rich.text("study stopped: a trial failed (" + e.getMessage() + "); "
                     + study.finishedCount() + " trials finished" + (c.study == null ? "" : " and saved; rerun to continue")));
             ctx.update(boardId, board());
+            // backend=spark: a worker that cannot train (no natives) is the master's cluster's fault, not the trial's
+            if (e instanceof trainbook.engine.sweep.TrialCannotRun && remote != null) {
+                throw new ArgException("master=" + c.master, "master=" + c.master + ": " + e.getMessage());
+            }
             throw e;
         }
         int done = study.finishedCount();

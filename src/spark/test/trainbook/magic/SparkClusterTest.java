@@ -161,6 +161,65 @@ class SparkClusterTest {
         assertEquals(4, c.runs().size());
     }
 
+    @Test
+    @Order(3)
+    void ashaOnTheClusterPrunesTheSameTrialsAsInProcessThroughTheDriversReportChannel() {
+        String line = SparkCompareTest.PRUNED + "study=pa";
+        Comparison reference = compare(new RecordingContext(), line, dir.resolve("prune-here").toString());
+        cluster.driverConf().forEach(System::setProperty);
+        RecordingContext ctx = new RecordingContext();
+        // one trial in flight: each trial is sampled, and judged at each epoch, knowing every earlier one, as in-process
+        Comparison spark = compare(ctx, line + " backend=spark parallel=1 master=" + cluster.master(),
+                dir.resolve("prune-cluster").toString());
+        String progress = ctx.displays.get("d1").plain();
+        assertTrue(progress.startsWith("study done: 6 trials, "), progress + "\n" + ctx.notes);
+        assertTrue(ctx.notes.stream().noneMatch(n -> n.contains("unpruned")), ctx.notes.toString());
+        assertTrue(ctx.notes.stream().anyMatch(n -> n.startsWith("spark: executor ")), "trials ran on the cluster's executors: " + ctx.notes);
+        Map<String, SparkCompareTest.Outcome> b = SparkCompareTest.outcomes(reference.runs());
+        assertTrue(b.values().stream().anyMatch(o -> o.stop().equals("PRUNED")), "the reference prunes: " + b);
+        SparkCompareTest.assertSameOutcomes(b, SparkCompareTest.outcomes(spark.runs()));
+    }
+
+    @Test
+    @Order(4)
+    void aWorkerWithoutTheNativesIsOneLineLeavesTheStudyUntouchedAndTheKernelUsable() throws Exception {
+        String runs = dir.resolve("natives").toString();
+        String line = LINE.replace("trials=6", "trials=2") + "study=nn";
+        compare(new RecordingContext(), line, runs);
+        Path study = dir.resolve("natives/studies/nn");
+        Map<String, String> before = snapshot(study);
+        cluster.driverConf().forEach(System::setProperty);
+        // an executor whose DJL cache cannot be made: the PyTorch natives cannot be unpacked there, as on a worker without them
+        System.setProperty("spark.executor.extraJavaOptions", "-Dai.djl.offline=true -DENGINE_CACHE_DIR=/dev/null/no-natives");
+        try {
+            trainbook.magic.args.ArgException e = assertThrows(trainbook.magic.args.ArgException.class, () -> compare(
+                    new RecordingContext(), line.replace("trials=2", "trials=3") + onCluster(), runs));
+            String m = e.getMessage();
+            System.out.println("[spark] a worker without natives: " + m);
+            assertTrue(m.startsWith("%compare: master=" + cluster.master() + ": trial 3 cannot run on "), m);
+            assertTrue(m.contains("the PyTorch engine does not load there (") && m.contains("every worker needs the PyTorch natives"), m);
+            assertTrue(m.endsWith("the study is unchanged (rerun the same %compare once the workers are fixed)"), m);
+            assertFalse(m.contains("\n"), m);
+        } finally {
+            System.clearProperty("spark.executor.extraJavaOptions");
+        }
+        assertEquals(before, snapshot(study), "the study's files are as they were");
+        assertFalse(Files.exists(dir.resolve("natives/nn-t3")), "no run saved for the trial that could not run");
+        // the kernel stays usable: the same study goes on, here in-process
+        RecordingContext again = new RecordingContext();
+        compare(again, line.replace("trials=2", "trials=3"), runs);
+        assertTrue(again.displays.get("d1").plain().startsWith("study done: 3 trials (2 from before)"), again.displays.get("d1").plain());
+    }
+
+    /** Every file of a folder with its content. */
+    private static Map<String, String> snapshot(Path folder) throws java.io.IOException {
+        Map<String, String> m = new java.util.TreeMap<>();
+        try (Stream<Path> s = Files.list(folder)) {
+            for (Path p : s.toList()) m.put(p.getFileName().toString(), Files.readString(p));
+        }
+        return m;
+    }
+
     static void sleep(long ms) {
         try {
             Thread.sleep(ms);

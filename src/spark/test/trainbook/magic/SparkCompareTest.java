@@ -72,6 +72,80 @@ class SparkCompareTest {
         }
     }
 
+    static final String PRUNED = "data=blobs(n=120) model=mlp(8) epochs=4 batch=32 limit=2 live=false threads=1"
+            + " lr=1e-4..1 opt=sgd,adam search=tpe trials=6 prune=asha min_epochs=1 eta=2 ";
+
+    /** Each trial's outcome: stop reason, epochs trained, last val_loss. */
+    record Outcome(String stop, int epochs, double loss) {}
+
+    static Map<String, Outcome> outcomes(List<RunRecord> runs) {
+        Map<String, Outcome> m = new java.util.TreeMap<>();
+        for (RunRecord r : runs) {
+            m.put(r.name(), new Outcome(String.valueOf(r.stopReason()), r.epochs().size(), r.epochs().get(r.epochs().size() - 1).valLoss()));
+        }
+        return m;
+    }
+
+    /** The same trials pruned at the same epochs, with the same losses (float noise aside). */
+    static void assertSameOutcomes(Map<String, Outcome> expected, Map<String, Outcome> actual) {
+        assertEquals(expected.keySet(), actual.keySet());
+        for (String n : expected.keySet()) {
+            Outcome e = expected.get(n), a = actual.get(n);
+            assertEquals(e.stop(), a.stop(), n + " stop reason");
+            assertEquals(e.epochs(), a.epochs(), n + " epochs trained");
+            assertEquals(e.loss(), a.loss(), 1e-4 * Math.max(1, Math.abs(e.loss())), n + " last val_loss");
+        }
+    }
+
+    @Test
+    void ashaOnLocalSparkPrunesTheSameTrialsAtTheSameEpochsAsInProcess() {
+        RecordingContext spark = new RecordingContext();
+        Comparison onSpark = compare(spark, PRUNED + "study=pr backend=spark master=local[2] parallel=1", dir.resolve("p").toString());
+        String progress = spark.displays.get("d1").plain();
+        assertTrue(progress.startsWith("study done: 6 trials, "), progress + "\n" + spark.notes);
+        assertTrue(progress.contains(" pruned"), progress);
+        assertTrue(spark.notes.stream().noneMatch(n -> n.contains("unpruned")), spark.notes.toString());
+        MagicState.clear();
+        Comparison inProcess = compare(new RecordingContext(), PRUNED + "study=pr", dir.resolve("q").toString());
+        Map<String, Outcome> a = outcomes(onSpark.runs()), b = outcomes(inProcess.runs());
+        assertEquals(6, b.size(), b.toString());
+        long pruned = b.values().stream().filter(o -> o.stop().equals("PRUNED")).count();
+        assertTrue(pruned >= 1 && pruned < 6, "the reference study prunes some trials, not all: " + b);
+        assertSameOutcomes(b, a);
+        // the study's own files say the same: pruned trials are PRUNED, with their epochs reported
+        for (int i = 1; i <= 6; i++) {
+            String f = String.format("studies/pr/trial-%04d.json", i);
+            assertEquals(readState(dir.resolve("q").resolve(f)), readState(dir.resolve("p").resolve(f)), f);
+        }
+    }
+
+    private static String readState(Path f) {
+        try {
+            return com.google.gson.JsonParser.parseString(Files.readString(f)).getAsJsonObject().get("state").getAsString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void keepParamsBringsTheTrainedParametersBackAsInProcessSavesThem() throws Exception {
+        String line = LINE.replace("trials=4", "trials=2") + "study=kp";
+        compare(new RecordingContext(), line + " backend=spark master=local[2] keep_params=true", dir.resolve("k").toString());
+        compare(new RecordingContext(), line + " backend=spark master=local[2]", dir.resolve("n").toString());
+        MagicState.clear();
+        compare(new RecordingContext(), line, dir.resolve("i").toString());
+        for (int i = 1; i <= 2; i++) {
+            Path spark = dir.resolve("k/kp-t" + i + "/params.bin"), here = dir.resolve("i/kp-t" + i + "/params.bin");
+            assertTrue(Files.isRegularFile(spark), "keep_params=true: trial " + i + "'s parameters saved on the driver");
+            assertFalse(Files.exists(dir.resolve("n/kp-t" + i + "/params.bin")), "without keep_params only the record comes back");
+            assertEquals(Files.size(here), Files.size(spark), "the same parameters as in-process");
+            // the saved parameters are the trained ones: the run rebuilt from them predicts as the in-process one
+            var a = trainbook.engine.Trainbook.interpret("kp-t" + i, dir.resolve("k").toString());
+            var b = trainbook.engine.Trainbook.interpret("kp-t" + i, dir.resolve("i").toString());
+            assertArrayEquals(b.confusion(), a.confusion(), "trial " + i);
+        }
+    }
+
     @Test
     void anUnreachableMasterIsOneLineAndTheStudyIsUntouched() throws Exception {
         String runs = dir.resolve("c").toString();

@@ -25,13 +25,19 @@ class SparkFigures {
     static final String LINE = "data=fashion-mnist model=mlp(64) epochs=2 batch=64 limit=30 live=false threads=1"
             + " lr=1e-3..1e-1 opt=sgd,adam search=tpe trials=8 ";
 
+    static final String PRUNE = " prune=asha min_epochs=1 eta=2";
+    private final Map<String, String> pruned = new LinkedHashMap<>();
+
     private double time(String what, String line) {
         MagicState.clear();
         RecordingContext ctx = new RecordingContext();
         long t0 = System.nanoTime();
         new CompareMagic(ctx, System::nanoTime).run(Tokenizer.tokenize(line + " runs=" + dir.resolve(what)));
         double s = (System.nanoTime() - t0) / 1e9;
-        assertTrue(ctx.displays.get("d1").plain().startsWith("study done: 8 trials"), ctx.displays.get("d1").plain());
+        String done = ctx.displays.get("d1").plain();
+        assertTrue(done.startsWith("study done: 8 trials"), done);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(", (\\d+) pruned").matcher(done);
+        pruned.put(what, m.find() ? m.group(1) : "0");
         return s;
     }
 
@@ -44,14 +50,19 @@ class SparkFigures {
             cluster.driverConf().forEach(System::setProperty);
             try {
                 t.put("2-worker standalone cluster, parallel=2", time("cluster", LINE + "study=f backend=spark parallel=2 master=" + cluster.master()));
+                // pruning on the cluster: each epoch goes to the driver's pruner through the report channel
+                t.put("2-worker cluster, parallel=2," + PRUNE, time("cluster-prune", LINE + "study=f backend=spark parallel=2"
+                        + PRUNE + " master=" + cluster.master()));
             } finally {
                 cluster.driverConf().keySet().forEach(System::clearProperty);
             }
         }
         // the first study also paid the JVM's and DJL's warm-up: run it again so the comparison is fair
         t.put("in-process again (warm JVM)", time("local-again", LINE + "study=f"));
+        t.put("in-process (warm)," + PRUNE, time("local-prune", LINE + "study=f" + PRUNE));
         StringBuilder b = new StringBuilder("8-trial TPE study (" + LINE.trim() + "), wall time of the %compare cell:\n");
-        t.forEach((k, v) -> b.append(String.format("  %-42s %6.1f s%n", k, v)));
+        t.forEach((k, v) -> b.append(String.format("  %-58s %6.1f s%n", k, v)));
+        b.append("  trials pruned: ").append(pruned).append('\n');
         b.append(String.format("  load average at the end: %.1f on %d cores%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors()));

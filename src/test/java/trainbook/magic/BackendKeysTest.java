@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * backend=, master=, parallel= in the default build (no Spark on the class path): every misuse is one line naming
+ * backend=, master=, parallel=, keep_params= in the default build (no Spark on the class path): every misuse is one line naming
  * the token, and nothing is saved. The Spark build's tests (src/spark/test) run the same keys on Spark.
  */
 class BackendKeysTest {
@@ -39,7 +39,9 @@ class BackendKeysTest {
                 {"lr=1e-3..1e-1 search=random trials=2 parallel=4", "parallel=4 applies to backend=spark"},
                 {"lr=1e-3..1e-1 search=random trials=2 backend=spark parallel=0", "parallel"},
                 {"lr=1e-3..1e-1 search=random trials=2 backend=spark master=nowhere", "bad value 'nowhere' for master"},
-                {"lr=1e-3..1e-1 search=tpe backend=spark prune=asha", "backend=spark cannot do"},
+                {"lr=1e-3..1e-1 search=random trials=2 keep_params=true", "keep_params=true applies to backend=spark"},
+                {"lr=1e-3..1e-1 search=random trials=2 backend=spark keep_params=maybe", "keep_params"},
+                {"lr=1e-3..1e-1 search=tpe backend=spark prune=asha study=b2", "Apache Spark is not on this kernel's class path"},
                 {"lr=1e-3..1e-1 search=random trials=2 backend=spark parallel=2,4", "takes one value"},
         };
         for (String[] k : cases) {
@@ -54,8 +56,9 @@ class BackendKeysTest {
 
     @Test
     void backendSparkParsesIntoAStudyWithItsMasterAndParallelism() {
-        var c = trainbook.magic.args.CompareParser.parse("data=blobs(n=120) lr=1e-3,1e-2 backend=spark master=spark://10.0.0.5:7077 parallel=3");
+        var c = trainbook.magic.args.CompareParser.parse("data=blobs(n=120) lr=1e-3,1e-2 backend=spark master=spark://10.0.0.5:7077 parallel=3 keep_params=true");
         assertEquals("spark", c.backend);
+        assertTrue(c.keepParams, "keep_params=true asks the executors for the parameters");
         assertEquals("spark://10.0.0.5:7077", c.master);
         assertEquals(3, c.parallel);
         assertNotNull(c.space, "backend=spark runs the grid as a study");
@@ -63,6 +66,7 @@ class BackendKeysTest {
         var d = trainbook.magic.args.CompareParser.parse("data=blobs(n=120) lr=1e-3..1e-1 search=random trials=3 backend=spark");
         assertEquals("local[2]", d.master);
         assertEquals(2, d.parallel);
+        assertFalse(d.keepParams, "by default only the run record travels");
         var local = trainbook.magic.args.CompareParser.parse("data=blobs(n=120) lr=1e-3,1e-2");
         assertEquals("local", local.backend);
         assertNull(local.space, "a grid without backend=spark stays a plain sweep");

@@ -136,6 +136,22 @@ public final class RunStore {
     }
 
     /**
+     * Writes a run's parameters as bytes already in {@code params.bin}'s format (DJL's {@code saveParameters}), e.g.
+     * sent back by a trial that trained in another JVM; save the record after it, as {@link #save} does.
+     */
+    public Path saveParameters(String name, byte[] params) {
+        Path runDir = dir.resolve(checkName(name));
+        try {
+            Files.createDirectories(runDir);
+            writeAtomic(runDir.resolve(PARAMS), out -> out.write(params));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the parameters of run '" + name + "' under " + runDir + ": "
+                    + e.getMessage(), e);
+        }
+        return runDir.resolve(PARAMS);
+    }
+
+    /**
      * Loads one record.
      *
      * @throws IllegalArgumentException when no run of that name is saved (listing the saved ones) or its record

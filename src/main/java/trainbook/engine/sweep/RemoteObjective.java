@@ -20,8 +20,16 @@ public interface RemoteObjective<R extends Serializable> extends Objective {
     /** On the driver: the trial's final value from what came back. */
     double finish(TrialHandle trial, R result) throws Exception;
 
+    /**
+     * On the driver: an intermediate report of the trial (what its {@link RemoteTrial} sent to its
+     * {@link TrialReporter}), usually passed on as {@link TrialHandle#report}; true stops the trial (pruned).
+     */
+    default boolean report(TrialHandle trial, int step, String data) {
+        return false;
+    }
+
     @Override
     default double evaluate(TrialHandle trial) throws Exception {
-        return finish(trial, prepare(trial).call(0));
+        return finish(trial, prepare(trial).call(0, (step, data) -> report(trial, step, data)));
     }
 }

@@ -18,4 +18,12 @@ public interface RemoteTrial<R extends Serializable> extends Serializable {
      *             runs in-process and keeps its own setting
      */
     R call(int cpus) throws Exception;
+
+    /**
+     * Runs the trial and sends its intermediate values to {@code reporter}, stopping early when it answers true
+     * (the study's pruner). Work that reports nothing keeps this default.
+     */
+    default R call(int cpus, TrialReporter reporter) throws Exception {
+        return call(cpus);
+    }
 }

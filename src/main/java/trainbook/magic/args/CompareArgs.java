@@ -66,6 +66,8 @@ public final class CompareArgs {
     public String master;
     /** backend=spark: trials in flight (default 2) */
     public int parallel = 1;
+    /** backend=spark: trials send back their parameters too (keep_params=true), saved as params.bin */
+    public boolean keepParams;
 
     /** True when the sweep runs as a study (see {@link #space}). */
     public boolean isStudy() { return space != null; }

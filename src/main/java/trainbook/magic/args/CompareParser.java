@@ -40,7 +40,7 @@ public final class CompareParser {
     /** Keys that cannot take several values in a sweep. */
     public static final Set<String> NOT_SWEPT = Set.of("as", "live", "dry", "format", "charts", "search", "trials", "last",
             "target", "runs", "prune", "min_epochs", "eta", "study", "multivariate",
-            "backend", "master", "parallel");
+            "backend", "master", "parallel", "keep_params");
     /** Keys that go with the saved-runs form. */
     public static final Set<String> SAVED_KEYS = Set.of("last", "format", "charts", "monitor", "as", "runs");
 

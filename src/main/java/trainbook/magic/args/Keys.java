@@ -293,8 +293,12 @@ public final class Keys {
                 .help("backend=spark: the Spark master (local[N] = Spark inside this kernel, N task slots)").magics(C)
                 .apply(KeyAppliers::master));
         k.add(key("parallel").type("int").def("2").valid("an integer 1..256").example("parallel=4")
-                .help("backend=spark: most trials in flight at once (a batch of this many is sampled together)")
+                .help("backend=spark: most trials in flight at once (a freed slot at once gets a trial sampled from every finished one)")
                 .magics(C).apply((a, v) -> a.parallel = integer("parallel", v, 1, 256)));
+        k.add(key("keep_params").type("bool").def("false").valid("true, false").example("keep_params=true")
+                .help("backend=spark: executors also send back each trial's trained parameters, saved as runs/NAME/params.bin"
+                        + " (in-process trials always keep them)")
+                .magics(C).apply((a, v) -> a.keepParams = bool("keep_params", v)));
         k.add(key("last").type("int").def("").valid("an integer ≥ 1").example("last=3")
                 .help("compare the N most recent saved runs").magics(C).apply((a, v) -> a.last = integer("last", v, 1)));
         // ---- %interpret

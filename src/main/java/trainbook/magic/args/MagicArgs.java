@@ -47,6 +47,8 @@ public final class MagicArgs {
     public String master;
     /** %compare backend=spark: trials in flight, null = 2 */
     public Integer parallel;
+    /** %compare backend=spark: executors send back each trial's parameters too */
+    public boolean keepParams;
 
     /** %interpret: number of top losses, null = default */
     public Integer top;
@@ -95,6 +97,7 @@ public final class MagicArgs {
         c.backend = backend;
         c.master = master;
         c.parallel = parallel;
+        c.keepParams = keepParams;
         return c;
     }
 

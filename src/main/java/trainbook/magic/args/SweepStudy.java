@@ -70,6 +70,7 @@ final class SweepStudy {
         c.study = base.study;
         c.backend = base.backend;
         c.master = base.master == null ? "local[2]" : base.master;
+        c.keepParams = base.keepParams;
         c.parallel = base.parallel == null ? (c.backend.equals("spark") ? 2 : 1) : base.parallel;
         // one trial built now, so a key combination that cannot train fails before the study starts
         java.util.Map<String, Object> first = new LinkedHashMap<>();
@@ -78,20 +79,17 @@ final class SweepStudy {
         return c;
     }
 
-    /** backend=spark's keys: master= and parallel= need it; pruning and notebook objects cannot go with it. */
+    /** backend=spark's keys: master=, parallel= and keep_params= need it; notebook objects cannot go with it. */
     static void checkBackend(MagicArgs base) {
         boolean spark = base.backend.equals("spark");
-        for (String k : List.of("master", "parallel")) {
+        for (String k : List.of("master", "parallel", "keep_params")) {
             if (base.has(k) && !spark) {
                 throw new ArgException(k + "=" + base.given().get(k), k + "=" + base.given().get(k)
-                        + " applies to backend=spark: add backend=spark (trials run in this kernel otherwise)");
+                        + " applies to backend=spark: add backend=spark (trials run in this kernel otherwise"
+                        + (k.equals("keep_params") ? ", and always keep their parameters)" : ")"));
             }
         }
         if (!spark) return;
-        if (!base.prune.equals("none")) {
-            throw new ArgException("prune=" + base.prune, "prune=" + base.prune + " stops trials between epochs, which"
-                    + " backend=spark cannot do (each trial is one Spark task run to its end): drop prune= or use backend=local");
-        }
         if (!base.variables.isEmpty()) {
             var e = base.variables.entrySet().iterator().next();
             throw new ArgException(e.getKey() + "=" + e.getValue(), e.getKey() + "=" + e.getValue() + " is a notebook"

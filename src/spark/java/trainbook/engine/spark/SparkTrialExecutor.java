@@ -16,6 +16,7 @@ import trainbook.engine.Cancellation;
 import trainbook.engine.sweep.Objective;
 import trainbook.engine.sweep.RemoteObjective;
 import trainbook.engine.sweep.RemoteTrial;
+import trainbook.engine.sweep.TrialCannotRun;
 import trainbook.engine.sweep.TrialExecutor;
 import trainbook.engine.sweep.TrialHandle;
 
@@ -40,8 +41,13 @@ import java.util.function.Consumer;
  * {@link RemoteTrial}s and turns what comes back into trial outcomes on the driver, where the study and its files
  * live.
  *
+ * <p>While a task trains, each finished epoch goes to the driver through the {@link ReportChannel} and the
+ * study's pruner answers it here, on the calling thread (pruning as in-process).
+ *
  * <p>A trial's own exception travels back as its result (it fails that trial, like in-process) rather than failing
- * the task, so Spark re-runs only tasks lost to the cluster, never a trial that fails the same way every time.
+ * the task, so Spark re-runs only tasks lost to the cluster, never a trial that fails the same way every time. An
+ * executor that cannot train at all ({@link TrialCannotRun}: no PyTorch natives) leaves the trial unended, so the
+ * study drops it instead of recording a failure, and stops.
  *
  * <p>Create it through {@link SparkBackend#executor}; close it to stop the Spark application and its executors.
  */
@@ -57,13 +63,15 @@ public final class SparkTrialExecutor implements SparkExecutor {
     private final Map<Integer, String> stageTrial = new ConcurrentHashMap<>();
     private final AtomicInteger rerunTasks = new AtomicInteger();
     private final AtomicInteger lostExecutors = new AtomicInteger();
+    private final ReportChannel reports;
     private volatile boolean closed;
 
-    private SparkTrialExecutor(JavaSparkContext jsc, String master, int parallel, Consumer<String> events) {
+    private SparkTrialExecutor(JavaSparkContext jsc, String master, int parallel, Consumer<String> events, ReportChannel reports) {
         this.jsc = jsc;
         this.master = master;
         this.parallel = parallel;
         this.events = events;
+        this.reports = reports;
         jsc.sc().addSparkListener(new Events());
     }
 
@@ -96,7 +104,26 @@ public final class SparkTrialExecutor implements SparkExecutor {
             throw new IllegalArgumentException("master=" + master + ": Spark refused it (" + firstLine(e) + ");"
                     + " valid: local[N], spark://HOST:PORT, or a yarn/k8s URL with Spark's module for it on the class path");
         }
-        return new SparkTrialExecutor(jsc, master, parallel, events);
+        ReportChannel reports;
+        try {
+            reports = reportChannel(jsc.getConf());
+        } catch (java.io.IOException | RuntimeException e) {
+            jsc.stop();
+            throw new IllegalArgumentException("backend=spark: cannot listen for the trials' epoch reports on "
+                    + jsc.getConf().get("spark.driver.host", "this host") + " port " + jsc.getConf().get(REPORT_PORT, "0")
+                    + " (" + firstLine(e) + "); set " + REPORT_PORT + " to a free port");
+        }
+        return new SparkTrialExecutor(jsc, master, parallel, events, reports);
+    }
+
+    /** Setting for the port of the driver's report channel (0, the default: any free port). */
+    static final String REPORT_PORT = "spark.trainbook.report.port";
+
+    /** On the driver's host and bind address, as Spark's own driver endpoints are, so executors reach it alike. */
+    private static ReportChannel reportChannel(SparkConf conf) throws java.io.IOException {
+        String host = conf.get("spark.driver.host", java.net.InetAddress.getLocalHost().getHostAddress());
+        String bind = conf.contains("spark.driver.bindAddress") ? conf.get("spark.driver.bindAddress") : null;
+        return new ReportChannel(bind, host, conf.getInt(REPORT_PORT, 0));
     }
 
     @Override
@@ -128,6 +155,7 @@ public final class SparkTrialExecutor implements SparkExecutor {
         Map<TrialHandle, JavaFutureAction<List<Result>>> inflight = new LinkedHashMap<>();
         RuntimeException first = null;
         jsc.setJobGroup(group, "trainbook study trials", true);
+        reports.stopAll(false);
         try {
             for (TrialHandle h : batch) {
                 RuntimeException e = submit(h, objective, inflight);
@@ -154,17 +182,43 @@ public final class SparkTrialExecutor implements SparkExecutor {
                         first = f;
                     }
                 }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                }
+                answerReports(inflight, objective);
             }
         } finally {
+            reports.stopAll(true); // a task still running (cancelled, or after a failure) stops at its next epoch
             jsc.clearJobGroup();
             drainEvents();
         }
         if (first != null) throw first;
+    }
+
+    /**
+     * Waits up to 50 ms for the tasks' epoch reports and answers each with the study's verdict, here on the cell's
+     * thread (the study, its files and the leaderboard are not touched from the channel's threads).
+     */
+    private <R extends Serializable> void answerReports(Map<TrialHandle, JavaFutureAction<List<Result>>> inflight,
+                                                        RemoteObjective<R> objective) {
+        try {
+            for (ReportChannel.Report r = reports.poll(50); r != null; r = reports.poll(0)) {
+                int number = r.trial();
+                TrialHandle h = inflight.keySet().stream().filter(x -> x.number() == number).findFirst().orElse(null);
+                if (h == null) { // no longer this study's: stop it
+                    r.verdict().complete(true);
+                    continue;
+                }
+                boolean stop = false;
+                try {
+                    stop = objective.report(h, r.step(), r.data());
+                } catch (RuntimeException e) {
+                    events.accept("spark: trial " + r.trial() + "'s report of step " + r.step() + " was not understood ("
+                            + firstLine(e) + "); it goes on unpruned");
+                } finally {
+                    r.verdict().complete(stop);
+                }
+            }
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Prepares a trial on this thread and sends it as a one-task job; a failure to prepare fails the trial. */
@@ -178,7 +232,7 @@ public final class SparkTrialExecutor implements SparkExecutor {
             return e;
         }
         jsc.setJobDescription("trial " + h.number());
-        inflight.put(h, jsc.parallelize(List.of(new Task(h.number(), work)), 1).map(SparkTrialExecutor::runTask).collectAsync());
+        inflight.put(h, jsc.parallelize(List.of(new Task(h.number(), work, reports.address())), 1).map(SparkTrialExecutor::runTask).collectAsync());
         return null;
     }
 
@@ -196,6 +250,15 @@ public final class SparkTrialExecutor implements SparkExecutor {
             Thread.currentThread().interrupt();
             return null;
         }
+        if (r.problem() != null) {
+            events.accept("spark: trial " + h.number() + " ran unpruned: its epoch reports " + r.problem()
+                    + "; let the workers reach the driver there (" + REPORT_PORT + " fixes the port)");
+        }
+        if (r.cannotRun()) {
+            // not the trial's fault: left unended, the study drops it and runs that number again when resumed
+            return new TrialCannotRun("trial " + h.number() + " cannot run on " + r.where() + ": " + r.error()
+                    + "; the study is unchanged (rerun the same %compare once the workers are fixed)");
+        }
         if (r.error() != null) {
             String why = "trial " + h.number() + " failed on " + r.where() + ": " + r.error();
             h.fail(why);
@@ -210,6 +273,7 @@ public final class SparkTrialExecutor implements SparkExecutor {
     }
 
     private void cancel(String group, Map<TrialHandle, JavaFutureAction<List<Result>>> inflight) {
+        reports.stopAll(true);
         jsc.cancelJobGroup(group);
         long deadline = System.nanoTime() + 10_000_000_000L;
         for (var f : inflight.values()) {
@@ -237,6 +301,7 @@ public final class SparkTrialExecutor implements SparkExecutor {
         if (closed) return;
         closed = true;
         try {
+            reports.close();
             jsc.stop();
         } finally {
             drainEvents();
@@ -249,11 +314,16 @@ public final class SparkTrialExecutor implements SparkExecutor {
         int cpus = ctx == null ? 0 : ctx.cpus();
         String where = host() + (ctx == null ? "" : " (attempt " + (ctx.attemptNumber() + 1) + ")");
         long t0 = System.nanoTime();
-        try {
-            Serializable v = t.work().call(cpus);
-            return new Result(v, null, where, (System.nanoTime() - t0) / 1e9);
-        } catch (Throwable e) {
-            return new Result(null, e.getClass().getSimpleName() + ": " + firstLine(e), where, (System.nanoTime() - t0) / 1e9);
+        try (ReportChannel.Client reporter = new ReportChannel.Client(t.report(), t.number())) {
+            try {
+                Serializable v = t.work().call(cpus, reporter);
+                return new Result(v, null, where, (System.nanoTime() - t0) / 1e9, reporter.problem(), false);
+            } catch (TrialCannotRun e) {
+                return new Result(null, firstLine(e), where, (System.nanoTime() - t0) / 1e9, reporter.problem(), true);
+            } catch (Throwable e) {
+                return new Result(null, e.getClass().getSimpleName() + ": " + firstLine(e), where,
+                        (System.nanoTime() - t0) / 1e9, reporter.problem(), false);
+            }
         }
     }
 
@@ -265,11 +335,16 @@ public final class SparkTrialExecutor implements SparkExecutor {
         }
     }
 
-    /** One trial's work. */
-    record Task(int number, RemoteTrial<?> work) implements Serializable {}
+    /** One trial's work, and where it reports its epochs. */
+    record Task(int number, RemoteTrial<?> work, ReportChannel.Address report) implements Serializable {}
 
-    /** What a task sends back: the trial's result, or its error (one line), and where it ran. */
-    record Result(Serializable value, String error, String where, double seconds) implements Serializable {}
+    /**
+     * What a task sends back: the trial's result, or its error (one line), where it ran, why its reports did not
+     * reach the driver (null when they did or there were none), and whether the error is the executor's, not the
+     * trial's ({@link TrialCannotRun}: e.g. no PyTorch natives there).
+     */
+    record Result(Serializable value, String error, String where, double seconds, String problem, boolean cannotRun)
+            implements Serializable {}
 
     /** spark://HOST:PORT[,HOST:PORT…]: fail in seconds, not after Spark's minute of retries, when no master answers. */
     static void checkReachable(String master) {

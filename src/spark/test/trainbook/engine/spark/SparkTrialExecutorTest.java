@@ -84,6 +84,58 @@ class SparkTrialExecutorTest {
         }
     }
 
+    /**
+     * Reports (log10 x + 1)² · (1 + 1/step) at steps 1..5 and stops when told; pruned trials come back as NaN. The
+     * reports travel through the driver's report channel on Spark, straight to the study in-process.
+     */
+    record Stepwise() implements RemoteObjective<Double> {
+        @Override
+        public RemoteTrial<Double> prepare(TrialHandle t) {
+            return new Steps(t.getDouble("x"));
+        }
+
+        @Override
+        public boolean report(TrialHandle t, int step, String data) { return t.report(step, Double.parseDouble(data)); }
+
+        @Override
+        public double finish(TrialHandle t, Double result) {
+            if (result.isNaN()) throw new trainbook.engine.sweep.TrialPruned();
+            return result;
+        }
+    }
+
+    /** Stepwise's work (a static class: an anonymous one would drag the objective along into the task). */
+    record Steps(double x) implements RemoteTrial<Double> {
+        @Override
+        public Double call(int cpus) { throw new AssertionError("called without a reporter"); }
+
+        @Override
+        public Double call(int cpus, trainbook.engine.sweep.TrialReporter reporter) {
+            double base = Math.pow(Math.log10(x) + 1, 2);
+            for (int step = 1; step <= 5; step++) {
+                if (reporter.report(step, Double.toString(base * (1 + 1.0 / step)))) return Double.NaN;
+            }
+            return base;
+        }
+    }
+
+    @Test
+    void reportsReachThePrunerAndPruneTheSameTrialsAtTheSameStepsAsInProcess() {
+        Study onSpark = Study.builder().space(space()).seed(21).pruner(new trainbook.engine.sweep.MedianPruner(3, 0, 1, 1))
+                .executor(oneAtATime(spark)).build();
+        onSpark.optimize(new Stepwise(), 12);
+        Study here = Study.builder().space(space()).seed(21).pruner(new trainbook.engine.sweep.MedianPruner(3, 0, 1, 1)).build();
+        here.optimize(new Stepwise(), 12);
+        List<Trial> a = onSpark.trials(), b = here.trials();
+        assertEquals(12, a.size());
+        long pruned = b.stream().filter(t -> t.state() == TrialState.PRUNED).count();
+        assertTrue(pruned >= 1 && pruned < 12, "the reference prunes some trials: " + pruned);
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(b.get(i).state(), a.get(i).state(), "trial " + b.get(i).number());
+            assertEquals(b.get(i).intermediate(), a.get(i).intermediate(), "trial " + b.get(i).number() + "'s reported steps");
+        }
+    }
+
     @Test
     void twoInFlightKeepTheSlotsBusyAndEndAtTheTotal() {
         Study s = Study.builder().space(space()).sampler(new TpeSampler(3, 24, false)).seed(2).executor(spark).build();

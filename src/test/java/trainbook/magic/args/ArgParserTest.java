@@ -130,7 +130,7 @@ class ArgParserTest {
                 c(Magic.COMPARE, "search=tpe prune=asha min_epochs=2 eta=3 study=s1", a -> null, null),
                 c(Magic.COMPARE, "search=tpe multivariate=true", a -> a.multivariate, true),
                 // backend=spark's keys: parsed in BackendKeysTest (default build) and src/spark/test
-                c(Magic.COMPARE, "backend=spark master=spark://127.0.0.1:7077 parallel=4", a -> null, null)
+                c(Magic.COMPARE, "backend=spark master=spark://127.0.0.1:7077 parallel=4 keep_params=true", a -> null, null)
         );
     }
 
