@@ -26,7 +26,7 @@ import java.util.Random;
  * JVM and alternated over rounds (so a busy machine slows both alike): decoding the gzip'd IDX files vs reading
  * the decoded copy ({@link DecodedCache}); the standardisation fit and the data profile through a call per value
  * (float data) vs through the byte table; the upload of a float copy vs the uint8 pixels (device bytes held); and
- * the per-batch gather of 128 rows from floats vs from bytes through the lookup table. Each figure is the median
+ * the per-batch gather of 128 rows from floats vs from bytes converted on the way. Each figure is the median
  * over rounds of wall and thread-CPU seconds.
  *
  * <p>Run: {@code java -cp 'target/classes:target/lib/*' trainbook.bench.FirstBatchParts --rounds 5}; prints one
@@ -93,12 +93,14 @@ public final class FirstBatchParts {
                         .add(time(() -> d[0] = new DeviceData(oldTrain, Device.cpu(), m)));
                 out.computeIfAbsent("upload: uint8 pixels", k -> new ArrayList<>())
                         .add(time(() -> d[1] = new DeviceData(newTrain, Device.cpu(), m)));
-                long held = 0;
-                for (DeviceCache.Info e : DeviceCache.shared().entries()) held = Math.max(held, e.bytes());
+                StringBuilder held = new StringBuilder();
+                for (DeviceCache.Info e : DeviceCache.shared().entries()) {
+                    held.append(String.format(Locale.ROOT, " %.1f MB", e.bytes() / 1048576.0));
+                }
                 int[] perm = HostData.permutation(d[0].size(), new Random(r));
                 for (int k = 0; k < 2; k++) {
                     DeviceData dd = d[k];
-                    String name = k == 0 ? "batch gather x200: float32 rows" : "batch gather x200: uint8 rows + lookup";
+                    String name = k == 0 ? "batch gather x200: float32 rows" : "batch gather x200: uint8 rows + convert";
                     NDArray idx = dd.indexTensor(m, perm);
                     for (int w = 0; w < 50; w++) gather(m, dd, idx, w);
                     out.computeIfAbsent(name, n -> new ArrayList<>()).add(time(() -> {
@@ -108,7 +110,7 @@ public final class FirstBatchParts {
                 }
                 d[0].close();
                 d[1].close();
-                if (r == 0) System.out.printf(Locale.ROOT, "device copy, largest entry: %.1f MB%n", held / 1048576.0);
+                if (r == 0) System.out.println("device copies (float32, then uint8):" + held);
             }
             DeviceCache.shared().releaseUnused();
         }
