@@ -90,7 +90,12 @@ def main():
     times = []
     total = a.warmup + a.batches
     cpu0 = proc0 = 0.0
+    prof = None
     for i in range(total):
+        if i == a.warmup and os.environ.get("TRAINBOOK_PROFILE"):
+            # the timed batches under libtorch's profiler, as the Java side's -Dtrainbook.profile (bench/op_profile.py)
+            prof = torch.autograd.profiler.profile(record_shapes=True)
+            prof.__enter__()
         if i == a.warmup:
             cpu0, proc0 = time.thread_time(), time.process_time()
         j = (i * bs) % (n - bs)
@@ -102,6 +107,11 @@ def main():
             times.append((time.perf_counter() - t0) * 1000.0)
 
     cpu_ms = (time.thread_time() - cpu0) * 1000.0 / a.batches if a.batches else float("nan")
+    if prof is not None:
+        prof.__exit__(None, None, None)
+        prof.export_chrome_trace(os.environ["TRAINBOOK_PROFILE"])
+    calls, by_fn = count_native_calls(lambda i: step(xtr[perm[i * bs:(i + 1) * bs]], ytr[perm[i * bs:(i + 1) * bs]]).item(),
+                                      20 if a.batches else 0)
     proc_ms = (time.process_time() - proc0) * 1000.0 / a.batches if a.batches else float("nan")
     epoch_s = float("nan")
     acc = float("nan")
@@ -128,7 +138,35 @@ def main():
     print(json.dumps({"contestant": "pytorch", "model": a.model, "threads": a.threads,
                       "ms_per_batch": statistics.median(times) if times else float("nan"),
                       "cpu_ms_per_batch": cpu_ms, "proc_cpu_ms_per_batch": proc_ms, "epoch_s": epoch_s, "test_acc": acc,
-                      "peak_rss_mb": rss_mb, "torch": torch.__version__}))
+                      "peak_rss_mb": rss_mb, "torch": torch.__version__,
+                      "native_calls_per_step": calls, "native_by_method": by_fn}))
+
+
+def count_native_calls(run_step, steps):
+    """Python-to-C calls into torch per step (sys.setprofile's c_call events for builtins of torch's modules and
+    tensor methods): the counterpart of the JNI crossings counted for the Java contestants. Calls made inside
+    torch's C++ (autograd, the dispatcher) are not crossings and are not counted, as on the Java side."""
+    import torch
+    if steps <= 0:
+        return float("nan"), {}
+    counts = {}
+
+    def prof(frame, event, arg):
+        if event == "c_call":
+            mod = getattr(arg, "__module__", None) or ""
+            owner = getattr(arg, "__self__", None)
+            if mod.startswith("torch") or isinstance(owner, torch.Tensor) or (
+                    owner is not None and type(owner).__module__.startswith("torch")):
+                name = getattr(arg, "__qualname__", None) or getattr(arg, "__name__", "?")
+                counts[name] = counts.get(name, 0) + 1
+
+    sys.setprofile(prof)
+    try:
+        for i in range(steps):
+            run_step(i)
+    finally:
+        sys.setprofile(None)
+    return sum(counts.values()) / steps, {k: round(v / steps, 2) for k, v in sorted(counts.items())}
 
 
 if __name__ == "__main__":

@@ -22,10 +22,45 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PY = "/usr/bin/python3"
 
 
+MKL_INTEL = None  # --mkl-intel: the library preloaded into the Java contestants (bench/mklintel.c)
+
+
+def build_mkl_intel(out):
+    """Compiles bench/mklintel.c (MKL's dispatcher then treats this CPU by its features, not its vendor)."""
+    so = os.path.join(out, "libmklintel.so")
+    p = subprocess.run(["gcc", "-shared", "-fPIC", "-O2", os.path.join(ROOT, "bench", "mklintel.c"), "-o", so],
+                       capture_output=True, text=True, timeout=120)
+    if p.returncode != 0:
+        raise SystemExit(f"--mkl-intel: gcc failed: {p.stderr.strip()[-300:]}")
+    return so
+
+
 def java_cmd(main, args):
     cp = os.path.join(ROOT, "target", "classes") + os.pathsep + os.path.join(ROOT, "target", "lib", "*")
+    agent = ["-agentpath:" + AGENT] if AGENT else []
     return ["java", "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-            *JVM_FLAGS, "-cp", cp, main] + args
+            *JVM_FLAGS, *agent, "-cp", cp, main] + args
+
+
+def build_agent(out):
+    """Compiles bench/jnicount.c, the JVMTI agent that counts JNI crossings into DJL's PyTorch binding
+    (trainbook.bench.NativeCalls). Returns its path, or None (then no calls are counted) with the reason printed."""
+    try:
+        props = subprocess.run(["java", "-XshowSettings:properties", "-version"], capture_output=True, text=True,
+                               timeout=60).stderr
+        home = next(l.split("=", 1)[1].strip() for l in props.splitlines() if l.strip().startswith("java.home ="))
+        inc = os.path.join(home, "include")
+        so = os.path.join(out, "libjnicount.so")
+        p = subprocess.run(["gcc", "-shared", "-fPIC", "-O2", "-I" + inc, "-I" + os.path.join(inc, "linux"),
+                            os.path.join(ROOT, "bench", "jnicount.c"), "-o", so], capture_output=True, text=True,
+                           timeout=120)
+        if p.returncode != 0:
+            print(f"native-call counting off: gcc failed: {p.stderr.strip()[-300:]}", flush=True)
+            return None
+        return so
+    except (OSError, StopIteration, subprocess.TimeoutExpired) as e:
+        print(f"native-call counting off: {e}", flush=True)
+        return None
 
 
 def kernel_jvm_flags():
@@ -36,6 +71,7 @@ def kernel_jvm_flags():
 
 
 JVM_FLAGS = kernel_jvm_flags()
+AGENT = None  # set by main(): the JNI-counting agent, when it builds
 LOAD_START = (float("nan"),) * 3
 
 
@@ -56,6 +92,8 @@ def run(cmd, timeout, extra_env=None):
     # PyTorch 24.1 -> 4.9). Both sides get the same environment.
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS=os.environ.get("OMP_NUM_THREADS", "1"),
                OMP_WAIT_POLICY=os.environ.get("OMP_WAIT_POLICY", "PASSIVE"))
+    if MKL_INTEL and cmd and cmd[0] == "java":
+        env["LD_PRELOAD"] = MKL_INTEL
     env.update(extra_env or {})
     t0 = time.time()
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
@@ -160,12 +198,18 @@ def main():
     ap.add_argument("--epochs", type=int, default=5, help="epochs for the accuracy runs (0 = skip)")
     ap.add_argument("--configs", help="model:threads list to time, e.g. mlp:1,cnn:2 (default mlp:1,mlp:2,cnn:2)")
     ap.add_argument("--out", default=os.path.join(ROOT, "build", "bench"))
+    ap.add_argument("--mkl-intel", action="store_true",
+                    help="preload bench/mklintel.c into the Java contestants (MKL's vector math by CPU features on AMD)")
     a = ap.parse_args()
     global LOAD_START
     LOAD_START = os.getloadavg()
     if a.quick:
         a.rounds, a.batches, a.epochs = 1, 30, 0
     os.makedirs(a.out, exist_ok=True)
+    global AGENT, MKL_INTEL
+    AGENT = build_agent(a.out)
+    if a.mkl_intel:
+        MKL_INTEL = build_mkl_intel(a.out)
 
     configs = [("mlp", 1), ("mlp", 2), ("cnn", 2)]
     if a.quick:
@@ -229,6 +273,8 @@ def main():
                 "test_acc": round(acc.get("test_acc", float("nan")), 4),
                 "peak_rss_mb": round(max(x["peak_rss_mb"] for x in runs), 1),
                 "gemm_bound_ms": round(bounds.get(threads, {}).get(model + "_bound_ms", float("nan")), 3),
+                "native_calls_per_step": round(statistics.median(x.get("native_calls_per_step", float("nan"))
+                                                                 for x in runs), 1),
             })
             rows[-1]["ratio_to_bound"] = round(med / rows[-1]["gemm_bound_ms"], 2)
     with open(os.path.join(a.out, "results.csv"), "w", newline="") as f:
@@ -252,16 +298,29 @@ def main():
              + "/".join(f"{x:.2f}" for x in os.getloadavg()) + " (on a machine with " + str(os.cpu_count())
              + " cores, ratios from a loaded machine are indicative only).", "",
              "Java contestants run with kernel-spec/kernel.json's JVM options (" + " ".join(JVM_FLAGS) + "); "
-             "PyTorch with OPENBLAS_NUM_THREADS=1; all with OMP_WAIT_POLICY=PASSIVE.", "",
+             "PyTorch with OPENBLAS_NUM_THREADS=1; all with OMP_WAIT_POLICY=PASSIVE."
+             + (" Java contestants with LD_PRELOAD of bench/mklintel.c (--mkl-intel)." if MKL_INTEL else ""), "",
              "ms/batch is the median wall time of a step; CPU ms/batch is the training thread's CPU time per step "
              "(ThreadMXBean / time.thread_time), which a busy machine disturbs less.", "",
              "| model | threads | contestant | ms/batch | × PyTorch | CPU ms/batch | CPU × PyTorch | s/epoch | test acc "
-             "| peak RSS MB | GEMM-bound ms | × bound |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| peak RSS MB | GEMM-bound ms | × bound | native calls/step |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(f"| {r['model']} | {r['threads']} | {label[r['contestant']]} | {r['ms_per_batch']} | "
                      f"{r['ratio_to_pytorch']} | {r['cpu_ms_per_batch']} | {r['cpu_ratio_to_pytorch']} | {r['epoch_s']} | {r['test_acc']} | {r['peak_rss_mb']} | "
-                     f"{r['gemm_bound_ms']} | {r['ratio_to_bound']} |")
+                     f"{r['gemm_bound_ms']} | {r['ratio_to_bound']} | {r['native_calls_per_step']} |")
+    lines += ["", "Native calls/step: host-language calls into libtorch per training step, measured — for the Java "
+              "contestants every JNI crossing into DJL's PyTorch binding (bench/jnicount.c, a JVMTI agent that binds "
+              "each native method through a counting trampoline; " + ("on" if AGENT else "off: the agent did not build")
+              + "), for PyTorch the Python-to-C calls into torch (sys.setprofile c_call events over 20 extra steps; "
+              "operator syntax such as indexing is not seen). Per step, by method (first round):"]
+    for model, threads in configs:
+        for name in ["A-on", "B", "C"]:
+            by = results[(model, threads, name)][0].get("native_by_method") or {}
+            top = sorted(by.items(), key=lambda kv: -kv[1])[:12]
+            if top:
+                lines.append(f"- {model} t{threads} {label[name]}: " + ", ".join(f"{k} {v:g}" for k, v in top)
+                             + (f" (+{len(by) - len(top)} more)" if len(by) > len(top) else ""))
     for threads, b in sorted(bounds.items()):
         lines.append("")
         lines.append(f"GEMM-bound ms (the machine's limit, `trainbook.bench.GemmBound --threads {threads}`): step FLOPs "
@@ -301,8 +360,8 @@ def main():
                      f"output {kernel['warm_train_s']:.2f} s (the same cell again)")
     if "first_batch_s" in kernel:
         # issue 17's measure: from sending the %train cell to the end of its first optimizer step, and the engine's
-        # own clock of the phases in between (trainbook.engine.probe.StartupTimes); the rest is the kernel's
-        # dispatch and the magic's argument parsing before training starts
+        # own clock of the phases in between (trainbook.engine.probe.StartupTimes, from the magic's start); the rest
+        # is the kernel's dispatch of the magic line
         ph = kernel["first_batch_phases"]
         fb = kernel["first_batch_s"]
         lines.append(f"- %train cell start to its first finished batch (after the engine cell): {fb:.2f} s (target "

@@ -62,12 +62,17 @@ public final class EngineContestant {
         double msPerBatch = Double.NaN;
         double cpuMs = Double.NaN;
         double procMs = Double.NaN;
+        double calls = Double.NaN;
+        String byMethod = "{}";
         if (a.batches > 0) {
             StepClock clock = new StepClock();
+            clock.markWarmup(a.warmup);
             train(base + " epochs=1 limit=" + (a.warmup + a.batches) + " val=none", a.render, clock);
             msPerBatch = clock.medianAfter(a.warmup);
             cpuMs = clock.cpuMsAfter(a.warmup);
             procMs = clock.procMsAfter(a.warmup);
+            calls = clock.callsAfter(a.warmup);
+            byMethod = clock.byMethodAfter(a.warmup);
         }
         double epochS = Double.NaN;
         double acc = Double.NaN;
@@ -80,8 +85,9 @@ public final class EngineContestant {
         if (System.getenv("TRAINBOOK_BENCH_THREADS") != null) BenchArgs.printThreadCpu();
         System.out.println(String.format(Locale.ROOT,
                 "{\"contestant\": \"trainbook-%s\", \"model\": \"%s\", \"threads\": %d, \"ms_per_batch\": %.4f, "
-                        + "\"cpu_ms_per_batch\": %.4f, \"proc_cpu_ms_per_batch\": %.4f, \"epoch_s\": %.3f, \"test_acc\": %.4f, \"peak_rss_mb\": %.1f}",
-                a.render, a.model, a.threads, msPerBatch, cpuMs, procMs, epochS, acc, BenchArgs.peakRssMb()));
+                        + "\"cpu_ms_per_batch\": %.4f, \"proc_cpu_ms_per_batch\": %.4f, \"epoch_s\": %.3f, \"test_acc\": %.4f, \"peak_rss_mb\": %.1f, "
+                        + "\"native_calls_per_step\": %.2f, \"native_by_method\": %s}",
+                a.render, a.model, a.threads, msPerBatch, cpuMs, procMs, epochS, acc, BenchArgs.peakRssMb(), calls, byMethod));
     }
 
     private static Run train(String line, String render, StepClock clock) {
@@ -127,6 +133,9 @@ public final class EngineContestant {
         private final List<Long> ends = new ArrayList<>();
         private final List<Long> cpu = new ArrayList<>();
         private final List<Long> proc = new ArrayList<>();
+        private final List<Long> calls = new ArrayList<>();
+        private long[] methodsAtWarmup, methodsAtEnd;
+        private int warmupMark = -1;
         private long start;
 
         @Override
@@ -137,6 +146,29 @@ public final class EngineContestant {
             ends.add(System.nanoTime());
             cpu.add(BenchArgs.threadCpuNanos());
             proc.add(BenchArgs.processCpuNanos());
+            calls.add(NativeCalls.total());
+            if (NativeCalls.available() && warmupMark > 0) {
+                if (ends.size() == warmupMark) methodsAtWarmup = NativeCalls.snapshot(null);
+                else if (ends.size() > warmupMark) methodsAtEnd = NativeCalls.snapshot(methodsAtEnd);
+            }
+        }
+
+        /** Native calls per step (JNI crossings, {@link NativeCalls}) after the warm-up; NaN without the agent. */
+        double callsAfter(int warmup) {
+            int from = Math.max(1, warmup);
+            if (!NativeCalls.available() || calls.size() <= from) return Double.NaN;
+            return (double) (calls.get(calls.size() - 1) - calls.get(from - 1)) / (calls.size() - from);
+        }
+
+        /** Sets the step after which {@link #byMethodAfter} starts counting (call before the fit). */
+        void markWarmup(int warmup) {
+            warmupMark = Math.max(1, warmup);
+        }
+
+        /** JSON object: native calls per step by method, between the warm-up mark and now. */
+        String byMethodAfter(int warmup) {
+            if (!NativeCalls.available() || methodsAtWarmup == null || methodsAtEnd == null) return "{}";
+            return RawDjlLoop.perStep(NativeCalls.diff(methodsAtWarmup, methodsAtEnd), ends.size() - warmupMark);
         }
 
         /** Mean process CPU ms per step (every thread), skipping the first {@code warmup} steps. */

@@ -13,7 +13,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.util.PairList;
 import trainbook.engine.TrainSpec;
-import trainbook.engine.optim.Optimizer;
+import trainbook.engine.optim.BaseOptimizer;
 import trainbook.engine.optim.Optimizers;
 
 import java.util.ArrayList;
@@ -25,22 +25,30 @@ import java.util.Locale;
  * ways, to see what a flat-buffer update could win (README, "Native calls per step, flat buffers"):
  * <ul>
  *   <li>{@code per_param}: Trainbook's optimizer as {@code %train} runs it (one fused kernel per parameter);</li>
+ *   <li>{@code formula}: the same rule with its native kernels off (the NDArray formulas);</li>
  *   <li>{@code concat_flat} (Adam only): the gradients concatenated into one buffer, then one native update over
  *       flat weights and state (parameters are views of the flat weights) — what DJL allows without a way to
  *       set {@code .grad};</li>
  *   <li>{@code flat_bound} (Adam only): the one flat update alone, as if the gradients already were one buffer.</li>
  * </ul>
- * Run: {@code java -cp 'target/classes:target/lib/*' trainbook.bench.OptimizerStepBench --steps 2000 --opt adam};
- * prints one JSON line with µs per step (best of 3 repeats).
+ * Run: {@code java -agentpath:build/bench/libjnicount.so -cp 'target/classes:target/lib/*'
+ * trainbook.bench.OptimizerStepBench --steps 2000 --opt adam} ({@code --opt all} for every rule); prints one JSON
+ * line per rule with µs per step (best of 3 repeats) and, with the counting agent ({@link NativeCalls}), the
+ * native calls per step.
  */
 public final class OptimizerStepBench {
     private OptimizerStepBench() {}
 
     static final long[][] SHAPES = {{256, 784}, {256}, {128, 256}, {128}, {10, 128}, {10}};
 
-    /** µs per step: {per_param, concat_flat, flat_bound}; the last two NaN for rules other than adam. */
+    /**
+     * µs per step: {per_param, concat_flat, flat_bound, formula}, then native calls per step (measured by
+     * {@link NativeCalls}, NaN without the agent): {per_param, formula}. The flat variants are NaN for rules other
+     * than adam; {@code formula} is the same optimizer with its native kernels off (the NDArray formulas, as
+     * before issue 17's kernels), timed in the same repeats so that the two share the machine's load.
+     */
     public static double[] run(String opt, int steps) {
-        double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+        double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, Double.NaN, Double.NaN};
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             long total = 0;
             for (long[] s : SHAPES) total += new Shape(s).size();
@@ -57,13 +65,23 @@ public final class OptimizerStepBench {
                 off += n;
             }
             NDArray fm = m.zeros(new Shape(total)), fv = m.zeros(new Shape(total));
+            TrainSpec spec = new TrainSpec().opt(opt);
+            if (opt.equals("nesterov")) spec.momentum(0.9);
             try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector();
-                 Optimizer o = Optimizers.create(new TrainSpec().opt(opt))) {
+                 BaseOptimizer o = (BaseOptimizer) Optimizers.create(spec);
+                 BaseOptimizer f = ((BaseOptimizer) Optimizers.create(spec)).nativeKernels(false)) {
+                fillGradients(gc, ws);
+                // the gradients stay in place (step() zeroes them): only timing and counts matter here. The two
+                // paths alternate in blocks of 50 steps and each block is timed by the thread's CPU clock, so a
+                // busy machine slows both alike; the median block counts.
+                List<Double> kernel = new ArrayList<>(), formula = new ArrayList<>();
+                for (int b = 0; b < Math.max(6, 3 * steps / 50); b++) {
+                    kernel.add(timeSteps(o, params, 50, best, 4));
+                    formula.add(timeSteps(f, params, 50, best, 5));
+                }
+                best[0] = median(kernel);
+                best[3] = median(formula);
                 for (int rep = 0; rep < 3; rep++) {
-                    fillGradients(gc, ws);
-                    long t0 = System.nanoTime();
-                    for (int i = 0; i < steps; i++) o.step(i, 1e-3f, params); // zeroes the gradients: timing only
-                    best[0] = Math.min(best[0], (System.nanoTime() - t0) / 1e3 / steps);
                     if (!opt.equals("adam")) continue;
                     fillGradients(gc, ws);
                     long t1 = System.nanoTime();
@@ -85,6 +103,23 @@ public final class OptimizerStepBench {
         }
         if (!opt.equals("adam")) best[1] = best[2] = Double.NaN;
         return best;
+    }
+
+    private static double median(List<Double> xs) {
+        List<Double> s = new ArrayList<>(xs);
+        java.util.Collections.sort(s);
+        return s.get(s.size() / 2);
+    }
+
+    /** Training-thread CPU µs per step over {@code steps} steps; stores the native calls per step in {@code out[slot]}. */
+    private static double timeSteps(BaseOptimizer o, PairList<String, Parameter> params, int steps, double[] out, int slot) {
+        long c0 = NativeCalls.total();
+        long t0 = BenchArgs.threadCpuNanos();
+        for (int i = 0; i < steps; i++) o.step(i, 1e-3f, params);
+        long t1 = BenchArgs.threadCpuNanos();
+        long c1 = NativeCalls.total();
+        if (NativeCalls.available()) out[slot] = (double) (c1 - c0) / steps;
+        return (t1 - t0) / 1e3 / steps;
     }
 
     private static void adam(NDArray w, NDArray g, NDArray m, NDArray v) {
@@ -113,9 +148,13 @@ public final class OptimizerStepBench {
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; valid: --steps N --opt NAME --threads N");
             }
         }
-        double[] r = run(opt, steps);
-        System.out.println(String.format(Locale.ROOT,
-                "{\"opt\": \"%s\", \"steps\": %d, \"per_param_us\": %.1f, \"concat_flat_us\": %.1f, \"flat_bound_us\": %.1f}",
-                opt, steps, r[0], r[1], r[2]));
+        trainbook.engine.NativeMemory.tune(); // the allocator settings %train runs with (kernels allocate temporaries)
+        for (String o : opt.equals("all") ? Optimizers.NAMES : List.of(opt)) {
+            double[] r = run(o, steps);
+            System.out.println(String.format(Locale.ROOT,
+                    "{\"opt\": \"%s\", \"steps\": %d, \"per_param_us\": %.1f, \"formula_us\": %.1f, "
+                            + "\"calls_per_step\": %.1f, \"formula_calls_per_step\": %.1f, \"concat_flat_us\": %.1f, \"flat_bound_us\": %.1f}",
+                    o, steps, r[0], r[3], r[4], r[5], r[1], r[2]));
+        }
     }
 }

@@ -43,6 +43,9 @@ import java.util.zip.GZIPInputStream;
 public final class RawDjlLoop {
     private RawDjlLoop() {}
 
+    /** -Dtrainbook.profile=FILE: the timed batches run under libtorch's profiler, written as a Chrome trace (bench/op_profile.py). */
+    private static final String PROFILE = System.getProperty("trainbook.profile");
+
     public static void main(String[] args) throws IOException {
         BenchArgs a = BenchArgs.parse(args);
         // the same process-wide allocator settings as the engine, so that A vs B measures the loop, not malloc
@@ -69,17 +72,25 @@ public final class RawDjlLoop {
                 List<Double> times = new ArrayList<>();
                 int[] perm = permutation(n, rnd);
                 NDArray permArr = manager.create(perm);
-                long cpu0 = 0, proc0 = 0;
+                long cpu0 = 0, proc0 = 0, calls0 = 0;
+                long[] methods0 = null;
                 for (int i = 0; i < a.warmup + a.batches; i++) {
                     int j = (i * bs) % (n - bs);
+                    if (i == a.warmup && PROFILE != null) ai.djl.pytorch.jni.JniUtils.startProfile(false, true, false);
                     if (i == a.warmup) {
                         cpu0 = BenchArgs.threadCpuNanos();
                         proc0 = BenchArgs.processCpuNanos();
+                        calls0 = NativeCalls.total();
+                        methods0 = NativeCalls.snapshot(null);
                     }
                     long t0 = System.nanoTime();
                     step(trainer, xtr, ytr, permArr, j, bs);
                     if (i >= a.warmup) times.add((System.nanoTime() - t0) / 1e6);
                 }
+                if (PROFILE != null && a.batches > 0) ai.djl.pytorch.jni.JniUtils.stopProfile(PROFILE);
+                double calls = a.batches == 0 || !NativeCalls.available() ? Double.NaN
+                        : (double) (NativeCalls.total() - calls0) / a.batches;
+                String byMethod = a.batches == 0 ? "{}" : perStep(NativeCalls.diff(methods0, NativeCalls.snapshot(null)), a.batches);
                 double cpuMs = a.batches == 0 ? Double.NaN : (BenchArgs.threadCpuNanos() - cpu0) / 1e6 / a.batches;
                 double procMs = a.batches == 0 ? Double.NaN : (BenchArgs.processCpuNanos() - proc0) / 1e6 / a.batches;
                 double epochS = Double.NaN;
@@ -99,10 +110,19 @@ public final class RawDjlLoop {
                 System.out.println(String.format(Locale.ROOT,
                         "{\"contestant\": \"djl\", \"model\": \"%s\", \"threads\": %d, \"ms_per_batch\": %.4f, "
                                 + "\"cpu_ms_per_batch\": %.4f, \"proc_cpu_ms_per_batch\": %.4f, "
-                                + "\"epoch_s\": %.3f, \"test_acc\": %.4f, \"peak_rss_mb\": %.1f}",
-                        a.model, a.threads, median, cpuMs, procMs, epochS, acc, BenchArgs.peakRssMb()));
+                                + "\"epoch_s\": %.3f, \"test_acc\": %.4f, \"peak_rss_mb\": %.1f, "
+                                + "\"native_calls_per_step\": %.2f, \"native_by_method\": %s}",
+                        a.model, a.threads, median, cpuMs, procMs, epochS, acc, BenchArgs.peakRssMb(), calls, byMethod));
             }
         }
+    }
+
+    /** JSON object of per-step counts. */
+    static String perStep(java.util.Map<String, Long> counts, int steps) {
+        StringBuilder b = new StringBuilder("{");
+        counts.forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append('"').append(k).append("\": ")
+                .append(String.format(Locale.ROOT, "%.2f", (double) v / steps)));
+        return b.append('}').toString();
     }
 
     private static void step(Trainer trainer, NDArray x, NDArray y, NDArray perm, int from, int bs) {

@@ -32,6 +32,8 @@ public abstract class BaseOptimizer implements Optimizer {
     private NDManager stateManager;
     /** Per-parameter LR multiplier ({@link #setLrScale}); null = 1 for every parameter. */
     private java.util.function.ToDoubleFunction<String> lrScale;
+    /** Whether {@link #fusedUpdate} may run (see {@link #nativeKernels(boolean)}). */
+    private boolean nativeKernels = true;
 
     /**
      * @param name the canonical name as spelled in {@code opt=}
@@ -78,21 +80,23 @@ public abstract class BaseOptimizer implements Optimizer {
         if (!w.hasGradient()) return;
         stateManager(w); // created outside the scope below, while w still belongs to its own manager
         NDArray[] st = stateFor(key, w);
-        if (w instanceof PtNDArray pw) {
-            // fast path: one native kernel per parameter where the rule has one that matches torch.optim exactly
-            NDArray g = w.getGradient();
+        // the PyTorch engine hands out a fresh wrapper on every getGradient(): take one, used by either path
+        NDArray g = w.getGradient();
+        if (nativeKernels && w instanceof PtNDArray pw) {
+            // fast path: native kernels where the rule has ones that match torch.optim exactly
             try {
                 if (fusedUpdate(pw, (PtNDArray) g, st, step, lr)) {
                     JniUtils.zeroGrad(pw);
+                    g.close();
                     return;
                 }
-            } finally {
-                g.close(); // the PyTorch engine hands out a fresh wrapper on every getGradient()
+            } catch (RuntimeException | Error e) {
+                g.close();
+                throw e;
             }
         }
         try (NDManager scope = NDManager.subManagerOf(w)) {
-            NDArray g = w.getGradient();
-            g.attach(scope); // the PyTorch engine hands out a fresh wrapper each call: free it with the scope
+            g.attach(scope); // freed with the scope
             w.tempAttach(scope);
             for (NDArray s : st) s.tempAttach(scope);
             update(key, w, g, st, step, lr);
@@ -121,6 +125,25 @@ public abstract class BaseOptimizer implements Optimizer {
      */
     protected boolean fusedUpdate(PtNDArray w, PtNDArray g, NDArray[] state, int step, float lr) {
         return false;
+    }
+
+    /**
+     * Whether updates run on DJL's native kernels where the rule has one (the default) or always as the NDArray
+     * formulas ({@link #update}): the same numbers to 1e-6, more native calls per step. The off switch is there to
+     * compare the two ({@code trainbook.bench.OptimizerStepBench} counts and times both). Switching forgets the
+     * state, since a kernel may keep it in other units.
+     *
+     * @return this optimizer
+     */
+    public BaseOptimizer nativeKernels(boolean on) {
+        if (on != nativeKernels) reset();
+        nativeKernels = on;
+        return this;
+    }
+
+    /** Whether native kernels are used where available ({@link #nativeKernels(boolean)}). */
+    public boolean nativeKernels() {
+        return nativeKernels;
     }
 
     /** How many state arrays of the weight's shape each parameter needs (0 for plain SGD). */
