@@ -34,6 +34,14 @@ public final class Devices {
      * @return the loading thread (the same one on every call)
      */
     public static Thread preloadInBackground(long delayMillis) {
+        return preloadInBackground(delayMillis, null);
+    }
+
+    /**
+     * {@link #preloadInBackground(long)}, then {@code after} on the same thread (the kernel warms the first
+     * {@code %train}'s drawing there); a failure of {@code after} is logged and left.
+     */
+    public static Thread preloadInBackground(long delayMillis, Runnable after) {
         Thread t = PRELOAD.get();
         if (t != null) return t;
         t = new Thread(() -> {
@@ -46,6 +54,12 @@ public final class Devices {
                 m.create(1f).add(1f).close(); // first op: libtorch's dispatcher and allocator set up
             } catch (RuntimeException | LinkageError e) {
                 org.slf4j.LoggerFactory.getLogger(Devices.class).debug("engine preload failed: {}", e.toString());
+            }
+            if (after == null) return;
+            try {
+                after.run();
+            } catch (RuntimeException | LinkageError e) {
+                org.slf4j.LoggerFactory.getLogger(Devices.class).debug("preload step failed: {}", e.toString());
             }
         }, "trainbook-engine-preload");
         t.setDaemon(true);

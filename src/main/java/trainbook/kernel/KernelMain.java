@@ -63,7 +63,11 @@ public final class KernelMain {
             // first cell 1.2 s instead of 0.5 s on a loaded machine when it started at once).
             // -Dtrainbook.preload=false turns it off, -Dtrainbook.preloadDelayMillis=N moves it (default 1000)
             if (!"false".equals(System.getProperty("trainbook.preload"))) {
-                trainbook.engine.Devices.preloadInBackground(Long.getLong("trainbook.preloadDelayMillis", 1000L));
+                // then the first %train's argument parsing and drawing (progress line, live chart):
+                // -Dtrainbook.preloadRender=false skips it
+                Runnable render = "false".equals(System.getProperty("trainbook.preloadRender")) ? null
+                        : () -> trainbook.magic.FirstTrainWarmup.run();
+                trainbook.engine.Devices.preloadInBackground(Long.getLong("trainbook.preloadDelayMillis", 1000L), render);
             }
         });
         connection.connect();

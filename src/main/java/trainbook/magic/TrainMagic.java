@@ -36,10 +36,14 @@ public final class TrainMagic {
 
     /** Runs the magic on pre-tokenized arguments; returns the {@link Run}, or null for help and dry runs. */
     public Run run(List<Token> tokens) {
+        // the first batch's clock starts with the cell, so the magic's own set-up is one of its phases
+        trainbook.engine.probe.StartupTimes.start();
         try {
             return doRun(tokens);
         } catch (ArgException e) {
             throw e.withPrefix(Magic.TRAIN.spelling());
+        } finally {
+            trainbook.engine.probe.StartupTimes.stop();
         }
     }
 
@@ -58,6 +62,7 @@ public final class TrainMagic {
             ctx.display(DryRun.render(DryRun.plan(a.spec), format));
             return null;
         }
+        trainbook.engine.probe.StartupTimes.mark("magic (parse, bind)");
         Run run = train(ctx, a.spec, format, clock, true);
         String var = a.spec.name() != null ? a.spec.name() : identifier(run.record().name());
         String failed = ctx.bind(var, run);

@@ -1,5 +1,6 @@
 package trainbook.engine.data;
 
+import trainbook.engine.probe.StartupTimes;
 import ai.djl.training.dataset.Dataset;
 import tech.tablesaw.api.Table;
 import trainbook.engine.TrainSpec;
@@ -61,6 +62,7 @@ public final class Datasets {
             String d = spec.data() == null ? "fashion-mnist" : spec.data().trim();
             name = d;
             Source src = resolve(d, spec.target(), taskHint, spec.seed());
+            StartupTimes.mark("decode");
             all = src.train;
             test = src.test;
             kind = src.kind;
@@ -93,6 +95,7 @@ public final class Datasets {
                       + " and std " + TrainSpec.num(nz.std()[0])
                     : "numeric features standardised with training-set mean and std"));
         }
+        StartupTimes.mark("split and standardisation fit");
         return new DataSplits(name, train, val, test, normalized, notes);
     }
 

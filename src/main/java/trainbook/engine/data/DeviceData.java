@@ -78,7 +78,15 @@ public final class DeviceData implements AutoCloseable {
     public NDArray xAt(NDManager into, NDArray idx) {
         NDArray r = rows(x, idx);
         r.attach(into);
-        return r.reshape(batchShape(idx.size()));
+        return values(r, idx.size());
+    }
+
+    /** Stored rows as the model's float inputs of batch shape (byte pixels converted: {@link DeviceCache.Entry#features}). */
+    private NDArray values(NDArray stored, long b) {
+        if (!shared.isBytes()) return stored.reshape(batchShape(b));
+        NDArray v = shared.features(stored.reshape(batchShape(b)));
+        stored.close();
+        return v;
     }
 
     /** Targets of the rows {@code idx} (from {@link #indexTensor}), created in {@code into}. */
@@ -105,7 +113,7 @@ public final class DeviceData implements AutoCloseable {
 
     /** Features of samples {@code [from, to)}, created in {@code into}. */
     public NDArray xRange(NDManager into, int from, int to) {
-        if (rowsTensor == null) return x.get(into, new NDIndex("{}:{}", from, to)).reshape(batchShape(to - from));
+        if (rowsTensor == null) return values(x.get(into, new NDIndex("{}:{}", from, to)), to - from);
         return xAt(into, rangeRows(into, from, to));
     }
 

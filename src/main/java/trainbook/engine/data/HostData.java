@@ -139,6 +139,21 @@ public final class HostData {
     public float[] rawY() { return allY; }
     /** The samples of {@link #rawX()} this data holds, in order (not copied), or null for all of them. */
     public int[] rows() { return rows; }
+    /**
+     * For byte pixels with no pending standardisation or one statistic for all values: the 256 feature values a
+     * byte can stand for, as {@link #value(int)} computes them (so a loop over the bytes through this table sees
+     * bit for bit the same floats); null for other data.
+     */
+    public float[] byteValues() {
+        if (pixels == null || (mean != null && mean.length != 1)) return null;
+        float[] out = new float[256];
+        for (int b = 0; b < 256; b++) {
+            float raw = b * pixelScale;
+            out[b] = mean == null ? raw : (float) ((raw - mean[0]) / std[0]);
+        }
+        return out;
+    }
+
     /** Pending standardisation means (one, or one per feature), or null. */
     public double[] pendingMean() { return mean == null ? null : mean.clone(); }
     /** Pending standardisation standard deviations, or null. */

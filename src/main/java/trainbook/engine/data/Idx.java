@@ -40,9 +40,9 @@ public final class Idx {
         Path images = find(dir, split + "-images-idx3-ubyte", hint);
         Path labels = find(dir, split + "-labels-idx1-ubyte", hint);
         int[] shape = new int[3];
-        byte[] px = read(images, 2051, shape);
+        byte[] px = DecodedCache.read(images, 2051, shape);
         int[] lshape = new int[1];
-        byte[] lb = read(labels, 2049, lshape);
+        byte[] lb = DecodedCache.read(labels, 2049, lshape);
         if (shape[0] != lshape[0]) {
             throw new IllegalArgumentException("IDX files disagree: " + images + " has " + shape[0] + " images but "
                     + labels + " has " + lshape[0] + " labels (corrupt download? " + hint + ")");

@@ -1,5 +1,6 @@
 package trainbook.engine.loop;
 
+import trainbook.engine.probe.StartupTimes;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -105,6 +106,7 @@ final class Epochs {
         long st = System.nanoTime();
         Session.StepOut out = s.trainStep(perm, from, to, optimizer, step, (float) lr, sample, correct);
         double ms = (System.nanoTime() - st) / 1e6;
+        if (step == 0) StartupTimes.firstBatchDone("first step");
         StepRecord sr = new StepRecord(step, epoch, batch, lr, out.loss(), out.gradNorm(), out.updateRatio(), ms);
         if (out.sample() != null) for (TrainingListener l : all) l.onGradSample(out.sample());
         for (TrainingListener l : all) l.onBatchEnd(sr);

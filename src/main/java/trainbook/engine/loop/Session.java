@@ -1,5 +1,6 @@
 package trainbook.engine.loop;
 
+import trainbook.engine.probe.StartupTimes;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -106,6 +107,7 @@ public final class Session implements AutoCloseable {
         this.device = Devices.resolve(spec.device());
         Devices.setThreads(spec.threads());
         Engine.getInstance().setRandomSeed((int) spec.seed());
+        StartupTimes.mark("engine");
         DataSplits splits = Datasets.load(spec);
         this.splits = splits;
         notes.addAll(splits.notes());
@@ -125,6 +127,7 @@ public final class Session implements AutoCloseable {
                 : Losses.outputs(lossName, classification, tr.numClasses());
         this.profile = DataProfiler.profile(splits.name(), tr, splits.val() == null ? 0 : splits.val().size(),
                 splits.normalized());
+        StartupTimes.mark("profile");
         this.manager = NDManager.newBaseManager(device);
         this.dataManager = manager.newSubManager(device);
         boolean ok = false;
@@ -133,6 +136,7 @@ public final class Session implements AutoCloseable {
             this.val = splits.val() == null ? null : new DeviceData(splits.val(), device, dataManager);
             this.test = splits.test() == null ? null
                     : splits.test() == splits.val() ? val : new DeviceData(splits.test(), device, dataManager);
+            StartupTimes.mark("upload");
             ModelSetup model = ModelSetup.build(spec, tr.sampleShape(), outputs, device, manager, notes);
             this.block = model.block();
             this.ownsBlock = model.owned();
@@ -141,6 +145,7 @@ public final class Session implements AutoCloseable {
             if (spec.init() != null && !spec.init().isBlank()) warmStart(spec.init().trim());
             String frozen = Transfer.freeze(spec, block);
             if (frozen != null) notes.add(RunNote.engine(frozen));
+            StartupTimes.mark("model");
             this.ps = new ParameterStore(manager, false);
             this.augment = Augment.of(spec.augment(), tr.isImage(), spec.seed());
             if (augment != null) notes.add(RunNote.setting("augmentation: " + String.join(", ", augment.names()) + " (training batches only)"));

@@ -9,6 +9,7 @@ import trainbook.engine.TrainSpec;
 import trainbook.engine.metrics.Metrics;
 import trainbook.engine.optim.Optimizer;
 import trainbook.engine.optim.Optimizers;
+import trainbook.engine.probe.StartupTimes;
 import trainbook.engine.probe.DeadUnits;
 import trainbook.engine.probe.ProcessMemory;
 import trainbook.engine.run.EpochRecord;
@@ -78,7 +79,10 @@ public final class TrainLoop {
      */
     public Run fit() {
         try (Cancellation.Scope ignored = Cancellation.current().cooperative()) {
+            StartupTimes.startIfNone();
             return fitCooperatively();
+        } finally {
+            StartupTimes.stop();
         }
     }
 
@@ -93,6 +97,7 @@ public final class TrainLoop {
         try (Optimizer check = Optimizers.create(spec)) {
             Schedules.fromSpec(spec, spec.lr(), 1);
         }
+        StartupTimes.mark("checks");
         monitor();
         ProcessMemory.Watch memory = new ProcessMemory.Watch();
         Session s = Session.open(spec);
@@ -130,12 +135,15 @@ public final class TrainLoop {
         List<String> metrics = metrics(s, monitor, rec);
         BestWeights best = bestWeights(s, monitor, rec);
         rec.status(RunStatus.RUNNING);
+        StartupTimes.mark("run record");
         Optimizer optimizer = Optimizers.create(spec);
         try (optimizer; best) {
             String bodyLr = trainbook.engine.transfer.Transfer.scaleLr(spec, s.block(), optimizer);
             if (bodyLr != null) rec.note(RunNote.Kind.ENGINE, bodyLr);
             boolean cyclesMomentum = cycleMomentum(schedule, optimizer, rec, total);
+            StartupTimes.mark("optimizer");
             for (TrainingListener l : listeners) l.onFitStart(rec);
+            StartupTimes.mark("listeners start (live view)");
             List<TrainingListener> all = new ArrayList<>();
             all.add(new RunRecorder(rec)); // first: the other listeners find each event in the record
             all.addAll(listeners);

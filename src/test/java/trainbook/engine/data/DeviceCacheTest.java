@@ -159,4 +159,70 @@ class DeviceCacheTest {
             for (int i = 0; i < px.length; i++) assertEquals(std.value(i), dev[i], 1e-6f, "standardised " + i);
         }
     }
+
+    /** The one-copy path (uint8 pixels on the device, looked up per batch) against the float copy it replaced. */
+    @Test
+    void bytePixelsGiveTheSameBatchesAsAFloatCopyOfTheImages() {
+        int n = 300;
+        int per = 28 * 28;
+        java.util.Random r = new java.util.Random(5);
+        byte[] px = new byte[n * per];
+        r.nextBytes(px);
+        for (int b = 0; b < 256; b++) px[b] = (byte) b; // every byte value: the conversion is per value, so this is all
+        float[] labels = new float[n];
+        for (int i = 0; i < n; i++) labels[i] = r.nextInt(10);
+        long[] shape = {1, 28, 28};
+        HostData bytes = HostData.ofPixels("img", px, 1 / 255f, shape, labels, HostData.CLASSIFICATION, 10, List.of());
+        HostData floats = new HostData("img", bytes.rawX(), shape, labels, HostData.CLASSIFICATION, 10, List.of(), true);
+        // the default flow: a seeded validation split, statistics fitted on the training part, applied to both
+        HostData[] bs = bytes.split(0.1, 3);
+        HostData[] fs = floats.split(0.1, 3);
+        assertArrayEquals(bs[0].rows(), fs[0].rows());
+        Normalizer nb = Normalizer.fit(bs[0], false);
+        Normalizer nf = Normalizer.fit(fs[0], false);
+        assertArrayEquals(nf.mean(), nb.mean(), 0.0, "the byte loop's mean is bit for bit the general loop's");
+        assertArrayEquals(nf.std(), nb.std(), 0.0);
+        HostData newTrain = nb.apply(bs[0]);
+        HostData oldTrain = nf.apply(fs[0]);
+        HostData newVal = nb.apply(bs[1]);
+        HostData oldVal = nf.apply(fs[1]);
+        // the profile the run record keeps: the byte loop's figures are the general loop's, bit for bit
+        trainbook.engine.run.DataProfile pn = trainbook.engine.probe.DataProfiler.profile("img", newTrain, 30, true);
+        trainbook.engine.run.DataProfile po = trainbook.engine.probe.DataProfiler.profile("img", oldTrain, 30, true);
+        assertEquals(po.inputMean(), pn.inputMean(), 0.0);
+        assertEquals(po.inputStd(), pn.inputStd(), 0.0);
+        assertEquals(po.inputMin(), pn.inputMin(), 0.0);
+        assertEquals(po.inputMax(), pn.inputMax(), 0.0);
+        assertEquals(po.nonFiniteInputs(), pn.nonFiniteInputs());
+        assertArrayEquals(po.classCounts(), pn.classCounts());
+        assertEquals(null, oldTrain.byteValues(), "float data has no byte table");
+        try (NDManager m = NDManager.newBaseManager();
+             DeviceData nt = new DeviceData(newTrain, Device.cpu(), m);
+             DeviceData ot = new DeviceData(oldTrain, Device.cpu(), m);
+             DeviceData nv = new DeviceData(newVal, Device.cpu(), m);
+             DeviceData ov = new DeviceData(oldVal, Device.cpu(), m)) {
+            List<DeviceCache.Info> held = DeviceCache.shared().entries();
+            assertEquals(2, held.size(), "one copy per storage, shared by the training and validation parts");
+            long byteEntry = held.stream().mapToLong(DeviceCache.Info::bytes).min().orElseThrow();
+            long floatEntry = held.stream().mapToLong(DeviceCache.Info::bytes).max().orElseThrow();
+            assertTrue(byteEntry < (long) n * per + n * 8L + 2048, "byte copy holds " + byteEntry + " bytes");
+            assertEquals((long) n * per * 4 + n * 8L, floatEntry);
+            int[] perm = HostData.permutation(nt.size(), new java.util.Random(11));
+            NDArray ni = nt.indexTensor(m, perm);
+            NDArray oi = ot.indexTensor(m, perm);
+            for (int from = 0; from < perm.length; from += 64) {
+                int to = Math.min(perm.length, from + 64);
+                NDArray nx = nt.xAt(m, DeviceData.slice(m, ni, from, to));
+                NDArray ox = ot.xAt(m, DeviceData.slice(m, oi, from, to));
+                assertEquals(ox.getShape(), nx.getShape());
+                assertEquals(ox.getDataType(), nx.getDataType());
+                assertArrayEquals(ox.toFloatArray(), nx.toFloatArray(), 0f, "batch from " + from);
+                assertArrayEquals(ot.yAt(m, DeviceData.slice(m, oi, from, to)).toLongArray(),
+                        nt.yAt(m, DeviceData.slice(m, ni, from, to)).toLongArray());
+            }
+            assertArrayEquals(ov.xRange(m, 0, ov.size()).toFloatArray(), nv.xRange(m, 0, nv.size()).toFloatArray(), 0f);
+            float[] first = nt.xRange(m, 0, 1).toFloatArray();
+            for (int i = 0; i < per; i++) assertEquals(newTrain.value(i), first[i], 1e-6f, "host formula, value " + i);
+        }
+    }
 }
