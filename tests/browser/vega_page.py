@@ -1,8 +1,9 @@
 """Interactive charts in a real browser: a page served from 127.0.0.1 (no CDN: vega, vega-lite and vega-embed come
 from the npm packages in build/vega) where vega-embed renders one %train and one %compare Vega-Lite spec taken from
 the executed notebooks; the pointer is moved onto a data point and the tooltip must show that point's value. In the
-%compare spec (its views linked by one run selection) a run's point is clicked in the loss view and every other
-view must then draw that run opaque and the other runs faded.
+%compare spec (its views linked by one run selection) a run's point is hovered in the loss view and every view must
+pick it out (opaque, thicker, the others a little faded); then a run's point is clicked and every view must draw that
+run opaque and the other runs faded, and hovering another run must not change that (a click wins over a hover).
 
 Alone (notebooks already executed, e.g. by tests/browser/run.sh or nbconvert --execute):
     python3 tests/browser/vega_page.py --out build/browser NOTEBOOK.ipynb ...
@@ -64,7 +65,8 @@ for (const g of root.querySelectorAll('g.mark-group.role-scope')) {
     if (!it || !it.datum || it.datum.run === undefined) continue;
     const attr = p.getAttribute('opacity');
     items.push({run: it.datum.run, opacity: it.opacity === undefined ? 1 : it.opacity,
-                attr: attr === null ? 1 : parseFloat(attr), symbol: p.closest('.mark-symbol') !== null});
+                attr: attr === null ? 1 : parseFloat(attr), symbol: p.closest('.mark-symbol') !== null,
+                line: p.closest('.mark-line') !== null, width: it.strokeWidth === undefined ? null : it.strokeWidth});
     if (p.closest('.mark-symbol')) {
       const r = p.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
       if (document.elementFromPoint(x, y) === p) targets.push({run: it.datum.run, x, y});
@@ -126,6 +128,40 @@ def opacities(cell):
     return out
 
 
+def line_widths(cell):
+    """{run: largest stroke width of its line items} in a cell."""
+    out = {}
+    for it in cell["items"]:
+        if it["line"] and it["width"] is not None:
+            out[it["run"]] = max(out.get(it["run"], 0), it["width"])
+    return out
+
+
+def all_opaque(cells):
+    return all(o == {1.0} for c in cells.values() for o in opacities(c).values())
+
+
+def poll(driver, key, done, tries=25):
+    """The cells once done(cells) holds, or the last ones read after tries × 0.1 s."""
+    cells = {}
+    for _ in range(tries):
+        cells = driver.script(CELLS, key)
+        if done(cells):
+            break
+        time.sleep(0.1)
+    return cells
+
+
+def pointer_away(driver):
+    """Moves the pointer onto an empty corner of the page, off every chart (a mouseout for any hovered mark)."""
+    move_pointer(driver, 1275, 3)
+
+
+# a hover fades the runs not hovered less than a click fades the runs not clicked (0.35 vs 0.15 in the spec), so the
+# two states can be told apart by opacity alone
+CLICK_FADED_BELOW = 0.25
+
+
 OUT_DIR = []  # where check() puts its screenshots (the highlighted state is shot too)
 
 
@@ -133,7 +169,8 @@ def linked_highlight(driver, key, spec):
     """[(ok, message)]: clicking a run in the loss view highlights it in every other view of the linked spec."""
     if not ("vconcat" in spec or "hconcat" in spec):
         return [(False, f"vega-embed {key}: the %compare spec is one linked (concatenated) view, got keys {sorted(spec)}")]
-    before = driver.script(CELLS, key)
+    pointer_away(driver)  # the tooltip check left the pointer on a point: that is a hover
+    before = poll(driver, key, all_opaque)
     others = [v for v in before if v != "loss"]
     if "loss" not in before or not others:
         return [(False, f"vega-embed {key}: a loss view and at least one other view (found {sorted(before)})")]
@@ -146,35 +183,81 @@ def linked_highlight(driver, key, spec):
         return results + [(False, f"vega-embed {key}: two runs and a clickable point in the loss view "
                                   f"(runs {runs}, clickable points {len(targets)})")]
     target = targets[-1]
+    # hovering a point of another run (nothing clicked yet) picks that run out in every view: opaque and thicker,
+    # the others a little faded (less than a click fades them)
+    hovered = next((t for t in targets if t["run"] != target["run"]), targets[0])
+    move_pointer(driver, hovered["x"], hovered["y"])
+    during = poll(driver, key, lambda cells: not all_opaque(cells))
+    for view in ["loss"] + others:
+        cell = during.get(view, {"items": []})
+        op, widths = opacities(cell), line_widths(cell)
+        chosen, rest = op.get(hovered["run"], set()), {r: o for r, o in op.items() if r != hovered["run"]}
+        ok = chosen == {1.0} and rest and all(CLICK_FADED_BELOW < min(o) and max(o) < 1 for o in rest.values()) \
+            and widths.get(hovered["run"], 0) > max((w for r, w in widths.items() if r != hovered["run"]), default=1e9)
+        results.append((ok, f"vega-embed {key}: hovering run {hovered['run']!r} in the loss view picks it out in the "
+                            f"{view} view (opacity {sorted(chosen)}; other runs {({r: sorted(o) for r, o in rest.items()})}; "
+                            f"line widths {widths})"))
+    if OUT_DIR:
+        driver.screenshot(os.path.join(OUT_DIR[0], "vega-embed-hover.png"))
+    pointer_away(driver)
+    left = poll(driver, key, all_opaque)
+    results.append((all_opaque(left), f"vega-embed {key}: moving the pointer off the run clears the hover (every run "
+                                      f"opaque again in every view)"))
+
     click(driver, target["x"], target["y"])
-    after = {}
-    for _ in range(25):
-        after = driver.script(CELLS, key)
-        if any(o != {1.0} for c in after.values() for o in opacities(c).values()):
-            break
-        time.sleep(0.1)
+    after = poll(driver, key, lambda cells: any(max(o) < CLICK_FADED_BELOW for c in cells.values()
+                                                for o in opacities(c).values()))
     for view in ["loss"] + others:
         op = opacities(after.get(view, {"items": []}))
         chosen, rest = op.get(target["run"], set()), {r: o for r, o in op.items() if r != target["run"]}
-        ok = chosen == {1.0} and rest and all(max(o) < 0.5 for o in rest.values())
+        ok = chosen == {1.0} and rest and all(max(o) < CLICK_FADED_BELOW for o in rest.values())
         results.append((ok, f"vega-embed {key}: clicking run {target['run']!r} in the loss view highlights it in the "
                             f"{view} view (opacity {sorted(chosen)}; other runs {({r: sorted(o) for r, o in rest.items()})})"))
     if OUT_DIR:
         driver.screenshot(os.path.join(OUT_DIR[0], "vega-embed-linked.png"))
+
+    # a click wins over a hover: pointing at another run while one is clicked changes no opacity and no width
+    other = next((t for t in targets if t["run"] != target["run"]), None)
+    if other is None:
+        results.append((False, f"vega-embed {key}: a clickable point of a second run in the loss view"))
+    else:
+        move_pointer(driver, other["x"] + 1, other["y"] + 1)
+        move_pointer(driver, other["x"], other["y"])
+        tip = None
+        for _ in range(25):  # the tooltip shows that the hover reached the chart
+            tip = driver.script(TOOLTIP)
+            if tip and tip["visible"] and other["run"] in tip["text"]:
+                break
+            time.sleep(0.1)
+        time.sleep(0.3)
+        still = driver.script(CELLS, key)
+        for view in ["loss"] + others:
+            cell = still.get(view, {"items": []})
+            op, widths = opacities(cell), line_widths(cell)
+            chosen, rest = op.get(target["run"], set()), {r: o for r, o in op.items() if r != target["run"]}
+            ok = bool(tip and tip["visible"]) and chosen == {1.0} and rest \
+                and all(max(o) < CLICK_FADED_BELOW for o in rest.values()) \
+                and widths.get(target["run"], 0) > widths.get(other["run"], 1e9)
+            results.append((ok, f"vega-embed {key}: with run {target['run']!r} clicked, hovering run {other['run']!r} "
+                                f"leaves the click's highlight in the {view} view (opacity {sorted(chosen)}; other runs "
+                                f"{({r: sorted(o) for r, o in rest.items()})}; line widths {widths}; tooltip shown "
+                                f"{bool(tip and tip['visible'])})"))
     # a double click clears the selection: every run opaque again
     driver.cmd("POST", "/actions", {"actions": [{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
                                                  "actions": [{"type": "pointerMove", "duration": 0, "x": int(target["x"]),
                                                               "y": int(target["y"]), "origin": "viewport"}]
                                                  + [{"type": "pointerDown", "button": 0},
                                                     {"type": "pointerUp", "button": 0}] * 2}]})
-    cleared = {}
-    for _ in range(25):
-        cleared = driver.script(CELLS, key)
-        if all(o == {1.0} for c in cleared.values() for o in opacities(c).values()):
-            break
-        time.sleep(0.1)
-    results.append((all(o == {1.0} for c in cleared.values() for o in opacities(c).values()),
-                    f"vega-embed {key}: a double click clears the highlight (every run opaque again in every view)"))
+    # the pointer still rests on the run it double-clicked, so that run is hovered: no run is faded as by a click
+    cleared = poll(driver, key, lambda cells: all(min(o) > CLICK_FADED_BELOW for c in cells.values()
+                                                  for o in opacities(c).values()))
+    results.append((all(min(o) > CLICK_FADED_BELOW for c in cleared.values() for o in opacities(c).values()),
+                    f"vega-embed {key}: a double click clears the click highlight (no run faded as by a click: "
+                    f"{ {v: {r: sorted(o) for r, o in opacities(c).items()} for v, c in cleared.items()} })"))
+    pointer_away(driver)
+    idle = poll(driver, key, all_opaque)
+    results.append((all_opaque(idle), f"vega-embed {key}: then, with the pointer off the chart, every run is opaque "
+                                      f"again in every view"))
     return results
 
 

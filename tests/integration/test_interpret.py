@@ -45,9 +45,12 @@ class Interpret(tb.KernelCase):
             self.assertIn(name, text, f"class name {name} in the tables")
         self.assertEqual(len(images), 2, "heat map + top-loss grid")
         w, h = png_size(images[1])
-        # charts are drawn at twice their logical size (sharp on high-DPI screens)
-        self.assertIn((w, h), [(8 + 3 * 158, 42 + 3 * 154 + 8), (2 * (8 + 3 * 158), 2 * (42 + 3 * 154 + 8))],
-                      "a 3×3 grid of the nine top losses")
+        # charts (the top-loss grid too) are drawn at twice their logical size (sharp on high-DPI screens) and shown
+        # at the logical size
+        self.assertEqual((w, h), (2 * (8 + 3 * 158), 2 * (42 + 3 * 154 + 8)), "a 3×3 grid of the nine top losses")
+        metas = [m["content"].get("metadata", {}).get("image/png") for m in out
+                 if m["msg_type"] == "display_data" and "image/png" in m["content"]["data"]]
+        self.assertEqual(metas[1], {"width": 8 + 3 * 158, "height": 42 + 3 * 154 + 8})
         self.assertGreaterEqual(len(re.findall(r"<table\b", html)), 3)
         self.assertIn("top 9 losses", text)
         # the confusion table counts every validation sample once

@@ -150,10 +150,12 @@ public final class Views {
             parts.add(InterpretTables.confusionView(in).render());
             if (!in.mostConfused().isEmpty()) parts.add(InterpretTables.confusedView(in).render());
             if (!in.topLosses().isEmpty()) {
-                java.awt.image.BufferedImage grid = TopLossGrid.image(in);
+                // drawn at the charts' density and shown at its logical size, as ChartEncoder does for the others
+                java.awt.image.BufferedImage grid = TopLossGrid.image(in, ChartEncoder.DENSITY);
                 Rich table = InterpretTables.topLossesView(in, grid == null).render();
                 String spec = grid == null ? null : InterpretVega.topLosses(in);
-                Rich img = grid == null ? null : Rich.png(TopLossGrid.png(grid), table.plain());
+                Rich img = grid == null ? null : Rich.png(TopLossGrid.png(grid), table.plain()).withSize(Rich.PNG,
+                        grid.getWidth() / ChartEncoder.DENSITY, grid.getHeight() / ChartEncoder.DENSITY);
                 parts.add(grid == null ? table : spec == null ? img : img.with(Rich.VEGALITE, spec));
             }
         } else {

@@ -284,6 +284,57 @@ class ChartLayoutTest {
     }
 
     @Test
+    void topLossGridIsDrawnAtTwiceItsLogicalSizeWithTheSamePicture() throws Exception {
+        trainbook.engine.interpret.Interpretation in = RenderInterpretTest.images(9);
+        Rich out = Views.interpret(in, ChartFormat.PNG).outputs().stream()
+                .filter(r -> r.isImage() && r.plain().contains("top 9 losses")).findFirst().orElseThrow();
+        BufferedImage one = trainbook.render.chart.TopLossGrid.image(in);
+        BufferedImage two = ImageIO.read(new ByteArrayInputStream(out.pngOrNull()));
+        // 3 × 3 tiles of 150 px plus padding, shown at that size and drawn at twice it
+        int w = 8 + 3 * (150 + 8), h = 42 + 3 * (112 + 34 + 8) + 8;
+        assertEquals(w, one.getWidth());
+        assertEquals(h, one.getHeight());
+        assertEquals(2 * w, two.getWidth());
+        assertEquals(2 * h, two.getHeight());
+        assertArrayEquals(new int[]{w, h}, out.size(Rich.PNG));
+        assertEquals(Map.of("width", w, "height", h), out.metadata().get(Rich.PNG));
+        assertTrue(out.toHtmlFragment().contains("width=\"" + w + "\""), "shown at its logical size in HTML");
+        // the same picture, only sharper: every sample pixel of the 1x grid is a 2x2 block of the 2x one
+        // (nearest-neighbour tiles), and the text's ink spans twice the extent
+        int x0 = 8 + (150 - 112) / 2, y0 = 42, diff = 0;
+        for (int y = y0; y < y0 + 112; y++) {
+            for (int x = x0; x < x0 + 112; x++) {
+                int p = one.getRGB(x, y);
+                if (two.getRGB(2 * x, 2 * y) != p || two.getRGB(2 * x + 1, 2 * y + 1) != p) diff++;
+            }
+        }
+        assertTrue(diff <= 112 * 4, "tile pixels that differ between 1x and 2x: " + diff);
+        Rectangle2D ink1 = ink(one, 0, 36), ink2 = ink(two, 0, 72);
+        assertNotNull(ink1);
+        assertNotNull(ink2);
+        // font hinting at the larger size moves glyph advances by a few percent, no more
+        assertEquals(2 * ink1.getWidth(), ink2.getWidth(), 0.05 * 2 * ink1.getWidth(), "header text width: " + ink1 + " vs " + ink2);
+        assertEquals(2 * ink1.getHeight(), ink2.getHeight(), 4, "header text height: " + ink1 + " vs " + ink2);
+        assertEquals(2 * ink1.getX(), ink2.getX(), 3);
+        assertTrue(ink2.getMaxX() < two.getWidth() - 2 * 8, "the header stays inside the padding: " + ink2);
+    }
+
+    /** Bounding box of the non-white pixels in rows [y0, y1) of an image, or null when there are none. */
+    private static Rectangle2D ink(BufferedImage img, int y0, int y1) {
+        int minX = Integer.MAX_VALUE, minY = Integer.MAX_VALUE, maxX = -1, maxY = -1;
+        for (int y = y0; y < y1; y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                if ((img.getRGB(x, y) & 0xffffff) == 0xffffff) continue;
+                minX = Math.min(minX, x);
+                minY = Math.min(minY, y);
+                maxX = Math.max(maxX, x);
+                maxY = Math.max(maxY, y);
+            }
+        }
+        return maxX < 0 ? null : new Rectangle2D.Double(minX, minY, maxX - minX + 1, maxY - minY + 1);
+    }
+
+    @Test
     void aRunKeepsItsColourAcrossTheComparisonCharts() {
         Map<String, XYChart> m = charts();
         List<RunRecord> runs = compareRuns();

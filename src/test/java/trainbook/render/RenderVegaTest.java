@@ -140,6 +140,7 @@ class RenderVegaTest {
                 CompareVega.parallel(runs, Monitor.parse("val_loss")))) {
             JsonObject o = parse(spec);
             assertTrue(hasParam(o, "run"), "a run can be highlighted");
+            assertTrue(hasParam(o, CompareVega.HOVER_PARAM), "the opacity and width conditions name the hover selection");
             JsonObject color = units(o).get(0).getAsJsonObject("encoding").getAsJsonObject("color").getAsJsonObject("scale");
             JsonArray domain = color.getAsJsonArray("domain"), range = color.getAsJsonArray("range");
             for (int i = 0; i < runs.size(); i++) {
@@ -169,22 +170,44 @@ class RenderVegaTest {
         List<RunRecord> runs = ChartLayoutTest.compareRuns();
         JsonObject spec = parse(CompareVega.linkedCompare(runs, Monitor.parse("val_loss"), true, true));
         JsonArray params = spec.getAsJsonArray("params");
-        assertEquals(1, params.size(), "one shared selection at the top: " + params);
+        assertEquals(2, params.size(), "two shared selections at the top (click and hover): " + params);
+        JsonObject hover = params.get(1).getAsJsonObject();
+        assertEquals(CompareVega.HOVER_PARAM, hover.get("name").getAsString());
+        assertEquals("mouseover", hover.getAsJsonObject("select").get("on").getAsString());
+        assertEquals("mouseout", hover.getAsJsonObject("select").get("clear").getAsString());
+        assertFalse(hover.getAsJsonObject("select").get("toggle").getAsBoolean(), "hovering never adds runs");
+        assertFalse(hover.has("bind"), "the legend stays bound to the click selection alone");
         JsonObject run = params.get(0).getAsJsonObject();
         assertEquals(CompareVega.RUN_PARAM, run.get("name").getAsString());
         assertEquals("point", run.getAsJsonObject("select").get("type").getAsString());
         assertEquals("[\"run\"]", run.getAsJsonObject("select").get("fields").toString());
         assertEquals("click", run.getAsJsonObject("select").get("on").getAsString(), "clicks on marks select, not only the legend");
         assertEquals("legend", run.get("bind").getAsString());
+        assertEquals(run.get("views").toString(), hover.get("views").toString(), "the hover spans every view too");
         List<JsonObject> vs = views(spec);
         assertEquals(3, vs.size(), "loss, accuracy, parallel coordinates");
         List<String> names = new ArrayList<>();
         for (JsonObject v : vs) {
             names.add(v.get("name").getAsString());
             JsonObject opacity = v.getAsJsonObject("encoding").getAsJsonObject("opacity");
-            assertEquals(CompareVega.RUN_PARAM, opacity.getAsJsonObject("condition").get("param").getAsString(),
-                    v.get("name") + ": opacity follows the shared selection");
-            assertTrue(opacity.get("value").getAsDouble() < 0.5, "the other runs fade");
+            JsonArray conds = opacity.getAsJsonArray("condition");
+            // order matters: the clicked run first, then "another run is clicked" (so a click wins), then the hover
+            assertEquals(CompareVega.RUN_PARAM, conds.get(0).getAsJsonObject().get("param").getAsString(),
+                    v.get("name") + ": opacity follows the shared click selection first");
+            assertFalse(conds.get(0).getAsJsonObject().get("empty").getAsBoolean());
+            assertEquals(1.0, conds.get(0).getAsJsonObject().get("value").getAsDouble());
+            assertTrue(conds.get(1).getAsJsonObject().get("test").getAsString().contains(CompareVega.RUN_PARAM + "_store"));
+            assertTrue(conds.get(1).getAsJsonObject().get("value").getAsDouble() < 0.5, "runs not clicked fade");
+            assertEquals(CompareVega.HOVER_PARAM, conds.get(2).getAsJsonObject().get("param").getAsString(),
+                    v.get("name") + ": then the hover");
+            assertTrue(opacity.get("value").getAsDouble() < 1, "runs not hovered fade a little");
+            assertTrue(opacity.get("value").getAsDouble() > conds.get(1).getAsJsonObject().get("value").getAsDouble(),
+                    "less than runs not clicked, so a click and a hover look different");
+            JsonArray width = v.getAsJsonObject("encoding").getAsJsonObject("strokeWidth").getAsJsonArray("condition");
+            assertEquals(List.of(CompareVega.RUN_PARAM, CompareVega.HOVER_PARAM),
+                    List.of(width.get(0).getAsJsonObject().get("param").getAsString(),
+                            width.get(2).getAsJsonObject().get("param").getAsString()), "stroke width: click, then hover");
+            assertFalse(v.getAsJsonObject("mark").has("strokeWidth"), "a mark strokeWidth would override the encoding");
             assertEquals("run", v.getAsJsonObject("encoding").getAsJsonObject("color").get("field").getAsString());
             if (v.has("params")) {
                 for (JsonElement p : v.getAsJsonArray("params")) {
@@ -200,7 +223,7 @@ class RenderVegaTest {
         // without accuracy: loss and parallel coordinates; a single run: one view with its own selection
         assertEquals(2, views(parse(CompareVega.linkedCompare(runs, Monitor.parse("val_loss"), false, true))).size());
         JsonObject one = parse(CompareVega.linkedCompare(runs.subList(0, 1), Monitor.parse("val_loss"), false, false));
-        assertTrue(hasParam(one, CompareVega.RUN_PARAM) && hasParam(one, "zoom"));
+        assertTrue(hasParam(one, CompareVega.RUN_PARAM) && hasParam(one, CompareVega.HOVER_PARAM) && hasParam(one, "zoom"));
     }
 
     @Test

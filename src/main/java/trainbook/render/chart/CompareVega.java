@@ -23,7 +23,7 @@ public final class CompareVega {
      */
     public static String overlay(List<RunRecord> runs, String what) {
         Map<String, Object> unit = overlayUnit(runs, what);
-        unit.put("params", List.of(zoom(), highlight()));
+        unit.put("params", List.of(zoom(), highlight(), hover()));
         return Json.write(single(unit, CompareCharts.WIDTH, CompareCharts.HEIGHT));
     }
 
@@ -33,19 +33,23 @@ public final class CompareVega {
      */
     public static String parallel(List<RunRecord> runs, Monitor monitor) {
         Map<String, Object> unit = parallelUnit(runs, monitor);
-        unit.put("params", List.of(highlight()));
+        unit.put("params", List.of(highlight(), hover()));
         return Json.write(single(unit, CompareCharts.WIDTH, CompareCharts.HEIGHT));
     }
 
     /** Name of the run selection every comparison view shares. */
     public static final String RUN_PARAM = "run";
 
+    /** Name of the hover selection (the run under the pointer), shared like {@link #RUN_PARAM}. */
+    public static final String HOVER_PARAM = "hover";
+
     /**
      * {@code %compare}'s views as one linked chart: the loss overlay, the accuracy overlay (when {@code acc}) and
      * the parallel coordinates (when {@code parallel}) concatenated in one Vega-Lite view that shares one point
      * selection on the run field ({@value #RUN_PARAM}, bound to the legend and to clicks on any view's lines and
      * points): the selected run stays opaque in every view while the others fade; shift-click adds runs,
-     * double-click clears. Separate outputs cannot share a selection (each is its own Vega view in the frontend),
+     * double-click clears. A second shared selection, {@value #HOVER_PARAM}, follows the pointer: while no run is
+     * clicked, the run under the pointer is drawn thicker and the others fade a little; a click always wins. Separate outputs cannot share a selection (each is its own Vega view in the frontend),
      * which is why the comparison's interactive form is this one spec.
      */
     public static String linkedCompare(List<RunRecord> runs, Monitor monitor, boolean acc, boolean parallel) {
@@ -55,7 +59,7 @@ public final class CompareVega {
         if (parallel) units.add(parallelUnit(runs, monitor));
         if (units.size() == 1) {
             Map<String, Object> unit = units.get(0);
-            unit.put("params", List.of(zoom(), highlight()));
+            unit.put("params", List.of(zoom(), highlight(), hover()));
             return Json.write(single(unit, CompareCharts.WIDTH, CompareCharts.HEIGHT));
         }
         List<String> views = new ArrayList<>();
@@ -74,10 +78,12 @@ public final class CompareVega {
         rows.add(acc ? map("hconcat", List.of(units.get(0), units.get(1)), "spacing", LINKED_GAP) : units.get(0));
         if (parallel) rows.add(units.get(units.size() - 1));
         Map<String, Object> spec = map("$schema", SCHEMA,
-                "title", map("text", runs.size() + " runs compared: click a run (line, point or legend) to highlight it in every view",
+                "title", map("text", runs.size() + " runs compared: point at a run to pick it out, click it (line, point or legend) "
+                                + "to highlight it in every view",
                         "anchor", "start"),
                 "config", map("font", "sans-serif", "view", map("stroke", "#c8c8c8")),
-                "params", List.of(map("name", RUN_PARAM, "select", runSelect(), "bind", "legend", "views", views)),
+                "params", List.of(map("name", RUN_PARAM, "select", runSelect(), "bind", "legend", "views", views),
+                        map("name", HOVER_PARAM, "select", hoverSelect(), "views", views)),
                 "vconcat", rows);
         return Json.write(spec);
     }
@@ -121,7 +127,7 @@ public final class CompareVega {
         Map<String, Object> axisEpochs = epochAxis(maxEpoch);
         return map("title", y + " of " + runs.size() + " runs (val solid, train dashed)",
                 "data", map("values", rows),
-                "mark", map("type", "line", "point", true, "strokeWidth", 2),
+                "mark", map("type", "line", "point", true),  // no strokeWidth here: it would override emphasised()
                 "encoding", map(
                         "x", map("field", "epoch", "type", "quantitative", "title", "epoch", "axis", axisEpochs),
                         "y", map("field", "value", "type", "quantitative", "title", y, "scale", map("zero", false)),
@@ -130,6 +136,7 @@ public final class CompareVega {
                                 "range", List.of(List.of(1, 0), List.of(5, 3))), "title", "split"),
                         "detail", map("field", "run"),
                         "opacity", highlighted(),
+                        "strokeWidth", emphasised(),
                         "tooltip", List.of(tip("run", "nominal"), tip("split", "nominal"), tip("epoch", "quantitative"),
                                 map("field", "value", "type", "quantitative", "title", y))));
     }
@@ -152,7 +159,7 @@ public final class CompareVega {
         }
         return map("title", "hyperparameters vs best " + monitor.key() + " (better is up on the last axis)",
                 "data", map("values", rows),
-                "mark", map("type", "line", "point", true, "strokeWidth", 2),
+                "mark", map("type", "line", "point", true),  // no strokeWidth here: it would override emphasised()
                 "encoding", map(
                         "x", map("field", "axis", "type", "nominal", "sort", order, "title", NO_TITLE,
                                 "axis", map("labelAngle", 0, "orient", "top")),
@@ -160,12 +167,49 @@ public final class CompareVega {
                         "color", runColours(names),
                         "detail", map("field", "run"),
                         "opacity", highlighted(),
+                        "strokeWidth", emphasised(),
                         "tooltip", List.of(tip("run", "nominal"), tip("axis", "nominal"), tip("value", "nominal"))));
     }
 
-    /** Opaque when the run is selected (or nothing is), faded otherwise. */
+    /** Opacity of a run clicked away from (or, with nothing clicked, of a run other than the hovered one). */
+    static final double FADED = 0.15, HOVER_FADED = 0.35;
+    static final int STROKE = 2, STROKE_EMPHASISED = 3;
+
+    /**
+     * Whether any run is clicked: the click selection's store is not empty. Conditions test it so that a click wins
+     * over a hover (hovering another run while one is clicked changes nothing), and the hover acts only while
+     * nothing is clicked.
+     */
+    private static final String CLICKED = "length(data('" + RUN_PARAM + "_store'))";
+
+    /**
+     * Opaque when the run is clicked (or nothing is clicked and it is hovered, or nothing is hovered either); faded
+     * when another run is clicked, less faded when another run is only hovered.
+     */
     private static Map<String, Object> highlighted() {
-        return map("condition", map("param", RUN_PARAM, "value", 1), "value", 0.15);
+        return map("condition", List.of(
+                        map("param", RUN_PARAM, "empty", false, "value", 1),
+                        map("test", CLICKED, "value", FADED),
+                        map("param", HOVER_PARAM, "value", 1)),
+                "value", HOVER_FADED);
+    }
+
+    /** Thicker lines for the clicked run, or (while nothing is clicked) for the hovered one. */
+    private static Map<String, Object> emphasised() {
+        return map("condition", List.of(
+                        map("param", RUN_PARAM, "empty", false, "value", STROKE_EMPHASISED),
+                        map("test", CLICKED, "value", STROKE),
+                        map("param", HOVER_PARAM, "empty", false, "value", STROKE_EMPHASISED)),
+                "value", STROKE);
+    }
+
+    /** The run under the pointer, cleared when the pointer leaves it; never toggled, never bound to the legend. */
+    private static Map<String, Object> hover() {
+        return map("name", HOVER_PARAM, "select", hoverSelect());
+    }
+
+    private static Map<String, Object> hoverSelect() {
+        return map("type", "point", "fields", List.of("run"), "on", "mouseover", "clear", "mouseout", "toggle", false);
     }
 
     private static String runName(RunRecord r, int i) {

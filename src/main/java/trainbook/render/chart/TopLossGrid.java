@@ -33,8 +33,18 @@ public final class TopLossGrid {
         return n <= 9 ? Math.max(1, Math.min(3, n)) : Math.min(6, (int) Math.ceil(Math.sqrt(n)));
     }
 
-    /** The grid as an image; null when the samples are not images or there are none. */
+    /** The grid as an image at its logical size; null when the samples are not images or there are none. */
     public static BufferedImage image(Interpretation in) {
+        return image(in, 1);
+    }
+
+    /**
+     * The grid drawn at {@code scale}× its logical size (text, tiles and padding scaled alike, so the picture is the
+     * same, only sharper: shown at the logical size, a 2× grid is crisp on high-DPI screens like the other charts);
+     * null when the samples are not images or there are none.
+     */
+    public static BufferedImage image(Interpretation in, int scale) {
+        if (scale < 1 || scale > 4) throw new IllegalArgumentException("scale=" + scale + " must be 1 to 4");
         List<Interpretation.TopLoss> tops = in.topLosses();
         long[] shape = in.sampleShape();
         if (!in.isImage() || tops.isEmpty() || shape.length != 3) return null;
@@ -42,23 +52,24 @@ public final class TopLossGrid {
         int cols = columns(tops.size()), rows = (tops.size() + cols - 1) / cols;
         int tileW = Math.max(TILE, 150), tileH = TILE + LABEL;
         int header = HEADER;
-        BufferedImage img = new BufferedImage(PAD + cols * (tileW + PAD), header + rows * (tileH + PAD) + PAD,
-                BufferedImage.TYPE_INT_RGB);
+        int width = PAD + cols * (tileW + PAD), height = header + rows * (tileH + PAD) + PAD;
+        BufferedImage img = new BufferedImage(width * scale, height * scale, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {
+            g.scale(scale, scale);
             g.setColor(Color.WHITE);
-            g.fillRect(0, 0, img.getWidth(), img.getHeight());
+            g.fillRect(0, 0, width, height);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
             g.setColor(new Color(40, 40, 40));
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-            g.drawString(fit("top losses: " + in.run() + " (" + in.split() + ")", g.getFontMetrics(), img.getWidth() - 2 * PAD),
+            g.drawString(fit("top losses: " + in.run() + " (" + in.split() + ")", g.getFontMetrics(), width - 2 * PAD),
                     PAD, 17);
             Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
             g.setFont(small);
             g.setColor(new Color(90, 90, 90));
             g.drawString(fit("predicted/actual, loss/probability of actual, #index", g.getFontMetrics(),
-                    img.getWidth() - 2 * PAD), PAD, 33);
+                    width - 2 * PAD), PAD, 33);
             for (int t = 0; t < tops.size(); t++) {
                 Interpretation.TopLoss tl = tops.get(t);
                 int x0 = PAD + (t % cols) * (tileW + PAD), y0 = header + (t / cols) * (tileH + PAD);
