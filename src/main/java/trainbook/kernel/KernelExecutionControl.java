@@ -46,6 +46,17 @@ final class KernelExecutionControl extends DirectExecutionControl {
         return key;
     }
 
+    /**
+     * Runs {@code work} where snippets run (the user-code thread), without JShell: the kernel's direct path for a
+     * cell of only magic calls. An interrupt stops it as it stops a snippet ({@link #stop()}).
+     */
+    <T> T runDirect(java.util.concurrent.Callable<T> work) throws Exception {
+        if (interrupted.getAsBoolean()) {
+            throw new InterruptedException("the cell was interrupted before this code started");
+        }
+        return userThread.call(work);
+    }
+
     @Override
     protected String throwConvertedInvocationException(Throwable cause) throws RunException, InternalException {
         lastThrown = cause;

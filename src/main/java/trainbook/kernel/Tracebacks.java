@@ -109,6 +109,16 @@ final class Tracebacks {
      * magic's failure shows the magic's own error.
      */
     CellException thrown(JShellException exception, Throwable real) {
+        if (real instanceof MagicFailure || real instanceof UndefinedMagicException) return magicCallFailed(real);
+        return thrown(exception.getStackTrace(), exception, real);
+    }
+
+    /**
+     * What a magic call run without JShell ({@link CellEvaluator}'s direct path) threw, reported as the same call
+     * compiled by JShell would be: a {@link MagicFailure} as the magic's own error, an undefined magic with the
+     * defined ones, anything else (an {@link Error}) as the class, message and the frames above the kernel.
+     */
+    CellException magicCallFailed(Throwable real) {
         if (real instanceof MagicFailure) return magicFailed((MagicFailure) real);
         if (real instanceof UndefinedMagicException) {
             String msg = real.getMessage() + "; defined: line magics " + magics.get().getLineMagicNames()
@@ -116,6 +126,10 @@ final class Tracebacks {
             return new CellException("UndefinedMagicException", msg, List.of(headline("UndefinedMagicException", msg)),
                     real);
         }
+        return thrown(real.getStackTrace(), null, real);
+    }
+
+    private CellException thrown(StackTraceElement[] trace, JShellException exception, Throwable real) {
         String className = real != null ? real.getClass().getName()
                 : exception instanceof EvalException ? ((EvalException) exception).getExceptionClassName()
                 : exception.getClass().getName();
@@ -123,7 +137,7 @@ final class Tracebacks {
         String msg = real != null ? real.getMessage() : exception.getMessage();
         List<String> lines = new ArrayList<>();
         lines.add(styler.secondary(className) + (msg != null ? ": " + msg : ""));
-        lines.addAll(frames(exception.getStackTrace(), 30));
+        lines.addAll(frames(trace, 30));
         if (real != null) lines.addAll(causes(real));
         return new CellException(simple, msg == null ? "" : msg, lines, real != null ? real : exception);
     }

@@ -132,7 +132,8 @@ class TrainbookKernelTest {
     void aMagicsResultIsNotKeptByJShellUnlessAssigned() {
         // JShell stores an expression's value in a temporary $N variable for the whole session: a magic's result
         // (a run and its model) would never be freed
-        kernel.evalRaw("%make dropped");
+        // the comment makes JShell compile the call (a cell of only magic lines is run without it: no $N at all)
+        kernel.evalRaw("%make dropped\n// compiled");
         kernel.evalRaw("var kept = %make kept");
         int nulls = 0;
         for (int i = 1; i < 40; i++) {
@@ -156,6 +157,48 @@ class TrainbookKernelTest {
         CellException undefined = assertThrows(CellException.class, () -> kernel.evalRaw("%nosuchmagic a"));
         assertEquals("UndefinedMagicException", undefined.getErrorName());
         assertTrue(undefined.getMessage().contains("nosuchmagic"), undefined.getMessage());
+    }
+
+    @Test
+    void aCellOfOnlyMagicLinesSkipsJShellButBehavesLikeTheCompiledCall() {
+        magicThreads.clear();
+        magicArgs.clear();
+        List<String> snippets = kernel.activeSnippetSources();
+        assertNull(kernel.evalRaw("%echo one \"two words\"\n\n%echo three"));
+        assertEquals(List.of(List.of("one", "two words"), List.of("three")), magicArgs);
+        assertEquals(List.of("trainbook-user-code", "trainbook-user-code"), magicThreads);
+        assertEquals(snippets, kernel.activeSnippetSources(), "no snippet, no $N variable");
+        // the same failures, traceback for traceback, as the call compiled by JShell (the comment forces that)
+        kernel.getMagicsRegistry().registerLineMagic("oops", (k, args) -> {
+            throw new AssertionError("not a magic's own failure");
+        });
+        for (String magic : List.of("%bad", "%nosuchmagic a", "%oops")) {
+            CellException direct = assertThrows(CellException.class, () -> kernel.evalRaw(magic));
+            CellException compiled = assertThrows(CellException.class, () -> kernel.evalRaw(magic + "\n// compiled"));
+            assertEquals(compiled.getErrorName(), direct.getErrorName(), magic);
+            assertEquals(compiled.getMessage(), direct.getMessage(), magic);
+            assertEquals(compiled.getTraceback(), direct.getTraceback(), magic);
+        }
+        CellException bad = assertThrows(CellException.class, () -> kernel.evalRaw("%bad"));
+        assertEquals("(in %bad)", bad.getTraceback().get(bad.getTraceback().size() - 1).strip(), "names the magic");
+    }
+
+    @Test
+    void interruptStopsAMagicOnlyCell() throws Exception {
+        kernel.getMagicsRegistry().registerLineMagic("nap", (k, args) -> {
+            Thread.sleep(60_000);
+            return null;
+        });
+        CompletableFuture<Object> cell = CompletableFuture.supplyAsync(() -> kernel.evalRaw("%nap"));
+        waitUntilBusy();
+        kernel.interrupt();
+        Exception e = assertThrows(Exception.class, () -> cell.get(30, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof CellException, String.valueOf(e.getCause()));
+        assertEquals("Interrupted", ((CellException) e.getCause()).getErrorName());
+        Cancellation.reset();
+        magicArgs.clear();
+        kernel.evalRaw("%echo after");
+        assertEquals(List.of(List.of("after")), magicArgs, "the kernel runs magics after the interrupt");
     }
 
     @Test
