@@ -195,7 +195,7 @@ class TrainbookKernelTest {
         Exception e = assertThrows(Exception.class, () -> cell.get(30, TimeUnit.SECONDS));
         assertTrue(e.getCause() instanceof CellException, String.valueOf(e.getCause()));
         assertEquals("Interrupted", ((CellException) e.getCause()).getErrorName());
-        Cancellation.reset();
+        stopOf(kernel).reset();
         magicArgs.clear();
         kernel.evalRaw("%echo after");
         assertEquals(List.of(List.of("after")), magicArgs, "the kernel runs magics after the interrupt");
