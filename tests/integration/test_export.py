@@ -152,12 +152,17 @@ class Export(unittest.TestCase):
         views = unit_views(linked)
         self.assertEqual([v["name"] for v in views], ["loss", "acc", "parallel"])
         params = linked["params"]
-        self.assertEqual([p["name"] for p in params], ["run"], "one selection, declared once for every view")
-        self.assertEqual(params[0]["select"]["fields"], ["run"])
-        self.assertEqual(params[0]["views"], ["loss", "acc", "parallel"], "the selection spans every view")
+        self.assertEqual([p["name"] for p in params], ["run", "hover"],
+                         "a click selection and a hover selection, each declared once for every view")
+        for p in params:
+            self.assertEqual(p["select"]["fields"], ["run"])
+            self.assertEqual(p["views"], ["loss", "acc", "parallel"], f"{p['name']}: the selection spans every view")
         self.assertEqual(params[0]["bind"], "legend")
+        self.assertNotIn("bind", params[1], "the legend picks the clicked run, not the hovered one")
         for v in views:
-            self.assertEqual(v["encoding"]["opacity"]["condition"]["param"], "run", f"{v['name']}: highlighted by the run")
+            conditions = v["encoding"]["opacity"]["condition"]
+            self.assertEqual(conditions[0]["param"], "run", f"{v['name']}: highlighted by the clicked run first")
+            self.assertEqual(conditions[-1]["param"], "hover", f"{v['name']}: then by the hovered run")
             self.assertEqual(v["encoding"]["color"]["field"], "run")
         self.assertEqual(results[f"cell{COMPARE}_chart0"]["items"].get("symbol"),
                          sum(len(v["data"]["values"]) for v in views), "a point per run and epoch (and axis)")
