@@ -13,7 +13,7 @@ sys.path.insert(0, os.path.join(ROOT, "tools"))
 import student  # noqa: E402
 
 SOLUTION = "%train model=mlp(32) data=spirals(n=600) opt=adam lr=1e-2 as=mine"
-PLACEHOLDER = "// pick an optimizer and LR; hint: read the comparison above\ntrainbook.engine.loop.Run mine = null;"
+PLACEHOLDER = "// pick an optimizer and LR; hint: read the comparison above\ntrainbook.engine.loop.TrainedRun mine = null;"
 CHECK = ('System.out.println(mine != null && mine.metric("val_acc") > 0.9 ? "PASS: val_acc above 0.9"\n'
          '    : "FAIL: no run above 0.9 — hint: compare optimizers first");')
 CLAIM = 'System.out.println(ok ? "PASS: the doctor flags oscillation" : "FAIL: no oscillation finding");'

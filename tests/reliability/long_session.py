@@ -37,7 +37,7 @@ class LongSession(unittest.TestCase):
 
     def run_session(self, k):
         self.R = " runs=" + k.runs
-        k.ok("trainbook.engine.loop.Run r = null;")
+        k.ok("trainbook.engine.loop.TrainedRun r = null;")
         for i in range(WARMUP):
             self.train(k, i)
         k.ok("if (r != null) { r.close(); r = null; } System.gc();")

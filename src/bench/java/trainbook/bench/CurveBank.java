@@ -2,7 +2,7 @@ package trainbook.bench;
 
 import trainbook.engine.TrainSpec;
 import trainbook.engine.Trainbook;
-import trainbook.engine.loop.Run;
+import trainbook.engine.loop.TrainedRun;
 import trainbook.engine.run.EpochRecord;
 import trainbook.engine.run.RunRecord;
 
@@ -61,7 +61,7 @@ public final class CurveBank {
             s.gradEvery(0);
             s.runsDir(runs.toString());
             RunRecord r;
-            try (Run run = Trainbook.train(s, java.util.List.of(), false, false)) {
+            try (TrainedRun run = Trainbook.train(s, java.util.List.of(), false, false)) {
                 r = run.record();
             }
             double vl = Double.NaN, va = Double.NaN;

@@ -4,8 +4,8 @@ import com.google.gson.Gson;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import trainbook.engine.TrainSpec;
 import trainbook.engine.Trainbook;
-import trainbook.engine.loop.Run;
-import trainbook.engine.loop.Session;
+import trainbook.engine.loop.TrainedRun;
+import trainbook.engine.loop.TrainingSession;
 import trainbook.engine.lrfind.RangeTest;
 import trainbook.engine.loop.TrainingListener;
 import trainbook.engine.run.RunRecord;
@@ -90,7 +90,7 @@ public final class EngineContestant {
                 a.render, a.model, a.threads, msPerBatch, cpuMs, procMs, epochS, acc, BenchArgs.peakRssMb(), calls, byMethod));
     }
 
-    private static Run train(String line, String render, StepClock clock) {
+    private static TrainedRun train(String line, String render, StepClock clock) {
         if (render.equals("on")) {
             // the %train path: TrainMagic with a context that encodes every output as the kernel would
             TrainSpec spec = parse(line + " live=true");
@@ -110,7 +110,7 @@ public final class EngineContestant {
         Trainbook.train(spec.copy().limit(Math.min(steps, 10)), List.of(), false, false);
         // the range test's steps alone (data and model set up before the clock starts, as the training clock does)
         double lrS;
-        Session s = Session.open(spec);
+        TrainingSession s = TrainingSession.open(spec);
         try {
             RangeTest test = RangeTest.builder().spec(spec).start(1e-7).end(10).steps(steps).mode("exp").build();
             long t0 = System.nanoTime();

@@ -3,7 +3,7 @@ package trainbook.bench;
 import com.google.gson.Gson;
 import trainbook.engine.TrainSpec;
 import trainbook.engine.Trainbook;
-import trainbook.engine.loop.Run;
+import trainbook.engine.loop.TrainedRun;
 import trainbook.engine.loop.TrainingListener;
 import trainbook.engine.run.EpochRecord;
 import trainbook.engine.run.RunRecord;
@@ -77,7 +77,7 @@ public final class RealStudy {
                     public boolean pruneAfterEpoch(EpochRecord e) { return h.report(e.epoch(), e.valAcc()); }
                 };
                 RunRecord r;
-                try (Run run = Trainbook.train(spec, List.of(report), false, false)) {
+                try (TrainedRun run = Trainbook.train(spec, List.of(report), false, false)) {
                     r = run.record();
                 }
                 trained[0] += r.epochs().size();

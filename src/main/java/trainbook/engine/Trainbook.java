@@ -2,7 +2,7 @@ package trainbook.engine;
 
 import trainbook.engine.interpret.Interpretation;
 import trainbook.engine.interpret.Interpreter;
-import trainbook.engine.loop.Run;
+import trainbook.engine.loop.TrainedRun;
 import trainbook.engine.loop.TrainLoop;
 import trainbook.engine.loop.TrainingListener;
 import trainbook.engine.lrfind.LrFindResult;
@@ -19,7 +19,7 @@ import java.util.List;
  *
  * <pre>{@code
  * TrainSpec spec = Trainbook.spec().model("mlp(256,128)").data("fashion-mnist").epochs(5).lr(1e-3);
- * try (Run run = Trainbook.train(spec)) {
+ * try (TrainedRun run = Trainbook.train(spec)) {
  *     run.record().metric("test_acc");   // final metrics, stop reason, history, stamp...
  *     run.history();                     // Tablesaw table, one row per epoch
  *     run.block();                       // the trained DJL Block
@@ -42,22 +42,22 @@ public final class Trainbook {
      * Trains, diagnoses the run (the doctor's findings are in {@code run.record().findings()}), saves it under
      * {@code spec.runsDir} (default {@code ./runs}) and returns it.
      */
-    public static Run train(TrainSpec spec, TrainingListener... listeners) {
+    public static TrainedRun train(TrainSpec spec, TrainingListener... listeners) {
         return train(spec, Arrays.asList(listeners), true, true);
     }
 
     /** Trains and diagnoses with a list of listeners; {@code save=false} keeps the run in memory only. */
-    public static Run train(TrainSpec spec, List<TrainingListener> listeners, boolean save) {
+    public static TrainedRun train(TrainSpec spec, List<TrainingListener> listeners, boolean save) {
         return train(spec, listeners, save, true);
     }
 
     /** As {@link #train(TrainSpec, List, boolean)}; {@code diagnose=false} skips the doctor (no findings). */
-    public static Run train(TrainSpec spec, List<TrainingListener> listeners, boolean save, boolean diagnose) {
+    public static TrainedRun train(TrainSpec spec, List<TrainingListener> listeners, boolean save, boolean diagnose) {
         return train(spec, listeners, save, diagnose ? RunDiagnoser.installed() : null);
     }
 
     /** Trains with {@code diagnoser} run on the finished record before it is saved (null: none). */
-    public static Run train(TrainSpec spec, List<TrainingListener> listeners, boolean save, RunDiagnoser diagnoser) {
+    public static TrainedRun train(TrainSpec spec, List<TrainingListener> listeners, boolean save, RunDiagnoser diagnoser) {
         return new TrainLoop(spec, listeners).save(save).diagnoser(diagnoser).fit();
     }
 
@@ -88,18 +88,18 @@ public final class Trainbook {
      * precision/recall/F1, the most confused pairs and the {@value trainbook.engine.interpret.Interpreter#DEFAULT_TOP}
      * highest-loss samples (for regression: predictions against targets and the largest residuals).
      */
-    public static Interpretation interpret(Run run) {
+    public static Interpretation interpret(TrainedRun run) {
         return Interpreter.of(run, "val", Interpreter.DEFAULT_TOP);
     }
 
-    /** {@link #interpret(Run)} on {@code split} ({@code val}, {@code test} or {@code train}) with {@code top} top losses. */
-    public static Interpretation interpret(Run run, String split, int top) {
+    /** {@link #interpret(TrainedRun)} on {@code split} ({@code val}, {@code test} or {@code train}) with {@code top} top losses. */
+    public static Interpretation interpret(TrainedRun run, String split, int top) {
         return Interpreter.of(run, split, top);
     }
 
     /**
      * Interprets a saved run: its kept parameters loaded into the model its record names, evaluated on the same
-     * validation split (runs trained on notebook objects need the live run: {@link #interpret(Run)}).
+     * validation split (runs trained on notebook objects need the live run: {@link #interpret(TrainedRun)}).
      *
      * @param dir runs directory, null = ./runs
      */

@@ -1,7 +1,7 @@
 package trainbook.magic;
 
 import trainbook.engine.Trainbook;
-import trainbook.engine.loop.Run;
+import trainbook.engine.loop.TrainedRun;
 import trainbook.engine.run.RunRecord;
 import trainbook.engine.run.StopReason;
 import trainbook.engine.store.RunStore;
@@ -126,7 +126,7 @@ public final class CompareMagic {
             ctx.update(progressId, Rich.text(label + ": starting"));
             LiveView view = a.spec.live() ? new LiveView(ctx, format, clock, false, progressId) : null;
             boolean interrupted;
-            Run trained;
+            TrainedRun trained;
             try {
                 trained = TrainMagic.train(ctx, a.spec, format, false, view);
             } catch (RuntimeException | Error e) {
@@ -134,7 +134,7 @@ public final class CompareMagic {
                         + ran + " trials finished before it"));
                 throw e;
             }
-            try (Run run = trained) {
+            try (TrainedRun run = trained) {
                 RunRecord rec = run.record();
                 ran++;
                 if (hasEpoch(rec)) done.add(rec);

@@ -2,7 +2,7 @@ package trainbook.magic;
 
 import trainbook.doctor.Doctor;
 import trainbook.engine.Trainbook;
-import trainbook.engine.loop.Run;
+import trainbook.engine.loop.TrainedRun;
 import trainbook.engine.run.Finding;
 import trainbook.engine.run.RunRecord;
 import trainbook.engine.store.RunStore;
@@ -82,7 +82,7 @@ public final class DoctorMagic {
         if (names.contains(name)) return store.load(name);
         Optional<Object> v = Keys.isIdentifier(name) ? ctx.lookup(name) : Optional.empty();
         if (v.isPresent()) {
-            if (v.get() instanceof Run r) return r.record();
+            if (v.get() instanceof TrainedRun r) return r.record();
             if (v.get() instanceof RunRecord r) return r;
             throw new ArgException(name, "variable '" + name + "' is a " + v.get().getClass().getName()
                     + ", not a run: give a saved run's name or a variable bound by %train");

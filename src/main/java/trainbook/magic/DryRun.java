@@ -1,7 +1,7 @@
 package trainbook.magic;
 
 import trainbook.engine.TrainSpec;
-import trainbook.engine.loop.Session;
+import trainbook.engine.loop.TrainingSession;
 import trainbook.engine.schedule.Schedule;
 import trainbook.engine.schedule.Schedules;
 import trainbook.render.ChartFormat;
@@ -32,7 +32,7 @@ public final class DryRun {
 
     /** Opens data and model, computes the schedule preview, closes everything; nothing is trained or saved. */
     public static Plan plan(TrainSpec spec) {
-        Session s = Session.open(spec);
+        TrainingSession s = TrainingSession.open(spec);
         try {
             int spe = s.stepsPerEpoch();
             int total = spe * spec.epochs();

@@ -3,7 +3,7 @@ package trainbook.magic;
 import trainbook.engine.Trainbook;
 import trainbook.engine.interpret.Interpretation;
 import trainbook.engine.interpret.Interpreter;
-import trainbook.engine.loop.Run;
+import trainbook.engine.loop.TrainedRun;
 import trainbook.engine.run.RunRecord;
 import trainbook.engine.store.RunStore;
 import trainbook.magic.args.ArgException;
@@ -25,7 +25,7 @@ import java.util.Optional;
 /**
  * {@code %interpret [RUN] [top=N] [split=val|test|train] [runs=DIR] [format=png|svg]}: evaluates a trained run's
  * model once on a split of its data and shows what it gets wrong (see {@link Views#interpret}). RUN is a notebook
- * variable holding a {@link Run} (bound by {@code %train}), or a saved run's name; without it, the last run
+ * variable holding a {@link TrainedRun} (bound by {@code %train}), or a saved run's name; without it, the last run
  * trained in this kernel. A saved run trained on notebook objects is interpreted through the variable
  * {@code %train} bound it to.
  */
@@ -96,18 +96,18 @@ public final class InterpretMagic {
                         + (names.isEmpty() ? "none in " + store.dir() : String.join(", ", names)) + ")");
             }
             name = last.name();
-            Optional<Run> live = boundRun(name);
+            Optional<TrainedRun> live = boundRun(name);
             if (live.isPresent()) return Trainbook.interpret(live.get(), split, top);
             return Trainbook.interpret(name, dir, split, top);
         }
         // a variable first: `as=NAME` binds the run under the same name it is saved as
         Optional<Object> v = Keys.isIdentifier(name) ? ctx.lookup(name) : Optional.empty();
-        if (v.isPresent() && v.get() instanceof Run r) return Trainbook.interpret(r, split, top);
+        if (v.isPresent() && v.get() instanceof TrainedRun r) return Trainbook.interpret(r, split, top);
         List<String> names = store.names();
         if (names.contains(name)) {
             RunRecord rec = store.load(name);
             if (objectTrained(rec)) {
-                Optional<Run> live = boundRun(name);
+                Optional<TrainedRun> live = boundRun(name);
                 if (live.isPresent()) return Trainbook.interpret(live.get(), split, top);
             }
             return Trainbook.interpret(name, dir, split, top);
@@ -130,13 +130,13 @@ public final class InterpretMagic {
     }
 
     /** The live run bound under {@code %train}'s variable for a run name (the name made an identifier). */
-    private Optional<Run> boundRun(String runName) {
+    private Optional<TrainedRun> boundRun(String runName) {
         List<String> candidates = new ArrayList<>();
         if (Keys.isIdentifier(runName)) candidates.add(runName);
         candidates.add(TrainMagic.identifier(runName));
         for (String c : candidates) {
             Optional<Object> v = ctx.lookup(c);
-            if (v.isPresent() && v.get() instanceof Run r && r.record().name().equals(runName)) return Optional.of(r);
+            if (v.isPresent() && v.get() instanceof TrainedRun r && r.record().name().equals(runName)) return Optional.of(r);
         }
         return Optional.empty();
     }

@@ -5,7 +5,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import trainbook.engine.data.DeviceCache;
 import trainbook.engine.loop.LiveRuns;
-import trainbook.engine.loop.Run;
+import trainbook.engine.loop.TrainedRun;
 import trainbook.engine.probe.ProcessMemory;
 import trainbook.magic.args.ArgException;
 import trainbook.magic.args.Help;
@@ -72,11 +72,11 @@ public final class RunsMagic {
         long modelBytes = 0;
         int n;
         if (what.equalsIgnoreCase("all")) {
-            for (Run r : ctx.session().workspace().liveRuns().list()) modelBytes += r.modelBytes();
+            for (TrainedRun r : ctx.session().workspace().liveRuns().list()) modelBytes += r.modelBytes();
             n = ctx.session().workspace().liveRuns().releaseAll();
         } else {
             List<String> names = new ArrayList<>();
-            for (Run r : ctx.session().workspace().liveRuns().list()) {
+            for (TrainedRun r : ctx.session().workspace().liveRuns().list()) {
                 names.add(r.record().name());
                 if (r.record().name().equals(what)) modelBytes += r.modelBytes();
             }
@@ -100,12 +100,12 @@ public final class RunsMagic {
     private List<String> show(String headline) {
         // runs whose variables were rebound are unreachable but still listed until a collection notices
         System.gc();
-        List<Run> runs = ctx.session().workspace().liveRuns().list();
+        List<TrainedRun> runs = ctx.session().workspace().liveRuns().list();
         StringColumn name = StringColumn.create("run"), status = StringColumn.create("status"),
                 model = StringColumn.create("model in memory");
         List<String> names = new ArrayList<>();
         long models = 0;
-        for (Run r : runs) {
+        for (TrainedRun r : runs) {
             name.append(r.record().name());
             status.append(String.valueOf(r.record().status()).toLowerCase(Locale.ROOT));
             long b = r.modelBytes();

@@ -1,6 +1,6 @@
 package trainbook.magic;
 
-import trainbook.engine.loop.Run;
+import trainbook.engine.loop.TrainedRun;
 import trainbook.engine.loop.TrainingListener;
 import trainbook.engine.run.EpochRecord;
 import trainbook.engine.run.RunRecord;
@@ -41,7 +41,7 @@ import java.util.function.LongSupplier;
  * time through the {@code %train} path, reports each epoch's monitored metric to the study's pruner (a pruned trial
  * stops there and is saved with stop reason {@code pruned}), keeps a live leaderboard of every trial's state, and
  * ends with the comparison of the trials that finished an epoch plus the optimisation history and slice charts.
- * Each trial's {@link Run} (its model) is closed as soon as its record is kept.
+ * Each trial's {@link TrainedRun} (its model) is closed as soon as its record is kept.
  */
 final class StudySweep {
     private final MagicContext ctx;
@@ -196,7 +196,7 @@ final class StudySweep {
             }
         };
         RunRecord rec;
-        try (Run run = TrainMagic.train(ctx, a.spec, format, false, view, List.of(reporter))) {
+        try (TrainedRun run = TrainMagic.train(ctx, a.spec, format, false, view, List.of(reporter))) {
             rec = run.record();
         }
         if (a.spec.name() == null) h.run(rec.name());

@@ -2,7 +2,7 @@ package trainbook.magic;
 
 import trainbook.engine.TrainSpec;
 import trainbook.engine.Trainbook;
-import trainbook.engine.loop.Run;
+import trainbook.engine.loop.TrainedRun;
 import trainbook.engine.loop.TrainingListener;
 import trainbook.engine.run.EpochRecord;
 import trainbook.engine.run.RunRecord;
@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
 /**
  * {@code %train key=value ...}: parses, resolves notebook variables and {@code lr=lrfind}, trains through the
  * engine with a live progress line and chart, diagnoses the run, shows the figure, tables and findings, and binds
- * the {@link Run} to a notebook variable ({@code as=NAME}, else the run name made an identifier).
+ * the {@link TrainedRun} to a notebook variable ({@code as=NAME}, else the run name made an identifier).
  */
 public final class TrainMagic {
     private final MagicContext ctx;
@@ -34,8 +34,8 @@ public final class TrainMagic {
         this.clock = clock;
     }
 
-    /** Runs the magic on pre-tokenized arguments; returns the {@link Run}, or null for help and dry runs. */
-    public Run run(List<Token> tokens) {
+    /** Runs the magic on pre-tokenized arguments; returns the {@link TrainedRun}, or null for help and dry runs. */
+    public TrainedRun run(List<Token> tokens) {
         // the first batch's clock starts with the cell, so the magic's own set-up is one of its phases
         trainbook.engine.probe.StartupTimes.start();
         try {
@@ -47,7 +47,7 @@ public final class TrainMagic {
         }
     }
 
-    private Run doRun(List<Token> tokens) {
+    private TrainedRun doRun(List<Token> tokens) {
         if (ArgParser.isHelp(tokens)) {
             ctx.display(HelpView.of(Magic.TRAIN));
             return null;
@@ -63,7 +63,7 @@ public final class TrainMagic {
             return null;
         }
         trainbook.engine.probe.StartupTimes.mark("magic (parse, bind)");
-        Run run = train(ctx, a.spec, format, clock, true);
+        TrainedRun run = train(ctx, a.spec, format, clock, true);
         String var = a.spec.name() != null ? a.spec.name() : identifier(run.record().name());
         String failed = ctx.bind(var, run);
         String name = run.record().name();
@@ -85,12 +85,12 @@ public final class TrainMagic {
      *
      * @param report false to skip the final output (sweep trials)
      */
-    static Run train(MagicContext ctx, TrainSpec spec, ChartFormat format, LongSupplier clock, boolean report) {
+    static TrainedRun train(MagicContext ctx, TrainSpec spec, ChartFormat format, LongSupplier clock, boolean report) {
         return train(ctx, spec, format, report, spec.live() ? new LiveView(ctx, format, clock) : null);
     }
 
     /** {@link #train(MagicContext, TrainSpec, ChartFormat, LongSupplier, boolean)} with a given live view (or null). */
-    static Run train(MagicContext ctx, TrainSpec spec, ChartFormat format, boolean report, LiveView view) {
+    static TrainedRun train(MagicContext ctx, TrainSpec spec, ChartFormat format, boolean report, LiveView view) {
         return train(ctx, spec, format, report, view, List.of());
     }
 
@@ -98,12 +98,12 @@ public final class TrainMagic {
      * The whole {@code %train} path for one spec (live view when {@code spec.live}, doctor, save, final output),
      * with extra engine listeners called after the magic's own: the benchmark times this exact path.
      */
-    public static Run trainWith(MagicContext ctx, TrainSpec spec, ChartFormat format, LongSupplier clock,
+    public static TrainedRun trainWith(MagicContext ctx, TrainSpec spec, ChartFormat format, LongSupplier clock,
                                 List<TrainingListener> extra) {
         return train(ctx, spec, format, true, spec.live() ? new LiveView(ctx, format, clock) : null, extra);
     }
 
-    static Run train(MagicContext ctx, TrainSpec spec, ChartFormat format, boolean report, LiveView view,
+    static TrainedRun train(MagicContext ctx, TrainSpec spec, ChartFormat format, boolean report, LiveView view,
                      List<TrainingListener> extra) {
         RunRecord[] current = new RunRecord[1];
         TrainingListener listener = new TrainingListener() {
@@ -123,7 +123,7 @@ public final class TrainMagic {
                 if (view != null) view.epoch(current[0], epoch);
             }
         };
-        Run run;
+        TrainedRun run;
         try {
             List<TrainingListener> listeners = new java.util.ArrayList<>();
             listeners.add(listener);

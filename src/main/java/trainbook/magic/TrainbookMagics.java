@@ -5,7 +5,7 @@ import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
-import trainbook.engine.loop.Run;
+import trainbook.engine.loop.TrainedRun;
 import trainbook.engine.lrfind.LrFindResult;
 import trainbook.engine.run.RunRecord;
 import trainbook.magic.args.Tokenizer;
@@ -15,7 +15,7 @@ import trainbook.render.Views;
 
 /**
  * The JJava {@link Extension} that installs Trainbook's magics — {@code %train}, {@code %lrfind}, {@code %compare},
- * {@code %doctor}, {@code %interpret} — and renderers for their results ({@link Run}, {@link RunRecord}, {@link LrFindResult},
+ * {@code %doctor}, {@code %interpret} — and renderers for their results ({@link TrainedRun}, {@link RunRecord}, {@link LrFindResult},
  * {@link Comparison}) and for render's {@link Rich}. Registered in
  * {@code META-INF/services/org.dflib.jjava.jupyter.Extension}, so Trainbook's kernel and a stock JJava kernel with
  * the jar on its class path both pick it up. The magics return nothing to the kernel (their outputs are shown and
@@ -87,7 +87,7 @@ public final class TrainbookMagics implements Extension {
         MIMEType[] types = {MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN};
         renderer.createRegistration(Rich.class).preferring(types).supporting(MIMEType.IMAGE_PNG, MIMEType.IMAGE_SVG)
                 .register((r, ctx) -> Displays.renderInto(r, ctx));
-        renderer.createRegistration(Run.class).preferring(types)
+        renderer.createRegistration(TrainedRun.class).preferring(types)
                 .register((r, ctx) -> Displays.renderInto(Views.run(r.record()), ctx));
         renderer.createRegistration(RunRecord.class).preferring(types)
                 .register((r, ctx) -> Displays.renderInto(Views.run(r), ctx));

@@ -2,7 +2,7 @@ package trainbook.engine;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import trainbook.engine.loop.Run;
+import trainbook.engine.loop.TrainedRun;
 import trainbook.engine.lrfind.LrFindResult;
 import trainbook.engine.run.RunRecord;
 
@@ -22,7 +22,7 @@ class TrainbookTest {
         spec.runsDir(dir.toString());
         spec.threads(1);
         double lastLoss;
-        try (Run run = Trainbook.train(spec)) {
+        try (TrainedRun run = Trainbook.train(spec)) {
             assertEquals(2, run.history().rowCount());
             lastLoss = run.record().epochs().get(1).trainLoss();
         }
@@ -34,7 +34,7 @@ class TrainbookTest {
 
         TrainSpec warm = spec.copy().name("second").epochs(1);
         warm.init("run:first");
-        try (Run run = Trainbook.train(warm)) {
+        try (TrainedRun run = Trainbook.train(warm)) {
             double firstEpoch = run.record().epochs().get(0).trainLoss();
             assertTrue(firstEpoch < run.record().steps().get(0).loss() * 1.5);
             assertTrue(firstEpoch < lastLoss * 1.5, "warm start continues from the saved weights: " + firstEpoch
@@ -56,12 +56,12 @@ class TrainbookTest {
     void theApiReturnsADiagnosedRecordSavedWithItsFindingsUnlessToldNot() {
         TrainSpec spec = Trainbook.spec().model("linear").data("blobs(n=96)").epochs(1).batch(32).name("diagnosed");
         spec.runsDir(dir.toString());
-        try (Run run = Trainbook.train(spec)) {
+        try (TrainedRun run = Trainbook.train(spec)) {
             assertFalse(run.record().findings().isEmpty(), "the doctor ran (its engine notes at least)");
             RunRecord saved = Trainbook.load("diagnosed", dir.toString());
             assertEquals(run.record().findings(), saved.findings(), "saved after the diagnosis, with it");
         }
-        try (Run plain = Trainbook.train(spec.copy().name("plain"), List.of(), false, false)) {
+        try (TrainedRun plain = Trainbook.train(spec.copy().name("plain"), List.of(), false, false)) {
             assertTrue(plain.record().findings().isEmpty(), "diagnose=false skips the doctor");
         }
     }

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import trainbook.engine.data.DataTest;
 import trainbook.engine.data.Datasets;
-import trainbook.engine.loop.Run;
+import trainbook.engine.loop.TrainedRun;
 import trainbook.engine.run.StopReason;
 
 import java.nio.file.Path;
@@ -28,14 +28,14 @@ class WorkspaceTest {
         a.cancellation().requestStop(); // the user interrupts a cell of notebook A
         try (Workspace.Binding ignored = b.bind()) {
             assertSame(b.cancellation(), Cancellation.current());
-            try (Run run = Trainbook.train(blobs("in_b"))) {
+            try (TrainedRun run = Trainbook.train(blobs("in_b"))) {
                 assertEquals(StopReason.COMPLETED, run.record().stopReason(), "B trains to the end");
                 assertEquals(2, run.record().epochs().size());
             }
         }
         assertFalse(Workspace.process().cancellation().isRequested());
         try (Workspace.Binding ignored = a.bind()) {
-            try (Run run = Trainbook.train(blobs("in_a"))) {
+            try (TrainedRun run = Trainbook.train(blobs("in_a"))) {
                 assertEquals(StopReason.INTERRUPTED, run.record().stopReason(), "A's next run takes its stop up");
                 assertEquals(0, run.record().steps().size());
             }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import trainbook.engine.interpret.Interpretation;
-import trainbook.engine.loop.Run;
+import trainbook.engine.loop.TrainedRun;
 import trainbook.magic.args.ArgException;
 import trainbook.magic.args.Tokenizer;
 import trainbook.render.Rich;
@@ -25,7 +25,7 @@ class InterpretMagicTest {
     Path dir;
     RecordingContext ctx;
     String runs;
-    final List<Run> opened = new ArrayList<>();
+    final List<TrainedRun> opened = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -35,11 +35,11 @@ class InterpretMagicTest {
 
     @org.junit.jupiter.api.AfterEach
     void closeRuns() {
-        opened.forEach(Run::close);
+        opened.forEach(TrainedRun::close);
     }
 
-    private Run train(String line) {
-        Run r = new TrainMagic(ctx, System::nanoTime).run(Tokenizer.tokenize(line + " live=false" + runs));
+    private TrainedRun train(String line) {
+        TrainedRun r = new TrainMagic(ctx, System::nanoTime).run(Tokenizer.tokenize(line + " live=false" + runs));
         opened.add(r);
         return r;
     }
@@ -99,7 +99,7 @@ class InterpretMagicTest {
         SequentialBlock net = new SequentialBlock().add(Linear.builder().setUnits(8).build())
                 .add(Activation.reluBlock()).add(Linear.builder().setUnits(3).build());
         ctx.variables.put("net", net);
-        Run run = train("model=net data=blobs(n=100) epochs=1");
+        TrainedRun run = train("model=net data=blobs(n=100) epochs=1");
         String name = run.record().name(); // e.g. sequentialblock-adam-1e-3-1, bound as sequentialblock_adam_1e_3_1
         String var = TrainMagic.identifier(name);
         assertNotEquals(name, var);

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import trainbook.engine.Trainbook;
-import trainbook.engine.loop.Run;
+import trainbook.engine.loop.TrainedRun;
 import trainbook.engine.lrfind.LrFindResult;
 import trainbook.engine.run.Finding;
 import trainbook.engine.run.RunRecord;
@@ -34,13 +34,13 @@ class MagicsTest {
         runs = " runs=" + dir.toString().replace('\\', '/');
     }
 
-    private Run train(String line) {
+    private TrainedRun train(String line) {
         return new TrainMagic(ctx, System::nanoTime).run(Tokenizer.tokenize(line + runs));
     }
 
     @Test
     void trainShowsLiveOutputsThenTheReportAndBindsTheRun() {
-        Run run = train("model=mlp(16) data=blobs(n=200) epochs=2 batch=32 limit=3 sched=cosine warmup=2s as=base");
+        TrainedRun run = train("model=mlp(16) data=blobs(n=200) epochs=2 batch=32 limit=3 sched=cosine warmup=2s as=base");
         try (run) {
             RunRecord rec = run.record();
             assertEquals("base", rec.name());
@@ -65,7 +65,7 @@ class MagicsTest {
 
     @Test
     void autoNameBindsAnIdentifierAndLiveFalseShowsOnlyTheReport() {
-        try (Run run = train("data=blobs(n=100) model=linear epochs=1 limit=2 live=false")) {
+        try (TrainedRun run = train("data=blobs(n=100) model=linear epochs=1 limit=2 live=false")) {
             assertEquals("run_int", TrainMagic.identifier("int"));
             assertEquals("run_3x", TrainMagic.identifier("3x"));
             assertEquals("mlp_adam_1e_3_1", TrainMagic.identifier("mlp-adam-1e-3-1"));
@@ -81,7 +81,7 @@ class MagicsTest {
         SequentialBlock net = new SequentialBlock().add(Linear.builder().setUnits(8).build())
                 .add(Activation.reluBlock()).add(Linear.builder().setUnits(3).build());
         ctx.variables.put("net", net);
-        try (Run run = train("model=net data=blobs(n=100) epochs=1 limit=2 live=false as=custom")) {
+        try (TrainedRun run = train("model=net data=blobs(n=100) epochs=1 limit=2 live=false as=custom")) {
             assertSame(net, run.block());
             assertEquals("<SequentialBlock>", run.record().spec().get("model"));
         }
@@ -93,7 +93,7 @@ class MagicsTest {
         for (int i = 0; i < 60; i++) csv.append(i % 3).append(',').append(i * 0.1).append(',').append(i % 3 == 0 ? "x" : "y").append('\n');
         Path file = dir.resolve("small.csv");
         Files.writeString(file, csv.toString());
-        try (Run run = train("data=csv:" + file.toString().replace('\\', '/') + " target=kind model=mlp(8) epochs=1 batch=10 live=false as=fromcsv")) {
+        try (TrainedRun run = train("data=csv:" + file.toString().replace('\\', '/') + " target=kind model=mlp(8) epochs=1 batch=10 live=false as=fromcsv")) {
             assertEquals(1, run.record().epochs().size());
             assertEquals("kind", run.record().spec().get("target"));
         }
@@ -135,14 +135,14 @@ class MagicsTest {
         Rich shown = ctx.displays.get("d1");
         assertTrue(shown.htmlOrNull().contains("<img") && shown.htmlOrNull().contains("<table"), "chart and table");
         assertTrue(r.suggested() > 0 && Double.isFinite(r.suggested()), "a suggestion on separable blobs");
-        try (Run other = train("model=mlp(16) data=blobs(n=300) lr=0.5 epochs=1 limit=2 live=false as=explicit")) {
+        try (TrainedRun other = train("model=mlp(16) data=blobs(n=300) lr=0.5 epochs=1 limit=2 live=false as=explicit")) {
             assertEquals(r.suggested(), other.record().lrFinderSuggestion(), 1e-12, "same model and data: the doctor sees the suggestion");
         }
-        try (Run other = train("model=linear data=blobs(n=300) lr=0.5 epochs=1 limit=2 live=false as=othermodel")) {
+        try (TrainedRun other = train("model=linear data=blobs(n=300) lr=0.5 epochs=1 limit=2 live=false as=othermodel")) {
             assertTrue(Double.isNaN(other.record().lrFinderSuggestion()), "another model: no suggestion attached");
         }
         {
-            try (Run run = train("data=blobs(n=100) lr=lrfind epochs=1 limit=2 live=false as=fromfinder")) {
+            try (TrainedRun run = train("data=blobs(n=100) lr=lrfind epochs=1 limit=2 live=false as=fromfinder")) {
                 assertEquals(r.suggested(), run.record().lrFinderSuggestion(), 1e-12);
                 assertEquals(trainbook.engine.TrainSpec.num(r.suggested()), run.record().spec().get("lr"));
             }
@@ -241,7 +241,7 @@ class MagicsTest {
 
     @Test
     void svgFormatEmbedsSvgImages() {
-        try (Run run = train("data=blobs(n=100) model=linear epochs=1 limit=2 live=false format=svg as=svgrun")) {
+        try (TrainedRun run = train("data=blobs(n=100) model=linear epochs=1 limit=2 live=false format=svg as=svgrun")) {
             String html = ctx.displays.get("d1").htmlOrNull();
             assertTrue(html.contains("data:image/svg+xml"), "SVG charts");
             assertFalse(html.contains("data:image/png"), "no PNG with format=svg");

@@ -7,7 +7,7 @@ import trainbook.engine.Devices;
 import trainbook.engine.TrainSpec;
 import trainbook.engine.Trainbook;
 import trainbook.engine.data.DeviceCache;
-import trainbook.engine.loop.Run;
+import trainbook.engine.loop.TrainedRun;
 import trainbook.magic.args.ArgException;
 import trainbook.magic.args.Tokenizer;
 
@@ -31,7 +31,7 @@ class RunsMagicTest {
         DeviceCache.shared().releaseUnused();
     }
 
-    private Run train(String name) {
+    private TrainedRun train(String name) {
         TrainSpec s = Trainbook.spec().model("mlp(16)").data("blobs(n=200)").epochs(1).batch(32);
         s.name(name);
         s.runsDir(dir.toString());
@@ -50,8 +50,8 @@ class RunsMagicTest {
         nb.workspace().liveRuns().releaseAll();
         DeviceCache.shared().releaseUnused();
         int baseline = Devices.liveNDArrays();
-        Run a = train("mem_a");
-        Run b = train("mem_b");
+        TrainedRun a = train("mem_a");
+        TrainedRun b = train("mem_b");
         assertTrue(a.modelBytes() > 0);
         RecordingContext ctx = new RecordingContext(nb);
         assertEquals(List.of("mem_a", "mem_b"), runs(ctx, ""));

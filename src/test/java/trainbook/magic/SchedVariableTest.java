@@ -6,7 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
 import trainbook.doctor.rules.ScheduleRisingRule;
 import trainbook.doctor.rules.ScheduleZeroRule;
-import trainbook.engine.loop.Run;
+import trainbook.engine.loop.TrainedRun;
 import trainbook.engine.run.Finding;
 import trainbook.engine.run.RunRecord;
 import trainbook.engine.run.StepRecord;
@@ -39,7 +39,7 @@ class SchedVariableTest {
         runs = " runs=" + dir.toString().replace('\\', '/');
     }
 
-    private Run train(String line) {
+    private TrainedRun train(String line) {
         return new TrainMagic(ctx, System::nanoTime).run(Tokenizer.tokenize(line + runs));
     }
 
@@ -48,7 +48,7 @@ class SchedVariableTest {
         // guide 001's LambdaLR (linear warmup, then cosine towards a tenth) as a factor of lr=, per epoch
         Schedule guide = Schedules.lambdaEpoch(e -> e < 2 ? (e + 1) / 2.0 : 0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * (e - 2))));
         ctx.variables.put("guide", guide);
-        try (Run run = train("data=blobs(n=200) model=linear epochs=4 batch=60 lr=0.02 sched=guide live=false as=guided")) {
+        try (TrainedRun run = train("data=blobs(n=200) model=linear epochs=4 batch=60 lr=0.02 sched=guide live=false as=guided")) {
             RunRecord r = run.record();
             int spe = r.stepsPerEpoch();
             assertEquals(3, spe);
@@ -76,12 +76,12 @@ class SchedVariableTest {
     @Test
     void theDoctorsScheduleRulesApplyToAVariable() {
         ctx.variables.put("rise", Schedules.lambdaEpoch(e -> 1 + e));
-        try (Run run = train("data=blobs(n=200) model=linear epochs=3 batch=60 lr=0.01 sched=rise live=false as=rising")) {
+        try (TrainedRun run = train("data=blobs(n=200) model=linear epochs=3 batch=60 lr=0.01 sched=rise live=false as=rising")) {
             assertTrue(run.record().findings().stream().map(Finding::rule).anyMatch(ScheduleRisingRule.ID::equals),
                     run.record().findings().toString());
         }
         ctx.variables.put("cliff", Schedules.lambda(s -> s < 2 ? 1.0 : 0.0));
-        try (Run run = train("data=blobs(n=200) model=linear epochs=3 batch=60 lr=0.01 sched=cliff live=false as=cliff")) {
+        try (TrainedRun run = train("data=blobs(n=200) model=linear epochs=3 batch=60 lr=0.01 sched=cliff live=false as=cliff")) {
             assertTrue(run.record().findings().stream().map(Finding::rule).anyMatch(ScheduleZeroRule.ID::equals),
                     run.record().findings().toString());
         }

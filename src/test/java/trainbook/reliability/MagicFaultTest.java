@@ -9,7 +9,7 @@ import ai.djl.nn.core.Linear;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import trainbook.engine.Devices;
-import trainbook.engine.loop.Run;
+import trainbook.engine.loop.TrainedRun;
 import trainbook.engine.run.RunRecord;
 import trainbook.engine.run.StopReason;
 import trainbook.engine.store.RunStore;
@@ -35,7 +35,7 @@ class MagicFaultTest {
     @TempDir
     Path tmp;
 
-    private Run train(RecordingContext nb, String args) {
+    private TrainedRun train(RecordingContext nb, String args) {
         return new TrainMagic(nb, System::nanoTime).run(Tokenizer.tokenize(args));
     }
 
@@ -44,7 +44,7 @@ class MagicFaultTest {
         Path runs = tmp.resolve("runs");
         Files.writeString(runs, "a file where the runs directory should be"); // unwritable even for root
         RecordingContext nb = new RecordingContext();
-        try (Run run = train(nb, "data=blobs(n=96) model=linear epochs=2 batch=16 live=false as=ro runs=" + runs)) {
+        try (TrainedRun run = train(nb, "data=blobs(n=96) model=linear epochs=2 batch=16 live=false as=ro runs=" + runs)) {
             assertEquals(2, run.record().epochs().size(), "training ran");
             assertEquals(StopReason.COMPLETED, run.record().stopReason());
             assertFalse(nb.displays.isEmpty(), "the report is shown");
@@ -53,7 +53,7 @@ class MagicFaultTest {
             org.junit.jupiter.api.Assertions.assertNotNull(run.record().saveError(), "the record says it was not saved, and why");
             assertTrue(nb.notes.stream().anyMatch(n -> n.contains("was not saved (" + run.record().saveError() + ")")),
                     nb.notes.toString());
-            assertTrue(nb.variables.get("ro") instanceof Run, "the run is bound all the same");
+            assertTrue(nb.variables.get("ro") instanceof TrainedRun, "the run is bound all the same");
         }
     }
 
@@ -71,7 +71,7 @@ class MagicFaultTest {
         Path runs = tmp.resolve("runs");
         trainbook.engine.data.DeviceCache.shared().releaseUnused();
         int before = Devices.liveNDArrays();
-        try (Run run = train(nb, "data=blobs(n=160,classes=2) model=net epochs=5 batch=16 live=false as=nanrun runs=" + runs)) {
+        try (TrainedRun run = train(nb, "data=blobs(n=160,classes=2) model=net epochs=5 batch=16 live=false as=nanrun runs=" + runs)) {
             RunRecord r = run.record();
             assertEquals(StopReason.NON_FINITE, r.stopReason());
             assertTrue(r.steps().size() >= 5 && r.steps().size() < 5 * 9, "stopped mid-run at step " + r.steps().size());

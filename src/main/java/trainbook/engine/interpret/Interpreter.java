@@ -19,7 +19,7 @@ import trainbook.engine.data.Datasets;
 import trainbook.engine.data.DeviceData;
 import trainbook.engine.data.HostData;
 import trainbook.engine.data.Tabular;
-import trainbook.engine.loop.Run;
+import trainbook.engine.loop.TrainedRun;
 import trainbook.engine.loss.Losses;
 import trainbook.engine.model.Models;
 import trainbook.engine.run.RunRecord;
@@ -36,13 +36,13 @@ import java.util.concurrent.CancellationException;
  * of its run's data (reloaded from the run's spec, so it is the same seeded split the run validated on), and turns
  * the outputs into a confusion matrix, per-class scores, confused pairs and top losses (or residuals).
  *
- * <p>A live {@link Run} gives its model and spec directly; a saved run is rebuilt from its record: the model from
+ * <p>A live {@link TrainedRun} gives its model and spec directly; a saved run is rebuilt from its record: the model from
  * the recorded {@code model/act/dropout/norm} keys, its kept parameters from the run store, the data from the
  * recorded data keys. Runs whose model, data or validation set were notebook objects cannot be rebuilt from the
  * record alone; they are interpreted through the live run.
  */
 public final class Interpreter {
-    /** Samples per forward pass: DJL keeps a pass's activations until its manager closes (see Session.EVAL_BATCH). */
+    /** Samples per forward pass: DJL keeps a pass's activations until its manager closes (see TrainingSession.EVAL_BATCH). */
     static final int BATCH = 128;
     /** Default number of top losses. */
     public static final int DEFAULT_TOP = 9;
@@ -54,7 +54,7 @@ public final class Interpreter {
     private Interpreter() {}
 
     /** Interprets a live run on {@code split} with the {@code top} highest losses. */
-    public static Interpretation of(Run run, String split, int top) {
+    public static Interpretation of(TrainedRun run, String split, int top) {
         if (run == null) throw new IllegalArgumentException("run is null: train one with Trainbook.train(spec)");
         checkTop(top);
         String sp = checkSplit(split);

@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import trainbook.engine.Cancellation;
 import trainbook.engine.TrainSpec;
 import trainbook.engine.data.HostData;
-import trainbook.engine.optim.Optimizer;
+import trainbook.engine.optim.UpdateRule;
 import trainbook.engine.probe.ProcessMemory;
 import trainbook.engine.run.EpochRecord;
 import trainbook.engine.run.StepRecord;
@@ -24,9 +24,9 @@ import java.util.Random;
  */
 final class Epochs {
     private final TrainSpec spec;
-    private final Session s;
+    private final TrainingSession s;
     private final Schedule schedule;
-    private final Optimizer optimizer;
+    private final UpdateRule optimizer;
     private final boolean cyclesMomentum;
     private final List<TrainingListener> all;
     private final BestWeights best;
@@ -38,7 +38,7 @@ final class Epochs {
     private int step;
     private StopReason reason = StopReason.COMPLETED;
 
-    Epochs(TrainSpec spec, Session s, Schedule schedule, Optimizer optimizer, boolean cyclesMomentum,
+    Epochs(TrainSpec spec, TrainingSession s, Schedule schedule, UpdateRule optimizer, boolean cyclesMomentum,
            List<TrainingListener> all, BestWeights best, List<String> metrics, ProcessMemory.Watch memory, long t0) {
         this.spec = spec;
         this.s = s;
@@ -104,7 +104,7 @@ final class Epochs {
         if (cyclesMomentum) optimizer.setMomentum(schedule.momentum(step));
         boolean sample = spec.gradEvery() > 0 && step % spec.gradEvery() == 0;
         long st = System.nanoTime();
-        Session.StepOut out = s.trainStep(perm, from, to, optimizer, step, (float) lr, sample, correct);
+        TrainingSession.StepOut out = s.trainStep(perm, from, to, optimizer, step, (float) lr, sample, correct);
         double ms = (System.nanoTime() - st) / 1e6;
         if (step == 0) StartupTimes.firstBatchDone("first step");
         StepRecord sr = new StepRecord(step, epoch, batch, lr, out.loss(), out.gradNorm(), out.updateRatio(), ms);
@@ -116,7 +116,7 @@ final class Epochs {
 
     /** Validates, then early stopping and the pruners decide; false when training stops here. */
     private boolean endOfEpoch(int epoch, long e0, double trainLoss, double trainAcc, double lr) {
-        Session.Evaluation v = s.evaluate(s.valData(), metrics);
+        TrainingSession.Evaluation v = s.evaluate(s.valData(), metrics);
         EpochRecord er = new EpochRecord(epoch, trainLoss, v.loss(), trainAcc, v.acc(), lr,
                 (System.nanoTime() - e0) / 1e9, TrainLoop.prefixed("val_", v.values()));
         boolean patienceRanOut = best.afterEpoch(er);

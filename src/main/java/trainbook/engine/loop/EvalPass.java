@@ -10,17 +10,17 @@ import trainbook.engine.metrics.MetricAccumulator;
 
 import java.util.List;
 
-import static trainbook.engine.loop.Session.EVAL_BATCH;
+import static trainbook.engine.loop.TrainingSession.EVAL_BATCH;
 
 /**
- * One evaluation pass of a session's model over a data set, in inference mode ({@link Session#evaluate}): each
+ * One evaluation pass of a session's model over a data set, in inference mode ({@link TrainingSession#evaluate}): each
  * batch is reduced on the device to a few numbers that feed a {@link MetricAccumulator}.
  */
 final class EvalPass {
     private EvalPass() {}
 
-    static Session.Evaluation run(Session s, DeviceData d, List<String> metrics) {
-        if (d == null || d.size() == 0) return Session.Evaluation.none(metrics);
+    static TrainingSession.Evaluation run(TrainingSession s, DeviceData d, List<String> metrics) {
+        if (d == null || d.size() == 0) return TrainingSession.Evaluation.none(metrics);
         MetricAccumulator acc = new MetricAccumulator(s.classification, s.binary ? 2 : s.numClasses, metrics);
         double lossSum = 0;
         int n = d.size();
@@ -50,6 +50,6 @@ final class EvalPass {
                 }
             }
         }
-        return new Session.Evaluation(lossSum / n, s.classification ? acc.value("acc") : Double.NaN, acc.values());
+        return new TrainingSession.Evaluation(lossSum / n, s.classification ? acc.value("acc") : Double.NaN, acc.values());
     }
 }

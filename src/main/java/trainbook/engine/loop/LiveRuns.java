@@ -8,24 +8,24 @@ import java.util.List;
 /**
  * The runs of one notebook whose models are still in memory, for {@code %runs}: weakly held, so listing them keeps
  * nothing alive. Each {@link trainbook.engine.Workspace} has its own (a run joins the one its training thread works
- * for), so {@code %runs release all} in one kernel frees none of another's models. A run leaves the list when it is closed ({@link Run#close()}, {@code %runs release}) or when
- * nothing refers to it or its model any more (then its parameters are freed too, see {@link Session}).
+ * for), so {@code %runs release all} in one kernel frees none of another's models. A run leaves the list when it is closed ({@link TrainedRun#close()}, {@code %runs release}) or when
+ * nothing refers to it or its model any more (then its parameters are freed too, see {@link TrainingSession}).
  */
 public final class LiveRuns {
-    private final List<WeakReference<Run>> runs = new ArrayList<>();
+    private final List<WeakReference<TrainedRun>> runs = new ArrayList<>();
 
     /** An empty list (a {@link trainbook.engine.Workspace} makes one). */
     public LiveRuns() {}
 
-    synchronized void add(Run run) {
+    synchronized void add(TrainedRun run) {
         runs.add(new WeakReference<>(run));
     }
 
     /** The runs whose models are in memory, oldest first. */
-    public synchronized List<Run> list() {
-        List<Run> out = new ArrayList<>();
-        for (Iterator<WeakReference<Run>> it = runs.iterator(); it.hasNext(); ) {
-            Run r = it.next().get();
+    public synchronized List<TrainedRun> list() {
+        List<TrainedRun> out = new ArrayList<>();
+        for (Iterator<WeakReference<TrainedRun>> it = runs.iterator(); it.hasNext(); ) {
+            TrainedRun r = it.next().get();
             if (r == null || r.isReleased()) it.remove();
             else out.add(r);
         }
@@ -35,7 +35,7 @@ public final class LiveRuns {
     /** Frees the models of the runs named {@code name} (the record stays); returns how many were freed. */
     public int release(String name) {
         int n = 0;
-        for (Run r : list()) {
+        for (TrainedRun r : list()) {
             if (r.record().name().equals(name)) {
                 r.close();
                 n++;
@@ -46,8 +46,8 @@ public final class LiveRuns {
 
     /** Frees every run's model; returns how many were freed. */
     public int releaseAll() {
-        List<Run> all = list();
-        for (Run r : all) r.close();
+        List<TrainedRun> all = list();
+        for (TrainedRun r : all) r.close();
         return all.size();
     }
 }

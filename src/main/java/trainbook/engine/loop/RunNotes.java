@@ -17,7 +17,7 @@ final class RunNotes {
     private RunNotes() {}
 
     /** Adds the start-of-run notes for {@code spec} trained in {@code s} with {@code schedule}. */
-    static void atStart(TrainSpec spec, Session s, Schedule schedule, RunRecord rec) {
+    static void atStart(TrainSpec spec, TrainingSession s, Schedule schedule, RunRecord rec) {
         List<RunNote> notes = rec.notes();
         notes.addAll(s.notes());
         notes.add(RunNote.setting("loss: " + s.lossName() + (spec.loss() == null && spec.lossObject() == null ? " (default for "

@@ -7,7 +7,7 @@ import trainbook.engine.Cancellation;
 import trainbook.engine.Devices;
 import trainbook.engine.TrainSpec;
 import trainbook.engine.metrics.Metrics;
-import trainbook.engine.optim.Optimizer;
+import trainbook.engine.optim.UpdateRule;
 import trainbook.engine.optim.Optimizers;
 import trainbook.engine.probe.StartupTimes;
 import trainbook.engine.probe.DeadUnits;
@@ -77,7 +77,7 @@ public final class TrainLoop {
      * Trains. Bad specs and data throw {@link IllegalArgumentException} before anything runs; an exception during
      * training marks the record failed (stop reason error), saves it, calls {@code onFitEnd} and is rethrown.
      */
-    public Run fit() {
+    public TrainedRun fit() {
         try (Cancellation.Scope ignored = Cancellation.current().cooperative()) {
             StartupTimes.startIfNone();
             return fitCooperatively();
@@ -86,7 +86,7 @@ public final class TrainLoop {
         }
     }
 
-    private Run fitCooperatively() {
+    private TrainedRun fitCooperatively() {
         Cancellation.current().beginWork();
         long t0 = System.nanoTime();
         String startedAt = Instant.now().toString();
@@ -94,13 +94,13 @@ public final class TrainLoop {
         String name = spec.name() != null && !spec.name().isBlank() ? RunStore.checkName(spec.name().trim()) : null;
         // fail fast on bad keys, before the data is loaded
         SpecChecks.validate(spec);
-        try (Optimizer check = Optimizers.create(spec)) {
+        try (UpdateRule check = Optimizers.create(spec)) {
             Schedules.fromSpec(spec, spec.lr(), 1);
         }
         StartupTimes.mark("checks");
         monitor();
         ProcessMemory.Watch memory = new ProcessMemory.Watch();
-        Session s = Session.open(spec);
+        TrainingSession s = TrainingSession.open(spec);
         if (name == null) name = store.generateName(spec);
         RunRecord rec = new RunRecord(name);
         try {
@@ -111,7 +111,7 @@ public final class TrainLoop {
         }
     }
 
-    private Run train(Session s, RunRecord rec, RunStore store, String startedAt, long t0, ProcessMemory.Watch memory) {
+    private TrainedRun train(TrainingSession s, RunRecord rec, RunStore store, String startedAt, long t0, ProcessMemory.Watch memory) {
         int spe = s.stepsPerEpoch();
         long planned = (long) spe * spec.epochs();
         if (planned > MAX_PLANNED_STEPS) {
@@ -136,7 +136,7 @@ public final class TrainLoop {
         BestWeights best = bestWeights(s, monitor, rec);
         rec.status(RunStatus.RUNNING);
         StartupTimes.mark("run record");
-        Optimizer optimizer = Optimizers.create(spec);
+        UpdateRule optimizer = Optimizers.create(spec);
         try (optimizer; best) {
             String bodyLr = trainbook.engine.transfer.Transfer.scaleLr(spec, s.block(), optimizer);
             if (bodyLr != null) rec.note(RunNote.Kind.ENGINE, bodyLr);
@@ -156,7 +156,7 @@ public final class TrainLoop {
             if (save) saveQuietly(store, rec, s);
             for (TrainingListener l : listeners) l.onFitEnd(rec);
             s.close();
-            return new Run(rec, s);
+            return new TrainedRun(rec, s);
         } catch (RuntimeException | Error e) {
             rec.memory(memory.result());
             rec.status(RunStatus.FAILED).stopReason(StopReason.ERROR)
@@ -185,7 +185,7 @@ public final class TrainLoop {
     }
 
     /** The metrics measured on the validation (and test) set; the monitored one always among them. */
-    private List<String> metrics(Session s, String monitor, RunRecord rec) {
+    private List<String> metrics(TrainingSession s, String monitor, RunRecord rec) {
         List<String> metrics = Metrics.resolve(spec.metrics(), monitor, s.isClassification());
         if (metrics.contains("top5") && s.splits().train().numClasses() <= 5) {
             throw new IllegalArgumentException("metrics 'top5': the data has " + s.splits().train().numClasses()
@@ -199,7 +199,7 @@ public final class TrainLoop {
     }
 
     /** Early stopping when {@code patience} is set, else one that never stops nor copies. */
-    private BestWeights bestWeights(Session s, String monitor, RunRecord rec) {
+    private BestWeights bestWeights(TrainingSession s, String monitor, RunRecord rec) {
         if (spec.patience() == null) return BestWeights.none();
         if (s.valData() == null && monitor.startsWith("val_")) {
             rec.note(RunNote.Kind.ENGINE, "no validation set: early stopping monitors train_loss instead of " + monitor);
@@ -209,7 +209,7 @@ public final class TrainLoop {
                 spec.restoreBest(), s.parameters(), s.manager::newSubManager);
     }
 
-    private void finish(Session s, RunRecord rec, BestWeights best, StopReason reason, long t0, List<String> metrics) {
+    private void finish(TrainingSession s, RunRecord rec, BestWeights best, StopReason reason, long t0, List<String> metrics) {
         int kept = rec.epochs().size();
         int restored = best.restore();
         if (restored > 0) {
@@ -226,7 +226,7 @@ public final class TrainLoop {
         // the only pass over the test set: after training, on the weights the run keeps (restored-best); a pruned
         // trial is not worth one
         if (s.testData() != null && reason != StopReason.INTERRUPTED && reason != StopReason.PRUNED) {
-            Session.Evaluation t = s.evaluate(s.testData(), metrics);
+            TrainingSession.Evaluation t = s.evaluate(s.testData(), metrics);
             rec.metrics().put("test_loss", t.loss());
             if (!Double.isNaN(t.acc())) rec.metrics().put("test_acc", t.acc());
             prefixed("test_", t.values()).forEach(rec.metrics()::put);
@@ -269,7 +269,7 @@ public final class TrainLoop {
      * Whether the schedule sets the momentum (one-cycle) and the optimizer has one to set. Records the planned
      * momentum per step and says in a note what is cycled, or why nothing is.
      */
-    private boolean cycleMomentum(Schedule schedule, Optimizer optimizer, RunRecord rec, int total) {
+    private boolean cycleMomentum(Schedule schedule, UpdateRule optimizer, RunRecord rec, int total) {
         double first = schedule.momentum(0);
         if (Double.isNaN(first)) return false;
         if (!optimizer.setMomentum(first)) {
@@ -291,7 +291,7 @@ public final class TrainLoop {
         return true;
     }
 
-    private static void saveQuietly(RunStore store, RunRecord rec, Session s) {
+    private static void saveQuietly(RunStore store, RunRecord rec, TrainingSession s) {
         try {
             store.save(rec, s == null ? null : s.block());
         } catch (RuntimeException e) {

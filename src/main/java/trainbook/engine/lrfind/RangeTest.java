@@ -9,8 +9,8 @@ import ai.djl.util.PairList;
 import trainbook.engine.Cancellation;
 import trainbook.engine.TrainSpec;
 import trainbook.engine.data.HostData;
-import trainbook.engine.loop.Session;
-import trainbook.engine.optim.Optimizer;
+import trainbook.engine.loop.TrainingSession;
+import trainbook.engine.optim.UpdateRule;
 import trainbook.engine.optim.Optimizers;
 
 import java.util.ArrayList;
@@ -105,7 +105,7 @@ public final class RangeTest {
     public LrFindResult run() {
         try (Cancellation.Scope ignored = Cancellation.current().cooperative()) {
             Cancellation.current().beginWork();
-            Session s = Session.open(spec);
+            TrainingSession s = TrainingSession.open(spec);
             try {
                 return run(s);
             } finally {
@@ -115,13 +115,13 @@ public final class RangeTest {
     }
 
     /** Runs the test on an open session, restoring its model afterwards. */
-    public LrFindResult run(Session s) {
+    public LrFindResult run(TrainingSession s) {
         PairList<String, Parameter> params = s.parameters();
         List<double[]> curve = new ArrayList<>();
         RangeStop stop = RangeStop.COMPLETED;
         try (NDManager snap = NDManager.newBaseManager(s.device())) {
             List<NDArray> saved = ParamCopies.snapshot(params, snap);
-            Optimizer opt = Optimizers.create(spec);
+            UpdateRule opt = Optimizers.create(spec);
             try (opt) {
                 Random rnd = new Random(spec.seed());
                 int n = s.trainData().size();
@@ -139,7 +139,7 @@ public final class RangeTest {
                     }
                     int to = Math.min(n, pos + spec.batch());
                     double lr = lrAt(i, steps, start, end, mode);
-                    Session.StepOut out = s.trainStep(perm, pos, to, opt, i, (float) lr, false, null);
+                    TrainingSession.StepOut out = s.trainStep(perm, pos, to, opt, i, (float) lr, false, null);
                     pos = to;
                     double smoothed = sm.add(out.loss());
                     curve.add(new double[]{lr, out.loss(), smoothed});

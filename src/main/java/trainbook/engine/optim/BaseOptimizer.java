@@ -23,7 +23,7 @@ import java.util.Map;
  * its gradient and the state arrays are temporarily attached to the scope, so every intermediate result lands
  * there and is closed when the update returns; the weight and state go back to their own managers.
  */
-public abstract class BaseOptimizer implements Optimizer {
+public abstract class BaseOptimizer implements UpdateRule {
     private final String name;
     /** Weight decay coefficient (its meaning, L2-coupled or decoupled, depends on the rule). */
     protected final float wd;

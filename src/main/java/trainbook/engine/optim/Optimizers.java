@@ -14,7 +14,7 @@ import java.util.Locale;
  * {@code adamw}, where it is decoupled. All rules follow {@code torch.optim}'s definitions and defaults.
  *
  * <pre>{@code
- * Optimizer opt = Optimizers.create(new TrainSpec().opt("nesterov").momentum(0.9).wd(1e-4));
+ * UpdateRule opt = Optimizers.create(new TrainSpec().opt("nesterov").momentum(0.9).wd(1e-4));
  * }</pre>
  */
 public final class Optimizers {
@@ -29,7 +29,7 @@ public final class Optimizers {
      * @throws IllegalArgumentException for an unknown name (the message quotes it, lists {@link #NAMES} and the
      *                                  closest match) or an invalid momentum / weight decay
      */
-    public static Optimizer create(TrainSpec spec) {
+    public static UpdateRule create(TrainSpec spec) {
         String name = canonical(spec.opt());
         return switch (name) {
             // opt=sgd momentum=μ is torch's SGD(momentum=μ): classical momentum under the name the user chose

@@ -3,7 +3,7 @@ package trainbook.engine.sweep;
 import com.google.gson.Gson;
 import trainbook.engine.TrainSpec;
 import trainbook.engine.Trainbook;
-import trainbook.engine.loop.Run;
+import trainbook.engine.loop.TrainedRun;
 import trainbook.engine.loop.TrainingListener;
 import trainbook.engine.run.EpochRecord;
 import trainbook.engine.run.RunRecord;
@@ -78,7 +78,7 @@ public final class TrainTrial implements RemoteTrial<TrainTrial.Result> {
         engine();
         synchronized (ONE_PER_JVM) {
             // no doctor here: the driver diagnoses the record it gets back, with what it knows (LR finder results)
-            try (Run run = Trainbook.train(s, List.of(epochs), false, false)) {
+            try (TrainedRun run = Trainbook.train(s, List.of(epochs), false, false)) {
                 return new Result(gson().toJson(run.record()), keepParams ? params(run) : null);
             }
         }
@@ -100,7 +100,7 @@ public final class TrainTrial implements RemoteTrial<TrainTrial.Result> {
     }
 
     /** The run's kept parameters (restored-best ones when it restored), as {@code params.bin} holds them. */
-    private static byte[] params(Run run) {
+    private static byte[] params(TrainedRun run) {
         if (run.isReleased()) return null;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {

@@ -7,7 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import trainbook.engine.TrainSpec;
-import trainbook.engine.optim.Optimizer;
+import trainbook.engine.optim.UpdateRule;
 import trainbook.engine.store.RunStore;
 
 import java.io.ByteArrayInputStream;
@@ -168,7 +168,7 @@ public final class Transfer {
      *
      * @return the note for the run, or null without body_lr
      */
-    public static String scaleLr(TrainSpec spec, Block block, Optimizer opt) {
+    public static String scaleLr(TrainSpec spec, Block block, UpdateRule opt) {
         if (spec.bodyLr() == null || spec.bodyLr() == 1.0) return null;
         if (!(spec.bodyLr() > 0) || Double.isInfinite(spec.bodyLr())) {
             throw new IllegalArgumentException("body_lr '" + spec.bodyLr() + "': expected a multiplier > 0, e.g. body_lr=0.1");

@@ -3,7 +3,7 @@ package trainbook.doctor.scenario;
 import trainbook.doctor.Doctor;
 import trainbook.engine.TrainSpec;
 import trainbook.engine.Trainbook;
-import trainbook.engine.loop.Run;
+import trainbook.engine.loop.TrainedRun;
 import trainbook.engine.loop.TrainingListener;
 import trainbook.engine.run.Finding;
 import trainbook.engine.run.RunRecord;
@@ -29,7 +29,7 @@ final class Trainer {
         TrainingListener l = new TrainingListener() {
             @Override public void onFitEnd(RunRecord run) { ref.set(run); }
         };
-        try (Run run = Trainbook.train(spec, List.of(l), false, false)) {
+        try (TrainedRun run = Trainbook.train(spec, List.of(l), false, false)) {
             ref.set(run.record());
         } catch (RuntimeException e) {
             if (ref.get() == null) throw e;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import trainbook.engine.TrainSpec;
 import trainbook.engine.Trainbook;
 import trainbook.engine.data.HostData;
-import trainbook.engine.loop.Run;
+import trainbook.engine.loop.TrainedRun;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -181,7 +181,7 @@ class InterpreterTest {
             spec.valObject(val);
             spec.runsDir(dir.toString());
             spec.threads(1);
-            try (Run run = Trainbook.train(spec)) {
+            try (TrainedRun run = Trainbook.train(spec)) {
                 // the model whose predictions we control: logits = features
                 net.getParameters().get("weight").getArray().set(new float[]{1, 0, 0, 0, 1, 0, 0, 0, 1});
                 Interpretation in = Trainbook.interpret(run, "val", 4);
@@ -218,8 +218,8 @@ class InterpreterTest {
         spec.runsDir(dir.toString());
         spec.threads(1);
         Interpretation live;
-        Run closed;
-        try (Run run = Trainbook.train(spec)) {
+        TrainedRun closed;
+        try (TrainedRun run = Trainbook.train(spec)) {
             live = Trainbook.interpret(run);
             closed = run;
         }

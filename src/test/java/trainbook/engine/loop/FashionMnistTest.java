@@ -38,7 +38,7 @@ class FashionMnistTest {
         TrainSpec s = Trainbook.spec().model("mlp(256,128)").data("fashion-mnist").epochs(1).batch(128).lr(1e-3);
         s.runsDir(dir.toString());
         s.threads(1); // robust on a shared machine: oversubscribed intra-op threads spin
-        try (Run run = Trainbook.train(s)) {
+        try (TrainedRun run = Trainbook.train(s)) {
             RunRecord r = run.record();
             assertEquals(StopReason.COMPLETED, r.stopReason());
             // validation is a stratified 10% of the training files; the 10 000 test images are measured once

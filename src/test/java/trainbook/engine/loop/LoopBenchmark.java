@@ -55,7 +55,7 @@ public final class LoopBenchmark {
                         if (st.step() == steps - 1) cpu[1] = CPU.getCurrentThreadCpuTime();
                     }
                 };
-                try (Run r = new TrainLoop(s, List.of(clock)).save(false).fit()) {
+                try (TrainedRun r = new TrainLoop(s, List.of(clock)).save(false).fit()) {
                     double[] ms = r.record().steps().stream().mapToDouble(StepRecord::millis).toArray();
                     System.out.printf("trainbook loop grad_every=%-2d: wall %.3f ms/batch (median %.3f), cpu %.3f ms/batch%n",
                             every, Arrays.stream(ms).skip(20).average().orElse(Double.NaN), median(ms),

@@ -40,7 +40,7 @@ class MetricsRunTest {
         s.epochs(1);
         s.lr(1e-3);
         s.metrics("acc", "top5", "f1", "precision", "recall");
-        try (Run run = Trainbook.train(s)) {
+        try (TrainedRun run = Trainbook.train(s)) {
             RunRecord r = run.record();
             EpochRecord e = r.epochs().get(0);
             assertEquals(List.of("val_top5", "val_f1", "val_precision", "val_recall"), List.copyOf(e.metrics().keySet()));
@@ -83,7 +83,7 @@ class MetricsRunTest {
         s.monitor("val_f1");
         s.patience(1);
         s.minDelta(0.5); // no later epoch improves F1 by 0.5: stop after epoch 2, keep epoch 1
-        try (Run run = Trainbook.train(s)) {
+        try (TrainedRun run = Trainbook.train(s)) {
             RunRecord r = run.record();
             assertEquals(2, r.epochs().size());
             assertEquals(1, r.bestEpoch());
@@ -97,7 +97,7 @@ class MetricsRunTest {
     void regressionDefaultsToMaeAndR2AndReportsTestMetricsOnlyWhereATestSplitExists() {
         TrainSpec s = spec("linear(n=400,features=4,noise=0.1)");
         s.metrics("mae", "rmse", "r2");
-        try (Run run = Trainbook.train(s)) {
+        try (TrainedRun run = Trainbook.train(s)) {
             RunRecord r = run.record();
             assertTrue(r.metric("val_rmse") >= r.metric("val_mae"), "rmse ≥ mae");
             assertTrue(r.metric("val_r2") > 0.5, "r2 " + r.metric("val_r2"));
@@ -106,7 +106,7 @@ class MetricsRunTest {
         }
         TrainSpec d = spec("linear(n=200,features=2)");
         d.epochs(1);
-        try (Run run = Trainbook.train(d)) {
+        try (TrainedRun run = Trainbook.train(d)) {
             assertEquals(List.of("val_mae", "val_r2"), List.copyOf(run.record().epochs().get(0).metrics().keySet()));
         }
     }

@@ -32,7 +32,7 @@ class MixAndMomentumRunTest {
         TrainSpec s = blobs("mix1");
         s.augment(List.of("mixup"));
         double[] a, b, plain;
-        try (Run run = Trainbook.train(s)) {
+        try (TrainedRun run = Trainbook.train(s)) {
             RunRecord r = run.record();
             assertTrue(r.noteTexts().contains("augmentation: mixup (training batches only)"), r.noteTexts().toString());
             assertTrue(r.noteTexts().stream().anyMatch(n -> n.startsWith("mixup λ ~ Beta(0.4, 0.4) per training batch: loss = λ·loss(y)")),
@@ -40,11 +40,11 @@ class MixAndMomentumRunTest {
             assertTrue(r.metric("val_acc") > 0.8, "val_acc " + r.metric("val_acc")); // validation is never mixed
             a = losses(r);
         }
-        try (Run run = Trainbook.train(s.copy().name("mix2"))) {
+        try (TrainedRun run = Trainbook.train(s.copy().name("mix2"))) {
             b = losses(run.record());
         }
         TrainSpec p = blobs("plain");
-        try (Run run = Trainbook.train(p)) {
+        try (TrainedRun run = Trainbook.train(p)) {
             plain = losses(run.record());
         }
         assertArrayEquals(a, b, "same seed, same mixing");
@@ -65,7 +65,7 @@ class MixAndMomentumRunTest {
         s.epochs(1);
         s.batch(16);
         s.limit(3);
-        try (Run run = Trainbook.train(s)) {
+        try (TrainedRun run = Trainbook.train(s)) {
             RunRecord r = run.record();
             assertEquals(3, r.steps().size());
             assertTrue(Arrays.stream(losses(r)).allMatch(Double::isFinite));
@@ -85,7 +85,7 @@ class MixAndMomentumRunTest {
         TrainSpec s = blobs("oc");
         s.sched("onecycle");
         double[] cycled, fixed;
-        try (Run run = Trainbook.train(s)) {
+        try (TrainedRun run = Trainbook.train(s)) {
             RunRecord r = run.record();
             double[] m = r.momentumSchedule();
             assertEquals(r.schedule().length, m.length);
@@ -100,7 +100,7 @@ class MixAndMomentumRunTest {
         TrainSpec off = blobs("ocoff");
         off.sched("onecycle");
         off.cycleMomentum(false);
-        try (Run run = Trainbook.train(off)) {
+        try (TrainedRun run = Trainbook.train(off)) {
             RunRecord r = run.record();
             assertEquals(0, r.momentumSchedule().length);
             assertEquals("false", r.spec().get("cycle_momentum"));
@@ -125,7 +125,7 @@ class MixAndMomentumRunTest {
                     if (step.step() == 40) counts[1] = TrainLoopTest.live();
                 }
             };
-            try (Run run = Trainbook.train(s, count)) {
+            try (TrainedRun run = Trainbook.train(s, count)) {
                 assertTrue(counts[0] > 0);
                 assertEquals(counts[0], counts[1], opt + ": live NDArrays at step 13 and step 40");
             }
@@ -139,7 +139,7 @@ class MixAndMomentumRunTest {
         s.opt("sgd");
         s.lr(0.1);
         s.epochs(1);
-        try (Run run = Trainbook.train(s)) {
+        try (TrainedRun run = Trainbook.train(s)) {
             RunRecord r = run.record();
             assertEquals(0, r.momentumSchedule().length);
             assertTrue(r.noteTexts().stream().anyMatch(n -> n.contains("opt=sgd has none to cycle")), r.noteTexts().toString());

@@ -19,7 +19,7 @@ class StepPathTest {
             NDArray logits = m.create(new float[]{2f, -1f, 0.5f, 0.1f, 0.2f, 3f, -2f, 1f, 1f, 0f, 0f, 0f}, new Shape(4, 3));
             NDArray rows = m.create(new long[]{0, 2, 1, 2}, new Shape(4, 1));
             double general = Losses.crossEntropy(logits, rows.reshape(-1)).toFloatArray()[0];
-            double fast = Session.crossEntropyRows(logits, rows).toFloatArray()[0];
+            double fast = TrainingSession.crossEntropyRows(logits, rows).toFloatArray()[0];
             // by hand: mean of -log softmax at the labelled class
             double[][] x = {{2, -1, 0.5}, {0.1, 0.2, 3}, {-2, 1, 1}, {0, 0, 0}};
             int[] y = {0, 2, 1, 2};
@@ -31,7 +31,7 @@ class StepPathTest {
             }
             assertEquals(sum / 4, fast, 1e-6);
             assertEquals(general, fast, 1e-6);
-            assertEquals(new Shape(), Session.crossEntropyRows(logits, rows).getShape());
+            assertEquals(new Shape(), TrainingSession.crossEntropyRows(logits, rows).getShape());
         }
     }
 

@@ -35,7 +35,7 @@ class TrainLoopTest {
             @Override public void onEpochEnd(EpochRecord epoch) { events.add("epochEnd" + epoch.epoch()); }
             @Override public void onFitEnd(RunRecord run) { events.add("fitEnd"); }
         };
-        try (Run run = Trainbook.train(blobs(), l)) {
+        try (TrainedRun run = Trainbook.train(blobs(), l)) {
             RunRecord r = run.record();
             assertEquals(RunStatus.FINISHED, r.status());
             assertEquals(StopReason.COMPLETED, r.stopReason());
@@ -70,9 +70,9 @@ class TrainLoopTest {
         TrainSpec a = blobs().name("a");
         a.dropout(0.2);
         double[] l1, l2, l3;
-        try (Run r = Trainbook.train(a)) { l1 = losses(r.record()); }
-        try (Run r = Trainbook.train(a.copy().name("b"))) { l2 = losses(r.record()); }
-        try (Run r = Trainbook.train(a.copy().name("c").seed(7))) { l3 = losses(r.record()); }
+        try (TrainedRun r = Trainbook.train(a)) { l1 = losses(r.record()); }
+        try (TrainedRun r = Trainbook.train(a.copy().name("b"))) { l2 = losses(r.record()); }
+        try (TrainedRun r = Trainbook.train(a.copy().name("c").seed(7))) { l3 = losses(r.record()); }
         assertArrayEquals(l1, l2, 0.0);
         assertFalse(java.util.Arrays.equals(l1, l3));
     }
@@ -87,7 +87,7 @@ class TrainLoopTest {
         TrainingListener stopAfter5 = new TrainingListener() {
             @Override public void onBatchEnd(StepRecord step) { if (step.step() == 4) Cancellation.current().requestStop(); }
         };
-        try (Run run = Trainbook.train(s, stopAfter5)) {
+        try (TrainedRun run = Trainbook.train(s, stopAfter5)) {
             RunRecord r = run.record();
             assertEquals(StopReason.INTERRUPTED, r.stopReason());
             assertEquals(RunStatus.FINISHED, r.status());
@@ -104,13 +104,13 @@ class TrainLoopTest {
             // a stop that arrives between two runs (a sweep's trials): the next run stops at its first check
             Cancellation.current().reset();
             Cancellation.current().requestStop();
-            try (Run run = Trainbook.train(blobs().name("between"))) {
+            try (TrainedRun run = Trainbook.train(blobs().name("between"))) {
                 assertEquals(StopReason.INTERRUPTED, run.record().stopReason());
                 assertEquals(0, run.record().steps().size());
             }
             // that run acted on it: the request is now stale, and a new run trains normally
             assertTrue(Cancellation.current().acknowledged());
-            try (Run run = Trainbook.train(blobs().name("after"))) {
+            try (TrainedRun run = Trainbook.train(blobs().name("after"))) {
                 assertEquals(StopReason.COMPLETED, run.record().stopReason());
                 assertEquals(3, run.record().epochs().size());
             }
@@ -125,7 +125,7 @@ class TrainLoopTest {
         TrainingListener interrupt = new TrainingListener() {
             @Override public void onBatchEnd(StepRecord step) { if (step.step() == 2) Thread.currentThread().interrupt(); }
         };
-        try (Run run = Trainbook.train(s, interrupt)) {
+        try (TrainedRun run = Trainbook.train(s, interrupt)) {
             assertEquals(StopReason.INTERRUPTED, run.record().stopReason());
             assertEquals(3, run.record().steps().size());
             assertFalse(Thread.currentThread().isInterrupted());
@@ -138,7 +138,7 @@ class TrainLoopTest {
     void nonFiniteLossStopsTheRun() {
         TrainSpec s = blobs().name("nan");
         s.lossObject((trainbook.engine.loss.TrainLoss) (pred, label) -> pred.sum().div(0).mul(0));
-        try (Run run = Trainbook.train(s)) {
+        try (TrainedRun run = Trainbook.train(s)) {
             RunRecord r = run.record();
             assertEquals(StopReason.NON_FINITE, r.stopReason());
             assertEquals(1, r.steps().size());
@@ -157,7 +157,7 @@ class TrainLoopTest {
         s.epochs(5);
         s.batch(16);
         s.runsDir(dir.toString());
-        try (Run run = Trainbook.train(s)) {
+        try (TrainedRun run = Trainbook.train(s)) {
             StopReason r = run.record().stopReason();
             assertTrue(r == StopReason.DIVERGED || r == StopReason.NON_FINITE, r.toString());
         }
@@ -168,7 +168,7 @@ class TrainLoopTest {
         TrainSpec s = blobs().name("timed");
         s.epochs(1000);
         s.maxTime(0.3);
-        try (Run run = Trainbook.train(s)) {
+        try (TrainedRun run = Trainbook.train(s)) {
             assertEquals(StopReason.MAX_TIME, run.record().stopReason());
             assertTrue(run.record().epochs().size() < 1000);
         }
@@ -187,7 +187,7 @@ class TrainLoopTest {
         s.patience(3);
         s.runsDir(dir.toString());
         s.name("es");
-        try (Run run = Trainbook.train(s)) {
+        try (TrainedRun run = Trainbook.train(s)) {
             RunRecord r = run.record();
             assertEquals(StopReason.PATIENCE, r.stopReason());
             int best = r.bestEpoch();
@@ -204,7 +204,7 @@ class TrainLoopTest {
             again.lr(1e-12);
             again.opt("sgd");
             again.patience(null);
-            try (Run check = Trainbook.train(again)) {
+            try (TrainedRun check = Trainbook.train(again)) {
                 assertEquals(bestVal, check.record().epochs().get(0).valLoss(), 1e-4);
             }
         }
@@ -217,7 +217,7 @@ class TrainLoopTest {
         s.patience(1);
         s.monitor("train_loss");
         s.startFromEpoch(3);
-        try (Run run = Trainbook.train(s)) {
+        try (TrainedRun run = Trainbook.train(s)) {
             assertTrue(run.record().bestEpoch() >= 3);
         }
     }
@@ -236,7 +236,7 @@ class TrainLoopTest {
         s.batch(32);
         s.gradEvery(0);
         s.runsDir(dir.toString());
-        try (Run run = Trainbook.train(s)) {
+        try (TrainedRun run = Trainbook.train(s)) {
             RunRecord r = run.record();
             assertEquals("regression", r.data().task());
             assertTrue(Double.isNaN(r.metric("val_acc")));
@@ -287,7 +287,7 @@ class TrainLoopTest {
                 if (step.step() == 40) counts[1] = live();
             }
         };
-        try (Run run = Trainbook.train(s, count)) {
+        try (TrainedRun run = Trainbook.train(s, count)) {
             assertTrue(counts[0] > 0);
             assertEquals(counts[0], counts[1], "live NDArrays at step 13 and step 40");
         }
@@ -320,7 +320,7 @@ class TrainLoopTest {
         s.modelObject(block);
         s.epochs(5);
         s.lr(0.05);
-        try (Run run = Trainbook.train(s)) {
+        try (TrainedRun run = Trainbook.train(s)) {
             RunRecord r = run.record();
             assertEquals("<Table>", r.spec().get("data"));
             assertEquals("<SequentialBlock>", r.spec().get("model"));
@@ -346,7 +346,7 @@ class TrainLoopTest {
         s.epochs(1);
         s.batch(16);
         s.limit(3);
-        try (Run run = Trainbook.train(s)) {
+        try (TrainedRun run = Trainbook.train(s)) {
             RunRecord r = run.record();
             assertEquals(3, r.steps().size());
             assertArrayEquals(new long[]{1, 4, 4}, r.data().sampleShape());

@@ -135,9 +135,9 @@ class ValidationSplitTest {
         s.epochs(4);
         s.patience(1);
         s.minDelta(10); // no epoch after the first improves by 10: stops after epoch 2 and restores epoch 1
-        try (Run run = Trainbook.train(s)) {
+        try (TrainedRun run = Trainbook.train(s)) {
             RunRecord r = run.record();
-            int batchesPerPass = (TEST + Session.EVAL_BATCH - 1) / Session.EVAL_BATCH;
+            int batchesPerPass = (TEST + TrainingSession.EVAL_BATCH - 1) / TrainingSession.EVAL_BATCH;
             assertEquals(batchesPerPass, run.session().testBatches(),
                     "forward batches over the test set: exactly one evaluation pass");
             assertEquals(2, r.epochs().size());
@@ -158,7 +158,7 @@ class ValidationSplitTest {
     }
 
     /** {mean cross-entropy, accuracy} of the run's model on {@code h}, computed here in one batch. */
-    static double[] loss(Run run, HostData h, NDManager m) {
+    static double[] loss(TrainedRun run, HostData h, NDManager m) {
         DeviceData dd = new DeviceData(h, Device.cpu(), m);
         NDArray x = dd.xRange(m, 0, h.size()), y = dd.yRange(m, 0, h.size());
         NDArray pred = run.block().forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
@@ -172,9 +172,9 @@ class ValidationSplitTest {
         writeIdx(dir);
         TrainSpec s = spec();
         s.val("test");
-        try (Run run = Trainbook.train(s)) {
+        try (TrainedRun run = Trainbook.train(s)) {
             RunRecord r = run.record();
-            int batchesPerPass = (TEST + Session.EVAL_BATCH - 1) / Session.EVAL_BATCH;
+            int batchesPerPass = (TEST + TrainingSession.EVAL_BATCH - 1) / TrainingSession.EVAL_BATCH;
             // every epoch validates on the test set, then the final measurement
             assertEquals((3 + 1) * batchesPerPass, run.session().testBatches());
             assertEquals(600, r.data().trainSize());

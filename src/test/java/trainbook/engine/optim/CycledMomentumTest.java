@@ -58,7 +58,7 @@ class CycledMomentumTest {
         Schedule sched = Schedules.oneCycle(0.1, 6);
         TrainSpec spec = new TrainSpec().opt(opt).momentum(0.9).wd(opt.equals("adamw") ? 0.1 : 0);
         float[] actual;
-        try (NDManager m = manager.newSubManager(); Optimizer o = Optimizers.create(spec)) {
+        try (NDManager m = manager.newSubManager(); UpdateRule o = Optimizers.create(spec)) {
             double[] w0 = OptimizerFormulaTest.W0, a = OptimizerFormulaTest.A, c = OptimizerFormulaTest.C;
             NDArray w = m.create(toFloat(w0));
             NDArray av = m.create(toFloat(a)), cv = m.create(toFloat(c));
@@ -83,7 +83,7 @@ class CycledMomentumTest {
         // guards the test above: without the cycle the weights land elsewhere
         double[] cycled = torchWeights("momentum");
         Schedule sched = Schedules.oneCycle(0.1, 6);
-        try (NDManager m = manager.newSubManager(); Optimizer o = Optimizers.create(new TrainSpec().opt("momentum").momentum(0.9))) {
+        try (NDManager m = manager.newSubManager(); UpdateRule o = Optimizers.create(new TrainSpec().opt("momentum").momentum(0.9))) {
             NDArray w = m.create(toFloat(OptimizerFormulaTest.W0));
             NDArray av = m.create(toFloat(OptimizerFormulaTest.A)), cv = m.create(toFloat(OptimizerFormulaTest.C));
             PairList<String, Parameter> params = new PairList<>();
@@ -104,17 +104,17 @@ class CycledMomentumTest {
     @Test
     void rulesWithoutMomentumDeclineAndBadValuesAreRefused() {
         for (String opt : new String[]{"sgd", "rmsprop", "adagrad"}) {
-            try (Optimizer o = Optimizers.create(new TrainSpec().opt(opt))) {
+            try (UpdateRule o = Optimizers.create(new TrainSpec().opt(opt))) {
                 assertFalse(o.setMomentum(0.9), opt);
             }
         }
-        try (Optimizer o = Optimizers.create(new TrainSpec().opt("adam"))) {
+        try (UpdateRule o = Optimizers.create(new TrainSpec().opt("adam"))) {
             assertTrue(o.setMomentum(0.85));
             assertEquals(0.85, ((Adam) o).beta1(), 0);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> o.setMomentum(1.0));
             assertTrue(e.getMessage().contains("momentum 1.0"), e.getMessage());
         }
-        try (Optimizer o = Optimizers.create(new TrainSpec().opt("momentum").momentum(0.9))) {
+        try (UpdateRule o = Optimizers.create(new TrainSpec().opt("momentum").momentum(0.9))) {
             assertTrue(o.setMomentum(0.95));
             assertEquals(0.95, ((Sgd) o).momentum(), 1e-7);
         }

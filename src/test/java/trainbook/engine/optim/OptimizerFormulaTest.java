@@ -85,7 +85,7 @@ class OptimizerFormulaTest {
         if (opt.equals("momentum") || opt.equals("nesterov")) spec.momentum(MU);
         double[] expected = closedForm(opt, wd);
         float[] actual;
-        try (NDManager m = manager.newSubManager(); Optimizer o = Optimizers.create(spec)) {
+        try (NDManager m = manager.newSubManager(); UpdateRule o = Optimizers.create(spec)) {
             assertEquals(opt, o.name());
             // split the 5 weights over two parameters (a 2×2 matrix and a scalar-like vector) to exercise keying
             NDArray w1 = m.create(new float[]{(float) W0[0], (float) W0[1], (float) W0[2], (float) W0[3]}, new Shape(2, 2));
@@ -118,7 +118,7 @@ class OptimizerFormulaTest {
     @ParameterizedTest(name = "sgd momentum=0.9 wd={0}")
     @org.junit.jupiter.params.provider.ValueSource(doubles = {0.0, 0.1})
     void sgdWithMomentumIsTorchSgdMomentum(double wd) {
-        try (NDManager m = manager.newSubManager(); Optimizer o = Optimizers.create(new TrainSpec().opt("sgd").momentum(MU).wd(wd))) {
+        try (NDManager m = manager.newSubManager(); UpdateRule o = Optimizers.create(new TrainSpec().opt("sgd").momentum(MU).wd(wd))) {
             assertEquals("sgd", o.name());
             NDArray w = m.create(new float[]{(float) W0[0], (float) W0[1], (float) W0[2], (float) W0[3], (float) W0[4]});
             NDArray a = m.create(new float[]{(float) A[0], (float) A[1], (float) A[2], (float) A[3], (float) A[4]});
@@ -144,7 +144,7 @@ class OptimizerFormulaTest {
         double[] c = {1e-8, -3e-8, 2e-9};
         double[] w = {1, 1, 1}, s1 = new double[3], s2 = new double[3];
         float[] actual;
-        try (NDManager m = manager.newSubManager(); Optimizer o = Optimizers.create(new TrainSpec().opt(opt))) {
+        try (NDManager m = manager.newSubManager(); UpdateRule o = Optimizers.create(new TrainSpec().opt(opt))) {
             NDArray wa = m.create(new float[]{1, 1, 1});
             NDArray ca = m.create(new float[]{(float) c[0], (float) c[1], (float) c[2]});
             PairList<String, Parameter> params = new PairList<>();

@@ -66,7 +66,7 @@ class OptimizersTest {
             params.add("w", OptimizerFormulaTest.param("w", w));
             params.add("b", OptimizerFormulaTest.param("b", b));
             for (String name : Optimizers.NAMES) {
-                try (Optimizer opt = Optimizers.create(new TrainSpec().opt(name).wd(1e-3))) {
+                try (UpdateRule opt = Optimizers.create(new TrainSpec().opt(name).wd(1e-3))) {
                     int before = -1;
                     for (int t = 0; t < 60; t++) {
                         try (NDManager fwd = root.newSubManager();
@@ -105,7 +105,7 @@ class OptimizersTest {
                 gc.backward(w.sum().add(f.sum()));
             }
             pf.freeze(true);
-            try (Optimizer opt = Optimizers.create(new TrainSpec().opt("adam"))) {
+            try (UpdateRule opt = Optimizers.create(new TrainSpec().opt("adam"))) {
                 opt.step(0, 0.1f, params);
                 assertEquals(1, ((BaseOptimizer) opt).stateCount());
             }
@@ -121,7 +121,7 @@ class OptimizersTest {
             NDArray w = m.create(new float[]{1, 2, 3});
             PairList<String, Parameter> params = new PairList<>();
             params.add("w", OptimizerFormulaTest.param("w", w));
-            try (Optimizer o = Optimizers.create(new TrainSpec().opt("momentum"));
+            try (UpdateRule o = Optimizers.create(new TrainSpec().opt("momentum"));
                  GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
                 gc.backward(w.square().sum());
                 o.step(0, 0.1f, params);

@@ -40,7 +40,7 @@ class OptimizersTrainTest {
             int steps = 150;
             Schedule sched = Schedules.warmup(Schedules.cosine(lr, lr / 100, steps - 10), 10);
             double first = Double.NaN, last = Double.NaN;
-            try (Optimizer o = Optimizers.create(new TrainSpec().opt(opt).wd(1e-4))) {
+            try (UpdateRule o = Optimizers.create(new TrainSpec().opt(opt).wd(1e-4))) {
                 for (int t = 0; t < steps; t++) {
                     try (NDManager step = root.newSubManager()) {
                         NDArray loss;

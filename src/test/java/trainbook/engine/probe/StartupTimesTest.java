@@ -3,7 +3,7 @@ package trainbook.engine.probe;
 import org.junit.jupiter.api.Test;
 import trainbook.engine.Trainbook;
 import trainbook.engine.TrainSpec;
-import trainbook.engine.loop.Run;
+import trainbook.engine.loop.TrainedRun;
 
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ class StartupTimesTest {
         TrainSpec spec = Trainbook.spec().model("mlp(8)").data("spirals(n=200,classes=2)").epochs(2).batch(32).lr(1e-2);
         spec.threads(1);
         long before = System.currentTimeMillis();
-        try (Run run = Trainbook.train(spec, List.of(), false)) {
+        try (TrainedRun run = Trainbook.train(spec, List.of(), false)) {
             assertEquals(2, run.record().epochs().size());
         }
         StartupTimes t = StartupTimes.last();
@@ -36,7 +36,7 @@ class StartupTimesTest {
         // later batches and marks outside a run change nothing; the next run replaces it
         StartupTimes.mark("stray");
         assertEquals(p, t.phases());
-        try (Run run = Trainbook.train(spec, List.of(), false)) {
+        try (TrainedRun run = Trainbook.train(spec, List.of(), false)) {
             assertNotSame(t, StartupTimes.last());
         }
     }

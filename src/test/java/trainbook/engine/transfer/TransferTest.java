@@ -10,9 +10,9 @@ import trainbook.engine.data.ClassSubset;
 import trainbook.engine.data.DataSplits;
 import trainbook.engine.data.Datasets;
 import trainbook.engine.data.HostData;
-import trainbook.engine.loop.Run;
-import trainbook.engine.loop.Session;
-import trainbook.engine.optim.Optimizer;
+import trainbook.engine.loop.TrainedRun;
+import trainbook.engine.loop.TrainingSession;
+import trainbook.engine.optim.UpdateRule;
 import trainbook.engine.optim.Optimizers;
 
 import java.nio.file.Path;
@@ -82,11 +82,11 @@ class TransferTest {
     @Test
     void newHeadHasTheNewClassCountAndTheBodyComesFromTheSavedRun() {
         Map<String, float[]> source;
-        try (Run pre = Trainbook.train(spec().classes(0, 1, 2).name("pre"))) {
+        try (TrainedRun pre = Trainbook.train(spec().classes(0, 1, 2).name("pre"))) {
             source = Transfer.snapshot(pre.block());
         }
         TrainSpec t = spec().classes(3, 4).name("fine").init("run:pre").head("new").freeze("body");
-        try (Run run = Trainbook.train(t)) {
+        try (TrainedRun run = Trainbook.train(t)) {
             Set<String> head = Transfer.headKeys(run.block());
             assertEquals(2, head.size(), head.toString());
             Map<String, float[]> after = Transfer.snapshot(run.block());
@@ -124,7 +124,7 @@ class TransferTest {
     @Test
     void frozenBodyParametersDoNotChangeAndTheHeadDoes() {
         TrainSpec s = spec().freeze("body");
-        try (Session session = Session.open(s); Optimizer opt = Optimizers.create(s.copy().opt("adam"))) {
+        try (TrainingSession session = TrainingSession.open(s); UpdateRule opt = Optimizers.create(s.copy().opt("adam"))) {
             assertNotNull(Transfer.freeze(s, session.block()));
             Map<String, float[]> before = Transfer.snapshot(session.block());
             int[] perm = perm(session.trainData().size());
@@ -146,7 +146,7 @@ class TransferTest {
         Map<String, float[]> dq = oneSgdStep(0.25);
         TrainSpec s = spec();
         Set<String> head;
-        try (Session session = Session.open(s)) {
+        try (TrainingSession session = TrainingSession.open(s)) {
             head = Transfer.headKeys(session.block());
             session.closeModel();
         }
@@ -163,7 +163,7 @@ class TransferTest {
 
     private Map<String, float[]> oneSgdStep(Double bodyLr) {
         TrainSpec s = spec().opt("sgd").bodyLr(bodyLr);
-        try (Session session = Session.open(s); Optimizer opt = Optimizers.create(s)) {
+        try (TrainingSession session = TrainingSession.open(s); UpdateRule opt = Optimizers.create(s)) {
             String note = Transfer.scaleLr(s, session.block(), opt);
             assertEquals(bodyLr == null, note == null);
             Map<String, float[]> before = Transfer.snapshot(session.block());

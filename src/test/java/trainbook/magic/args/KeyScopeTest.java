@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import trainbook.engine.KeyScope;
 import trainbook.engine.TrainSpec;
-import trainbook.engine.optim.Optimizer;
+import trainbook.engine.optim.UpdateRule;
 import trainbook.engine.optim.Optimizers;
 import trainbook.engine.schedule.Schedule;
 import trainbook.engine.schedule.Schedules;
@@ -112,7 +112,7 @@ class KeyScopeTest {
             out[i] = sc.lr(i);
             out[total + i] = sc.momentum(i);
         }
-        try (NDManager m = manager.newSubManager(); Optimizer o = Optimizers.create(spec)) {
+        try (NDManager m = manager.newSubManager(); UpdateRule o = Optimizers.create(spec)) {
             NDArray w = m.create(new float[]{0.5f, -1.2f, 2.0f});
             NDArray a = m.create(new float[]{1.0f, 0.5f, 2.0f});
             w.setRequiresGradient(true);

@@ -11,7 +11,7 @@ import ai.djl.util.PairList;
  * clipping and after gradient statistics were read; it updates every parameter that has a gradient in place and
  * must not leak NDArrays (temporaries live in a sub-manager scope). {@code lr} already includes the schedule.
  */
-public interface Optimizer extends AutoCloseable {
+public interface UpdateRule extends AutoCloseable {
     /** Name as spelled in {@code opt=}, e.g. {@code nesterov}. */
     String name();
 

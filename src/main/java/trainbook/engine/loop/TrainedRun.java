@@ -9,18 +9,18 @@ import trainbook.engine.run.RunRecord;
  * early stopping restored them) and the history as Tablesaw tables. Closing it frees the model's parameters
  * (a Block handed in from a notebook is never freed).
  */
-public final class Run implements AutoCloseable {
+public final class TrainedRun implements AutoCloseable {
     private final RunRecord record;
-    private final Session session;
+    private final TrainingSession session;
 
-    Run(RunRecord record, Session session) {
+    TrainedRun(RunRecord record, TrainingSession session) {
         this.record = record;
         this.session = session;
         trainbook.engine.Workspace.current().liveRuns().add(this);
     }
 
     /** The session that trained (package-private: tests count its evaluation passes). */
-    Session session() { return session; }
+    TrainingSession session() { return session; }
 
     /** The run record (also saved under the runs directory). */
     public RunRecord record() { return record; }

@@ -28,7 +28,7 @@ import trainbook.engine.loss.Losses;
 import trainbook.engine.loss.TrainLoss;
 import trainbook.engine.metrics.MetricAccumulator;
 import trainbook.engine.model.Models;
-import trainbook.engine.optim.Optimizer;
+import trainbook.engine.optim.UpdateRule;
 import trainbook.engine.probe.DataProfiler;
 import trainbook.engine.run.DataProfile;
 import trainbook.engine.run.RunNote;
@@ -49,7 +49,7 @@ import java.util.Map;
  * training step ({@link #trainStep}) and evaluation ({@link #evaluate}) shared by the training loop and the LR
  * range test. Closing it frees the device data; the model's parameters stay alive until {@link #closeModel()}.
  */
-public final class Session implements AutoCloseable {
+public final class TrainingSession implements AutoCloseable {
     /**
      * Evaluation batch size. DJL keeps every intermediate array of a forward pass until its manager closes, so an
      * evaluation batch holds all its activations at once: 1000 CNN samples held about 350 MB. 128 (the usual
@@ -86,7 +86,7 @@ public final class Session implements AutoCloseable {
      * Frees the model's native memory once: at {@link #closeModel()}, or when nothing refers to the model any more
      * (a notebook variable rebound by {@code as=}, a run nobody kept). A Cleaner rather than closing on rebinding,
      * because the user may still hold the run or its block in another variable; registered on the block (not the
-     * Run), since {@code run.block()} alone must keep the weights alive.
+     * TrainedRun), since {@code run.block()} alone must keep the weights alive.
      */
     private Cleanable freeModel;
     private static final Cleaner CLEANER = Cleaner.create();
@@ -101,7 +101,7 @@ public final class Session implements AutoCloseable {
     /** forward batches over {@link #test}: the split-semantics test counts them */
     long testBatches;
 
-    private Session(TrainSpec spec) {
+    private TrainingSession(TrainSpec spec) {
         this.spec = spec;
         SpecChecks.validate(spec);
         this.device = Devices.resolve(spec.device());
@@ -160,8 +160,8 @@ public final class Session implements AutoCloseable {
     }
 
     /** Sets up a session for {@code spec}; throws IllegalArgumentException for a bad spec or data. */
-    public static Session open(TrainSpec spec) {
-        return new Session(spec);
+    public static TrainingSession open(TrainSpec spec) {
+        return new TrainingSession(spec);
     }
 
     private void warmStart(String init) {
@@ -209,7 +209,7 @@ public final class Session implements AutoCloseable {
      *
      * @param correct an int64 scalar accumulating correct predictions (classification), or null
      */
-    public StepOut trainStep(int[] perm, int from, int to, Optimizer opt, int step, float lr, boolean sample,
+    public StepOut trainStep(int[] perm, int from, int to, UpdateRule opt, int step, float lr, boolean sample,
                              NDArray correct) {
         PairList<String, Parameter> params = block.getParameters();
         try (NDManager sm = dataManager.newSubManager()) {
