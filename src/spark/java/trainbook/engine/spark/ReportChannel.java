@@ -202,7 +202,7 @@ final class ReportChannel implements AutoCloseable {
             } catch (SocketTimeoutException e) {
                 problem = "got no answer from the driver at " + address + " within " + VERDICT_TIMEOUT_MS / 1000 + " s";
             } catch (IOException e) {
-                problem = "could not reach the driver at " + address + " (" + SparkTrialExecutor.firstLine(e) + ")";
+                problem = "could not reach the driver at " + address + " (" + SparkSetup.firstLine(e) + ")";
             }
             close();
             return false;

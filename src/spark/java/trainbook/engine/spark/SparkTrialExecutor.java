@@ -21,8 +21,6 @@ import trainbook.engine.sweep.TrialExecutor;
 import trainbook.engine.sweep.TrialHandle;
 
 import java.io.Serializable;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +51,6 @@ import java.util.function.Consumer;
  */
 public final class SparkTrialExecutor implements SparkExecutor {
     private static final AtomicInteger GROUPS = new AtomicInteger();
-    private static final int CONNECT_TIMEOUT_MS = 3000;
 
     private final JavaSparkContext jsc;
     private final String master;
@@ -77,12 +74,12 @@ public final class SparkTrialExecutor implements SparkExecutor {
 
     /** See {@link SparkBackend#executor}. */
     public static SparkTrialExecutor create(String master, int parallel, Map<String, String> conf, Consumer<String> events) {
-        quietLogs();
+        SparkSetup.quietLogs();
         if (!Object.class.getModule().isOpen("sun.nio.ch", SparkTrialExecutor.class.getModule())) {
             throw new IllegalArgumentException("backend=spark: this JVM was started without Spark's --add-opens options"
                     + " (e.g. --add-opens=java.base/sun.nio.ch=ALL-UNNAMED); the `./trainbook kernelspec --with-spark` kernel has them");
         }
-        checkReachable(master);
+        SparkSetup.checkReachable(master);
         // defaults only: spark.* system properties (-Dspark.jars=… on the kernel, System.setProperty in a cell) win
         SparkConf sc = new SparkConf().setMaster(master).setIfMissing("spark.app.name", "trainbook-study")
                 .setIfMissing("spark.ui.enabled", "false")
@@ -93,7 +90,7 @@ public final class SparkTrialExecutor implements SparkExecutor {
                 .setIfMissing("spark.executor.memory", "1g")
                 .setIfMissing("spark.executor.extraJavaOptions", "-Dai.djl.offline=true -Djava.awt.headless=true")
                 .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
-        if (loopback(master)) {
+        if (SparkSetup.loopback(master)) {
             sc.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
         conf.forEach(sc::set);
@@ -101,7 +98,7 @@ public final class SparkTrialExecutor implements SparkExecutor {
         try {
             jsc = new JavaSparkContext(sc);
         } catch (Exception | LinkageError e) { // SparkException is checked in Java's eyes though Scala throws it undeclared
-            throw new SparkSettingException("master", "master=" + master + ": Spark refused it (" + firstLine(e) + ");"
+            throw new SparkSettingException("master", "master=" + master + ": Spark refused it (" + SparkSetup.firstLine(e) + ");"
                     + " valid: local[N], spark://HOST:PORT, or a yarn/k8s URL with Spark's module for it on the class path");
         }
         ReportChannel reports;
@@ -111,7 +108,7 @@ public final class SparkTrialExecutor implements SparkExecutor {
             jsc.stop();
             throw new IllegalArgumentException("backend=spark: cannot listen for the trials' epoch reports on "
                     + jsc.getConf().get("spark.driver.host", "this host") + " port " + jsc.getConf().get(REPORT_PORT, "0")
-                    + " (" + firstLine(e) + "); set " + REPORT_PORT + " to a free port");
+                    + " (" + SparkSetup.firstLine(e) + "); set " + REPORT_PORT + " to a free port");
         }
         return new SparkTrialExecutor(jsc, master, parallel, events, reports);
     }
@@ -211,7 +208,7 @@ public final class SparkTrialExecutor implements SparkExecutor {
                     stop = objective.report(h, r.step(), r.data());
                 } catch (RuntimeException e) {
                     events.accept("spark: trial " + r.trial() + "'s report of step " + r.step() + " was not understood ("
-                            + firstLine(e) + "); it goes on unpruned");
+                            + SparkSetup.firstLine(e) + "); it goes on unpruned");
                 } finally {
                     r.verdict().complete(stop);
                 }
@@ -228,7 +225,7 @@ public final class SparkTrialExecutor implements SparkExecutor {
         try {
             work = objective.prepare(h);
         } catch (RuntimeException e) {
-            h.fail(firstLine(e));
+            h.fail(SparkSetup.firstLine(e));
             return e;
         }
         jsc.setJobDescription("trial " + h.number());
@@ -243,7 +240,7 @@ public final class SparkTrialExecutor implements SparkExecutor {
         try {
             r = f.get().get(0);
         } catch (ExecutionException e) {
-            String why = "Spark gave up on trial " + h.number() + ": " + firstLine(e.getCause() == null ? e : e.getCause());
+            String why = "Spark gave up on trial " + h.number() + ": " + SparkSetup.firstLine(e.getCause() == null ? e : e.getCause());
             h.fail(why);
             return new IllegalStateException(why, e.getCause());
         } catch (InterruptedException e) {
@@ -319,9 +316,9 @@ public final class SparkTrialExecutor implements SparkExecutor {
                 Serializable v = t.work().call(cpus, reporter);
                 return new Result(v, null, where, (System.nanoTime() - t0) / 1e9, reporter.problem(), false);
             } catch (TrialCannotRun e) {
-                return new Result(null, firstLine(e), where, (System.nanoTime() - t0) / 1e9, reporter.problem(), true);
+                return new Result(null, SparkSetup.firstLine(e), where, (System.nanoTime() - t0) / 1e9, reporter.problem(), true);
             } catch (Throwable e) {
-                return new Result(null, e.getClass().getSimpleName() + ": " + firstLine(e), where,
+                return new Result(null, e.getClass().getSimpleName() + ": " + SparkSetup.firstLine(e), where,
                         (System.nanoTime() - t0) / 1e9, reporter.problem(), false);
             }
         }
@@ -346,50 +343,6 @@ public final class SparkTrialExecutor implements SparkExecutor {
     record Result(Serializable value, String error, String where, double seconds, String problem, boolean cannotRun)
             implements Serializable {}
 
-    /** spark://HOST:PORT[,HOST:PORT…]: fail in seconds, not after Spark's minute of retries, when no master answers. */
-    static void checkReachable(String master) {
-        if (!master.startsWith("spark://")) return;
-        String why = null;
-        for (String hp : master.substring("spark://".length()).split(",")) {
-            int colon = hp.lastIndexOf(':');
-            if (colon <= 0) return; // Spark names the malformed URL itself
-            int port;
-            try {
-                port = Integer.parseInt(hp.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                return;
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(hp.substring(0, colon), port), CONNECT_TIMEOUT_MS);
-                return;
-            } catch (java.io.IOException e) {
-                why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            }
-        }
-        throw new SparkSettingException("master", "master=" + master + ": no Spark master answers there (" + why
-                + "); start it (spark-class org.apache.spark.deploy.master.Master) or check the host and port");
-    }
-
-    private static boolean loopback(String master) {
-        return master.startsWith("local") || master.startsWith("spark://127.0.0.1") || master.startsWith("spark://localhost");
-    }
-
-    /** Spark logs through the kernel's SLF4J binding: only its errors get through; events come as one line each. */
-    private static void quietLogs() {
-        for (String pkg : List.of("org.apache.spark", "org.sparkproject", "org.apache.hadoop", "io.netty", "org.apache.commons")) {
-            String key = "org.slf4j.simpleLogger.log." + pkg;
-            if (System.getProperty(key) == null) System.setProperty(key, "error");
-        }
-        // a context that cannot start logs the cause with its stack trace; create() reports it as one line instead
-        String init = "org.slf4j.simpleLogger.log.org.apache.spark.SparkContext";
-        if (System.getProperty(init) == null) System.setProperty(init, "off");
-    }
-
-    static String firstLine(Throwable e) {
-        String m = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
-        return m.strip().lines().findFirst().orElse(m).strip();
-    }
-
     /** One line per cluster event, queued here and printed on the cell's thread. */
     private final class Events extends SparkListener {
         @Override
@@ -402,7 +355,7 @@ public final class SparkTrialExecutor implements SparkExecutor {
         public void onExecutorRemoved(SparkListenerExecutorRemoved e) {
             if (closed) return;
             lostExecutors.incrementAndGet();
-            pendingEvents.add("spark: executor " + e.executorId() + " left (" + firstLine(new RuntimeException(e.reason())) + ")");
+            pendingEvents.add("spark: executor " + e.executorId() + " left (" + SparkSetup.firstLine(new RuntimeException(e.reason())) + ")");
         }
 
         @Override
@@ -419,7 +372,7 @@ public final class SparkTrialExecutor implements SparkExecutor {
             if (reason instanceof org.apache.spark.Success$ || reason instanceof TaskKilled) return;
             String what = stageTrial.getOrDefault(e.stageId(), "a task");
             String why = reason instanceof ExecutorLostFailure l ? "its executor " + l.execId() + " was lost"
-                    : reason instanceof ExceptionFailure x ? x.className() + ": " + firstLine(new RuntimeException(x.description()))
+                    : reason instanceof ExceptionFailure x ? x.className() + ": " + SparkSetup.firstLine(new RuntimeException(x.description()))
                     : String.valueOf(reason);
             rerunTasks.incrementAndGet();
             pendingEvents.add("spark: " + what + " failed on executor " + e.taskInfo().executorId() + " (" + why
