@@ -14,73 +14,72 @@ public final class DataProfiler {
      * @param normalized whether the engine normalised the inputs
      */
     public static DataProfile profile(String name, HostData train, int valSize, boolean normalized) {
-        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, sum = 0, sq = 0;
-        long finite = 0, nonFinite = 0;
-        int n = train.length();
-        float[] table = train.byteValues();
-        if (table != null) {
-            // byte pixels: the same values in the same order through their 256-entry table, so the same sums bit
-            // for bit, without a call and a division per value (a few hundred ms of the first batch before)
-            byte[] px = train.rawPixels();
-            int[] rows = train.rows();
-            int s = train.sampleSize();
-            for (int r = 0; r < train.size(); r++) {
-                int base = (rows == null ? r : rows[r]) * s;
-                for (int j = 0; j < s; j++) {
-                    float v = table[px[base + j] & 0xff];
-                    if (!Float.isFinite(v)) {
-                        nonFinite++;
-                        continue;
-                    }
-                    finite++;
-                    if (v < min) min = v;
-                    if (v > max) max = v;
-                    sum += v;
-                    sq += (double) v * v;
-                }
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                float v = train.value(i); // as the model sees it, without a standardised copy
-                if (!Float.isFinite(v)) {
-                    nonFinite++;
-                    continue;
-                }
-                finite++;
-                if (v < min) min = v;
-                if (v > max) max = v;
-                sum += v;
-                sq += (double) v * v;
-            }
-        }
-        double mean = finite == 0 ? Double.NaN : sum / finite;
-        double std = finite == 0 ? Double.NaN : Math.sqrt(Math.max(0, sq / finite - mean * mean));
-        float[] y = train.y();
-        double lmin = Double.POSITIVE_INFINITY, lmax = Double.NEGATIVE_INFINITY, ysum = 0, ysq = 0;
-        long yn = 0;
+        Moments x = inputs(train);
+        Moments y = new Moments();
         boolean integers = true;
-        for (float v : y) {
-            if (!Float.isFinite(v)) { integers = false; continue; }
-            yn++;
-            lmin = Math.min(lmin, v);
-            lmax = Math.max(lmax, v);
-            ysum += v;
-            ysq += (double) v * v;
-            if (v != Math.rint(v)) integers = false;
+        for (float v : train.y()) {
+            y.add(v);
+            if (Float.isFinite(v) && v != Math.rint(v)) integers = false;
         }
-        double ymean = yn == 0 ? Double.NaN : ysum / yn;
-        double yvar = yn == 0 ? Double.NaN : Math.max(0, ysq / yn - ymean * ymean);
+        if (y.nonFinite > 0) integers = false;
         long[] counts = new long[train.isClassification() ? train.numClasses() : 0];
-        if (train.isClassification()) {
-            for (float v : y) {
-                int c = (int) v;
-                if (c >= 0 && c < counts.length) counts[c]++;
-            }
+        for (float v : train.y()) {
+            int c = (int) v;
+            if (c >= 0 && c < counts.length) counts[c]++;
         }
-        if (finite == 0) { min = Double.NaN; max = Double.NaN; }
-        if (yn == 0) { lmin = Double.NaN; lmax = Double.NaN; }
+        double ymean = y.mean();
+        double yvar = y.finite == 0 ? Double.NaN : Math.max(0, y.sq / y.finite - ymean * ymean);
         return new DataProfile(name, train.task(), train.isClassification() ? train.numClasses() : 0,
-                train.sampleShape(), train.size(), valSize, min, max, mean, std, nonFinite, lmin, lmax, counts,
-                ymean, yvar, integers, normalized);
+                train.sampleShape(), train.size(), valSize, x.min(), x.max(), x.mean(), x.std(), x.nonFinite,
+                y.min(), y.max(), counts, ymean, yvar, integers, normalized);
+    }
+
+    /** The inputs' moments, as the model sees them (after normalisation), without a standardised copy. */
+    private static Moments inputs(HostData train) {
+        Moments m = new Moments();
+        float[] table = train.byteValues();
+        if (table == null) {
+            for (int i = 0, n = train.length(); i < n; i++) m.add(train.value(i));
+            return m;
+        }
+        // byte pixels: the same values in the same order through their 256-entry table, so the same sums bit
+        // for bit, without a call and a division per value (a few hundred ms of the first batch otherwise)
+        byte[] px = train.rawPixels();
+        int[] rows = train.rows();
+        int s = train.sampleSize();
+        for (int r = 0; r < train.size(); r++) {
+            int base = (rows == null ? r : rows[r]) * s;
+            for (int j = 0; j < s; j++) m.add(table[px[base + j] & 0xff]);
+        }
+        return m;
+    }
+
+    /** Running min, max, sum and sum of squares of the finite values, and a count of the others. */
+    private static final class Moments {
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, sum, sq;
+        long finite, nonFinite;
+
+        void add(float v) {
+            if (!Float.isFinite(v)) {
+                nonFinite++;
+                return;
+            }
+            finite++;
+            if (v < min) min = v;
+            if (v > max) max = v;
+            sum += v;
+            sq += (double) v * v;
+        }
+
+        double min() { return finite == 0 ? Double.NaN : min; }
+
+        double max() { return finite == 0 ? Double.NaN : max; }
+
+        double mean() { return finite == 0 ? Double.NaN : sum / finite; }
+
+        double std() {
+            double mean = mean();
+            return finite == 0 ? Double.NaN : Math.sqrt(Math.max(0, sq / finite - mean * mean));
+        }
     }
 }
