@@ -22,7 +22,7 @@ import java.util.Locale;
 
 /**
  * Times one optimizer step over the bench MLP's parameters (784-256-128-10: 6 arrays, 235,146 weights) three
- * ways, to see what a flat-buffer update could win (README, "Native calls per step, flat buffers"):
+ * ways, to see what a flat-buffer update could win (docs/benchmark-notes.md, "Native calls per step, flat buffers"):
  * <ul>
  *   <li>{@code per_param}: Trainbook's optimizer as {@code %train} runs it (one fused kernel per parameter);</li>
  *   <li>{@code formula}: the same rule with its native kernels off (the NDArray formulas);</li>
