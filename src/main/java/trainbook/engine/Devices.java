@@ -42,30 +42,107 @@ public final class Devices {
      * {@code %train}'s drawing there); a failure of {@code after} is logged and left.
      */
     public static Thread preloadInBackground(long delayMillis, Runnable after) {
+        java.util.concurrent.Future<?> open = java.util.concurrent.CompletableFuture.completedFuture(null);
+        return preloadInBackground(open, delayMillis, open, 0, after);
+    }
+
+    /** Whether the preload thread is loading the engine right now (not in a delay, not waiting for a gate). */
+    private static boolean engineLoading;
+    private static final Object PRELOAD_STATE = new Object();
+
+    private static void engineLoading(boolean on) {
+        synchronized (PRELOAD_STATE) {
+            engineLoading = on;
+            PRELOAD_STATE.notifyAll();
+        }
+    }
+
+    /**
+     * The preload in two stages on one low-priority daemon thread, once per JVM: once {@code engineGate} completes
+     * and {@code engineDelayMillis} have passed, the engine load; then, once {@code warmGate} completes (the kernel
+     * completes it when it has said it is ready) and {@code warmDelayMillis} more have passed, {@code after} (the
+     * kernel's warm-ups of the first {@code %train}, which may stop early once {@link #runStarted()}). Failures are logged at debug level and left for the cell that needs the engine to report. While the engine
+     * loads, {@link #awaitPreload(long)} waits for it.
+     *
+     * @return the preload thread (the same one on every call)
+     */
+    public static Thread preloadInBackground(java.util.concurrent.Future<?> engineGate, long engineDelayMillis,
+                                             java.util.concurrent.Future<?> warmGate, long warmDelayMillis,
+                                             Runnable after) {
         Thread t = PRELOAD.get();
         if (t != null) return t;
         t = new Thread(() -> {
             try {
-                Thread.sleep(Math.max(0, delayMillis));
-            } catch (InterruptedException e) {
-                return;
-            }
-            try (ai.djl.ndarray.NDManager m = engine().newBaseManager()) {
-                m.create(1f).add(1f).close(); // first op: libtorch's dispatcher and allocator set up
-            } catch (RuntimeException | LinkageError e) {
-                org.slf4j.LoggerFactory.getLogger(Devices.class).debug("engine preload failed: {}", e.toString());
-            }
-            if (after == null) return;
-            try {
-                after.run();
-            } catch (RuntimeException | LinkageError e) {
-                org.slf4j.LoggerFactory.getLogger(Devices.class).debug("preload step failed: {}", e.toString());
+                engineGate.get();
+                Thread.sleep(Math.max(0, engineDelayMillis));
+                engineLoading(true);
+                try (ai.djl.ndarray.NDManager m = engine().newBaseManager()) {
+                    m.create(1f).add(1f).close(); // first op: libtorch's dispatcher and allocator set up
+                } catch (RuntimeException | LinkageError e) {
+                    org.slf4j.LoggerFactory.getLogger(Devices.class).debug("engine preload failed: {}", e.toString());
+                }
+                engineLoading(false);
+                if (after == null) return;
+                warmGate.get();
+                Thread.sleep(Math.max(0, warmDelayMillis));
+                try {
+                    after.run();
+                } catch (RuntimeException | LinkageError e) {
+                    org.slf4j.LoggerFactory.getLogger(Devices.class).debug("preload step failed: {}", e.toString());
+                }
+            } catch (InterruptedException | java.util.concurrent.ExecutionException
+                     | java.util.concurrent.CancellationException e) {
+                // the kernel is going away, or never became ready: nothing left to warm
+            } finally {
+                engineLoading(false);
             }
         }, "trainbook-engine-preload");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
-        if (PRELOAD.compareAndSet(null, t)) t.start();
-        return PRELOAD.get();
+        if (!PRELOAD.compareAndSet(null, t)) return PRELOAD.get();
+        t.start();
+        return t;
+    }
+
+    /** Set once a run has started in this JVM: the preload's warm-up then stops at its next step. */
+    private static volatile boolean runStarted;
+
+    /**
+     * Whether a real run has started ({@link #awaitPreload(long)} was called off the preload thread): the kernel's
+     * warm-up of the first run can check it between its steps and stop, since that run now warms the same code
+     * itself.
+     */
+    public static boolean runStarted() { return runStarted; }
+
+    /**
+     * Waits while the preload thread is loading the engine (at most {@code maxMillis}), so that a run arriving
+     * meanwhile does not load it a second time beside it, and tells the preload's warm-up to stop
+     * ({@link #runStarted()}). Returns at once when no engine load is under way (none started, still in its delay,
+     * done) or on the preload thread itself. A stop asked of the notebook ({@link Cancellation}) or an interrupt
+     * ends the wait early (the interrupt flag stays set for the caller to act on).
+     *
+     * @return milliseconds waited
+     */
+    public static long awaitPreload(long maxMillis) {
+        Thread t = PRELOAD.get();
+        if (t == null || t == Thread.currentThread()) return 0;
+        runStarted = true;
+        long t0 = System.nanoTime();
+        long end = t0 + maxMillis * 1_000_000L;
+        Cancellation stop = Cancellation.current();
+        synchronized (PRELOAD_STATE) {
+            while (engineLoading && t.isAlive() && !stop.isRequested()) {
+                long left = (end - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) break;
+                try {
+                    PRELOAD_STATE.wait(Math.min(left, 50));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return (System.nanoTime() - t0) / 1_000_000L;
     }
 
     /** The DJL engine (PyTorch), loading it on first use. */

@@ -55,20 +55,12 @@ public final class KernelMain {
         // once instead of waiting for the compiler (./trainbook bench measures the first cell; see the README).
         // The wait is bounded; a slower start answers anyway and cells wait for the rest.
         ShellHandler<KernelInfoRequest> info = connection.getHandler(MessageType.KERNEL_INFO_REQUEST);
+        java.util.concurrent.CompletableFuture<Void> ready = new java.util.concurrent.CompletableFuture<>();
+        if (Preload.ON) Preload.start(ready);
         connection.setHandler(MessageType.KERNEL_INFO_REQUEST, (env, msg) -> {
             awaitWarmStart(kernel, log);
             info.handle(env, msg);
-            // the engine's native load (1-2 s) happens while the user reads or types, not in the first %train; it
-            // starts a little after ready so that a first plain cell does not share the CPU with it (measured:
-            // first cell 1.2 s instead of 0.5 s on a loaded machine when it started at once).
-            // -Dtrainbook.preload=false turns it off, -Dtrainbook.preloadDelayMillis=N moves it (default 1000)
-            if (!"false".equals(System.getProperty("trainbook.preload"))) {
-                // then the first %train's argument parsing and drawing (progress line, live chart):
-                // -Dtrainbook.preloadRender=false skips it
-                Runnable render = "false".equals(System.getProperty("trainbook.preloadRender")) ? null
-                        : () -> trainbook.magic.FirstTrainWarmup.run();
-                trainbook.engine.Devices.preloadInBackground(Long.getLong("trainbook.preloadDelayMillis", 1000L), render);
-            }
+            ready.complete(null);
         });
         connection.connect();
         int guarded = guardChannelLoops();

@@ -45,4 +45,26 @@ class DevicesTest {
         assertFalse(t.isAlive(), "the engine load finished");
         assertEquals("PyTorch", Engine.getInstance().getEngineName());
     }
+
+    @Test
+    void aRunWaitsOnlyWhileThePreloadLoadsTheEngineAndThenTellsTheWarmUpToStop() throws Exception {
+        Thread t = Devices.preloadInBackground(0);
+        // from another thread than the preload's: waits for the engine load (bounded), then marks a run as started
+        long waited = Devices.awaitPreload(120_000);
+        assertTrue(waited < 120_000, "the wait ends when the engine is loaded");
+        assertTrue(Devices.runStarted());
+        t.join(120_000);
+        long t0 = System.nanoTime();
+        assertEquals(0, Devices.awaitPreload(120_000), "nothing loading: no wait");
+        assertTrue(System.nanoTime() - t0 < 1_000_000_000L);
+    }
+
+    @Test
+    void thePreloadThreadNeverWaitsForItself() throws Exception {
+        long[] waited = {-1};
+        Thread t = new Thread(() -> waited[0] = Devices.awaitPreload(5_000));
+        t.start();
+        t.join(10_000);
+        assertTrue(waited[0] >= 0 && waited[0] < 5_000, "a thread returns once no engine load is under way");
+    }
 }

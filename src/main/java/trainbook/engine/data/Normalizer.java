@@ -44,6 +44,11 @@ public final class Normalizer {
         int s = train.sampleSize();
         int n = train.size();
         float[] values = train.byteValues();
+        double[] sums = PixelSums.of("fit " + s + "x" + n, px, rows, values, () -> sumPixels(px, rows, s, n, values));
+        return of(new double[]{sums[0]}, new double[]{sums[1]}, new long[]{(long) n * s});
+    }
+
+    private static double[] sumPixels(byte[] px, int[] rows, int s, int n, float[] values) {
         double[] value = new double[256];
         double[] square = new double[256];
         for (int b = 0; b < 256; b++) {
@@ -61,7 +66,7 @@ public final class Normalizer {
                 sq += square[b];
             }
         }
-        return of(new double[]{sum}, new double[]{sq}, new long[]{(long) n * s});
+        return new double[]{sum, sq};
     }
 
     private static Normalizer of(double[] sum, double[] sq, long[] cnt) {

@@ -101,9 +101,16 @@ public final class TrainingSession implements AutoCloseable {
     /** forward batches over {@link #test}: the split-semantics test counts them */
     long testBatches;
 
+    /** Longest wait for a working preload before a run goes ahead on its own. */
+    static final long PRELOAD_WAIT_MILLIS = 20_000;
+
     private TrainingSession(TrainSpec spec) {
         this.spec = spec;
         SpecChecks.validate(spec);
+        // a run that starts while the kernel's preload loads the engine or warms the first run waits for it rather
+        // than doing the same work beside it on a 2-core machine (bounded: a stuck preload delays, never blocks)
+        Devices.awaitPreload(PRELOAD_WAIT_MILLIS);
+        StartupTimes.mark("preload wait");
         this.device = Devices.resolve(spec.device());
         Devices.setThreads(spec.threads());
         Engine.getInstance().setRandomSeed((int) spec.seed());

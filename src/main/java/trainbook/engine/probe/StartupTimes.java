@@ -18,6 +18,8 @@ import java.util.Map;
  */
 public final class StartupTimes {
     private static final ThreadLocal<StartupTimes> CURRENT = new ThreadLocal<>();
+    /** Threads whose runs are not the user's (the kernel's warm-up step): their first batch never becomes last(). */
+    private static final ThreadLocal<Boolean> QUIET = ThreadLocal.withInitial(() -> false);
     private static volatile StartupTimes last;
 
     private final long start = System.nanoTime();
@@ -26,6 +28,16 @@ public final class StartupTimes {
     private long firstBatchEpochMillis = -1;
 
     private StartupTimes() {}
+
+    /**
+     * Whether runs on this thread are left out of {@link #last()} (the kernel's warm-up step, which must not pass
+     * for the user's first batch); returns the previous setting, so a caller can put it back.
+     */
+    public static boolean quiet(boolean on) {
+        boolean before = QUIET.get();
+        QUIET.set(on);
+        return before;
+    }
 
     /** Starts timing the run being set up on this thread (replacing any earlier clock of the thread). */
     public static StartupTimes start() {
@@ -65,7 +77,7 @@ public final class StartupTimes {
             firstBatchEpochMillis = System.currentTimeMillis();
         }
         if (CURRENT.get() == this) CURRENT.remove();
-        last = this;
+        if (!QUIET.get()) last = this;
     }
 
     /** The run timed on this thread finished its first batch (the last phase is {@code name}); else nothing. */
