@@ -104,6 +104,9 @@ public final class Devices {
         return t;
     }
 
+    /** The preload thread of this JVM (it may have finished), or null when no preload was started. */
+    public static Thread preloadThread() { return PRELOAD.get(); }
+
     /** Set once a run has started in this JVM: the preload's warm-up then stops at its next step. */
     private static volatile boolean runStarted;
 
