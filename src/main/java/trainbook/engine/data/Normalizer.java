@@ -44,11 +44,10 @@ public final class Normalizer {
         int s = train.sampleSize();
         int n = train.size();
         float[] values = train.byteValues();
-        double[] sums = PixelSums.of("fit " + s + "x" + n, px, rows, values, () -> sumPixels(px, rows, s, n, values));
-        return of(new double[]{sums[0]}, new double[]{sums[1]}, new long[]{(long) n * s});
-    }
-
-    private static double[] sumPixels(byte[] px, int[] rows, int s, int n, float[] values) {
+        // a second run on the same data (same pixels and rows) reads the sums kept by PixelSums
+        PixelSums.Key key = PixelSums.key("fit " + s + "x" + n, px, rows, values);
+        double[] kept = PixelSums.get(key);
+        if (kept != null) return of(new double[]{kept[0]}, new double[]{kept[1]}, new long[]{(long) n * s});
         double[] value = new double[256];
         double[] square = new double[256];
         for (int b = 0; b < 256; b++) {
@@ -66,7 +65,8 @@ public final class Normalizer {
                 sq += square[b];
             }
         }
-        return new double[]{sum, sq};
+        PixelSums.put(key, new double[]{sum, sq});
+        return of(new double[]{sum}, new double[]{sq}, new long[]{(long) n * s});
     }
 
     private static Normalizer of(double[] sum, double[] sq, long[] cnt) {

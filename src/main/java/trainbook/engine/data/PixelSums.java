@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 
 /**
@@ -39,30 +38,49 @@ public final class PixelSums {
     private PixelSums() {}
 
     /**
-     * The result of {@code compute} for sums named {@code what} (naming the sample size too, when it can differ) over {@code pixels} (the rows {@code rows}, or all
-     * when null) through {@code table}: from the memo when the same sums were computed over the same, unchanged
-     * pixels, else computed and kept. The result array is shared: callers only read it.
+     * A key for sums named {@code what} (naming the sample size too, when it can differ) over {@code pixels} (the
+     * rows {@code rows}, or all when null) through {@code table}; it fingerprints the pixels as they are now.
      */
-    public static double[] of(String what, byte[] pixels, int[] rows, float[] table, Supplier<double[]> compute) {
-        if ("false".equals(System.getProperty("trainbook.pixelSumsMemo"))) return compute.get();
+    public static Key key(String what, byte[] pixels, int[] rows, float[] table) {
         CRC32C crc = new CRC32C();
         crc.update(pixels);
-        long c = crc.getValue();
+        return new Key(what, pixels, rows, table, crc.getValue());
+    }
+
+    /** What sums are looked up and kept under (see {@link #key}). */
+    public record Key(String what, byte[] pixels, int[] rows, float[] table, long crc) {}
+
+    /**
+     * The sums kept under {@code k} when the same sums were computed over the same, unchanged pixels, else null.
+     * The array is shared: callers only read it.
+     */
+    public static double[] get(Key k) {
+        if (off()) return null;
         synchronized (MEMO) {
-            for (Entry e : MEMO.getOrDefault(pixels, List.of())) {
-                if (e.matches(what, rows, table, c)) {
+            for (Entry e : MEMO.getOrDefault(k.pixels(), List.of())) {
+                if (e.matches(k.what(), k.rows(), k.table(), k.crc())) {
                     HITS.incrementAndGet();
                     return e.result();
                 }
             }
         }
-        double[] result = compute.get();
+        return null;
+    }
+
+    /** Keeps {@code result} under {@code k}; returns it. */
+    public static double[] put(Key k, double[] result) {
+        if (off()) return result;
         synchronized (MEMO) {
-            List<Entry> list = MEMO.computeIfAbsent(pixels, k -> new ArrayList<>());
+            List<Entry> list = MEMO.computeIfAbsent(k.pixels(), p -> new ArrayList<>());
             list.removeIf(e -> !e.allRows() && e.rows().get() == null);
             if (list.size() >= PER_ARRAY) list.remove(0);
-            list.add(new Entry(what, new WeakReference<>(rows), rows == null, table.clone(), c, result));
+            list.add(new Entry(k.what(), new WeakReference<>(k.rows()), k.rows() == null, k.table().clone(), k.crc(),
+                    result));
         }
         return result;
+    }
+
+    private static boolean off() {
+        return "false".equals(System.getProperty("trainbook.pixelSumsMemo"));
     }
 }

@@ -48,22 +48,23 @@ public final class DataProfiler {
         byte[] px = train.rawPixels();
         int[] rows = train.rows();
         int s = train.sampleSize();
-        int n = train.size();
         // a second run on the same data (same pixels, rows and standardisation) reads the sums kept by PixelSums
-        double[] kept = PixelSums.of("profile " + s + "x" + n, px, rows, table, () -> {
-            Moments k = new Moments();
-            for (int r = 0; r < n; r++) {
-                int base = (rows == null ? r : rows[r]) * s;
-                for (int j = 0; j < s; j++) k.add(table[px[base + j] & 0xff]);
-            }
-            return new double[]{k.min, k.max, k.sum, k.sq, k.finite, k.nonFinite};
-        });
-        m.min = kept[0];
-        m.max = kept[1];
-        m.sum = kept[2];
-        m.sq = kept[3];
-        m.finite = (long) kept[4];
-        m.nonFinite = (long) kept[5];
+        PixelSums.Key key = PixelSums.key("profile " + s + "x" + train.size(), px, rows, table);
+        double[] kept = PixelSums.get(key);
+        if (kept != null) {
+            m.min = kept[0];
+            m.max = kept[1];
+            m.sum = kept[2];
+            m.sq = kept[3];
+            m.finite = (long) kept[4];
+            m.nonFinite = (long) kept[5];
+            return m;
+        }
+        for (int r = 0; r < train.size(); r++) {
+            int base = (rows == null ? r : rows[r]) * s;
+            for (int j = 0; j < s; j++) m.add(table[px[base + j] & 0xff]);
+        }
+        PixelSums.put(key, new double[]{m.min, m.max, m.sum, m.sq, m.finite, m.nonFinite});
         return m;
     }
 
