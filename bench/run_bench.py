@@ -218,6 +218,7 @@ def main():
     ap.add_argument("--mkl-shim", metavar="PATH",
                     help="preload PATH (kernel-spec/mkl_vendor.c, built by ./trainbook bench where the kernelspec "
                          "preloads it) into the Java contestants, as kernel.json does for the kernel")
+    a = ap.parse_args()
     global LOAD_START
     LOAD_START = os.getloadavg()
     if a.quick:
