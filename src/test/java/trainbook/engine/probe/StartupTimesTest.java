@@ -23,7 +23,7 @@ class StartupTimesTest {
         }
         StartupTimes t = StartupTimes.last();
         Map<String, Double> p = t.phases();
-        assertEquals(List.of("checks", "engine", "decode", "split and standardisation fit", "profile", "upload", "model",
+        assertEquals(List.of("checks", "preload wait", "engine", "decode", "split and standardisation fit", "profile", "upload", "model",
                 "run record", "optimizer", "listeners start (live view)", "first step"), List.copyOf(p.keySet()));
         double sum = p.values().stream().mapToDouble(Double::doubleValue).sum();
         assertEquals(t.totalSeconds(), sum, 1e-6, "the phases add up to the total");
