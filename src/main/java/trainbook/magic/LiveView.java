@@ -28,11 +28,12 @@ import java.util.function.LongSupplier;
  * {@link #CHART_INTERVAL_NANOS} within an epoch. Both are updated in place by display id, so the saved notebook
  * keeps one line and one chart. Driven from the training thread through the engine's listener.
  *
- * <p>{@link #background} views draw the chart redraws (XChart + PNG encoding, ~15 ms warm and 100+ ms cold) on a
- * shared daemon thread instead of the training thread, one at a time, and hand the finished image to the training
+ * <p>{@link #background} views draw the chart's redraws within an epoch (XChart + PNG encoding, ~15 ms warm and
+ * 100+ ms cold) on a shared daemon thread instead of the training thread, one at a time, and hand the finished image to the training
  * thread, which sends it at its next step: every output still leaves from the training thread (the kernel's
  * display stream is not shared with another thread), the chart drawn is the same, and the step loop only pays for
- * a volatile read per step. Such a view also bounds the chart's cost: after a redraw that took {@code c} ns of CPU
+ * a volatile read per step. Epoch-end redraws stay on the training thread (no step may follow to send them). Such a
+ * view also bounds the chart's cost: after a redraw that took {@code c} ns of CPU
  * the next one waits at least {@code c / }{@link #MAX_CHART_CPU_SHARE} (a cold or starved renderer draws less often
  * instead of taking more of the machine).
  */
@@ -74,7 +75,10 @@ public final class LiveView {
     /** CPU nanoseconds of the thread calling it (read on the renderer's thread around a redraw) */
     private final LongSupplier renderCpu;
     /** a redraw finished on the renderer, waiting for the training thread to send it */
-    private final AtomicReference<Rich> readyChart = new AtomicReference<>();
+    private final AtomicReference<Drawn> readyChart = new AtomicReference<>();
+    /** redraws asked for, and the newest one sent (training thread only): an older chart never replaces a newer */
+    private long requested;
+    private long sent;
     private final AtomicReference<Throwable> renderFailure = new AtomicReference<>();
     private final AtomicBoolean rendering = new AtomicBoolean();
     private volatile long lastRenderCpu;
@@ -181,7 +185,9 @@ public final class LiveView {
             ctx.update(progressId, progress(run, null));
             progressUpdates++;
         }
-        if (chartId != null && now - lastChart >= chartGap(EPOCH_CHART_INTERVAL_NANOS)) redrawChart(run, now);
+        // drawn here even in a background view: no step follows the last epoch to send a background redraw, and
+        // an epoch end already waits for its validation pass
+        if (chartId != null && now - lastChart >= chartGap(EPOCH_CHART_INTERVAL_NANOS)) redrawHere(run, now);
     }
 
     /**
@@ -216,31 +222,41 @@ public final class LiveView {
         return Math.max(base, (long) (lastRenderCpu / MAX_CHART_CPU_SHARE));
     }
 
-    private void redrawChart(RunRecord run, long now) {
+    /** A redraw on this thread (its cost still counts for the next one's gap in a background view). */
+    private void redrawHere(RunRecord run, long now) {
         lastChart = now;
+        long c0 = renderer == null ? 0 : renderCpu.getAsLong();
+        Rich chart = chart(run);
+        if (renderer != null) lastRenderCpu = Math.max(0, renderCpu.getAsLong() - c0);
+        sent = ++requested;
+        ctx.update(chartId, chart);
+        chartUpdates++;
+    }
+
+    private void redrawChart(RunRecord run, long now) {
         if (renderer == null) {
-            ctx.update(chartId, chart(run));
-            chartUpdates++;
+            redrawHere(run, now);
             return;
         }
+        lastChart = now;
         if (!rendering.compareAndSet(false, true)) return; // the previous redraw is still being drawn
+        long generation = ++requested;
         try {
-            renderer.execute(() -> drawInBackground(run));
+            renderer.execute(() -> drawInBackground(run, generation));
         } catch (RejectedExecutionException e) {
             rendering.set(false);
-            ctx.update(chartId, chart(run));
-            chartUpdates++;
+            redrawHere(run, now);
         }
     }
 
     /** On the renderer: draws the chart from the record (read as a snapshot) and leaves it for the training thread. */
-    private void drawInBackground(RunRecord run) {
+    private void drawInBackground(RunRecord run, long generation) {
         try {
             if (finished) return;
             long c0 = renderCpu.getAsLong();
             Rich chart = chart(run);
             lastRenderCpu = Math.max(0, renderCpu.getAsLong() - c0);
-            readyChart.set(chart);
+            readyChart.set(new Drawn(generation, chart));
         } catch (RuntimeException | Error e) {
             renderFailure.set(e);
         } finally {
@@ -257,12 +273,16 @@ public final class LiveView {
         Throwable failed = renderFailure.getAndSet(null);
         if (failed instanceof RuntimeException re) throw re;
         if (failed instanceof Error err) throw err;
-        Rich ready = readyChart.getAndSet(null);
-        if (ready != null && !finished) {
-            ctx.update(chartId, ready);
+        Drawn ready = readyChart.getAndSet(null);
+        if (ready != null && !finished && ready.generation() > sent) {
+            sent = ready.generation();
+            ctx.update(chartId, ready.chart());
             chartUpdates++;
         }
     }
+
+    /** A chart drawn on the renderer, with the number of the redraw that asked for it. */
+    private record Drawn(long generation, Rich chart) {}
 
     /** True while a background redraw is being drawn (tests). */
     boolean rendering() { return rendering.get(); }

@@ -130,21 +130,46 @@ class LiveViewBackgroundTest {
         ManualExecutor renderer = new ManualExecutor();
         long[] now = {0};
         LiveView v = new LiveView(ctx, ChartFormat.PNG, () -> now[0], true, null, renderer, () -> 0L);
-        RunRecord r = record(1, 50);
+        RunRecord r = record(1, 1000);
         v.start(r);
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < 130; i++) { // a redraw is asked for at 5 s
             now[0] += 40_000_000L;
-            v.step(r, step(r, i, 50));
+            v.step(r, step(r, i, 1000));
         }
-        EpochRecord e = new EpochRecord(1, 0.5, 0.6, 0.8, 0.7, 1e-3, 2);
-        r.epochs().add(e);
-        v.epoch(r, e); // 2 s: an epoch-end redraw is asked for
         assertEquals(1, renderer.submitted);
-        v.finish(r, "finished: completed", Rich.text("final figure"));
+        v.finish(r, "stopped: interrupted", Rich.text("final figure"));
         renderer.runAll(); // the renderer finishes after the run did
         assertEquals("final figure", ctx.displays.get("d2").plain());
         assertEquals(1, v.chartUpdates(), "only the final chart");
         assertEquals(1, ctx.updates.get("d2"));
+    }
+
+    @Test
+    void epochEndRedrawsStayOnTheTrainingThreadAndAnOlderChartNeverFollows() {
+        RecordingContext ctx = new RecordingContext();
+        ManualExecutor renderer = new ManualExecutor();
+        long[] now = {0};
+        LiveView v = new LiveView(ctx, ChartFormat.PNG, () -> now[0], true, null, renderer, () -> 0L);
+        RunRecord r = record(2, 130);
+        v.start(r);
+        int i = 0;
+        for (; i < 130; i++) { // 5.2 s: a background redraw asked for at 5 s, not drawn yet
+            now[0] += 40_000_000L;
+            v.step(r, step(r, i, 130));
+        }
+        assertEquals(1, renderer.submitted);
+        now[0] += 2_000_000_000L; // the validation pass
+        EpochRecord e = new EpochRecord(1, 0.5, 0.6, 0.8, 0.7, 1e-3, 7);
+        r.epochs().add(e);
+        v.epoch(r, e);
+        assertEquals(1, v.chartUpdates(), "the epoch end is drawn and sent at once (no step may follow it)");
+        Rich atEpochEnd = ctx.displays.get("d2");
+        assertTrue(atEpochEnd.plain().contains("1/2 epochs"), atEpochEnd.plain());
+        renderer.runAll(); // the older, in-epoch redraw finishes now
+        now[0] += 40_000_000L;
+        v.step(r, step(r, i, 130));
+        assertSame(atEpochEnd, ctx.displays.get("d2"), "the older chart does not replace the epoch end's");
+        assertEquals(1, v.chartUpdates());
     }
 
     @Test
