@@ -145,7 +145,7 @@ class LiveViewBackgroundTest {
     }
 
     @Test
-    void epochEndRedrawsStayOnTheTrainingThreadAndAnOlderChartNeverFollows() {
+    void anEpochEndAskedForWhileDrawingIsDrawnNextAndTheLastEpochIsDrawnAtOnce() {
         RecordingContext ctx = new RecordingContext();
         ManualExecutor renderer = new ManualExecutor();
         long[] now = {0};
@@ -153,23 +153,38 @@ class LiveViewBackgroundTest {
         RunRecord r = record(2, 130);
         v.start(r);
         int i = 0;
-        for (; i < 130; i++) { // 5.2 s: a background redraw asked for at 5 s, not drawn yet
+        for (; i < 130; i++) { // 5.2 s: a redraw asked for at 5 s, not drawn yet
             now[0] += 40_000_000L;
             v.step(r, step(r, i, 130));
         }
-        assertEquals(1, renderer.submitted);
         now[0] += 2_000_000_000L; // the validation pass
-        EpochRecord e = new EpochRecord(1, 0.5, 0.6, 0.8, 0.7, 1e-3, 7);
-        r.epochs().add(e);
-        v.epoch(r, e);
-        assertEquals(1, v.chartUpdates(), "the epoch end is drawn and sent at once (no step may follow it)");
-        Rich atEpochEnd = ctx.displays.get("d2");
-        assertTrue(atEpochEnd.plain().contains("1/2 epochs"), atEpochEnd.plain());
-        renderer.runAll(); // the older, in-epoch redraw finishes now
+        EpochRecord e1 = new EpochRecord(1, 0.5, 0.6, 0.8, 0.7, 1e-3, 7);
+        r.epochs().add(e1);
+        v.epoch(r, e1); // due while the first is still being drawn
+        assertEquals(1, renderer.submitted, "no second job: the renderer draws once more when done");
+        assertEquals(0, v.chartUpdates());
+        renderer.runAll();
         now[0] += 40_000_000L;
-        v.step(r, step(r, i, 130));
-        assertSame(atEpochEnd, ctx.displays.get("d2"), "the older chart does not replace the epoch end's");
-        assertEquals(1, v.chartUpdates());
+        v.step(r, step(r, i++, 130));
+        assertEquals(1, v.chartUpdates(), "the newest drawing is sent, once");
+        assertTrue(ctx.displays.get("d2").plain().contains("1/2 epochs"), ctx.displays.get("d2").plain());
+        for (; i < 260; i++) {
+            now[0] += 40_000_000L;
+            v.step(r, step(r, i, 130));
+        }
+        int submitted = renderer.submitted;
+        now[0] += 2_000_000_000L;
+        EpochRecord e2 = new EpochRecord(2, 0.4, 0.5, 0.85, 0.75, 1e-3, 7);
+        r.epochs().add(e2);
+        int before = v.chartUpdates();
+        v.epoch(r, e2); // the last planned epoch: no step follows, so it is drawn and sent now
+        assertEquals(submitted, renderer.submitted);
+        assertEquals(before + 1, v.chartUpdates());
+        Rich last = ctx.displays.get("d2");
+        assertTrue(last.plain().contains("2/2 epochs"), last.plain());
+        renderer.runAll(); // anything older still on the renderer
+        v.finish(r, "finished: completed", null);
+        assertTrue(ctx.displays.get("d2").plain().contains("2/2 epochs"));
     }
 
     @Test
