@@ -62,10 +62,11 @@ def main():
     ap.add_argument("--batches", type=int, default=0, help="profiled batches (default 50 MLP, 10 CNN)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--top", type=int, default=20)
-    ap.add_argument("--mkl-intel", action="store_true", help="preload bench/mklintel.c into the DJL side")
+    ap.add_argument("--mkl-shim", action="store_true",
+                    help="preload kernel-spec/mkl_vendor.c into the DJL side, as the kernelspec does on non-Intel CPUs")
     a = ap.parse_args()
-    if a.mkl_intel:
-        run_bench.MKL_INTEL = run_bench.build_mkl_intel(tempfile.mkdtemp(prefix="trainbook-mkl-"))
+    if a.mkl_shim:
+        run_bench.MKL_SHIM = run_bench.build_mkl_shim(tempfile.mkdtemp(prefix="trainbook-mkl-"))
     batches = a.batches or (50 if a.model == "mlp" else 10)
     tmp = tempfile.mkdtemp(prefix="trainbook-opprof-")
     common = ["--model", a.model, "--threads", str(a.threads), "--batches", str(batches), "--warmup", "20",
@@ -95,7 +96,7 @@ def main():
     tot_d = statistics.median(sum(v[0] for v in x.values()) for x in runs["djl"])
     tot_p = statistics.median(sum(v[0] for v in x.values()) for x in runs["pytorch"])
     print(f"# per-op self time per step, {a.model} t{a.threads}, {batches} profiled batches x {a.rounds} rounds "
-          f"(median){', DJL with --mkl-intel' if a.mkl_intel else ''}, load average {load[0][0]:.2f} -> {load[1][0]:.2f}")
+          f"(median){', DJL with --mkl-shim' if a.mkl_shim else ''}, load average {load[0][0]:.2f} -> {load[1][0]:.2f}")
     print(f"all ops: DJL {tot_d:.0f} us/step, PyTorch {tot_p:.0f} us/step, ratio {tot_d / tot_p:.2f}")
     print("| op | DJL us/step | PyTorch us/step | DJL / PyTorch | calls/step DJL | calls/step PyTorch |")
     print("|---|---|---|---|---|---|")

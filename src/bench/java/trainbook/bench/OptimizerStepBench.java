@@ -13,7 +13,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.util.PairList;
 import trainbook.engine.TrainSpec;
-import trainbook.engine.optim.BaseOptimizer;
+import trainbook.engine.optim.BaseUpdateRule;
 import trainbook.engine.optim.Optimizers;
 
 import java.util.ArrayList;
@@ -68,8 +68,8 @@ public final class OptimizerStepBench {
             TrainSpec spec = new TrainSpec().opt(opt);
             if (opt.equals("nesterov")) spec.momentum(0.9);
             try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector();
-                 BaseOptimizer o = (BaseOptimizer) Optimizers.create(spec);
-                 BaseOptimizer f = ((BaseOptimizer) Optimizers.create(spec)).nativeKernels(false)) {
+                 BaseUpdateRule o = (BaseUpdateRule) Optimizers.create(spec);
+                 BaseUpdateRule f = ((BaseUpdateRule) Optimizers.create(spec)).nativeKernels(false)) {
                 fillGradients(gc, ws);
                 // the gradients stay in place (step() zeroes them): only timing and counts matter here. The two
                 // paths alternate in blocks of 50 steps and each block is timed by the thread's CPU clock, so a
@@ -112,7 +112,7 @@ public final class OptimizerStepBench {
     }
 
     /** Training-thread CPU µs per step over {@code steps} steps; stores the native calls per step in {@code out[slot]}. */
-    private static double timeSteps(BaseOptimizer o, PairList<String, Parameter> params, int steps, double[] out, int slot) {
+    private static double timeSteps(BaseUpdateRule o, PairList<String, Parameter> params, int steps, double[] out, int slot) {
         long c0 = NativeCalls.total();
         long t0 = BenchArgs.threadCpuNanos();
         for (int i = 0; i < steps; i++) o.step(i, 1e-3f, params);

@@ -46,15 +46,23 @@ final class CellEvaluator {
     }
 
     /**
-     * Evaluates {@code code} and returns the value of its last snippet when that is an expression, else null.
+     * Evaluates a cell (its magics already transpiled) and returns the value of its last snippet when that is an
+     * expression, else null. A cell that is nothing but magic calls runs them directly ({@link #evalDirect}).
+     *
+     * @throws CellException for compile errors, exceptions thrown by the code and interrupts
+     */
+    Object eval(MagicCallTranspiler.Transpiled cell) {
+        if (DIRECT_MAGICS && cell.calls() != null) return evalDirect(cell.calls());
+        return eval(cell.code());
+    }
+
+    /**
+     * Evaluates {@code code} in JShell and returns the value of its last snippet when that is an expression, else
+     * null.
      *
      * @throws CellException for compile errors, exceptions thrown by the code and interrupts
      */
     Object eval(String code) {
-        if (DIRECT_MAGICS) {
-            List<MagicCallTranspiler.Call> calls = MagicCallTranspiler.readBack(code);
-            if (calls != null) return evalDirect(calls);
-        }
         Object last = null;
         String remaining = code;
         int offset = 0;

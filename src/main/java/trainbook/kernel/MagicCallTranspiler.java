@@ -1,5 +1,6 @@
 package trainbook.kernel;
 
+import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicTranspiler;
 import org.dflib.jjava.jupyter.kernel.magic.ParsedCellMagic;
 import org.dflib.jjava.jupyter.kernel.magic.ParsedLineMagic;
@@ -24,19 +25,33 @@ final class MagicCallTranspiler extends MagicTranspiler {
 
     @Override
     public String transpileCell(ParsedCellMagic magic) {
+        Written written = writing.get();
+        if (written != null) {
+            written.cellMagic = new Call(true, magic.magicCall.name, List.copyOf(magic.magicCall.args),
+                    magic.magicCall.body);
+        }
         return CALL_PREFIX + "cellMagic(" + literal(magic.magicCall.name) + "," + listOf(magic.magicCall.args) + ","
                 + literal(magic.magicCall.body) + ");{};";
     }
 
     @Override
     public String transpileLine(ParsedLineMagic magic) {
+        Written written = writing.get();
         // a % inside a string literal ("50 %x") is text, not a magic
-        if (insideString(magic.linePrefix)) return magic.raw;
+        boolean text = insideString(magic.linePrefix);
+        if (written != null) {
+            if (text || !ownLine(magic.linePrefix)) {
+                written.sharedLine = true;
+            } else {
+                written.ownLines.add(new Call(false, magic.magicCall.name, List.copyOf(magic.magicCall.args), null));
+            }
+        }
+        if (text) return magic.raw;
         return CALL_PREFIX + "lineMagic(" + literal(magic.magicCall.name) + "," + listOf(magic.magicCall.args)
                 + ");{};";
     }
 
-    /** A magic call as {@link #transpileLine} or {@link #transpileCell} wrote it, read back. */
+    /** A magic call as {@link #transpileLine} or {@link #transpileCell} wrote it. */
     record Call(boolean cell, String name, List<String> args, String body) {
         /** Runs the magic the way the written call does ({@link MagicCalls}); returns its result. */
         Object run() {
@@ -44,54 +59,71 @@ final class MagicCallTranspiler extends MagicTranspiler {
         }
     }
 
-    private static final String LITERAL = Pattern.quote("new String(java.util.Base64.getDecoder().decode(\"")
-            + "([A-Za-z0-9+/=]*)" + Pattern.quote("\"),java.nio.charset.StandardCharsets.UTF_8)");
-    private static final Pattern ONE_LITERAL = Pattern.compile(LITERAL);
-    private static final String LIST = Pattern.quote("java.util.List.of(") + "((?:" + LITERAL + ")(?:," + LITERAL
-            + ")*)?\\)";
-    private static final Pattern WRITTEN_CALL = Pattern.compile("\\G\\s*" + Pattern.quote(CALL_PREFIX)
-            + "(?:lineMagic\\((" + LITERAL + ")," + LIST + "\\)|cellMagic\\((" + LITERAL + ")," + LIST + ",(" + LITERAL
-            + ")\\));\\{\\};");
+    /**
+     * A cell's code with its magics turned into calls ({@code code}, for JShell), and {@code calls}: the magic calls
+     * the cell consists of, in order, when it is nothing else (a cell of only magic lines and blank lines, or one
+     * cell magic), else null. The kernel runs such a cell without compiling it ({@link CellEvaluator}).
+     */
+    record Transpiled(String code, List<Call> calls) {
+        /** Code that is compiled whatever it holds (magics resolved by a parser other than this transpiler's). */
+        static Transpiled compiled(String code) {
+            return new Transpiled(code, null);
+        }
+    }
+
+    /** What {@link #transpileCell} and {@link #transpileLine} wrote for the cell being transpiled on a thread. */
+    private static final class Written {
+        Call cellMagic;
+        /** line magics that have their line to themselves */
+        final List<Call> ownLines = new ArrayList<>();
+        /** a line magic after other code on its line ({@code var r = %train ...}), or text inside a string */
+        boolean sharedLine;
+    }
+
+    /** Java regex's line terminators, the ones that end a magic line ({@code $} and {@code .} of the parser). */
+    private static final Pattern LINE_END = Pattern.compile("\\r\\n|[\\n\\r\\u0085\\u2028\\u2029]");
+
+    private final ThreadLocal<Written> writing = new ThreadLocal<>();
 
     /**
-     * The magic calls {@code code} consists of, when it is nothing but calls this transpiler writes (a cell of only
-     * magic lines, or one cell magic) and white space; else null (any Java code, an assignment of a magic's
-     * result, a comment). The kernel runs such a cell without compiling it ({@link CellEvaluator}).
+     * Resolves the magics of {@code source} with {@code parser}, which must write them with this transpiler, and
+     * keeps the calls written: no reading back of the generated code.
      */
-    static List<Call> readBack(String code) {
-        List<Call> calls = new ArrayList<>();
-        Matcher m = WRITTEN_CALL.matcher(code);
-        int end = 0;
-        while (find(m)) {
-            calls.add(m.group(1) != null
-                    ? new Call(false, decode(m.group(1)), decodeList(m.group(3)), null)
-                    : new Call(true, decode(m.group(6)), decodeList(m.group(8)), decode(m.group(11))));
-            end = m.end();
-        }
-        if (calls.isEmpty() || !code.substring(end).isBlank()) return null;
-        return calls;
-    }
-
-    private static boolean find(Matcher m) {
+    Transpiled transpile(MagicParser parser, String source) {
+        Written written = new Written();
+        writing.set(written);
+        String code;
         try {
-            return m.find();
-        } catch (StackOverflowError e) {
-            return false; // a call with thousands of arguments: JShell compiles it as before
+            code = parser.resolveMagics(source);
+        } finally {
+            writing.remove();
         }
+        return new Transpiled(code, onlyCalls(source, written));
     }
 
-    private static String decode(String literal) {
-        Matcher m = ONE_LITERAL.matcher(literal);
-        if (!m.matches()) throw new IllegalStateException("not a written literal: " + literal);
-        return new String(Base64.getDecoder().decode(m.group(1)), StandardCharsets.UTF_8);
+    /**
+     * The calls the cell is made of, or null. A cell magic is always the whole cell (the parser also transpiles the
+     * lines of its body, then drops them). Line magics are the whole cell when each has its line to itself and there
+     * are no other lines but blank ones: as many non-blank lines as such magics.
+     */
+    private static List<Call> onlyCalls(String source, Written written) {
+        if (written.cellMagic != null) return List.of(written.cellMagic);
+        if (written.sharedLine || written.ownLines.isEmpty()) return null;
+        long nonBlank = LINE_END.splitAsStream(source).filter(line -> !isBlank(line)).count();
+        return nonBlank == written.ownLines.size() ? List.copyOf(written.ownLines) : null;
     }
 
-    private static List<String> decodeList(String literals) {
-        if (literals == null) return List.of();
-        List<String> out = new ArrayList<>();
-        Matcher m = ONE_LITERAL.matcher(literals);
-        while (m.find()) out.add(new String(Base64.getDecoder().decode(m.group(1)), StandardCharsets.UTF_8));
-        return List.copyOf(out);
+    /** Only Java regex's white space {@code \s} (what JShell would have seen around the calls). */
+    private static boolean isBlank(String line) {
+        return line.chars().allMatch(c -> c == ' ' || c == '\t' || c == 0x0B || c == '\f');
+    }
+
+    /**
+     * Whether a line magic starts its line: the parser's prefix is the text before it back to the last {@code \n},
+     * and the magic follows either a line start or an {@code =}.
+     */
+    private static boolean ownLine(String linePrefix) {
+        return linePrefix.isEmpty() || "\r\u0085\u2028\u2029".indexOf(linePrefix.charAt(linePrefix.length() - 1)) >= 0;
     }
 
     static boolean insideString(String prefix) {

@@ -13,6 +13,7 @@ import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
+import org.dflib.jjava.jupyter.kernel.magic.MagicTranspiler;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.messages.Header;
@@ -80,6 +81,8 @@ public class TrainbookKernel extends BaseKernel {
     private final JavaSession session;
     private final CellEvaluator evaluator;
     private final CodeAssist assist;
+    /** the transpiler of {@link #magicParser}, which keeps the magic calls it writes; null for another one */
+    private final MagicCallTranspiler transpiler;
     /** Extensions installed in the background ({@link #onStartup()}); a cell waits for them (magics). */
     private final KernelExtensions extensionInstaller = new KernelExtensions();
     private final ExecutorService initExecutor;
@@ -102,23 +105,28 @@ public class TrainbookKernel extends BaseKernel {
         @Override
         public TrainbookKernel build() {
             KernelIO io = new KernelIO(buildJupyterIOEncoding());
+            MagicTranspiler transpiler = magicTranspiler != null ? magicTranspiler : new MagicCallTranspiler();
             MagicParser parser = magicParser != null
                     ? magicParser
-                    : new MagicParser("(?<=(?:^|=))\\s*%", "%%",
-                    magicTranspiler != null ? magicTranspiler : new MagicCallTranspiler());
+                    : new MagicParser("(?<=(?:^|=))\\s*%", "%%", transpiler);
+            // magic-only cells run directly only from the calls our transpiler wrote for the kernel's parser
+            MagicCallTranspiler calls =
+                    magicParser == null && transpiler instanceof MagicCallTranspiler own ? own : null;
             return new TrainbookKernel(buildName(), buildVersion(), buildHistoryManager(), io, buildCommManager(),
-                    buildRenderer(), parser, buildMagicsRegistry(), buildExtensionsEnabled(), buildErrorStyler());
+                    buildRenderer(), parser, calls, buildMagicsRegistry(), buildExtensionsEnabled(),
+                    buildErrorStyler());
         }
     }
 
     private TrainbookKernel(String name, String version, HistoryManager history, KernelIO io, CommManager comms,
-                            Renderer renderer, MagicParser parser, MagicsRegistry magics, boolean extensionsEnabled,
-                            StringStyler errorStyler) {
+                            Renderer renderer, MagicParser parser, MagicCallTranspiler transpiler,
+                            MagicsRegistry magics, boolean extensionsEnabled, StringStyler errorStyler) {
         super(name, version, languageInfo(),
                 List.of(new HelpLink("Java API", "https://docs.oracle.com/en/java/javase/17/docs/api/"),
                         new HelpLink("DJL", "https://javadoc.io/doc/ai.djl/api/latest/index.html")),
                 history, io, comms, renderer, parser, magics, extensionsEnabled, errorStyler);
         this.kernelIO = io;
+        this.transpiler = transpiler;
         NotebookSession notebook = NotebookSession.of(this); // its magics find the same session through this kernel
         this.stop = notebook.workspace().cancellation();
         this.userThread = new UserCodeThread(notebook.workspace());
@@ -185,7 +193,9 @@ public class TrainbookKernel extends BaseKernel {
         if (topLevel) cell.begin(0);
         try {
             if (topLevel) awaitStartup();
-            return evaluator.eval(magicParser.resolveMagics(source));
+            return evaluator.eval(transpiler != null
+                    ? transpiler.transpile(magicParser, source)
+                    : MagicCallTranspiler.Transpiled.compiled(magicParser.resolveMagics(source)));
         } finally {
             if (topLevel) cell.end();
         }

@@ -15,6 +15,11 @@ import trainbook.magic.args.MagicArgs;
 import trainbook.render.Rich;
 import trainbook.render.compare.Monitor;
 
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -32,6 +37,8 @@ final class RemoteTrials implements RemoteObjective<TrainTrial.Result> {
     private final Monitor monitor;
     private final Map<Integer, RunRecord> records;
     private final Consumer<String> progress;
+    /** the run folders {@link #reserve} made, by trial number (driver side, the cell's thread) */
+    private final Map<Integer, Path> reserved = new HashMap<>();
 
     RemoteTrials(MagicContext ctx, CompareArgs c, Monitor monitor, Map<Integer, RunRecord> records, Consumer<String> progress) {
         this.ctx = ctx;
@@ -62,6 +69,7 @@ final class RemoteTrials implements RemoteObjective<TrainTrial.Result> {
             if (store.exists(a.spec.name())) store.delete(a.spec.name()); // left by a trial cut off in an earlier session
         } else {
             a.spec.name(reserve(store, a.spec));
+            reserved.put(h.number(), store.dir().resolve(a.spec.name()));
         }
         h.run(a.spec.name());
         TrainSpec spec = a.spec;
@@ -79,6 +87,24 @@ final class RemoteTrials implements RemoteObjective<TrainTrial.Result> {
             throw new java.io.UncheckedIOException("cannot create " + store.dir().resolve(name) + ": " + e.getMessage(), e);
         }
         return name;
+    }
+
+    /**
+     * A dropped trial (interrupted, or no worker could run it) gives back the folder {@link #reserve} made for it,
+     * while that is still empty: a trial stopped after its record came back keeps its saved run.
+     */
+    @Override
+    public void dropped(TrialHandle h) {
+        Path folder = reserved.remove(h.number());
+        if (folder == null) return;
+        try {
+            Files.deleteIfExists(folder); // a folder that holds anything is not deleted (DirectoryNotEmptyException)
+        } catch (DirectoryNotEmptyException saved) {
+            // the trial's run was saved before it was dropped: it stays
+        } catch (IOException e) {
+            ctx.note("warning: the empty run folder " + folder + " of dropped trial " + h.number() + " stays ("
+                    + e.getMessage() + ")");
+        }
     }
 
     /** An epoch the executor finished: its monitored value goes to the pruner, as in-process (non-finite: NaN). */

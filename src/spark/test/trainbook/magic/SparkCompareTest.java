@@ -155,4 +155,35 @@ class SparkCompareTest {
         compare(new RecordingContext(), LINE.replace("trials=4", "trials=3") + "study=sc", runs);
         assertTrue(Files.isRegularFile(dir.resolve("c/studies/sc/trial-0003.json")));
     }
+
+    @Test
+    void anInterruptWithoutStudyLeavesNoEmptyRunFolderOfTheDroppedTrials() throws Exception {
+        Path runs = dir.resolve("i");
+        int[] sent = {0};
+        RecordingContext ctx = new RecordingContext() {
+            @Override
+            public void update(String id, trainbook.render.Rich output) {
+                super.update(id, output);
+                // both trials of the first batch prepared (their folders reserved) and sent: the user interrupts
+                if (output.plain().contains(" sent to Spark ") && ++sent[0] == 2) Cancellation.current().requestStop();
+            }
+        };
+        compare(ctx, LINE + "backend=spark master=local[2] parallel=2", runs.toString());
+        assertEquals(2, sent[0], "both trials were sent before the interrupt");
+        String progress = ctx.displays.get("d1").plain();
+        assertTrue(progress.startsWith("study interrupted after 0/4 trials"), progress);
+        assertTrue(ctx.notes.stream().anyMatch(n -> n.startsWith("spark: cancelled job group") && n.contains("2 trials in flight dropped")),
+                ctx.notes.toString());
+        try (var entries = Files.list(runs)) {
+            assertEquals(List.of(), entries.map(p -> p.getFileName().toString()).toList(), "the dropped trials' run folders are gone");
+        }
+        // local mode: the cancelled tasks ran on threads of this JVM, interrupted; until they end, their training loops
+        // turn that interrupt into a stop request on this workspace's cancellation, which would stop the next test
+        long end = System.nanoTime() + 30_000_000_000L;
+        while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("Executor task launch"))
+                && System.nanoTime() < end) {
+            Thread.sleep(100);
+        }
+        Cancellation.current().reset();
+    }
 }

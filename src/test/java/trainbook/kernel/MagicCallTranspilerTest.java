@@ -28,18 +28,60 @@ class MagicCallTranspilerTest {
         assertFalse(MagicCallTranspiler.insideString("String s = \"say \\\"hi\\\"\"; "));
     }
 
+    private final MagicCallTranspiler transpiler = new MagicCallTranspiler();
+    private final MagicParser recording = new MagicParser("(?<=(?:^|=))\\s*%", "%%", transpiler);
+
+    private List<MagicCallTranspiler.Call> callsOf(String cell) {
+        return transpiler.transpile(recording, cell).calls();
+    }
+
+    private static MagicCallTranspiler.Call line(String name, String... args) {
+        return new MagicCallTranspiler.Call(false, name, List.of(args), null);
+    }
+
     @Test
-    void callsAreReadBackOnlyFromCellsOfNothingButMagics() {
-        List<MagicCallTranspiler.Call> calls = MagicCallTranspiler.readBack(
-                parser.resolveMagics("  %train epochs=2 \"a b\" label=ünï\n\n%noargs\n"));
-        assertEquals(List.of(new MagicCallTranspiler.Call(false, "train", List.of("epochs=2", "a b", "label=ünï"), null),
-                new MagicCallTranspiler.Call(false, "noargs", List.of(), null)), calls);
+    void aCellOfTwoLineMagicsGivesTheirTwoCallsInOrder() {
+        assertEquals(List.of(line("train", "epochs=2", "a b", "label=ünï"), line("noargs")),
+                callsOf("  %train epochs=2 \"a b\" label=ünï\n\n%noargs\n"));
+        assertEquals(List.of(line("a"), line("b", "x")), callsOf("%a\r\n\t\r\n%b x"));
+    }
+
+    @Test
+    void theCodeIsTheSameAsTheParsersAndTheCallsAreWhatItWrote() {
+        String cell = "%train epochs=2 \"a b\"\n%noargs";
+        MagicCallTranspiler.Transpiled t = transpiler.transpile(recording, cell);
+        assertEquals(parser.resolveMagics(cell), t.code());
+        assertEquals(2, t.code().split(MagicCallTranspiler.CALL_PREFIX.replace(".", "\\."), -1).length - 1);
+    }
+
+    @Test
+    void aCellMagicIsOneCallEvenWithMagicLinesInItsBody() {
         assertEquals(List.of(new MagicCallTranspiler.Call(true, "keep", List.of("a=1"), "body \"line\"\n%two")),
-                MagicCallTranspiler.readBack(parser.resolveMagics("%%keep a=1\nbody \"line\"\n%two")));
-        // anything that is not only magic calls is compiled by JShell as before
+                callsOf("%%keep a=1\nbody \"line\"\n%two"));
+    }
+
+    @Test
+    void aCellWithAnyJavaIsNotDispatchedDirectly() {
         for (String cell : List.of("var run = %train epochs=1", "%train epochs=1\n// a note", "%echo a\nint x = 1;",
-                "int y = 2;", "", "String s = \"50 %x\";")) {
-            assertNull(MagicCallTranspiler.readBack(parser.resolveMagics(cell)), cell);
+                "int y = 2;", "", "  \n", "String s = \"50 %x\";", "String s = \"a =%x\";", "/*\n%echo a\n*/",
+                "var r =\n%train epochs=1", "x = %a\n%b", "%a\n}")) {
+            MagicCallTranspiler.Transpiled t = transpiler.transpile(recording, cell);
+            assertNull(t.calls(), cell);
+            assertEquals(parser.resolveMagics(cell), t.code(), "JShell gets the same code as before: " + cell);
         }
+    }
+
+    @Test
+    void aHugeArgumentListIsOneCall() {
+        String[] args = new String[20_000];
+        for (int i = 0; i < args.length; i++) args[i] = "k" + i + "=" + i;
+        List<MagicCallTranspiler.Call> calls = callsOf("%train " + String.join(" ", args));
+        assertEquals(List.of(line("train", args)), calls);
+    }
+
+    @Test
+    void aTranspilerUsedWithoutTranspileRecordsNothing() {
+        recording.resolveMagics("%a\n%b"); // e.g. the parser used by other code: keeps no calls for the next cell
+        assertEquals(List.of(line("c")), callsOf("%c"));
     }
 }

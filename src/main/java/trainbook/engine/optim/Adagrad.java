@@ -17,7 +17,7 @@ import java.util.Map;
  * DJL 0.35.1's own Adagrad throws on the PyTorch engine. On the PyTorch engine the update runs as one call of
  * DJL's native Adam kernel (see {@link #fusedUpdate}).
  */
-public final class Adagrad extends BaseOptimizer {
+public final class Adagrad extends BaseUpdateRule {
     /** PyTorch's default. */
     public static final double EPS = 1e-10;
 

@@ -17,7 +17,7 @@ import ai.djl.pytorch.jni.JniUtils;
  * {@code w ← w − c·m/(√v + ε')}) with {@code c = lr·√(1 − β2^t)/(1 − β1^t)} and {@code ε' = ε·√(1 − β2^t)}: the
  * same value as the formula above, with the bias corrections folded into the coefficients.
  */
-public final class Adam extends BaseOptimizer {
+public final class Adam extends BaseUpdateRule {
     /** PyTorch's defaults. */
     public static final double BETA1 = 0.9, BETA2 = 0.999, EPS = 1e-8;
 

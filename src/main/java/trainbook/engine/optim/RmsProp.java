@@ -15,7 +15,7 @@ import ai.djl.pytorch.jni.JniUtils;
  * DJL 0.35.1's own RmsProp throws "Not implemented" on the PyTorch engine. Without momentum the update runs as
  * one call of DJL's native Adam kernel (see {@link #fusedUpdate}).
  */
-public final class RmsProp extends BaseOptimizer {
+public final class RmsProp extends BaseUpdateRule {
     /** PyTorch's defaults. */
     public static final double ALPHA = 0.99, EPS = 1e-8;
 

@@ -15,7 +15,7 @@ import ai.djl.pytorch.engine.PtNDArray;
  *   w ← w − lr·(d + μ·b)             (nesterov)
  * </pre>
  */
-public final class Sgd extends BaseOptimizer {
+public final class Sgd extends BaseUpdateRule {
     private float momentum;
     private final boolean nesterov;
     /** set once a schedule changes μ: it is then passed per step instead of as a cached constant */

@@ -137,7 +137,10 @@ public final class Study {
                 }
                 for (TrialHandle h : all) {
                     if (!h.ended()) h.interrupted(); // the executor gave up on it (stopped, or an exception)
-                    if (h.wasInterrupted()) stopped = true;
+                    if (h.wasInterrupted()) {
+                        stopped = true;
+                        objective.dropped(h);
+                    }
                 }
             }
             if (stopped) break;

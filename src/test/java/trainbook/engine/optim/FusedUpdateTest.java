@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The native single-kernel updates ({@link BaseOptimizer#fusedUpdate}) give the numbers of the NDArray formulas
- * ({@link BaseOptimizer#update}) over several steps with a changing learning rate, weight decay included.
+ * The native single-kernel updates ({@link BaseUpdateRule#fusedUpdate}) give the numbers of the NDArray formulas
+ * ({@link BaseUpdateRule#update}) over several steps with a changing learning rate, weight decay included.
  */
 class FusedUpdateTest {
     @ParameterizedTest(name = "{0} wd={1}")
@@ -41,7 +41,7 @@ class FusedUpdateTest {
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad"})
     void kernelRulesReportTheirPath(String opt) {
-        try (BaseOptimizer o = (BaseOptimizer) Optimizers.create(new trainbook.engine.TrainSpec().opt(opt))) {
+        try (BaseUpdateRule o = (BaseUpdateRule) Optimizers.create(new trainbook.engine.TrainSpec().opt(opt))) {
             assertEquals(true, o.nativeKernels());
             assertEquals(false, o.nativeKernels(false).nativeKernels());
         }
@@ -58,7 +58,7 @@ class FusedUpdateTest {
         int steps = 15_000;
         float lr = 0.01f;
         try (NDManager m = NDManager.newBaseManager("PyTorch");
-             BaseOptimizer o = new Adagrad(0)) {
+             BaseUpdateRule o = new Adagrad(0)) {
             NDArray wa = m.create(new float[]{0.5f, -1.2f, 2.0f});
             NDArray aa = m.create(new float[]{1.0f, 0.5f, 2.0f}), ca = m.create(new float[]{0.3f, -0.2f, 0.1f});
             PairList<String, Parameter> params = new PairList<>();

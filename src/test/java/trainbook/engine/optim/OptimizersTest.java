@@ -107,7 +107,7 @@ class OptimizersTest {
             pf.freeze(true);
             try (UpdateRule opt = Optimizers.create(new TrainSpec().opt("adam"))) {
                 opt.step(0, 0.1f, params);
-                assertEquals(1, ((BaseOptimizer) opt).stateCount());
+                assertEquals(1, ((BaseUpdateRule) opt).stateCount());
             }
             assertArrayEquals(new float[]{4, 5}, f.toFloatArray());
             assertArrayEquals(new float[]{0.9f, 1.9f, 2.9f}, w.toFloatArray(), 1e-6f);

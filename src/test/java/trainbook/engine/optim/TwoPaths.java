@@ -41,8 +41,8 @@ final class TwoPaths {
             NDArray w2 = m.create(START, new Shape(2, 3));
             NDArray[] st = new NDArray[states];
             for (int k = 0; k < states; k++) st[k] = m.zeros(new Shape(2, 3));
-            try (BaseOptimizer fused = (BaseOptimizer) Optimizers.create(spec);
-                 BaseOptimizer plain = (BaseOptimizer) Optimizers.create(spec)) {
+            try (BaseUpdateRule fused = (BaseUpdateRule) Optimizers.create(spec);
+                 BaseUpdateRule plain = (BaseUpdateRule) Optimizers.create(spec)) {
                 for (int t = 0; t < lrs.length; t++) {
                     if (mus != null) {
                         fused.setMomentum(mus[t]);

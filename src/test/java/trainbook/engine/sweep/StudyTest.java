@@ -142,4 +142,43 @@ class StudyTest {
         assertEquals("boom", f.trials().get(0).error());
         assertThrows(IllegalArgumentException.class, () -> f.optimize(StudyTest::f, 1001));
     }
+
+    /** Records the trials the study says it dropped; the first of each batch ends, the others are left unended. */
+    static final class DropRecorder implements Objective {
+        final List<Integer> dropped = new ArrayList<>();
+
+        @Override
+        public double evaluate(TrialHandle trial) {
+            if (trial.number() == 5) throw new TrialInterrupted("stopped by the user");
+            return f(trial);
+        }
+
+        @Override
+        public void dropped(TrialHandle trial) { dropped.add(trial.number()); }
+    }
+
+    @Test
+    void theObjectiveHearsOfEveryDroppedTrialAndOfNoOther() {
+        // an executor that gives up on all but the first trial of its batch (a worker that cannot run them)
+        TrialExecutor givesUp = new TrialExecutor() {
+            @Override
+            public void execute(List<TrialHandle> batch, Objective objective) { batch.get(0).run(objective); }
+
+            @Override
+            public int parallelism() { return 3; }
+        };
+        DropRecorder spark = new DropRecorder();
+        Study a = Study.builder().space(SPACE).seed(5).executor(givesUp).build();
+        a.optimize(spark, 6);
+        assertEquals(List.of(1), a.trials().stream().map(Trial::number).toList());
+        assertEquals(List.of(2, 3), spark.dropped);
+
+        // in-process: the trial whose objective says it was interrupted is dropped; the ones that ended are not
+        DropRecorder local = new DropRecorder();
+        Study b = Study.builder().space(SPACE).seed(5).build();
+        b.optimize(local, 8);
+        assertTrue(b.stopped());
+        assertEquals(4, b.finishedCount());
+        assertEquals(List.of(5), local.dropped);
+    }
 }

@@ -23,7 +23,7 @@ import java.util.Map;
  * its gradient and the state arrays are temporarily attached to the scope, so every intermediate result lands
  * there and is closed when the update returns; the weight and state go back to their own managers.
  */
-public abstract class BaseOptimizer implements UpdateRule {
+public abstract class BaseUpdateRule implements UpdateRule {
     private final String name;
     /** Weight decay coefficient (its meaning, L2-coupled or decoupled, depends on the rule). */
     protected final float wd;
@@ -39,7 +39,7 @@ public abstract class BaseOptimizer implements UpdateRule {
      * @param name the canonical name as spelled in {@code opt=}
      * @param wd   weight decay, ≥ 0
      */
-    protected BaseOptimizer(String name, double wd) {
+    protected BaseUpdateRule(String name, double wd) {
         if (!(wd >= 0) || Double.isInfinite(wd)) {
             throw new IllegalArgumentException("weight decay wd=" + wd + " is invalid: use a finite value ≥ 0 (e.g. 0, 1e-4)");
         }
@@ -135,7 +135,7 @@ public abstract class BaseOptimizer implements UpdateRule {
      *
      * @return this optimizer
      */
-    public BaseOptimizer nativeKernels(boolean on) {
+    public BaseUpdateRule nativeKernels(boolean on) {
         if (on != nativeKernels) reset();
         nativeKernels = on;
         return this;
