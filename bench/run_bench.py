@@ -260,14 +260,20 @@ def main():
                       f"(training thread CPU {out.get('cpu_ms_per_batch', float('nan')):.3f} ms)", flush=True)
 
     # Monitoring overhead (%train path vs render off) is a few per cent, below how much one run differs from the
-    # next here, so it is judged on paired runs: each round's A-off/A-on plus --pairs extra pairs run back to back
-    # (who goes first alternates), and the median of the per-pair ratios is reported with their range.
+    # next here, so it is judged on paired runs: --pairs extra A-off/A-on pairs run back to back (who goes first
+    # alternates; with --pairs 0, each round's two runs), and the median of the per-pair ratios is reported with
+    # their range.
     pairs = {}
     for model, threads in configs:
-        pairs[(model, threads)] = list(zip(results[(model, threads, "A-off")], results[(model, threads, "A-on")]))
+        pairs[(model, threads)] = [] if a.pairs else list(zip(results[(model, threads, "A-off")],
+                                                               results[(model, threads, "A-on")]))
+    # A pair's window must hold chart redraws (every 5 s) and progress updates like a real run, so it is at least
+    # 2000 MLP / 200 CNN batches (about 7 s and 9 s here); 300 MLP batches (1 s) held no redraw at all.
     for p in range(a.pairs):
         for model, threads in configs:
             batches = a.batches if model == "mlp" else max(10, a.batches // 5)
+            if not a.quick:
+                batches = max(batches, 2000 if model == "mlp" else 200)
             got = {}
             for name in (["A-off", "A-on"] if p % 2 == 0 else ["A-on", "A-off"]):
                 got[name] = run(contestant_cmd(name, model, threads, batches, warmup, 0), timeout=900)

@@ -86,7 +86,7 @@ public final class TrainMagic {
      * @param report false to skip the final output (sweep trials)
      */
     static TrainedRun train(MagicContext ctx, TrainSpec spec, ChartFormat format, LongSupplier clock, boolean report) {
-        return train(ctx, spec, format, report, spec.live() ? new LiveView(ctx, format, clock) : null);
+        return train(ctx, spec, format, report, spec.live() ? LiveView.background(ctx, format, clock) : null);
     }
 
     /** {@link #train(MagicContext, TrainSpec, ChartFormat, LongSupplier, boolean)} with a given live view (or null). */
@@ -100,7 +100,7 @@ public final class TrainMagic {
      */
     public static TrainedRun trainWith(MagicContext ctx, TrainSpec spec, ChartFormat format, LongSupplier clock,
                                 List<TrainingListener> extra) {
-        return train(ctx, spec, format, true, spec.live() ? new LiveView(ctx, format, clock) : null, extra);
+        return train(ctx, spec, format, true, spec.live() ? LiveView.background(ctx, format, clock) : null, extra);
     }
 
     static TrainedRun train(MagicContext ctx, TrainSpec spec, ChartFormat format, boolean report, LiveView view,
