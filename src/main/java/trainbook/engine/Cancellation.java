@@ -13,14 +13,26 @@ package trainbook.engine;
  * <p>Each {@link Workspace} (one per kernel) has its own: a stop asked of one notebook never stops another's run in
  * the same JVM. The engine's loops find theirs with {@link #current()}; the kernel keeps a reference to its own,
  * because it asks for the stop from another thread than the one the cell runs on.
+ *
+ * <p>Work on a thread that someone else interrupts for reasons of their own (a Spark task thread, which Spark
+ * interrupts when it kills the task, possibly long after the user's next cell has started) runs inside a
+ * {@link #task()}: there the thread's interrupt stops only that work. Such a system ends the work through the
+ * interrupt, so a task does not also obey the workspace's requests (which may be stale ones of earlier cells).
  */
 public final class Cancellation {
     private volatile boolean requested;
     private volatile boolean acknowledged;
     private final java.util.concurrent.atomic.AtomicInteger cooperative = new java.util.concurrent.atomic.AtomicInteger();
+    /** For a {@link #task()}: the workspace's cancellation it stands in for on its thread; null for a workspace's. */
+    private final Cancellation replaces;
+
+    /** The {@link #task()} cancellation of the calling thread, if any. */
+    private static final ThreadLocal<Cancellation> TASK = new ThreadLocal<>();
 
     /** A cancellation of its own (a {@link Workspace} makes one). */
-    Cancellation() {}
+    Cancellation() { this(null); }
+
+    private Cancellation(Cancellation replaces) { this.replaces = replaces; }
 
     /**
      * The cancellation of the workspace the calling thread works for ({@link Workspace#current()}). Static because
@@ -28,7 +40,39 @@ public final class Cancellation {
      * between batches: the thread already says which notebook they work for, so no loop needs it passed in.
      */
     public static Cancellation current() {
-        return Workspace.current().cancellation();
+        Cancellation workspace = Workspace.current().cancellation();
+        Cancellation task = TASK.get();
+        // a workspace bound inside the task (nested) is obeyed as it is everywhere else
+        return task != null && task.replaces == workspace ? task : workspace;
+    }
+
+    /**
+     * Gives the calling thread, until the returned handle is closed, a cancellation of its own in place of its
+     * workspace's: the thread's interrupt then stops only the work in this task, never the workspace's later runs.
+     * For threads that another system interrupts to end one piece of work, such as Spark's executor threads (in
+     * local mode they act for the process's workspace, which may be the kernel's).
+     */
+    public static Task task() {
+        Cancellation before = TASK.get();
+        TASK.set(new Cancellation(Workspace.current().cancellation()));
+        return new Task(before);
+    }
+
+    /** A {@link #task()} of one thread; closing it twice is harmless. */
+    public static final class Task implements AutoCloseable {
+        private final Cancellation before;
+        private final Thread thread = Thread.currentThread();
+        private boolean open = true;
+
+        private Task(Cancellation before) { this.before = before; }
+
+        @Override
+        public void close() {
+            if (!open || Thread.currentThread() != thread) return;
+            open = false;
+            if (before == null) TASK.remove();
+            else TASK.set(before);
+        }
     }
 
     /** Asks every running engine loop to stop at its next check. */

@@ -177,13 +177,5 @@ class SparkCompareTest {
         try (var entries = Files.list(runs)) {
             assertEquals(List.of(), entries.map(p -> p.getFileName().toString()).toList(), "the dropped trials' run folders are gone");
         }
-        // local mode: the cancelled tasks ran on threads of this JVM, interrupted; until they end, their training loops
-        // turn that interrupt into a stop request on this workspace's cancellation, which would stop the next test
-        long end = System.nanoTime() + 30_000_000_000L;
-        while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("Executor task launch"))
-                && System.nanoTime() < end) {
-            Thread.sleep(100);
-        }
-        Cancellation.current().reset();
     }
 }

@@ -305,13 +305,19 @@ public final class SparkTrialExecutor implements SparkExecutor {
         }
     }
 
-    /** Runs on an executor: the trial's own failure is its result, so Spark only re-runs lost tasks. */
+    /**
+     * Runs on an executor: the trial's own failure is its result, so Spark only re-runs lost tasks. The trial runs
+     * in a {@linkplain Cancellation#task() task cancellation} of its own.
+     */
     private static Result runTask(Task t) {
         TaskContext ctx = TaskContext.get();
         int cpus = ctx == null ? 0 : ctx.cpus();
         String where = host() + (ctx == null ? "" : " (attempt " + (ctx.attemptNumber() + 1) + ")");
         long t0 = System.nanoTime();
-        try (ReportChannel.Client reporter = new ReportChannel.Client(t.report(), t.number())) {
+        // Spark ends a killed task by interrupting its thread, maybe after this JVM's notebook has moved on to its
+        // next cell (local mode): the task's own cancellation keeps that interrupt from stopping the notebook's next run
+        try (ReportChannel.Client reporter = new ReportChannel.Client(t.report(), t.number());
+             Cancellation.Task own = Cancellation.task()) {
             try {
                 Serializable v = t.work().call(cpus, reporter);
                 return new Result(v, null, where, (System.nanoTime() - t0) / 1e9, reporter.problem(), false);

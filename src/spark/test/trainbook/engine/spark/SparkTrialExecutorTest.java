@@ -191,6 +191,69 @@ class SparkTrialExecutorTest {
         assertTrue(EVENTS.stream().anyMatch(l -> l.startsWith("spark: cancelled job group")), EVENTS.toString());
     }
 
+    /** Latches a straggling task (below) and the test share: local mode runs the task in this JVM. */
+    static final java.util.concurrent.CountDownLatch STRAGGLER_STARTED = new java.util.concurrent.CountDownLatch(1);
+    static final java.util.concurrent.CountDownLatch NEXT_RUN_STARTED = new java.util.concurrent.CountDownLatch(1);
+    static final java.util.concurrent.CountDownLatch STRAGGLER_CHECKED = new java.util.concurrent.CountDownLatch(1);
+    static final java.util.concurrent.atomic.AtomicReference<Boolean> STRAGGLER_STOPPED = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * A trial whose training is still in a long batch when Spark kills its task: it takes the kill's interrupt up
+     * only at its next check, which comes after the notebook's next run has started.
+     */
+    record Straggler() implements RemoteObjective<Double> {
+        @Override
+        public RemoteTrial<Double> prepare(TrialHandle t) {
+            return cpus -> {
+                Cancellation.current().beginWork();
+                STRAGGLER_STARTED.countDown();
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException killed) {
+                    // the batch goes on: the interrupt is pending until the loop's next check
+                    NEXT_RUN_STARTED.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    Thread.currentThread().interrupt();
+                }
+                try {
+                    STRAGGLER_STOPPED.set(Cancellation.current().stopRequested());
+                } finally {
+                    STRAGGLER_CHECKED.countDown();
+                }
+                return 1.0;
+            };
+        }
+
+        @Override
+        public double finish(TrialHandle t, Double result) { return result; }
+    }
+
+    @Test
+    void aKilledTaskThatStragglesStopsItselfButNotTheNextRunInThisJvm() throws Exception {
+        Study s = Study.builder().name("straggle").space(space()).seed(5).store(new StudyStore(dir.resolve("st")))
+                .executor(spark).listener(new StudyListener() {
+                    @Override public void trialStarted(Trial t) {
+                        new Thread(() -> {
+                            try {
+                                if (STRAGGLER_STARTED.await(30, java.util.concurrent.TimeUnit.SECONDS)) Cancellation.current().requestStop();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }).start();
+                    }
+                }).build();
+        s.optimize(new Straggler(), 1);
+        assertTrue(s.stopped());
+        assertEquals(1, STRAGGLER_CHECKED.getCount(), "the killed task is still in its batch");
+        // the next cell: the kernel resets the stop request, and a new run starts in the same workspace
+        Cancellation next = Cancellation.current();
+        next.reset();
+        next.beginWork();
+        NEXT_RUN_STARTED.countDown();
+        assertTrue(STRAGGLER_CHECKED.await(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(Boolean.TRUE, STRAGGLER_STOPPED.get(), "the killed task stops at its next check");
+        assertFalse(next.stopRequested(), "the task's interrupt does not stop the next run");
+    }
+
     static void sleep(long ms) {
         try {
             Thread.sleep(ms);
