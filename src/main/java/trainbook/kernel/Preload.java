@@ -34,8 +34,9 @@ final class Preload {
     static Thread start(Future<?> ready) {
         long delay = Long.getLong("trainbook.preloadDelayMillis", 1000L);
         boolean early = "true".equals(System.getProperty("trainbook.preloadEngineEarly"));
-        // not in the JVM that writes the class-sharing archive (kernel-spec/cds_archive.py): measured, an archive
-        // written after the warm-up had run left the per-pixel loops of later runs ~50x slower (profile 7 s, not 0.1 s)
+        // not in the JVM that writes the class-sharing archive (kernel-spec/cds_archive.py): once, an archive written
+        // after the warm-up had run came with per-pixel loops ~50x slower in later runs; a later search could not
+        // reproduce it (docs/benchmark-notes.md), and leaving the warm-up out of that JVM costs nothing measurable
         boolean train = !"false".equals(System.getProperty("trainbook.preloadTrain")) && !writesClassArchive();
         boolean render = !"false".equals(System.getProperty("trainbook.preloadRender"));
         // yield: once the user's first run has started, the warm-ups stop between their parts (that run warms the
