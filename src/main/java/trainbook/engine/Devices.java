@@ -46,15 +46,40 @@ public final class Devices {
         return preloadInBackground(open, delayMillis, open, 0, after);
     }
 
-    /** Whether the preload thread is loading the engine right now (not in a delay, not waiting for a gate). */
-    private static boolean engineLoading;
+    /**
+     * The thread doing preload work a run must wait for right now: the engine load, or a warm-up that must not
+     * overlap a run ({@link #unlessRunStarted}); null when there is none (in a delay, waiting for a gate, done).
+     */
+    private static Thread preloadBusy;
     private static final Object PRELOAD_STATE = new Object();
 
     private static void engineLoading(boolean on) {
         synchronized (PRELOAD_STATE) {
-            engineLoading = on;
+            preloadBusy = on ? Thread.currentThread() : null;
             PRELOAD_STATE.notifyAll();
         }
+    }
+
+    /**
+     * Runs {@code work} unless a run has started in this JVM, and makes a run that starts meanwhile wait for it
+     * ({@link #awaitPreload}). For warm-up work that trains: it seeds and draws from the engine's one global random
+     * generator, so overlapping a user's run would change that run's initial weights (two runs with the same seed
+     * would then differ). Returns whether it ran.
+     */
+    public static boolean unlessRunStarted(Runnable work) {
+        synchronized (PRELOAD_STATE) {
+            if (runStarted) return false;
+            preloadBusy = Thread.currentThread();
+        }
+        try {
+            work.run();
+        } finally {
+            synchronized (PRELOAD_STATE) {
+                preloadBusy = null;
+                PRELOAD_STATE.notifyAll();
+            }
+        }
+        return true;
     }
 
     /**
@@ -117,6 +142,13 @@ public final class Devices {
      */
     public static boolean runStarted() { return runStarted; }
 
+    /** For tests: forgets that a run has started (the flag is once per JVM). */
+    static void forgetRunStarted() {
+        synchronized (PRELOAD_STATE) {
+            runStarted = false;
+        }
+    }
+
     /**
      * Waits while the preload thread is loading the engine (at most {@code maxMillis}), so that a run arriving
      * meanwhile does not load it a second time beside it, and tells the preload's warm-up to stop
@@ -128,13 +160,14 @@ public final class Devices {
      */
     public static long awaitPreload(long maxMillis) {
         Thread t = PRELOAD.get();
-        if (t == null || t == Thread.currentThread()) return 0;
-        runStarted = true;
         long t0 = System.nanoTime();
         long end = t0 + maxMillis * 1_000_000L;
         Cancellation stop = Cancellation.current();
         synchronized (PRELOAD_STATE) {
-            while (engineLoading && t.isAlive() && !stop.isRequested()) {
+            Thread me = Thread.currentThread();
+            if (t == null || t == me || preloadBusy == me) return 0; // no preload, or its own work (its warm-up run)
+            runStarted = true; // under the lock: a warm-up either started before this (and is waited for) or never runs
+            while (preloadBusy != null && preloadBusy.isAlive() && !stop.isRequested()) {
                 long left = (end - System.nanoTime()) / 1_000_000L;
                 if (left <= 0) break;
                 try {

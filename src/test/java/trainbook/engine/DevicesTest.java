@@ -60,6 +60,33 @@ class DevicesTest {
     }
 
     @Test
+    void aRunThatStartsDuringATrainingWarmUpWaitsForItAndNoWarmUpStartsAfterARun() throws Exception {
+        Devices.preloadInBackground(0).join(120_000); // a preload thread exists (once per JVM) and has loaded
+        Devices.forgetRunStarted();
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean warmUpDone = new java.util.concurrent.atomic.AtomicBoolean();
+        boolean[] ran = {false};
+        Thread warm = new Thread(() -> ran[0] = Devices.unlessRunStarted(() -> {
+            inside.countDown();
+            try {
+                Thread.sleep(400);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            warmUpDone.set(true);
+        }));
+        warm.start();
+        assertTrue(inside.await(30, java.util.concurrent.TimeUnit.SECONDS));
+        long waited = Devices.awaitPreload(60_000);
+        assertTrue(warmUpDone.get(), "the run went ahead only after the warm-up's step (waited " + waited + " ms)");
+        warm.join(30_000);
+        assertTrue(ran[0]);
+        boolean[] second = {false};
+        assertFalse(Devices.unlessRunStarted(() -> second[0] = true), "no warm-up step once a run has started");
+        assertFalse(second[0]);
+    }
+
+    @Test
     void thePreloadThreadNeverWaitsForItself() throws Exception {
         long[] waited = {-1};
         Thread t = new Thread(() -> waited[0] = Devices.awaitPreload(5_000));

@@ -1,5 +1,6 @@
 package trainbook.engine.loop;
 
+import trainbook.engine.Devices;
 import trainbook.engine.TrainSpec;
 import trainbook.engine.Workspace;
 import trainbook.engine.data.HostData;
@@ -19,8 +20,9 @@ import java.util.Random;
  *
  * <p>Invisible by construction: the run is not saved, lives in a workspace of its own (so {@code %runs} does not
  * list it and a stop asked of the notebook never reaches it), is closed at once, does not become
- * {@link StartupTimes#last()}. It sets the engine's random seed, as every run does; each run sets its own
- * before it draws anything.
+ * {@link StartupTimes#last()}. Its step never overlaps a user's run ({@link Devices#unlessRunStarted}): it
+ * seeds and draws from the engine's one global random generator, and a run beside it would get other initial
+ * weights than its seed gives (found when a notebook's Adam and AdamW runs at wd=0 stopped being equal).
  */
 public final class TrainWarmup {
     /**
@@ -55,6 +57,13 @@ public final class TrainWarmup {
         if (stop.getAsBoolean()) return 0;
         TrainSpec spec = new TrainSpec().model("mlp").dataObject(train).epochs(1).limit(1).val("none")
                 .name("trainbook-warmup").live(false).seed(42);
+        int[] steps = {0};
+        // never beside a user's run: this run seeds and draws from the engine's one random generator too
+        Devices.unlessRunStarted(() -> steps[0] = step(spec));
+        return steps[0];
+    }
+
+    private static int step(TrainSpec spec) {
         Workspace own = new Workspace();
         boolean timed = StartupTimes.quiet(true);
         try (Workspace.Binding ignored = own.bind();
